@@ -1,0 +1,101 @@
+"""The user's settings, read from ``config.toml``.
+
+A broken or odd config never stops growth from starting: every problem becomes a
+plain sentence in :attr:`Config.problems` and the default is used instead.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .locations import config_file
+
+WEEK_STARTS = ("monday", "sunday", "saturday")
+
+
+@dataclass
+class Config:
+    """Settings with their defaults. See the README's "Settings" section."""
+
+    theme: str = "growth"
+    week_start: str = "monday"
+    support_contact: str = ""
+    reduced_motion: bool = False
+    keys: dict[str, str] = field(default_factory=dict)
+    keep_days: int = 7
+    keep_weeks: int = 4
+    path: Path | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the config file (missing is fine), falling back to defaults per key."""
+    path = path or config_file()
+    config = Config(path=path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return config
+    except OSError as error:
+        config.problems.append(f"{path} could not be read ({error.strerror}); using the defaults.")
+        return config
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        config.problems.append(f"{path} is not valid TOML ({error}); using the defaults.")
+        return config
+    _apply(config, data)
+    return config
+
+
+def _apply(config: Config, data: dict[str, Any]) -> None:
+    def problem(text: str) -> None:
+        config.problems.append(f"{config.path}: {text}")
+
+    known = {"theme", "week_start", "support_contact", "reduced_motion", "keys", "backups"}
+    for key in sorted(set(data) - known):
+        problem(f"unknown setting `{key}` (ignored).")
+    if "theme" in data:
+        if isinstance(data["theme"], str) and data["theme"].strip():
+            config.theme = data["theme"].strip()
+        else:
+            problem("`theme` should be a theme's name, in quotes.")
+    if "week_start" in data:
+        value = str(data["week_start"]).lower()
+        if value in WEEK_STARTS:
+            config.week_start = value
+        else:
+            problem(f"`week_start` should be one of {', '.join(WEEK_STARTS)}.")
+    if "support_contact" in data:
+        if isinstance(data["support_contact"], str):
+            config.support_contact = data["support_contact"].strip()
+        else:
+            problem("`support_contact` should be text in quotes, like \"Sam: 07700 900123\".")
+    if "reduced_motion" in data:
+        if isinstance(data["reduced_motion"], bool):
+            config.reduced_motion = data["reduced_motion"]
+        else:
+            problem("`reduced_motion` should be true or false.")
+    keys = data.get("keys", {})
+    if isinstance(keys, dict):
+        for action, key in keys.items():
+            if isinstance(key, str) and key.strip():
+                config.keys[str(action)] = key.strip()
+            else:
+                problem(f"`keys.{action}` should be a key name in quotes, like \"ctrl+n\".")
+    else:
+        problem("`keys` should be a table: [keys] then lines like new_win = \"a\".")
+    backups = data.get("backups", {})
+    if isinstance(backups, dict):
+        for name in ("keep_days", "keep_weeks"):
+            if name in backups:
+                value = backups[name]
+                if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 365:
+                    setattr(config, name, value)
+                else:
+                    problem(f"`backups.{name}` should be a whole number from 1 to 365.")
+    else:
+        problem("`backups` should be a table with keep_days and keep_weeks.")

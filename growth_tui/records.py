@@ -1,0 +1,286 @@
+"""The records growth keeps, their fields and their limits, and how text is made safe.
+
+Five record types live in the store: ``checkin``, ``win``, ``goal``, ``completion``
+(a goal done, or rested, on a day) and ``journal``. Every record carries:
+
+``id``          uuid4 hex, stable forever
+``type``        one of the five above
+``created_at``  when it was first saved (ISO 8601, UTC offset)
+``updated_at``  when it last changed (ISO 8601, UTC offset)
+``at``          when it happened (local time with its offset)
+``day``         the local date it belongs to, ``YYYY-MM-DD``
+``device``      which copy of the data folder wrote it last
+``deleted_at``  present only on a tombstone: deletes never remove a record
+
+This module knows nothing of the screen; it is imported by the quick CLI, so it
+stays light.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from typing import Any, Iterable
+
+#: Schema version written into ``meta.json``; data from a newer one is refused.
+SCHEMA_VERSION = 1
+
+TYPES = ("checkin", "win", "goal", "completion", "journal")
+
+#: The kinds of win, in the order the app offers them.
+WIN_KINDS = (
+    "self-care",
+    "routine",
+    "connection",
+    "coping",
+    "self-awareness",
+    "pleasure",
+    "boundary",
+    "rest",
+    "noticed",
+)
+
+#: A short word a person might see beside each kind, and a glyph so the kind
+#: never depends on colour.
+WIN_KIND_LABELS = {
+    "self-care": ("self-care", "♥"),
+    "routine": ("routine", "↻"),
+    "connection": ("connection", "☍"),
+    "coping": ("coping", "⚓"),
+    "self-awareness": ("self-awareness", "◎"),
+    "pleasure": ("small pleasure", "✿"),
+    "boundary": ("boundary", "▯"),
+    "rest": ("rest", "☾"),
+    "noticed": ("noticed by others", "☀"),
+}
+
+#: Mood 1-5: a word and a glyph (a small level, readable without colour).
+MOODS = {
+    1: ("very low", "▁"),
+    2: ("low", "▂"),
+    3: ("okay", "▄"),
+    4: ("fairly good", "▆"),
+    5: ("good", "█"),
+}
+
+ENERGY = {
+    1: "very little",
+    2: "a little",
+    3: "some",
+    4: "a fair amount",
+    5: "plenty",
+}
+
+# Limits. They protect the screen and the file, and each error says the number.
+MAX_WIN = 2_000
+MAX_NOTE = 500
+MAX_TITLE = 200
+MAX_JOURNAL = 100_000
+MAX_WORD = 40
+MAX_WORDS = 30
+MAX_NAME = 100
+
+# C0 controls except tab and newline, DEL, and the C1 block. These can carry
+# terminal escape sequences (window titles, clipboard writes), so they never
+# reach the store or the screen.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class InvalidInput(ValueError):
+    """Input a person typed that cannot be saved as it is.
+
+    The message is one plain line saying what and how to fix it; it never
+    contains the text itself (it may be private).
+    """
+
+
+def clean_text(text: str, *, one_line: bool = False) -> str:
+    """Make user text safe to store and show.
+
+    Normalises to NFC, turns Windows newlines into plain ones, strips control
+    and escape characters (keeping newlines and tabs unless ``one_line``), and
+    repairs lone surrogates left by undecodable command-line bytes.
+    """
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        # Command-line arguments that were not valid UTF-8 arrive as surrogate
+        # escapes; keep what can be kept rather than crash on save.
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    if one_line:
+        text = " ".join(text.replace("\t", " ").split("\n"))
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def new_id() -> str:
+    """A fresh record id: uuid4 as 32 hex characters."""
+    return uuid.uuid4().hex
+
+
+def _text(value: Any, what: str, limit: int, *, required: bool, one_line: bool) -> str | None:
+    if value is None:
+        if required:
+            raise InvalidInput(f"The {what} is empty: write a few words.")
+        return None
+    text = clean_text(str(value), one_line=one_line)
+    if not text:
+        if required:
+            raise InvalidInput(f"The {what} is empty: write a few words.")
+        return None
+    if len(text) > limit:
+        raise InvalidInput(
+            f"The {what} is {len(text):,} characters; the most is {limit:,}. "
+            "Try a shorter version (a journal entry can hold more)."
+            if what == "win"
+            else f"The {what} is {len(text):,} characters; the most is {limit:,}."
+        )
+    return text
+
+
+def _level(value: Any, what: str, low: int, high: int) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, int):
+        number = value
+    else:
+        text = str(value).strip()
+        number = int(text) if text.isdigit() else None
+    if number is None or not low <= number <= high:
+        raise InvalidInput(f"{what.capitalize()} is a whole number from {low} to {high}.")
+    return number
+
+
+def _words(values: Iterable[Any] | None, what: str) -> list[str]:
+    words: list[str] = []
+    for raw in values or ():
+        for part in str(raw).split(","):
+            word = clean_text(part, one_line=True).lower()
+            if not word:
+                continue
+            if len(word) > MAX_WORD:
+                raise InvalidInput(f"Each {what} can be at most {MAX_WORD} characters.")
+            if word not in words:
+                words.append(word)
+    if len(words) > MAX_WORDS:
+        raise InvalidInput(f"At most {MAX_WORDS} {what}s at a time.")
+    return words
+
+
+def parse_kind(value: str | None) -> str | None:
+    """Accept a win kind by its name, a unique start of it, or its label."""
+    if value is None:
+        return None
+    wanted = value.strip().lower().replace("_", "-").replace(" ", "-")
+    aliases = {"small-pleasure": "pleasure", "noticed-by-others": "noticed", "selfcare": "self-care"}
+    wanted = aliases.get(wanted, wanted)
+    if wanted in WIN_KINDS:
+        return wanted
+    matches = [kind for kind in WIN_KINDS if kind.startswith(wanted)] if wanted else []
+    if len(matches) == 1:
+        return matches[0]
+    raise InvalidInput(f"Unknown kind of win. Choose one of: {', '.join(WIN_KINDS)}.")
+
+
+# Words that hint at a kind when none is given. A gentle guess, always
+# overridable with --kind, so a quick `growth win` needs nothing more.
+_KIND_HINTS = (
+    ("noticed", ("said i", "told me", "noticed", "complimented", "thanked me")),
+    ("boundary", ("said no", "boundary", "boundaries", "declined", "turned down", "stood up for")),
+    ("rest", ("rest", "nap", "slept", "sleep", "lay down", "took a break", "day off")),
+    ("coping", ("breath", "breathed", "paused", "pause", "grounding", "calmed", "panic", "didn't spiral", "coped", "walked away")),
+    ("self-awareness", ("noticed i", "realised", "realized", "named", "recognised", "recognized", "felt it")),
+    ("connection", ("texted", "called", "messaged", "friend", "mum", "mom", "dad", "sister", "brother", "visited", "hugged", "talked", "replied")),
+    ("pleasure", ("enjoyed", "rain", "sunset", "music", "song", "coffee", "tea", "flowers", "read a", "laughed", "bird")),
+    ("routine", ("dishes", "laundry", "bed", "tidied", "cleaned", "bins", "groceries", "on time", "work", "emails", "bills")),
+    ("self-care", ("teeth", "shower", "ate", "cooked", "water", "meds", "medication", "walk", "outside", "fed")),
+)
+
+
+def guess_kind(text: str) -> str:
+    """Guess a win's kind from its words; ``self-care`` when nothing fits."""
+    lowered = f" {text.lower()} "
+    for kind, hints in _KIND_HINTS:
+        if any(hint in lowered for hint in hints):
+            return kind
+    return "self-care"
+
+
+def win_fields(text: Any, kind: str | None = None, by: Any = None, starred: bool = False) -> dict[str, Any]:
+    """Validate and build the fields of a win."""
+    clean = _text(text, "win", MAX_WIN, required=True, one_line=False)
+    assert clean is not None
+    chosen = parse_kind(kind) if kind else guess_kind(clean)
+    fields: dict[str, Any] = {"text": clean, "kind": chosen, "starred": bool(starred)}
+    name = _text(by, "name", MAX_NAME, required=False, one_line=True)
+    if name:
+        fields["by"] = name
+    return fields
+
+
+def checkin_fields(
+    mood: Any,
+    energy: Any = None,
+    weight: Any = None,
+    feelings: Iterable[Any] | None = None,
+    tags: Iterable[Any] | None = None,
+    note: Any = None,
+) -> dict[str, Any]:
+    """Validate and build the fields of a check-in."""
+    if mood is None or mood == "":
+        raise InvalidInput("A check-in needs a mood from 1 (very low) to 5 (good).")
+    fields: dict[str, Any] = {
+        "mood": _level(mood, "mood", 1, 5),
+        "energy": _level(energy, "energy", 1, 5),
+        "weight": _level(weight, "load", 0, 10),
+        "feelings": _words(feelings, "feeling word"),
+        "tags": _words(tags, "tag"),
+        "note": _text(note, "note", MAX_NOTE, required=False, one_line=True),
+    }
+    return fields
+
+
+def goal_fields(title: Any, per_week: Any = None) -> dict[str, Any]:
+    """Validate and build the fields of a tiny goal.
+
+    ``per_week`` None means daily; otherwise 1-6 times a week (7 is daily).
+    """
+    clean = _text(title, "goal", MAX_TITLE, required=True, one_line=True)
+    times = _level(per_week, "times a week", 1, 7)
+    if times == 7:
+        times = None
+    return {"title": clean, "per_week": times, "archived": False}
+
+
+def journal_fields(text: Any, title: Any = None, tags: Iterable[Any] | None = None, starred: bool = False) -> dict[str, Any]:
+    """Validate and build the fields of a journal entry."""
+    body = _text(text, "journal entry", MAX_JOURNAL, required=True, one_line=False)
+    return {
+        "text": body,
+        "title": _text(title, "title", MAX_TITLE, required=False, one_line=True),
+        "tags": _words(tags, "tag"),
+        "starred": bool(starred),
+    }
+
+
+def is_live(record: dict[str, Any]) -> bool:
+    """True unless the record is a tombstone."""
+    return not record.get("deleted_at")
+
+
+def cadence_words(goal: dict[str, Any]) -> str:
+    """'every day' or '3 times a week'."""
+    times = goal.get("per_week")
+    if not times:
+        return "every day"
+    return "once a week" if times == 1 else f"{times} times a week"
+
+
+def one_line(text: str, width: int) -> str:
+    """The first line of ``text``, cut to ``width`` characters with an ellipsis."""
+    first = text.strip().split("\n", 1)[0]
+    if len(first) > width or "\n" in text.strip():
+        return first[: max(1, width - 1)].rstrip() + "…"
+    return first

@@ -1,0 +1,365 @@
+"""Files on disk: atomic writes, the lock, partitions, backups, and damaged files.
+
+TinyDB rewrites a whole file on every write, and stock TinyDB can lose data (a
+crash mid-write, two writers, stale ids). This module is where that is handled:
+
+* :func:`atomic_write` writes a 0600 temp file in the same folder, fsyncs it,
+  ``os.replace``-s it over the target and fsyncs the folder. Only then is a save
+  acknowledged. A failure leaves the old file byte-identical and no temp file.
+* :class:`AtomicJSONStorage` is a TinyDB storage built on it. It refuses to parse
+  a damaged file as "empty": the file is copied aside and left untouched. It
+  refuses a write that would drop a record it read (deletes are tombstones, so
+  that only ever happens through a bug).
+* Records are split into partitions, one file per month (``records/2026-11.json``)
+  plus ``records/goals.json``, so a write touches one small file, whatever the
+  size of the history.
+* :class:`Backups` keeps the last good version of each file per day, by hard
+  link (free: a replaced file's old inode lives on as the backup), pruned to
+  the last 7 days and the last 4 weeks.
+
+Nothing here imports the UI.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from contextlib import suppress
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Table
+
+from .locations import PRIVATE_FILE_MODE, ensure_private_dir
+
+#: Partition file names: a month, or the goals.
+PARTITION_NAME = re.compile(r"^(?:\d{4}-\d{2}|goals)\.json$")
+TEMP_PREFIX = ".tmp-"
+GOALS_PARTITION = "goals"
+
+
+class StoreError(Exception):
+    """A problem with the data folder, explained in one plain line.
+
+    The CLI prints it and exits 1; the app shows it calmly. Never holds user text.
+    """
+
+
+class CorruptFile(StoreError):
+    """A data file that does not parse. It has been copied aside, never overwritten."""
+
+    def __init__(self, path: Path, copy: Path | None, reason: str):
+        self.path = path
+        self.copy = copy
+        self.reason = reason
+        where = f" A copy is kept at {copy}." if copy else ""
+        super().__init__(
+            f"{path} could not be read ({reason}), so it was left exactly as it is.{where} "
+            "Run `growth doctor` to see your backups."
+        )
+
+
+class SchemaTooNew(StoreError):
+    """Data written by a newer version of growth; we never rewrite it."""
+
+
+class WriteFailed(StoreError):
+    """A save that did not happen. The file on disk is as it was before."""
+
+
+class DataLossRefused(StoreError):
+    """A write that would have dropped records. Refused, and the file kept as it was."""
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (a no-op where folders can't be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _describe(error: OSError) -> str:
+    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return "the disk is full"
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "the folder is not writable"
+    return error.strerror or "an input/output error"
+
+
+def atomic_write(path: Path, data: bytes, before_replace: Callable[[], None] | None = None) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves the old or the new file, whole.
+
+    Args:
+        path: the file to write (its folder must exist).
+        data: the complete new content.
+        before_replace: called after the temp file is durable and before it
+            replaces ``path`` (used to keep a backup of the old version).
+
+    Raises:
+        WriteFailed: nothing was changed; the message says why in plain words.
+    """
+    folder = path.parent
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=TEMP_PREFIX, suffix=".part")
+    except OSError as error:
+        raise WriteFailed(f"Could not save to {folder}: {_describe(error)}. Nothing was changed.") from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            # A failed fsync is never retried: the kernel may have dropped the
+            # dirty pages, and a second fsync would wrongly report success.
+            os.fsync(handle.fileno())
+        if before_replace is not None:
+            before_replace()
+        os.replace(tmp, path)
+    except OSError as error:
+        with suppress(OSError):
+            tmp.unlink()
+        raise WriteFailed(f"Could not save to {path}: {_describe(error)}. Nothing was changed.") from None
+    except BaseException:
+        with suppress(OSError):
+            tmp.unlink()
+        raise
+    try:
+        fsync_dir(folder)
+    except OSError as error:
+        raise WriteFailed(f"Saved to {path}, but the disk did not confirm it: {_describe(error)}.") from None
+
+
+def dump_tables(data: dict[str, dict[str, Any]]) -> bytes:
+    """Serialise a partition: readable JSON, one record per line (kind to diffs and sync)."""
+    tables = []
+    for name in sorted(data):
+        rows = ",\n".join(
+            f"  {json.dumps(key)}: {json.dumps(record, ensure_ascii=False, sort_keys=True)}"
+            for key, record in data[name].items()
+        )
+        tables.append(f" {json.dumps(name)}: {{\n{rows}\n }}" if rows else f" {json.dumps(name)}: {{}}")
+    return ("{\n" + ",\n".join(tables) + "\n}\n").encode("utf-8")
+
+
+def parse_tables(raw: bytes) -> dict[str, dict[str, Any]]:
+    """Parse a partition, checking its shape. Raises ValueError with a plain reason."""
+    if not raw.strip():
+        raise ValueError("the file is empty")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ValueError("the file is not text") from None
+    except json.JSONDecodeError:
+        raise ValueError("the file is not valid JSON: it may have been cut short") from None
+    if not isinstance(data, dict):
+        raise ValueError("the file does not hold growth records")
+    for table in data.values():
+        if not isinstance(table, dict) or not all(
+            isinstance(record, dict) and record.get("id") == key for key, record in table.items()
+        ):
+            raise ValueError("the file does not hold growth records")
+    return data
+
+
+def quarantine(path: Path, raw: bytes, stamp: datetime) -> Path | None:
+    """Copy a damaged file aside (0600) and return where; the original is untouched.
+
+    The same damaged bytes are copied only once, however often they are read.
+    """
+    digest = hashlib.sha256(raw).hexdigest()[:12]
+    stem = path.name.removesuffix(".json")
+    for existing in path.parent.glob(f"{stem}.corrupt-*-{digest}.json"):
+        return existing
+    copy = path.with_name(f"{stem}.corrupt-{stamp.strftime('%Y%m%d-%H%M%S')}-{digest}.json")
+    try:
+        fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError:
+        return None
+    return copy
+
+
+class Backups:
+    """Rolling backups of data files: one per file per day, kept 7 days and 4 weeks."""
+
+    def __init__(self, home: Path, today: Callable[[], date], keep_days: int = 7, keep_weeks: int = 4):
+        self.folder = home / "backups"
+        self.today = today
+        self.keep_days = keep_days
+        self.keep_weeks = keep_weeks
+
+    def keep(self, path: Path, relative: str) -> None:
+        """Keep the current ``path`` as today's backup of it, unless today has one."""
+        if not path.exists():
+            return
+        day_folder = self.folder / self.today().isoformat()
+        target = day_folder / relative
+        if target.exists():
+            return
+        new_day = not day_folder.exists()
+        ensure_private_dir(target.parent)
+        try:
+            # The file is about to be replaced, never changed in place, so a hard
+            # link is an exact, free copy of this version.
+            os.link(path, target)
+        except OSError:
+            shutil.copyfile(path, target)
+            os.chmod(target, PRIVATE_FILE_MODE)
+        if new_day:
+            self.prune()
+
+    def days(self) -> list[str]:
+        """Backup days, newest first."""
+        if not self.folder.is_dir():
+            return []
+        return sorted((p.name for p in self.folder.iterdir() if re.fullmatch(r"\d{4}-\d{2}-\d{2}", p.name)), reverse=True)
+
+    def prune(self) -> None:
+        """Drop backups beyond the last ``keep_days`` days and ``keep_weeks`` weeks."""
+        today = self.today()
+        keep: set[str] = set()
+        weeks_seen: set[tuple[int, int]] = set()
+        for name in self.days():
+            day = date.fromisoformat(name)
+            if (today - day).days < self.keep_days:
+                keep.add(name)
+                continue
+            week = day.isocalendar()[:2]
+            if week not in weeks_seen and (today - day).days < self.keep_weeks * 7 + 7:
+                weeks_seen.add(week)
+                keep.add(name)
+        for name in self.days():
+            if name not in keep:
+                shutil.rmtree(self.folder / name, ignore_errors=True)
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that writes atomically and never mistakes damage for "empty".
+
+    A missing file reads as empty (``None``). A damaged one raises
+    :class:`CorruptFile` after copying it aside. A write that would drop any
+    record this storage read is refused with :class:`DataLossRefused`.
+    """
+
+    def __init__(self, path: Path, relative: str, backups: Backups | None, stamp: Callable[[], datetime]):
+        self.path = Path(path)
+        self.relative = relative
+        self.backups = backups
+        self.stamp = stamp
+        self._ids_read: set[tuple[str, str]] = set()
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        data = read_partition(self.path, self.stamp)
+        if data is None:
+            return None
+        self._ids_read = {(table, key) for table, rows in data.items() for key in rows}
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        ids = {(table, key) for table, rows in data.items() for key in rows}
+        missing = self._ids_read - ids
+        if missing:
+            raise DataLossRefused(
+                f"A save to {self.path} would have dropped {len(missing)} record(s), so it was refused "
+                "and the file kept as it was."
+            )
+        backups = self.backups
+        atomic_write(
+            self.path,
+            dump_tables(data),
+            before_replace=(lambda: backups.keep(self.path, self.relative)) if backups else None,
+        )
+        self._ids_read = ids
+
+
+def read_partition(path: Path, stamp: Callable[[], datetime]) -> dict[str, dict[str, Any]] | None:
+    """Read one partition file: ``None`` when absent, raise :class:`CorruptFile` when damaged."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise StoreError(f"Could not read {path}: {_describe(error)}.") from None
+    try:
+        return parse_tables(raw)
+    except ValueError as reason:
+        raise CorruptFile(path, quarantine(path, raw, stamp()), str(reason)) from None
+
+
+class UuidTable(Table):
+    """A TinyDB table keyed by our record ids (uuid hex), never by a cached counter.
+
+    Stock TinyDB caches the next integer id per table instance, which goes stale
+    when another process writes ("Document with ID 2 already exists").
+    """
+
+    document_id_class = str  # type: ignore[assignment]
+
+    def _get_next_id(self) -> Any:
+        raise RuntimeError("every growth record carries its own id")
+
+
+class GrowthDB(TinyDB):
+    """TinyDB over one partition file, with uuid-keyed tables."""
+
+    table_class = UuidTable
+
+
+def partition_names(records_dir: Path) -> list[str]:
+    """The partitions present, oldest month first (``goals`` last)."""
+    try:
+        names = [entry.name for entry in os.scandir(records_dir) if PARTITION_NAME.match(entry.name)]
+    except FileNotFoundError:
+        return []
+    return sorted(name.removesuffix(".json") for name in names)
+
+
+def stray_temp_files(folder: Path) -> Iterator[Path]:
+    """Temp files left by a process killed mid-write (safe to remove under the lock)."""
+    with suppress(FileNotFoundError):
+        for entry in os.scandir(folder):
+            if entry.name.startswith(TEMP_PREFIX):
+                yield Path(entry.path)
+
+
+def write_json_file(path: Path, value: Any) -> None:
+    """Write a small JSON document (meta, drafts) atomically, 0600."""
+    atomic_write(path, (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+
+
+def read_json_file(path: Path, stamp: Callable[[], datetime]) -> Any | None:
+    """Read a small JSON document; ``None`` when absent; damage copied aside and raised."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    try:
+        value = json.loads(raw.decode("utf-8"))
+        if not isinstance(value, dict):
+            raise ValueError
+        return value
+    except ValueError:
+        raise CorruptFile(path, quarantine(path, raw, stamp()), "the file is not valid JSON") from None
+
+
+def days_between(first: date, last: date) -> Iterator[date]:
+    """Every day from ``first`` to ``last``, inclusive."""
+    day = first
+    while day <= last:
+        yield day
+        day += timedelta(days=1)

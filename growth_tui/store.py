@@ -1,0 +1,382 @@
+"""The store: the one way records are saved, changed and read.
+
+A :class:`Store` wraps a data folder::
+
+    home/
+      meta.json            format, schema version
+      growth.lock          held around every read-modify-write
+      records/2026-11.json one month of check-ins, wins, completions, journal entries
+      records/goals.json   the tiny goals themselves
+      backups/2026-11-24/  yesterday-and-before versions of each file (hard links)
+      drafts/              unsaved text from the app
+
+Every write takes the lock, re-reads the one partition it touches, applies the
+change by record id and replaces the file atomically; nothing is cached across
+writes, so several processes (the app, ``growth win`` in another shell, a second
+SSH session) can write at once without losing anything. Reads need no lock:
+files are only ever replaced whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Iterable
+
+from filelock import FileLock, Timeout
+from tinydb.table import Document
+
+from . import records as rec
+from .dates import Clock, local_iso, system_clock, utc_iso
+from .locations import ensure_private_dir
+from .storage import (
+    GOALS_PARTITION,
+    AtomicJSONStorage,
+    Backups,
+    GrowthDB,
+    SchemaTooNew,
+    StoreError,
+    partition_names,
+    read_json_file,
+    read_partition,
+    stray_temp_files,
+    write_json_file,
+)
+
+#: Where each record type lives inside a partition file.
+TABLES = {"checkin": "checkins", "win": "wins", "goal": "goals", "completion": "completions", "journal": "journal"}
+
+LOCK_TIMEOUT = 15.0
+
+
+class Store:
+    """A data folder, opened. Cheap to create; holds no lock between calls.
+
+    Args:
+        home: the data folder (created 0700 if missing, unless ``create`` is False).
+        clock: returns "now" as an aware datetime; tests freeze it.
+        create: make the folder and ``meta.json`` when missing.
+        keep_days / keep_weeks: backup retention.
+    """
+
+    def __init__(
+        self,
+        home: Path | str,
+        clock: Clock = system_clock,
+        *,
+        create: bool = True,
+        keep_days: int = 7,
+        keep_weeks: int = 4,
+    ) -> None:
+        self.home = Path(home)
+        self.clock = clock
+        self.records_dir = self.home / "records"
+        self.lock_path = self.home / "growth.lock"
+        self.meta_path = self.home / "meta.json"
+        if create:
+            ensure_private_dir(self.home)
+            ensure_private_dir(self.records_dir)
+        elif not self.home.is_dir():
+            raise StoreError(f"There is no data folder at {self.home} yet.")
+        self.backups = Backups(self.home, lambda: self.clock().date(), keep_days, keep_weeks)
+        # Different per machine and per folder, so a synced copy tells its writes apart.
+        self.device = hashlib.sha1(f"{socket.gethostname()}:{self.home.resolve()}".encode()).hexdigest()[:12]
+        self._cache: dict[str, tuple[tuple[int, int, int], dict[str, dict[str, Any]]]] = {}
+        self.meta = self._open_meta(create)
+
+    # ----------------------------------------------------------------- meta
+
+    def _open_meta(self, create: bool) -> dict[str, Any]:
+        meta = read_json_file(self.meta_path, self.clock)
+        if meta is None:
+            meta = {"format": "growth", "schema": rec.SCHEMA_VERSION, "created_at": utc_iso(self.clock())}
+            if create:
+                with self.locked():
+                    if not self.meta_path.exists():
+                        write_json_file(self.meta_path, meta)
+        schema = meta.get("schema")
+        if not isinstance(schema, int) or schema > rec.SCHEMA_VERSION:
+            raise SchemaTooNew(
+                f"The data in {self.home} was written by a newer version of growth (schema {schema}). "
+                "Nothing was changed. Please update growth to open it."
+            )
+        return meta
+
+    # ----------------------------------------------------------------- lock
+
+    def locked(self) -> "_StoreLock":
+        """The inter-process lock around a read-modify-write. Never held while anyone types."""
+        if self.lock_path.is_symlink():
+            raise StoreError(f"{self.lock_path} is a symbolic link; growth will not follow it. Remove it and try again.")
+        return _StoreLock(str(self.lock_path))
+
+    def _partition_path(self, partition: str) -> Path:
+        return self.records_dir / f"{partition}.json"
+
+    def _db(self, partition: str) -> GrowthDB:
+        storage_args = dict(
+            relative=f"records/{partition}.json",
+            backups=self.backups,
+            stamp=self.clock,
+        )
+        return GrowthDB(self._partition_path(partition), storage=AtomicJSONStorage, **storage_args)
+
+    def _remove_stray_temps(self) -> None:
+        # Only called with the lock held: any temp file now belongs to a writer
+        # that died before it could finish.
+        for stray in stray_temp_files(self.records_dir):
+            stray.unlink(missing_ok=True)
+
+    # --------------------------------------------------------------- writes
+
+    def _stamp(self, record: dict[str, Any]) -> dict[str, Any]:
+        now = self.clock()
+        record["updated_at"] = utc_iso(now)
+        record["device"] = self.device
+        return record
+
+    def new_record(self, type_: str, fields: dict[str, Any], at: datetime | None = None) -> dict[str, Any]:
+        """Build (not save) a record of ``type_`` with its common fields."""
+        now = self.clock()
+        when = (at or now).astimezone()
+        record = {
+            "id": rec.new_id(),
+            "type": type_,
+            "created_at": utc_iso(now),
+            "updated_at": utc_iso(now),
+            "at": local_iso(when),
+            "day": when.date().isoformat(),
+            "device": self.device,
+        }
+        record.update(fields)
+        return record
+
+    @staticmethod
+    def partition_of(record: dict[str, Any]) -> str:
+        """The partition a record belongs to: its month, or ``goals``."""
+        return GOALS_PARTITION if record["type"] == "goal" else record["day"][:7]
+
+    def insert(self, record: dict[str, Any]) -> dict[str, Any]:
+        """Save one new record. Returns it once it is durably on disk."""
+        self.insert_many([record])
+        return record
+
+    def insert_many(self, records: Iterable[dict[str, Any]]) -> int:
+        """Save many new records: one locked write per partition touched.
+
+        Records whose id is already present are left as they are (an import run
+        twice adds nothing). Returns how many were added.
+        """
+        by_partition: dict[str, list[dict[str, Any]]] = {}
+        for record in records:
+            by_partition.setdefault(self.partition_of(record), []).append(record)
+        added = 0
+        with self.locked():
+            self._remove_stray_temps()
+            for partition, batch in sorted(by_partition.items()):
+                db = self._db(partition)
+                grouped: dict[str, list[dict[str, Any]]] = {}
+                for record in batch:
+                    grouped.setdefault(TABLES[record["type"]], []).append(record)
+                for table_name, rows in grouped.items():
+                    table = db.table(table_name)
+                    present = {doc.doc_id for doc in table.all()}
+                    fresh = [r for r in rows if r["id"] not in present]
+                    if fresh:
+                        table.insert_multiple(Document(r, doc_id=r["id"]) for r in fresh)
+                        added += len(fresh)
+        return added
+
+    def update(self, record: dict[str, Any], **changes: Any) -> dict[str, Any]:
+        """Change fields of a saved record, applied by id to a fresh read.
+
+        ``id``, ``type``, ``day`` and ``at`` cannot change (they decide where the
+        record lives). Returns the record as saved.
+        """
+        fixed = {"id", "type", "day", "at", "created_at"} & set(changes)
+        if fixed:
+            raise ValueError(f"cannot change {', '.join(sorted(fixed))}")
+        partition = self.partition_of(record)
+        stamp = self._stamp({})
+
+        def apply(document: dict[str, Any]) -> None:
+            document.update(changes)
+            document.update(stamp)
+            if document.get("deleted_at") is None:
+                document.pop("deleted_at", None)
+
+        with self.locked():
+            self._remove_stray_temps()
+            table = self._db(partition).table(TABLES[record["type"]])
+            if not table.update(apply, doc_ids=[record["id"]]):
+                raise StoreError("That record is no longer there; it may have been changed elsewhere.")
+            saved = table.get(doc_id=record["id"])
+        assert saved is not None
+        return dict(saved)
+
+    def delete(self, record: dict[str, Any]) -> dict[str, Any]:
+        """Tombstone a record: it stays in the file, marked ``deleted_at``."""
+        return self.update(record, deleted_at=utc_iso(self.clock()))
+
+    def restore(self, record: dict[str, Any]) -> dict[str, Any]:
+        """Undo a delete."""
+        return self.update(record, deleted_at=None)
+
+    # ----------------------------------------------------- typed shortcuts
+
+    def add_win(self, text: Any, kind: str | None = None, by: Any = None, starred: bool = False, at: datetime | None = None) -> dict[str, Any]:
+        """Validate and save a win."""
+        return self.insert(self.new_record("win", rec.win_fields(text, kind, by, starred), at))
+
+    def add_checkin(self, mood: Any, *, at: datetime | None = None, **fields: Any) -> dict[str, Any]:
+        """Validate and save a check-in (energy, weight, feelings, tags, note optional)."""
+        return self.insert(self.new_record("checkin", rec.checkin_fields(mood, **fields), at))
+
+    def add_goal(self, title: Any, per_week: Any = None, at: datetime | None = None, **extra: Any) -> dict[str, Any]:
+        """Validate and save a tiny goal."""
+        fields = rec.goal_fields(title, per_week)
+        fields.update(extra)
+        return self.insert(self.new_record("goal", fields, at))
+
+    def add_journal(self, text: Any, title: Any = None, tags: Iterable[Any] | None = None, starred: bool = False, at: datetime | None = None) -> dict[str, Any]:
+        """Validate and save a journal entry."""
+        return self.insert(self.new_record("journal", rec.journal_fields(text, title, tags, starred), at))
+
+    def set_goal_day(self, goal: dict[str, Any], day: date, status: str | None, at: datetime | None = None) -> dict[str, Any] | None:
+        """Mark ``goal`` done or rested (``status``) on ``day``, or clear it (``None``).
+
+        One live completion per goal and day: setting replaces, clearing tombstones.
+        Returns the live completion afterwards, if any.
+        """
+        if status not in (None, "done", "rest"):
+            raise ValueError(status)
+        existing = [c for c in self.completions(goal["id"], day, day)]
+        for completion in existing:
+            if completion.get("status") != status:
+                self.delete(completion)
+            else:
+                return completion
+        if status is None:
+            return None
+        when = at or self.clock()
+        if when.date() != day:
+            when = datetime.combine(day, when.time()).astimezone()
+        record = self.new_record("completion", {"goal": goal["id"], "status": status}, when)
+        return self.insert(record)
+
+    # ---------------------------------------------------------------- reads
+
+    def partitions(self) -> list[str]:
+        """The month partitions present (``YYYY-MM``), oldest first."""
+        return [name for name in partition_names(self.records_dir) if name != GOALS_PARTITION]
+
+    def load(self, partition: str) -> dict[str, dict[str, Any]]:
+        """One partition's tables (cached until the file changes on disk)."""
+        path = self._partition_path(partition)
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            self._cache.pop(partition, None)
+            return {}
+        signature = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        cached = self._cache.get(partition)
+        if cached and cached[0] == signature:
+            return cached[1]
+        data = read_partition(path, self.clock) or {}
+        self._cache[partition] = (signature, data)
+        return data
+
+    def signature(self) -> tuple[tuple[str, int, int, int], ...]:
+        """A cheap fingerprint of every partition file, to notice changes from elsewhere."""
+        marks = []
+        for name in partition_names(self.records_dir):
+            try:
+                stat = self._partition_path(name).stat()
+            except FileNotFoundError:
+                continue
+            marks.append((name, stat.st_ino, stat.st_mtime_ns, stat.st_size))
+        return tuple(marks)
+
+    def records(
+        self,
+        type_: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        *,
+        include_deleted: bool = False,
+    ) -> list[dict[str, Any]]:
+        """Records of one type (or all but goals) between two days, oldest first."""
+        types = [type_] if type_ else [t for t in TABLES if t != "goal"]
+        if type_ == "goal":
+            partitions = [GOALS_PARTITION]
+        else:
+            first = start.isoformat()[:7] if start else ""
+            last = end.isoformat()[:7] if end else "9999-99"
+            partitions = [p for p in self.partitions() if first <= p <= last]
+        start_text = start.isoformat() if start else ""
+        end_text = end.isoformat() if end else "9999-99-99"
+        found = []
+        for partition in partitions:
+            data = self.load(partition)
+            for type_name in types:
+                for record in data.get(TABLES[type_name], {}).values():
+                    if not include_deleted and record.get("deleted_at"):
+                        continue
+                    if start_text <= record.get("day", "") <= end_text:
+                        found.append(record)
+        found.sort(key=lambda r: (r.get("at", ""), r.get("created_at", ""), r["id"]))
+        return found
+
+    def goals(self, *, include_archived: bool = False, include_deleted: bool = False) -> list[dict[str, Any]]:
+        """Tiny goals in the order they were added."""
+        goals = self.records("goal", include_deleted=include_deleted)
+        goals.sort(key=lambda g: (g.get("created_at", ""), g["id"]))
+        return [g for g in goals if include_archived or not g.get("archived")]
+
+    def completions(self, goal_id: str | None = None, start: date | None = None, end: date | None = None) -> list[dict[str, Any]]:
+        """Live completions (done or rest), optionally for one goal."""
+        found = self.records("completion", start, end)
+        return [c for c in found if goal_id is None or c.get("goal") == goal_id]
+
+    def find(self, record_id: str) -> dict[str, Any] | None:
+        """A record by id, tombstones included (searches every partition)."""
+        for partition in [GOALS_PARTITION, *reversed(self.partitions())]:
+            for table in self.load(partition).values():
+                if record_id in table:
+                    return table[record_id]
+        return None
+
+    def is_empty(self) -> bool:
+        """True when nothing has been written yet."""
+        return not partition_names(self.records_dir)
+
+
+class _StoreLock:
+    """The store's lock: private mode, a bounded wait and a plain message when busy."""
+
+    def __init__(self, path: str) -> None:
+        self._lock = FileLock(path, timeout=LOCK_TIMEOUT, mode=0o600)
+
+    def __enter__(self) -> "_StoreLock":
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise StoreError(
+                "Another growth is busy saving and did not finish in time. Nothing was changed; please try again."
+            ) from None
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._lock.release()
+
+
+def open_store(home: Path | str, clock: Clock = system_clock, **kwargs: Any) -> Store:
+    """Open (creating if needed) the store at ``home``, with private modes."""
+    os.umask(0o077)
+    return Store(home, clock, **kwargs)
+
+
+__all__ = ["Store", "StoreError", "open_store", "TABLES"]
