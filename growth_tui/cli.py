@@ -1,0 +1,515 @@
+"""The `growth` command: one-shot logging from the shell, and the door to the app.
+
+Exit codes: 0 done; 2 bad usage or input (one line on stderr: what, and how to
+fix it); 1 a problem with the data folder. Never a traceback, never a
+half-written file.
+
+This module must stay quick to import: `growth win` is meant to take well under
+a tenth of a second, so nothing here imports Textual, Rich or pendulum at the
+top; the heavier modules are imported inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, Callable, NoReturn, Sequence
+
+from . import __version__
+from .records import InvalidInput
+
+USAGE_EXIT = 2
+DATA_EXIT = 1
+
+
+class UsageError(Exception):
+    """Bad usage: printed as one line, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but errors are one calm line instead of a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        hint = f"`{self.prog} --help` shows how to use it."
+        raise UsageError(f"{message[0].upper()}{message[1:]}. {hint}")
+
+
+# ------------------------------------------------------------------ helpers
+
+
+class Context:
+    """What every command needs: the data folder, the clock, quiet or not."""
+
+    def __init__(self, args: argparse.Namespace, clock: Callable[[], datetime]):
+        self.args = args
+        self.clock = clock
+        self.quiet: bool = bool(getattr(args, "quiet", False))
+        self._store: Any = None
+
+    @property
+    def home(self) -> Path:
+        from .locations import data_home
+
+        return data_home(self.args.home)
+
+    def store(self) -> Any:
+        if self._store is None:
+            from .store import Store
+
+            config = self.config()
+            self._store = Store(self.home, self.clock, keep_days=config.keep_days, keep_weeks=config.keep_weeks)
+        return self._store
+
+    def config(self) -> Any:
+        from .config import load_config
+
+        return load_config()
+
+    def say(self, text: str) -> None:
+        if not self.quiet:
+            print(text)
+
+    def now(self) -> datetime:
+        return self.clock()
+
+
+def _arg_text(parts: Sequence[str]) -> str:
+    """Join TEXT words; bytes that were not UTF-8 survive as replacement characters."""
+    return " ".join(parts)
+
+
+def _read_stdin(limit: int) -> str:
+    data = sys.stdin.buffer.read(limit * 4 + 8)
+    return data.decode("utf-8", "replace")
+
+
+def read_text(parts: Sequence[str], prompt: str, limit: int) -> str:
+    """TEXT from arguments, ``-``/piped standard input, or a prompt on a terminal.
+
+    Reading from a prompt keeps private words out of shell history.
+    """
+    if list(parts) == ["-"]:
+        return _read_stdin(limit)
+    if parts:
+        return _arg_text(parts)
+    if sys.stdin is None or sys.stdin.closed:
+        return ""
+    try:
+        interactive = sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        interactive = False
+    if not interactive:
+        return _read_stdin(limit)
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
+    line = sys.stdin.buffer.readline()
+    return line.decode("utf-8", "replace")
+
+
+def parse_when(text: str | None, ctx: Context, *, future_ok: bool = False) -> datetime | None:
+    """A WHEN from the command line; refuses the future for things that happened."""
+    if text is None:
+        return None
+    from .dates import parse_when as parse
+
+    now = ctx.now()
+    moment = parse(text, now)
+    if not future_ok and moment.date() > now.date():
+        raise InvalidInput("That date is in the future; growth keeps what has already happened.")
+    return moment
+
+
+def _first_words(text: str, width: int = 60) -> str:
+    from .records import one_line
+
+    return one_line(text, width)
+
+
+# ------------------------------------------------------------------ commands
+
+
+def cmd_win(ctx: Context) -> int:
+    from .records import MAX_WIN, WIN_KIND_LABELS
+
+    args = ctx.args
+    text = read_text(args.text, "What went okay? ", MAX_WIN)
+    at = parse_when(args.at, ctx)
+    record = ctx.store().add_win(text, kind=args.kind, by=args.by, starred=args.star, at=at)
+    label = WIN_KIND_LABELS[record["kind"]][0]
+    star = " ★" if record["starred"] else ""
+    ctx.say(f"Saved: {_first_words(record['text'])} ({label}){star}. That counts.")
+    return 0
+
+
+def cmd_checkin(ctx: Context) -> int:
+    from .records import MOODS
+
+    args = ctx.args
+    at = parse_when(args.at, ctx)
+    record = ctx.store().add_checkin(
+        args.mood, energy=args.energy, weight=args.weight, feelings=args.feel, note=args.note, at=at
+    )
+    word, glyph = MOODS[record["mood"]]
+    feelings = f", feeling {', '.join(record['feelings'])}" if record["feelings"] else ""
+    thanks = "Thank you for checking in — hard days count too." if record["mood"] <= 2 else "Thank you for checking in."
+    ctx.say(f"Checked in: {glyph} {record['mood']} ({word}){feelings}. {thanks}")
+    return 0
+
+
+def _goal_lines(store: Any, today: date, week_start: str) -> list[str]:
+    from .records import cadence_words
+    from .scoring import goal_days, habit_strength, recent_words, strength_bar
+
+    goals = store.goals()
+    completions = store.completions(start=today - timedelta(days=800))
+    lines = []
+    width = max((len(g["title"]) for g in goals), default=0)
+    width = min(width, 40)
+    for number, goal in enumerate(goals, 1):
+        done, rest = goal_days(goal, completions)
+        mark = "✓ done today" if today.isoformat() in done else ("☾ resting today" if today.isoformat() in rest else "")
+        strength = habit_strength(goal, done, rest, today)
+        title = _first_words(goal["title"], 40)
+        parts = [f"{number:>2}. {title:<{width}}", f"{cadence_words(goal):<15}", strength_bar(strength, 8), recent_words(goal, done, today, week_start)]
+        if mark:
+            parts.append(mark)
+        lines.append("  ".join(parts))
+    return lines
+
+
+def cmd_goal_add(ctx: Context) -> int:
+    from .records import cadence_words
+
+    store = ctx.store()
+    goal = store.add_goal(" ".join(ctx.args.title), per_week=ctx.args.per_week)
+    number = len(store.goals())
+    ctx.say(f"Added tiny goal {number}: {_first_words(goal['title'])} ({cadence_words(goal)}). Mark it with `growth done {number}`.")
+    return 0
+
+
+def cmd_goal_list(ctx: Context) -> int:
+    store = ctx.store()
+    lines = _goal_lines(store, ctx.now().date(), ctx.config().week_start)
+    if not lines:
+        print('No tiny goals yet. Something small is best: `growth goal add "drink a glass of water"`.')
+        return 0
+    print("\n".join(lines))
+    return 0
+
+
+def find_goal(goals: list[dict[str, Any]], wanted: str) -> dict[str, Any]:
+    """A goal by its number in `goal list`, or a unique start of its title."""
+    wanted_clean = " ".join(wanted.split()).lower()
+    if not goals:
+        raise InvalidInput('There are no tiny goals yet. Add one with `growth goal add "drink water"`.')
+    if wanted_clean.isdigit():
+        number = int(wanted_clean)
+        if 1 <= number <= len(goals):
+            return goals[number - 1]
+        raise InvalidInput(f"There is no goal number {number}; `growth goal list` shows 1 to {len(goals)}.")
+    exact = [g for g in goals if g["title"].lower() == wanted_clean]
+    if len(exact) == 1:
+        return exact[0]
+    matches = [g for g in goals if g["title"].lower().startswith(wanted_clean)] if wanted_clean else []
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise InvalidInput("No tiny goal starts with that. `growth goal list` shows them with their numbers.")
+    names = "; ".join(_first_words(g["title"], 30) for g in matches[:5])
+    raise InvalidInput(f"That matches {len(matches)} goals ({names}). Use more of the title, or its number.")
+
+
+def cmd_done(ctx: Context) -> int:
+    from .scoring import goal_days, recent_words
+
+    args = ctx.args
+    store = ctx.store()
+    goal = find_goal(store.goals(), " ".join(args.goal))
+    when = parse_when(args.at, ctx) or ctx.now()
+    day = when.date()
+    status = "rest" if args.skip else "done"
+    existing = store.completions(goal["id"], day, day)
+    title = _first_words(goal["title"])
+    if any(c.get("status") == status for c in existing):
+        ctx.say(f"Already noted for {'that day' if day != ctx.now().date() else 'today'}: {title}.")
+        return 0
+    store.set_goal_day(goal, day, status, at=when)
+    if args.skip:
+        ctx.say(f"Rest day noted for {title}. Rest is part of it too.")
+        return 0
+    today = ctx.now().date()
+    done, _rest = goal_days(goal, store.completions(goal["id"], today - timedelta(days=14), today))
+    ctx.say(f"Done: {title}. {recent_words(goal, done, today, ctx.config().week_start).capitalize()}.")
+    return 0
+
+
+def _edit_in_editor(ctx: Context) -> str | None:
+    """Open $VISUAL/$EDITOR on a private temp file in the data folder; return the text."""
+    import shlex
+    import subprocess
+    import tempfile
+
+    from .locations import ensure_private_dir
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    folder = ensure_private_dir(ctx.store().home / "drafts")
+    fd, name = tempfile.mkstemp(dir=folder, prefix="journal-", suffix=".md")
+    os.close(fd)
+    path = Path(name)
+    try:
+        try:
+            result = subprocess.run([*shlex.split(editor), str(path)])
+        except (OSError, ValueError):
+            raise UsageError(f"Could not start the editor `{editor}`. Set $EDITOR to one you have, or give the text: `growth journal -`.") from None
+        if result.returncode != 0:
+            raise UsageError("The editor did not finish cleanly, so nothing was saved.")
+        return path.read_text(encoding="utf-8", errors="replace")
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def cmd_journal(ctx: Context) -> int:
+    from .records import MAX_JOURNAL
+
+    args = ctx.args
+    at = parse_when(args.at, ctx)
+    interactive = not args.text and sys.stdin is not None and not sys.stdin.closed and sys.stdin.isatty()
+    if interactive:
+        text = _edit_in_editor(ctx)
+        if not text or not text.strip():
+            ctx.say("Nothing written, so nothing saved. The page is here whenever you want it.")
+            return 0
+    else:
+        text = read_text(args.text, "", MAX_JOURNAL)
+    record = ctx.store().add_journal(text, title=args.title, at=at)
+    words = len(record["text"].split())
+    ctx.say(f"Saved your journal entry ({words} word{'s' if words != 1 else ''}).")
+    return 0
+
+
+def _show_range(ctx: Context) -> tuple[date, date]:
+    from .dates import parse_day
+
+    args = ctx.args
+    now = ctx.now()
+    if args.on:
+        day = parse_day(args.on, now)
+        return day, day
+    if args.from_:
+        first = parse_day(args.from_, now)
+        last = parse_day(args.to, now) if args.to else now.date()
+        if last < first:
+            raise InvalidInput("--to is before --from; swap them round.")
+        return first, last
+    if args.to:
+        raise InvalidInput("--to needs a --from as well.")
+    return now.date(), now.date()
+
+
+def cmd_show(ctx: Context) -> int:
+    from .dates import day_words
+    from .show import render_days
+
+    first, last = _show_range(ctx)
+    store = ctx.store()
+    kind = ctx.args.kind
+    lines = render_days(store, first, last, kind)
+    if not lines:
+        span = day_words(first, year=True) if first == last else f"{day_words(first, year=True)} to {day_words(last, year=True)}"
+        print(f"Nothing recorded for {span}. One small thing that went okay is enough: `growth win`.")
+        return 0
+    print("\n".join(lines))
+    return 0
+
+
+def cmd_export(ctx: Context) -> int:
+    from .export import EXPORTERS
+    from .storage import atomic_write
+
+    text = EXPORTERS[ctx.args.format](ctx.store(), ctx.now())
+    if ctx.args.out and ctx.args.out != "-":
+        out = Path(ctx.args.out).expanduser()
+        if out.is_dir():
+            raise InvalidInput(f"{out} is a folder; give a file name, like {out / 'growth-export.' + ('md' if ctx.args.format == 'markdown' else ctx.args.format)}.")
+        if not out.parent.is_dir():
+            raise InvalidInput(f"The folder {out.parent} does not exist.")
+        atomic_write(out, text.encode("utf-8"))
+        ctx.say(f"Exported to {out}.")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_demo(ctx: Context) -> int:
+    from .demo import generate
+
+    store = ctx.store()
+    if not store.is_empty():
+        raise InvalidInput(
+            "This data folder already holds records, and demo only fills an empty one. "
+            "Try: growth --home /tmp/growth-demo demo"
+        )
+    if not 0 < ctx.args.years <= 30:
+        raise InvalidInput("--years is a number from 1 to 30.")
+    counts = generate(store, years=ctx.args.years, seed=ctx.args.seed)
+    summary = ", ".join(f"{n:,} {name}" for name, n in counts.items())
+    years = ctx.args.years
+    ctx.say(f"Made a sample history of {years:g} year{'s' if years != 1 else ''} in {store.home}: {summary}.")
+    return 0
+
+
+def cmd_doctor(ctx: Context) -> int:
+    from .doctor import run_doctor
+
+    return run_doctor(ctx.home, ctx.now(), ctx.config(), quiet=ctx.quiet)
+
+
+def cmd_app(ctx: Context) -> int:
+    store = ctx.store()
+    config = ctx.config()
+    from .app import run_app
+
+    return run_app(store, config)
+
+
+# ------------------------------------------------------------------ parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .records import WIN_KINDS
+
+    quiet = _Parser(add_help=False)
+    quiet.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="say nothing when it worked")
+
+    parser = _Parser(
+        prog="growth",
+        description="Collect the evidence of your own progress. With no command, opens the app.",
+        epilog="Data lives in --home, else $GROWTH_HOME, else ~/.local/share/growth.",
+    )
+    parser.add_argument("--version", action="version", version=f"growth {__version__}")
+    parser.add_argument("--home", metavar="DIR", help="the data folder to use")
+    parser.add_argument("-q", "--quiet", action="store_true", default=False, help="say nothing when it worked")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    when_help = "when it happened: today, yesterday, 3 days ago, last monday, 2025-05-02 18:00"
+
+    win = sub.add_parser("win", parents=[quiet], help="log a small win", description="Log a small win. No TEXT: type it at a prompt (or pipe it in).")
+    win.add_argument("text", nargs="*", metavar="TEXT", help="what went okay (- reads standard input)")
+    win.add_argument("--kind", metavar="KIND", help=f"one of: {', '.join(WIN_KINDS)} (guessed when left out)")
+    win.add_argument("--by", metavar="NAME", help="who noticed it (for kind noticed)")
+    win.add_argument("--at", metavar="WHEN", help=when_help)
+    win.add_argument("--star", action="store_true", help="star it")
+    win.set_defaults(handler=cmd_win)
+
+    checkin = sub.add_parser("checkin", parents=[quiet], help="how are you, right now?", description="Check in: a mood from 1 (very low) to 5 (good).")
+    checkin.add_argument("mood", metavar="MOOD", help="1 very low, 2 low, 3 okay, 4 fairly good, 5 good")
+    checkin.add_argument("--energy", metavar="N", help="energy from 1 to 5")
+    checkin.add_argument("--weight", metavar="N", help="how heavy the load feels today, 0 to 10")
+    checkin.add_argument("--feel", metavar="WORD[,WORD...]", action="append", help="name the feeling (repeatable)")
+    checkin.add_argument("--note", metavar="TEXT", help="a one-line note")
+    checkin.add_argument("--at", metavar="WHEN", help=when_help)
+    checkin.set_defaults(handler=cmd_checkin)
+
+    goal = sub.add_parser("goal", parents=[quiet], help="tiny goals: add, list", description="Tiny goals.")
+    goal_sub = goal.add_subparsers(dest="goal_command", metavar="add|list", parser_class=_Parser)
+    goal_add = goal_sub.add_parser("add", parents=[quiet], help="add a tiny goal")
+    goal_add.add_argument("title", nargs="+", metavar="TITLE")
+    goal_add.add_argument("--per-week", metavar="N", help="times a week (leave out for every day)")
+    goal_add.set_defaults(handler=cmd_goal_add)
+    goal_list = goal_sub.add_parser("list", parents=[quiet], help="list tiny goals with their numbers")
+    goal_list.set_defaults(handler=cmd_goal_list)
+
+    done = sub.add_parser("done", parents=[quiet], help="mark a tiny goal done", description="Mark a tiny goal done (or a rest day with --skip).")
+    done.add_argument("goal", nargs="+", metavar="GOAL", help="its number in `goal list`, or a unique start of its title")
+    done.add_argument("--at", metavar="WHEN", help=when_help)
+    done.add_argument("--skip", action="store_true", help="a rest day: it keeps the goal's strength as it is")
+    done.set_defaults(handler=cmd_done)
+
+    journal = sub.add_parser("journal", parents=[quiet], help="write a journal entry", description="Write a journal entry. No TEXT on a terminal: opens $VISUAL or $EDITOR.")
+    journal.add_argument("text", nargs="*", metavar="TEXT", help="the entry (- reads standard input)")
+    journal.add_argument("--title", metavar="TITLE", help="an optional title")
+    journal.add_argument("--at", metavar="WHEN", help=when_help)
+    journal.set_defaults(handler=cmd_journal)
+
+    show = sub.add_parser("show", parents=[quiet], help="show what you recorded", description="Show what you recorded (today when no date is given).")
+    show.add_argument("--on", metavar="WHEN", help="one day")
+    show.add_argument("--from", dest="from_", metavar="WHEN", help="first day")
+    show.add_argument("--to", metavar="WHEN", help="last day (default today)")
+    show.add_argument("--kind", choices=("checkin", "win", "goal", "journal"), help="only one kind of record")
+    show.set_defaults(handler=cmd_show)
+
+    export = sub.add_parser("export", parents=[quiet], help="export everything", description="Export every record.")
+    export.add_argument("--format", required=True, choices=("json", "markdown", "csv"))
+    export.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
+    export.set_defaults(handler=cmd_export)
+
+    demo = sub.add_parser("demo", parents=[quiet], help="fill an empty folder with a sample history")
+    demo.add_argument("--years", type=float, default=1, metavar="N", help="how many years (default 1)")
+    demo.add_argument("--seed", type=int, default=7, metavar="S", help="the same seed gives the same history")
+    demo.set_defaults(handler=cmd_demo)
+
+    doctor = sub.add_parser("doctor", parents=[quiet], help="check the data folder and say how to fix anything wrong")
+    doctor.set_defaults(handler=cmd_doctor)
+    return parser
+
+
+def _unexpected(error: BaseException) -> str:
+    """A one-line note for a bug: where, never what (locals and messages may hold private text)."""
+    frame = error.__traceback__
+    where = ""
+    while frame is not None:
+        where = f" at {Path(frame.tb_frame.f_code.co_filename).name}:{frame.tb_lineno}"
+        frame = frame.tb_next
+    return (
+        f"growth: something went wrong inside growth ({type(error).__name__}{where}). "
+        "Nothing you had saved was changed. Please report this line."
+    )
+
+
+def main(argv: Sequence[str] | None = None, clock: Callable[[], datetime] | None = None) -> int:
+    """Run the command line. Returns the exit code."""
+    os.umask(0o077)
+    if hasattr(signal, "SIGXFSZ"):
+        # A file-size limit should be a clear "disk full" message, not a killed process.
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    from .dates import system_clock
+    from .storage import StoreError
+
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command == "goal" and not getattr(args, "handler", None):
+            raise UsageError("Say what to do with goals: `growth goal add TITLE` or `growth goal list`.")
+        ctx = Context(args, clock or system_clock)
+        handler = getattr(args, "handler", None) or cmd_app
+        return handler(ctx)
+    except UsageError as error:
+        print(f"growth: {error}", file=sys.stderr)
+        return USAGE_EXIT
+    except InvalidInput as error:
+        print(f"growth: {error}", file=sys.stderr)
+        return USAGE_EXIT
+    except StoreError as error:
+        print(f"growth: {error}", file=sys.stderr)
+        return DATA_EXIT
+    except KeyboardInterrupt:
+        print("\ngrowth: stopped; nothing was saved.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `growth export | head`: the reader went away; that's fine.
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), sys.stdout.fileno())
+        return 0
+    except SystemExit as exit_:
+        return int(exit_.code or 0) if not isinstance(exit_.code, str) else 0
+    except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback, no private text
+        print(_unexpected(error), file=sys.stderr)
+        return DATA_EXIT
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

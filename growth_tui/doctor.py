@@ -1,0 +1,173 @@
+"""`growth doctor`: look over the data folder, say what is wrong and how to fix it.
+
+Doctor only reads and reports; the one thing it changes on its own is nothing.
+Each finding is a plain line with the exact command that fixes it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from .dates import day_words
+from .locations import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
+from .records import SCHEMA_VERSION
+from .storage import PARTITION_NAME, TEMP_PREFIX, parse_tables
+
+
+class Findings:
+    """Good news and problems, printed in order."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.problems = 0
+
+    def ok(self, text: str) -> None:
+        self.lines.append(f"  ✓ {text}")
+
+    def problem(self, text: str, fix: str | None = None) -> None:
+        self.problems += 1
+        self.lines.append(f"  ! {text}")
+        if fix:
+            self.lines.append(f"      fix: {fix}")
+
+    def note(self, text: str) -> None:
+        self.lines.append(f"  · {text}")
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.lstat().st_mode)
+
+
+def latest_good_backup(home: Path, relative: str) -> Path | None:
+    """The newest backup of ``relative`` that parses, or None."""
+    backups = home / "backups"
+    if not backups.is_dir():
+        return None
+    for day in sorted((p for p in backups.iterdir() if p.is_dir()), reverse=True):
+        candidate = day / relative
+        if candidate.is_file():
+            try:
+                parse_tables(candidate.read_bytes())
+            except (ValueError, OSError):
+                continue
+            return candidate
+    return None
+
+
+def check(home: Path, now: datetime, config: Any) -> Findings:
+    """Every check, in the order a person would want to hear them."""
+    found = Findings()
+    if not home.exists():
+        found.note(f"There is no data folder at {home} yet; it is made on the first save.")
+        return found
+    if not home.is_dir():
+        found.problem(f"{home} is not a folder.", "move it aside, then run growth again")
+        return found
+    found.ok(f"Data folder: {home}")
+    if _mode(home) != PRIVATE_DIR_MODE:
+        found.problem(f"The data folder can be read by others (mode {_mode(home):o}).", f"chmod 700 {home}")
+
+    loose = []
+    for folder, dirs, files in os.walk(home):
+        for name in dirs:
+            path = Path(folder) / name
+            if _mode(path) != PRIVATE_DIR_MODE:
+                loose.append(path)
+        for name in files:
+            path = Path(folder) / name
+            if not path.is_symlink() and _mode(path) != PRIVATE_FILE_MODE:
+                loose.append(path)
+    if loose:
+        found.problem(
+            f"{len(loose)} file(s) or folder(s) are readable by others, e.g. {loose[0]}.",
+            f"chmod -R go-rwx {home}",
+        )
+    else:
+        found.ok("Only you can read these files.")
+
+    meta_path = home / "meta.json"
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        schema = meta.get("schema") if isinstance(meta, dict) else None
+        if not isinstance(schema, int):
+            found.problem("meta.json does not say which version wrote the data.", "restore meta.json from a backup or another copy")
+        elif schema > SCHEMA_VERSION:
+            found.problem(f"The data was written by a newer growth (schema {schema}).", "update growth; nothing will be rewritten until then")
+        else:
+            found.ok(f"Format version {schema}.")
+    except FileNotFoundError:
+        found.note("No meta.json yet; it is written on the first save.")
+    except (ValueError, OSError):
+        found.problem("meta.json could not be read.", f"move it aside (mv {meta_path} {meta_path}.old); growth writes a fresh one")
+
+    lock = home / "growth.lock"
+    if lock.is_symlink():
+        found.problem("The lock file is a symbolic link; growth will not use it.", f"rm {lock}")
+
+    records_dir = home / "records"
+    names = sorted(p.name for p in records_dir.glob("*.json") if PARTITION_NAME.match(p.name)) if records_dir.is_dir() else []
+    damaged = 0
+    count = 0
+    for name in names:
+        path = records_dir / name
+        try:
+            data = parse_tables(path.read_bytes())
+            count += sum(len(table) for table in data.values())
+        except (ValueError, OSError) as reason:
+            damaged += 1
+            backup = latest_good_backup(home, f"records/{name}")
+            fix = (
+                f"the latest good backup is {backup} — to use it: cp {backup} {path}"
+                if backup
+                else "no backup of this file yet; the damaged file is left as it was, and a copy sits beside it"
+            )
+            found.problem(f"records/{name} could not be read ({reason}).", fix)
+    if names and not damaged:
+        found.ok(f"{len(names)} data file(s), {count:,} records, all readable.")
+    elif not names:
+        found.note("No records yet.")
+
+    corrupt = sorted(records_dir.glob("*.corrupt-*.json")) if records_dir.is_dir() else []
+    if corrupt:
+        found.note(f"{len(corrupt)} copy(ies) of damaged files kept aside, e.g. {corrupt[-1]}. Safe to delete once you are happy.")
+    strays = [p for p in records_dir.iterdir() if p.name.startswith(TEMP_PREFIX)] if records_dir.is_dir() else []
+    if strays:
+        found.note(f"{len(strays)} unfinished save file(s) from an interrupted write; the next save tidies them away.")
+    conflicts = sorted(home.rglob("*.sync-conflict-*"))
+    if conflicts:
+        found.problem(
+            f"{len(conflicts)} sync conflict copy(ies) found, e.g. {conflicts[0]}.",
+            "keep them until a merge tool is available; nothing in them is lost",
+        )
+
+    backups = home / "backups"
+    days = sorted((p.name for p in backups.iterdir() if p.is_dir()), reverse=True) if backups.is_dir() else []
+    if days:
+        latest = date.fromisoformat(days[0])
+        found.ok(f"{len(days)} day(s) of backups, the latest from {day_words(latest, year=True)}.")
+    elif names:
+        found.note("No backups yet: one is kept from the second day of saving on.")
+
+    drafts = home / "drafts" / "drafts.json"
+    if drafts.exists():
+        found.note("There is unsaved text from the app; it is offered back the next time you open growth.")
+    for text in getattr(config, "problems", []):
+        found.problem(text, "edit the file, or remove the line; growth uses defaults meanwhile")
+    return found
+
+
+def run_doctor(home: Path, now: datetime, config: Any, *, quiet: bool = False) -> int:
+    """Print the findings; exit 0 when all is well, 1 when something needs a look."""
+    found = check(home, now, config)
+    if not quiet or found.problems:
+        print("\n".join(found.lines))
+        if found.problems:
+            print(f"\n{found.problems} thing(s) need a look. Your records have not been changed.")
+        else:
+            print("\nAll is well.")
+    return 1 if found.problems else 0

@@ -1,0 +1,97 @@
+"""How consistency is shown: a habit strength that rises and decays slowly, and plain counts.
+
+Never a streak that breaks. The strength follows Loop Habit Tracker's score: an
+exponential moving average ``S = m*S + (1-m)*v`` with ``m = 0.5 ** (sqrt(f) / 13)``,
+``f`` the goal's frequency per day (1 for daily, N/7 for N times a week) and ``v``
+the day's completion. For N-a-week goals ``v`` is the share done in a rolling
+window (completions / N, capped at 1), and, as Loop does to smooth irregular
+schedules, both the window and N are doubled (2N in 14 days). A rest day leaves
+the strength exactly where it was.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+from typing import Any, Iterable
+
+WEEK_START_DAY = {"monday": 0, "sunday": 6, "saturday": 5}
+
+
+def goal_days(goal: dict[str, Any], completions: Iterable[dict[str, Any]]) -> tuple[set[str], set[str]]:
+    """The days ``goal`` was done and rested, from its live completions."""
+    done: set[str] = set()
+    rest: set[str] = set()
+    for completion in completions:
+        if completion.get("goal") != goal["id"] or completion.get("deleted_at"):
+            continue
+        (done if completion.get("status") == "done" else rest).add(completion["day"])
+    return done, rest
+
+
+def frequency(goal: dict[str, Any]) -> float:
+    """Times per day: 1.0 for daily, N/7 for N times a week."""
+    times = goal.get("per_week")
+    return 1.0 if not times else times / 7
+
+
+def strength_history(goal: dict[str, Any], done: set[str], rest: set[str], today: date) -> list[tuple[date, float]]:
+    """The strength at the end of each day, from the day the goal was added to ``today``."""
+    start = date.fromisoformat(goal["day"])
+    earliest = min((date.fromisoformat(d) for d in done | rest), default=start)
+    start = min(start, earliest)
+    if start > today:
+        return []
+    freq = frequency(goal)
+    multiplier = 0.5 ** (math.sqrt(freq) / 13.0)
+    times = goal.get("per_week") or 0
+    if times:
+        numerator, window = times * 2, 14
+    else:
+        numerator, window = 1, 1
+    history: list[tuple[date, float]] = []
+    score = 0.0
+    rolling: list[bool] = []
+    day = start
+    while day <= today:
+        key = day.isoformat()
+        rolling.append(key in done)
+        if len(rolling) > window:
+            rolling.pop(0)
+        if key not in rest or key in done:
+            value = min(1.0, sum(rolling) / numerator)
+            score = score * multiplier + value * (1 - multiplier)
+        history.append((day, score))
+        day += timedelta(days=1)
+    return history
+
+
+def habit_strength(goal: dict[str, Any], done: set[str], rest: set[str], today: date) -> float:
+    """The strength today, from 0 to 1."""
+    history = strength_history(goal, done, rest, today)
+    return history[-1][1] if history else 0.0
+
+
+def week_start(day: date, week_starts_on: str = "monday") -> date:
+    """The first day of ``day``'s week."""
+    first = WEEK_START_DAY.get(week_starts_on, 0)
+    return day - timedelta(days=(day.weekday() - first) % 7)
+
+
+def recent_words(goal: dict[str, Any], done: set[str], today: date, week_starts_on: str = "monday") -> str:
+    """A plain count: "5 of the last 7 days" (daily) or "2 of 3 this week"."""
+    times = goal.get("per_week")
+    if not times:
+        count = sum((today - timedelta(days=n)).isoformat() in done for n in range(7))
+        return f"{count} of the last 7 days"
+    first = week_start(today, week_starts_on)
+    count = sum((first + timedelta(days=n)).isoformat() in done for n in range((today - first).days + 1))
+    return f"{count} of {times} this week"
+
+
+def strength_bar(score: float, width: int = 10) -> str:
+    """A bar of ``width`` cells, filled by eighths (readable without colour)."""
+    eighths = round(max(0.0, min(1.0, score)) * width * 8)
+    full, part = divmod(eighths, 8)
+    partial = " ▏▎▍▌▋▊▉"[part] if part else ""
+    return ("█" * full + partial).ljust(width, "·")

@@ -1,0 +1,1 @@
+"""Screens of the growth app, one file each."""

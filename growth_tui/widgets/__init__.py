@@ -1,0 +1,1 @@
+"""Widgets of the growth app (the TUI layer: may import Textual)."""
