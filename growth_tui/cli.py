@@ -334,7 +334,8 @@ def cmd_export(ctx: Context) -> int:
     if ctx.args.out and ctx.args.out != "-":
         out = Path(ctx.args.out).expanduser()
         if out.is_dir():
-            raise InvalidInput(f"{out} is a folder; give a file name, like {out / 'growth-export.' + ('md' if ctx.args.format == 'markdown' else ctx.args.format)}.")
+            suffix = "md" if ctx.args.format == "markdown" else ctx.args.format
+            raise InvalidInput(f"{out} is a folder; give a file name, like {out / ('growth-export.' + suffix)}.")
         if not out.parent.is_dir():
             raise InvalidInput(f"The folder {out.parent} does not exist.")
         atomic_write(out, text.encode("utf-8"))

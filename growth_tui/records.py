@@ -85,6 +85,14 @@ MAX_NAME = 100
 # terminal escape sequences (window titles, clipboard writes), so they never
 # reach the store or the screen.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Whole escape sequences go first, so no "[31m" or "]0;title" is left behind:
+# CSI (ESC [ or C1 0x9b ... final byte), OSC/DCS/PM/APC strings (up to BEL or
+# ST), and two-character escapes.
+_ESCAPE_SEQUENCE = re.compile(
+    "(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    "|(?:\x1b[\\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\\\|\x9c)?"
+    "|\x1b[ -/]*[0-~]?"
+)
 
 
 class InvalidInput(ValueError):
@@ -107,7 +115,7 @@ def clean_text(text: str, *, one_line: bool = False) -> str:
         # escapes; keep what can be kept rather than crash on save.
         text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text)
+    text = _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
     if one_line:
         text = " ".join(text.replace("\t", " ").split("\n"))
     return unicodedata.normalize("NFC", text).strip()
