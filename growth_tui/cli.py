@@ -357,7 +357,8 @@ def cmd_demo(ctx: Context) -> int:
     if not 0 < ctx.args.years <= 30:
         raise InvalidInput("--years is a number from 1 to 30.")
     counts = generate(store, years=ctx.args.years, seed=ctx.args.seed)
-    summary = ", ".join(f"{n:,} {name}" for name, n in counts.items())
+    words = {"checkin": "check-ins", "win": "wins", "goal": "tiny goals", "completion": "goal days", "journal": "journal entries"}
+    summary = ", ".join(f"{n:,} {words.get(name, name)}" for name, n in counts.items())
     years = ctx.args.years
     ctx.say(f"Made a sample history of {years:g} year{'s' if years != 1 else ''} in {store.home}: {summary}.")
     return 0
@@ -367,6 +368,22 @@ def cmd_doctor(ctx: Context) -> int:
     from .doctor import run_doctor
 
     return run_doctor(ctx.home, ctx.now(), ctx.config(), quiet=ctx.quiet)
+
+
+def cmd_motd(ctx: Context) -> int:
+    """Never fails a login: any problem means printing nothing, exit 0."""
+    try:
+        from .motd import motd_line
+        from .store import Store
+
+        home = ctx.home
+        if not (home / "records").is_dir():
+            return 0
+        store = Store(home, ctx.clock, create=False)
+        print(motd_line(store, ctx.now().date()))
+    except Exception:  # noqa: BLE001 - a login banner must never break a login
+        pass
+    return 0
 
 
 def cmd_app(ctx: Context) -> int:
@@ -452,6 +469,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--years", type=float, default=1, metavar="N", help="how many years (default 1)")
     demo.add_argument("--seed", type=int, default=7, metavar="S", help="the same seed gives the same history")
     demo.set_defaults(handler=cmd_demo)
+
+    motd = sub.add_parser("motd", parents=[quiet], help="one gentle line for a login banner")
+    motd.set_defaults(handler=cmd_motd)
 
     doctor = sub.add_parser("doctor", parents=[quiet], help="check the data folder and say how to fix anything wrong")
     doctor.set_defaults(handler=cmd_doctor)

@@ -1,0 +1,47 @@
+"""`growth motd`: one gentle line for a login banner.
+
+It reads at most three month files and never takes the lock, never writes, and
+never fails a login: with no data or any problem it prints nothing and exits 0.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from .records import clean_text, one_line
+
+LOOK_BACK = ((182, "Six months ago"), (365, "A year ago"), (91, "Three months ago"), (30, "A month ago"))
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _remembered(store: Any, today: date) -> str:
+    """Something the person wrote around a past date (journal first, then a win)."""
+    for days, words in LOOK_BACK:
+        around = today - timedelta(days=days)
+        for type_, field in (("journal", "text"), ("win", "text")):
+            found = store.records(type_, around - timedelta(days=3), around + timedelta(days=3))
+            if found:
+                # The one closest to that day.
+                best = min(found, key=lambda r: abs((date.fromisoformat(r["day"]) - around).days))
+                text = one_line(clean_text(best.get("title") or best.get(field) or ""), 60)
+                if text:
+                    verb = "wrote" if type_ == "journal" else "noted"
+                    return f" {words} you {verb}: “{text}”"
+    return ""
+
+
+def motd_line(store: Any, today: date) -> str:
+    """The line: this week's evidence, and a memory from the past when there is one."""
+    start = today - timedelta(days=6)
+    wins = len(store.records("win", start, today))
+    checkins = len(store.records("checkin", start, today))
+    if wins or checkins:
+        parts = [p for p in (_plural(wins, "win") if wins else "", _plural(checkins, "check-in") if checkins else "") if p]
+        line = f"This week: {', '.join(parts)}."
+    else:
+        line = "growth: one small thing that went okay today is enough."
+    return line + _remembered(store, today)
