@@ -386,6 +386,114 @@ def cmd_motd(ctx: Context) -> int:
     return 0
 
 
+def cmd_import(ctx: Context) -> int:
+    from .importers import parse_mood_maps, run_import
+
+    args = ctx.args
+    path = Path(args.file).expanduser()
+    report = run_import(
+        ctx.store(),
+        args.source,
+        path,
+        dry_run=args.dry_run,
+        skip_bad=args.skip_bad,
+        mood_map=parse_mood_maps(args.mood or []),
+        now=ctx.now(),
+    )
+    for line in report.lines:
+        ctx.say(line)
+    return 0
+
+
+def _confirm(question: str, assume_yes: bool) -> bool:
+    if assume_yes:
+        return True
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise UsageError("This needs a yes: run it in a terminal, or add --yes.")
+    sys.stderr.write(f"{question} [y/N] ")
+    sys.stderr.flush()
+    return sys.stdin.readline().strip().lower() in ("y", "yes")
+
+
+def cmd_merge(ctx: Context) -> int:
+    from .merge import merge_folder
+
+    other = Path(ctx.args.other).expanduser()
+    if not other.exists():
+        raise InvalidInput(f"There is nothing at {other}. Give another growth data folder, a data file, or a JSON export.")
+    report = merge_folder(ctx.store(), other, dry_run=ctx.args.dry_run)
+    for line in report.lines:
+        ctx.say(line)
+    return 0
+
+
+def cmd_backup(ctx: Context) -> int:
+    from .backup import list_backups, restore_backup
+
+    if ctx.args.backup_command == "list":
+        backups = list_backups(ctx.home)
+        if not backups:
+            print("No backups yet: growth keeps one from the second day of saving on.")
+            return 0
+        for info in backups:
+            print(info.line if hasattr(info, "line") else str(info))
+        return 0
+    if not _confirm(f"Go back to the backup {ctx.args.id}? Your data as it is now is kept as a backup first.", ctx.args.yes):
+        ctx.say("Nothing changed.")
+        return 0
+    for line in restore_backup(ctx.store(), ctx.args.id):
+        ctx.say(line)
+    return 0
+
+
+def cmd_config(ctx: Context) -> int:
+    from .locations import config_file, shipped_themes_dir, user_themes_dir
+
+    config = ctx.config()
+    if ctx.args.config_command == "path":
+        print(f"config:  {config_file()}")
+        print(f"data:    {ctx.home}")
+        print(f"themes:  {user_themes_dir()} (yours), {shipped_themes_dir()} (shipped)")
+        return 0
+    problems = list(config.problems)
+    try:
+        from .themes import load_themes
+
+        themes = load_themes()
+        problems.extend(themes.problems)
+        names = {t.name for t in themes.themes}
+        if config.theme not in names:
+            problems.append(f"{config.path}: there is no theme called `{config.theme}`; choose one of {', '.join(sorted(names))}.")
+    except ImportError:
+        pass
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return USAGE_EXIT
+    where = config.path if config.path and config.path.exists() else "no config file yet; every setting has its default"
+    ctx.say(f"All settings are fine ({where}).")
+    return 0
+
+
+def cmd_completion(ctx: Context) -> int:
+    import argcomplete
+
+    sys.stdout.write(argcomplete.shellcode(["growth"], shell=ctx.args.shell))
+    return 0
+
+
+def _goal_titles(prefix: str, parsed_args: argparse.Namespace, **_: Any) -> list[str]:
+    """Goal titles for shell completion."""
+    from .locations import data_home
+    from .store import Store
+
+    try:
+        goals = Store(data_home(parsed_args.home), create=False).goals()
+    except Exception:  # noqa: BLE001 - completion must never print an error
+        return []
+    return [g["title"] for g in goals if g["title"].lower().startswith(prefix.lower())]
+
+
 def cmd_app(ctx: Context) -> int:
     store = ctx.store()
     config = ctx.config()
@@ -442,7 +550,7 @@ def build_parser() -> argparse.ArgumentParser:
     goal_list.set_defaults(handler=cmd_goal_list)
 
     done = sub.add_parser("done", parents=[quiet], help="mark a tiny goal done", description="Mark a tiny goal done (or a rest day with --skip).")
-    done.add_argument("goal", nargs="+", metavar="GOAL", help="its number in `goal list`, or a unique start of its title")
+    done.add_argument("goal", nargs="+", metavar="GOAL", help="its number in `goal list`, or a unique start of its title").completer = _goal_titles  # type: ignore[attr-defined]
     done.add_argument("--at", metavar="WHEN", help=when_help)
     done.add_argument("--skip", action="store_true", help="a rest day: it keeps the goal's strength as it is")
     done.set_defaults(handler=cmd_done)
@@ -470,8 +578,38 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=7, metavar="S", help="the same seed gives the same history")
     demo.set_defaults(handler=cmd_demo)
 
+    import_ = sub.add_parser("import", parents=[quiet], help="bring in history from jrnl, Daylio or Loop", description="Import from another tool. Importing the same file twice adds nothing.")
+    import_.add_argument("source", choices=("jrnl", "daylio", "loop"), help="which tool the file comes from")
+    import_.add_argument("file", metavar="FILE", help="jrnl: JSON export or journal file; daylio: CSV export; loop: the zip or its folder")
+    import_.add_argument("--dry-run", action="store_true", help="show what would come in; change nothing")
+    import_.add_argument("--skip-bad", action="store_true", help="import the good rows and list the ones skipped")
+    import_.add_argument("--mood", metavar="NAME=N", action="append", help="daylio: map a mood name to 1-5 (repeatable)")
+    import_.set_defaults(handler=cmd_import)
+
+    merge = sub.add_parser("merge", parents=[quiet], help="merge a copy from another device", description="Merge another copy of your data: a growth folder, a data file (a Syncthing conflict copy) or a JSON export. Every record of both is kept.")
+    merge.add_argument("other", metavar="OTHER_FOLDER_OR_FILE")
+    merge.add_argument("--dry-run", action="store_true", help="show what would change; change nothing")
+    merge.set_defaults(handler=cmd_merge)
+
+    backup = sub.add_parser("backup", parents=[quiet], help="list backups or go back to one", description="Backups (kept 7 days and 4 weeks).")
+    backup_sub = backup.add_subparsers(dest="backup_command", metavar="list|restore", parser_class=_Parser)
+    backup_sub.add_parser("list", parents=[quiet], help="list backups, newest first").set_defaults(handler=cmd_backup)
+    restore = backup_sub.add_parser("restore", parents=[quiet], help="go back to a backup (the current state is kept first)")
+    restore.add_argument("id", metavar="ID", help="a backup from `growth backup list`")
+    restore.add_argument("--yes", action="store_true", help="do not ask")
+    restore.set_defaults(handler=cmd_backup)
+
     motd = sub.add_parser("motd", parents=[quiet], help="one gentle line for a login banner")
     motd.set_defaults(handler=cmd_motd)
+
+    config = sub.add_parser("config", parents=[quiet], help="where settings live; check them", description="Settings.")
+    config_sub = config.add_subparsers(dest="config_command", metavar="path|check", parser_class=_Parser)
+    config_sub.add_parser("path", parents=[quiet], help="print where config, data and themes live").set_defaults(handler=cmd_config)
+    config_sub.add_parser("check", parents=[quiet], help="check config.toml and your themes").set_defaults(handler=cmd_config)
+
+    completion = sub.add_parser("completion", help="print a shell completion script", description="Shell completion. bash: eval \"$(growth completion bash)\" in ~/.bashrc; zsh: the same in ~/.zshrc; fish: growth completion fish | source in config.fish.")
+    completion.add_argument("shell", choices=("bash", "zsh", "fish"))
+    completion.set_defaults(handler=cmd_completion)
 
     doctor = sub.add_parser("doctor", parents=[quiet], help="check the data folder and say how to fix anything wrong")
     doctor.set_defaults(handler=cmd_doctor)
@@ -502,9 +640,17 @@ def main(argv: Sequence[str] | None = None, clock: Callable[[], datetime] | None
 
     try:
         parser = build_parser()
+        if "_ARGCOMPLETE" in os.environ:
+            import argcomplete
+
+            argcomplete.autocomplete(parser)
         args = parser.parse_args(argv)
         if args.command == "goal" and not getattr(args, "handler", None):
             raise UsageError("Say what to do with goals: `growth goal add TITLE` or `growth goal list`.")
+        if args.command == "backup" and not getattr(args, "handler", None):
+            raise UsageError("Say what to do: `growth backup list` or `growth backup restore ID`.")
+        if args.command == "config" and not getattr(args, "handler", None):
+            raise UsageError("Say what to do: `growth config path` or `growth config check`.")
         ctx = Context(args, clock or system_clock)
         handler = getattr(args, "handler", None) or cmd_app
         return handler(ctx)
