@@ -273,6 +273,31 @@ def journal_fields(text: Any, title: Any = None, tags: Iterable[Any] | None = No
     }
 
 
+def clean_changes(type_: str, current: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """Validate an edit of a saved record the same way a new record is validated.
+
+    Only the user-written fields are checked; flags (starred, archived,
+    deleted_at...) pass through as they are.
+    """
+    merged = {**current, **changes}
+    checked: dict[str, Any] = dict(changes)
+    if type_ == "win" and {"text", "kind", "by"} & set(changes):
+        fields = win_fields(merged.get("text"), merged.get("kind"), merged.get("by"), bool(merged.get("starred")))
+        checked.update({key: fields.get(key) for key in ("text", "kind", "by") if key in changes})
+    elif type_ == "goal" and {"title", "per_week"} & set(changes):
+        fields = goal_fields(merged.get("title"), merged.get("per_week"))
+        checked.update({key: fields[key] for key in ("title", "per_week") if key in changes})
+    elif type_ == "journal" and {"text", "title", "tags"} & set(changes):
+        fields = journal_fields(merged.get("text"), merged.get("title"), merged.get("tags"))
+        checked.update({key: fields[key] for key in ("text", "title", "tags") if key in changes})
+    elif type_ == "checkin" and {"mood", "energy", "weight", "feelings", "tags", "note"} & set(changes):
+        fields = checkin_fields(
+            merged.get("mood"), merged.get("energy"), merged.get("weight"), merged.get("feelings"), merged.get("tags"), merged.get("note")
+        )
+        checked.update({key: fields[key] for key in fields if key in changes})
+    return checked
+
+
 def is_live(record: dict[str, Any]) -> bool:
     """True unless the record is a tombstone."""
     return not record.get("deleted_at")

@@ -230,18 +230,20 @@ class Backups:
         return sorted((p.name for p in self.folder.iterdir() if re.fullmatch(r"\d{4}-\d{2}-\d{2}", p.name)), reverse=True)
 
     def prune(self) -> None:
-        """Drop backups beyond the last ``keep_days`` days and ``keep_weeks`` weeks."""
+        """Keep each of the last ``keep_days`` days, plus one per week for ``keep_weeks`` weeks before them."""
         today = self.today()
         keep: set[str] = set()
-        weeks_seen: set[tuple[int, int]] = set()
-        for name in self.days():
-            day = date.fromisoformat(name)
-            if (today - day).days < self.keep_days:
+        weeks: set[tuple[int, int]] = set()
+        for name in self.days():  # newest first: each week keeps its newest backup
+            age = (today - date.fromisoformat(name)).days
+            if age < self.keep_days:
                 keep.add(name)
                 continue
-            week = day.isocalendar()[:2]
-            if week not in weeks_seen and (today - day).days < self.keep_weeks * 7 + 7:
-                weeks_seen.add(week)
+            if age >= self.keep_days + self.keep_weeks * 7:
+                continue
+            week = date.fromisoformat(name).isocalendar()[:2]
+            if week not in weeks and len(weeks) < self.keep_weeks:
+                weeks.add(week)
                 keep.add(name)
         for name in self.days():
             if name not in keep:

@@ -202,6 +202,7 @@ class Store:
         fixed = {"id", "type", "day", "at", "created_at"} & set(changes)
         if fixed:
             raise ValueError(f"cannot change {', '.join(sorted(fixed))}")
+        changes = rec.clean_changes(record["type"], record, changes)
         partition = self.partition_of(record)
         stamp = self._stamp({})
 
