@@ -18,9 +18,9 @@ stays light.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
-import uuid
 from typing import Any, Iterable
 
 #: Schema version written into ``meta.json``; data from a newer one is refused.
@@ -122,8 +122,15 @@ def clean_text(text: str, *, one_line: bool = False) -> str:
 
 
 def new_id() -> str:
-    """A fresh record id: uuid4 as 32 hex characters."""
-    return uuid.uuid4().hex
+    """A fresh record id: uuid4 as 32 hex characters.
+
+    Built from ``os.urandom`` as ``uuid.uuid4`` does, without importing ``uuid``
+    (a quick `growth win` counts its milliseconds).
+    """
+    raw = bytearray(os.urandom(16))
+    raw[6] = (raw[6] & 0x0F) | 0x40  # version 4
+    raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
+    return raw.hex()
 
 
 def _text(value: Any, what: str, limit: int, *, required: bool, one_line: bool) -> str | None:

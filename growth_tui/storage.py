@@ -23,12 +23,9 @@ Nothing here imports the UI.
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 import os
 import re
-import shutil
-import tempfile
 from contextlib import suppress
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -112,11 +109,12 @@ def atomic_write(path: Path, data: bytes, before_replace: Callable[[], None] | N
         WriteFailed: nothing was changed; the message says why in plain words.
     """
     folder = path.parent
+    tmp = folder / f"{TEMP_PREFIX}{os.urandom(6).hex()}.part"
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=TEMP_PREFIX, suffix=".part")
+        # What tempfile.mkstemp does (O_EXCL, 0600), without importing it.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), PRIVATE_FILE_MODE)
     except OSError as error:
         raise WriteFailed(f"Could not save to {folder}: {_describe(error)}. Nothing was changed.") from None
-    tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -178,6 +176,8 @@ def quarantine(path: Path, raw: bytes, stamp: datetime) -> Path | None:
 
     The same damaged bytes are copied only once, however often they are read.
     """
+    import hashlib
+
     digest = hashlib.sha256(raw).hexdigest()[:12]
     stem = path.name.removesuffix(".json")
     for existing in path.parent.glob(f"{stem}.corrupt-*-{digest}.json"):
@@ -218,6 +218,8 @@ class Backups:
             # link is an exact, free copy of this version.
             os.link(path, target)
         except OSError:
+            import shutil
+
             shutil.copyfile(path, target)
             os.chmod(target, PRIVATE_FILE_MODE)
         if new_day:
@@ -245,6 +247,8 @@ class Backups:
             if week not in weeks and len(weeks) < self.keep_weeks:
                 weeks.add(week)
                 keep.add(name)
+        import shutil
+
         for name in self.days():
             if name not in keep:
                 shutil.rmtree(self.folder / name, ignore_errors=True)

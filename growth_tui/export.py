@@ -1,0 +1,322 @@
+"""Export: ``growth export --format json|markdown|csv [--out FILE]``.
+
+Each exporter is a pure function ``(store, now) -> str`` over the live records
+(tombstones are left out). They are listed in :data:`EXPORTERS`.
+
+JSON (format ``growth``, version 1) is the complete, stable one::
+
+    {
+      "format": "growth",
+      "version": 1,
+      "exported_at": "2026-11-24T18:30:00.000+00:00",
+      "checkins": [ {every field of each live check-in}, ... ],
+      "wins":     [ ... ],
+      "goals":    [ {every field of the goal, "completions": [ {...}, ... ]}, ... ],
+      "journal":  [ ... ]
+    }
+
+Records are oldest first; goals in the order they were added, archived ones
+included, each carrying its live completion records (oldest first). Should a
+live completion belong to no live goal, it is kept under
+``"unlinked_completions"`` (present only then), so nothing is silently dropped.
+
+Markdown is the "Evidence of Growth" document, for reading and printing. CSV is
+one row per record, for spreadsheets.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections import Counter
+from datetime import date, datetime
+from typing import Any, Callable
+
+from . import records as rec
+from .dates import MONTHS, WEEKDAYS, day_words, utc_iso
+
+JSON_FORMAT = "growth"
+JSON_VERSION = 1
+
+
+def _copy(record: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in record.items()}
+
+
+def _live_goals(store: Any) -> list[dict[str, Any]]:
+    return [goal for goal in store.goals(include_archived=True) if rec.is_live(goal)]
+
+
+# ------------------------------------------------------------------ JSON
+
+
+def export_json(store: Any, now: datetime) -> str:
+    """Every live record, every field, as one JSON document (see the module docstring)."""
+    completions: dict[str, list[dict[str, Any]]] = {}
+    for completion in store.records("completion"):
+        completions.setdefault(completion.get("goal", ""), []).append(_copy(completion))
+    goals = []
+    for goal in _live_goals(store):
+        item = _copy(goal)
+        item["completions"] = completions.pop(goal["id"], [])
+        goals.append(item)
+    document: dict[str, Any] = {
+        "format": JSON_FORMAT,
+        "version": JSON_VERSION,
+        "exported_at": utc_iso(now),
+        "checkins": [_copy(r) for r in store.records("checkin")],
+        "wins": [_copy(r) for r in store.records("win")],
+        "goals": goals,
+        "journal": [_copy(r) for r in store.records("journal")],
+    }
+    unlinked = [c for group in completions.values() for c in group]
+    if unlinked:
+        unlinked.sort(key=lambda r: (r.get("at", ""), r.get("created_at", ""), r["id"]))
+        document["unlinked_completions"] = unlinked
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+# -------------------------------------------------------------- Markdown
+
+_HEADING_LIKE = re.compile(r"^(\s{0,3})(#{1,6})(?=\s|$)")
+_SETEXT_LIKE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+
+
+def _inline_safe(line: str) -> str:
+    """One line of a win or note, kept from turning into a heading or a rule."""
+    if _HEADING_LIKE.match(line):
+        return _HEADING_LIKE.sub(lambda m: m.group(1) + "\\" + m.group(2), line, count=1)
+    if _SETEXT_LIKE.match(line):
+        return "\\" + line.lstrip()
+    return line
+
+
+def _bullet(text: str) -> str:
+    """``text`` as one list item: later lines indented so they stay inside it."""
+    lines = [_inline_safe(line) for line in text.split("\n")]
+    first, rest = lines[0], lines[1:]
+    out = [f"- {first}"]
+    out.extend(f"  {line}" if line.strip() else "" for line in rest)
+    return "\n".join(out)
+
+
+def _journal_body(text: str) -> str:
+    """A journal entry's own Markdown, its headings moved below the document's own."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        marker = _FENCE.match(line)
+        if fence is not None:
+            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                fence = None
+            out.append(line)
+            continue
+        if marker:
+            fence = marker.group(1)
+            out.append(line)
+            continue
+        heading = _HEADING_LIKE.match(line)
+        if heading:
+            level = min(6, len(heading.group(2)) + 4)
+            line = heading.group(1) + "#" * level + line[heading.end():]
+        elif _SETEXT_LIKE.match(line) and out and out[-1].strip():
+            line = "\\" + line.lstrip()
+        out.append(line)
+    if fence is not None:  # an unclosed block would swallow the rest of the document
+        out.append(fence)
+    return "\n".join(out)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _short(day: date) -> str:
+    return f"{WEEKDAYS[day.weekday()][:3].capitalize()} {day.day} {MONTHS[day.month - 1][:3]}"
+
+
+def _month_title(key: str) -> str:
+    year, month = key.split("-")
+    return f"{MONTHS[int(month) - 1]} {year}"
+
+
+def _checkin_summary(checkins: list[dict[str, Any]]) -> str:
+    moods = [c["mood"] for c in checkins if isinstance(c.get("mood"), int)]
+    parts = [_plural(len(checkins), "check-in")]
+    if moods:
+        average = sum(moods) / len(moods)
+        word = rec.MOODS[max(1, min(5, int(average + 0.5)))][0]
+        parts.append(f"average mood {average:.1f} ({word})")
+    feelings: Counter[str] = Counter()
+    for checkin in checkins:
+        feelings.update(checkin.get("feelings") or [])
+    if feelings:
+        top = [word for word, _ in feelings.most_common(3)]
+        parts.append(f"feelings named most: {', '.join(top)}")
+    return " · ".join(parts)
+
+
+def _win_line(win: dict[str, Any]) -> str:
+    day = date.fromisoformat(win["day"])
+    star = " ★" if win.get("starred") else ""
+    text = str(win.get("text") or "")
+    by = ""
+    name = str(win.get("by") or "")
+    if name and not text.lower().startswith(name.lower()):  # "Jo said…" already names Jo
+        by = f" — noticed by {name}"
+    return _bullet(f"{_short(day)}{star} · {text}{by}")
+
+
+def export_markdown(store: Any, now: datetime) -> str:
+    """The "Evidence of Growth" document: month by month, newest month first."""
+    today = now.astimezone().date()
+    checkins = store.records("checkin")
+    wins = store.records("win")
+    journal = store.records("journal")
+    completions = store.records("completion")
+    goals = {goal["id"]: goal for goal in _live_goals(store)}
+
+    lines = ["# Evidence of Growth", "", f"Made on {day_words(today, year=True)}.", ""]
+    if not (checkins or wins or journal or completions):
+        lines += [
+            "Nothing here yet. What is one small thing that went okay today?",
+            "",
+            "Every win, check-in and journal entry you add will gather here, month by month, "
+            "so that on a heavy day you can look back and see how far you have come.",
+            "",
+        ]
+        return "\n".join(lines)
+
+    held = [
+        _plural(len(wins), "win") if wins else "",
+        _plural(len(checkins), "check-in") if checkins else "",
+        f"{len(journal)} journal {'entry' if len(journal) == 1 else 'entries'}" if journal else "",
+    ]
+    held = [part for part in held if part]
+    if held:
+        listed = held[0] if len(held) == 1 else ", ".join(held[:-1]) + " and " + held[-1]
+        lines += [f"{listed[0].upper()}{listed[1:]}: each one something you lived through.", ""]
+    months: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for name, items in (("checkin", checkins), ("win", wins), ("journal", journal), ("completion", completions)):
+        for record in items:
+            months.setdefault(record["day"][:7], {}).setdefault(name, []).append(record)
+
+    for key in sorted(months, reverse=True):
+        month = months[key]
+        lines += [f"## {_month_title(key)}", ""]
+        if month.get("checkin"):
+            lines += [_checkin_summary(month["checkin"]), ""]
+        if month.get("win"):
+            lines += [f"### Wins ({len(month['win'])})", ""]
+            by_kind: dict[str, list[dict[str, Any]]] = {}
+            for win in month["win"]:
+                by_kind.setdefault(win.get("kind") or "self-care", []).append(win)
+            order = [k for k in rec.WIN_KINDS if k in by_kind] + sorted(k for k in by_kind if k not in rec.WIN_KINDS)
+            for kind in order:
+                label, glyph = rec.WIN_KIND_LABELS.get(kind, (kind, "·"))
+                lines += [f"#### {glyph} {label.capitalize()}", ""]
+                lines += [_win_line(win) for win in by_kind[kind]]
+                lines.append("")
+        done: Counter[str] = Counter()
+        rested: Counter[str] = Counter()
+        for completion in month.get("completion", []):
+            target = rested if completion.get("status") == "rest" else done
+            target[completion.get("goal", "")] += 1
+        shown = [goal for goal in goals.values() if done[goal["id"]] or rested[goal["id"]]]
+        if shown:
+            lines += ["### Tiny goals", ""]
+            for goal in shown:
+                words = f"{goal.get('title')}: {_plural(done[goal['id']], 'day')}"
+                if rested[goal["id"]]:
+                    words += f" (and {_plural(rested[goal['id']], 'rest day')})"
+                lines.append(_bullet(words))
+            lines.append("")
+        if month.get("journal"):
+            lines += ["### Journal", ""]
+            for entry in month["journal"]:
+                day = date.fromisoformat(entry["day"])
+                heading = entry.get("title") or day_words(day)
+                lines += [f"#### {_inline_safe(heading).lstrip()}", ""]
+                meta = [day_words(day, year=True)]
+                if entry.get("tags"):
+                    meta.append("tags: " + ", ".join(entry["tags"]))
+                if entry.get("starred"):
+                    meta.append("★")
+                lines += ["*" + " · ".join(meta) + "*", "", _journal_body(str(entry.get("text") or "")), ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+# ------------------------------------------------------------------- CSV
+
+#: CSV columns, in this order. Fields a record lacks are left empty; any field
+#: not listed here (from a newer version or an import) follows, sorted by name.
+CSV_COLUMNS = (
+    "type", "id", "day", "at", "created_at", "updated_at",
+    # check-ins
+    "mood", "energy", "weight", "feelings", "note",
+    # wins and journal entries
+    "text", "kind", "by", "title", "starred",
+    # goals and their completions
+    "per_week", "archived", "goal", "status",
+    # shared
+    "tags", "device",
+)
+
+#: First characters that make a spreadsheet read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        text = ", ".join(str(item) for item in value)
+    else:
+        text = str(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return text
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def export_csv(store: Any, now: datetime) -> str:
+    """One row per live record: check-ins, wins, goals, completions, then journal entries.
+
+    Columns are :data:`CSV_COLUMNS` in that order (``type`` first), then any other
+    field, sorted. Lists are joined with ", ", booleans are ``true``/``false`` and a
+    missing field is an empty cell. Quoting follows RFC 4180 via the csv module.
+
+    Spreadsheet safety: a text cell that begins with ``=``, ``+``, ``-``, ``@``, a
+    tab or a carriage return would be run as a formula by Excel, LibreOffice or
+    Google Sheets, so it is written with a single quote in front (``'=SUM(A1)``).
+    The quote is the only change; numbers are never prefixed.
+    """
+    rows: list[dict[str, Any]] = []
+    rows += store.records("checkin")
+    rows += store.records("win")
+    rows += _live_goals(store)
+    rows += store.records("completion")
+    rows += store.records("journal")
+    extra = sorted({key for row in rows for key in row} - set(CSV_COLUMNS) - {"deleted_at"})
+    columns = list(CSV_COLUMNS) + extra
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(column)) for column in columns])
+    return out.getvalue()
+
+
+EXPORTERS: dict[str, Callable[[Any, datetime], str]] = {
+    "json": export_json,
+    "markdown": export_markdown,
+    "csv": export_csv,
+}
+
+__all__ = ["export_json", "export_markdown", "export_csv", "EXPORTERS", "CSV_COLUMNS", "JSON_FORMAT", "JSON_VERSION"]
