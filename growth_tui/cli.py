@@ -436,7 +436,7 @@ def cmd_backup(ctx: Context) -> int:
             print("No backups yet: growth keeps one from the second day of saving on.")
             return 0
         for info in backups:
-            print(info.line if hasattr(info, "line") else str(info))
+            print(info.line())
         return 0
     if not _confirm(f"Go back to the backup {ctx.args.id}? Your data as it is now is kept as a backup first.", ctx.args.yes):
         ctx.say("Nothing changed.")

@@ -113,11 +113,13 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
     names = sorted(p.name for p in records_dir.glob("*.json") if PARTITION_NAME.match(p.name)) if records_dir.is_dir() else []
     damaged = 0
     count = 0
+    kept = 0
     for name in names:
         path = records_dir / name
         try:
             data = parse_tables(path.read_bytes())
-            count += sum(len(table) for table in data.values())
+            count += sum(len(rows) for table, rows in data.items() if table != "conflicts")
+            kept += len(data.get("conflicts", {}))
         except (ValueError, OSError) as reason:
             damaged += 1
             backup = latest_good_backup(home, f"records/{name}")
@@ -131,6 +133,11 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
         found.ok(f"{len(names)} data file(s), {count:,} records, all readable.")
     elif not names:
         found.note("No records yet.")
+    if kept:
+        found.note(
+            f"{kept} earlier version(s) of records changed on two devices are kept (in the `conflicts` "
+            "table of their data file); nothing was lost in those merges."
+        )
 
     corrupt = sorted(records_dir.glob("*.corrupt-*.json")) if records_dir.is_dir() else []
     if corrupt:
@@ -138,11 +145,12 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
     strays = [p for p in records_dir.iterdir() if p.name.startswith(TEMP_PREFIX)] if records_dir.is_dir() else []
     if strays:
         found.note(f"{len(strays)} unfinished save file(s) from an interrupted write; the next save tidies them away.")
-    conflicts = sorted(home.rglob("*.sync-conflict-*"))
-    if conflicts:
+    from .merge import find_conflict_copies
+
+    for conflict in find_conflict_copies(home):
         found.problem(
-            f"{len(conflicts)} sync conflict copy(ies) found, e.g. {conflicts[0]}.",
-            "keep them until a merge tool is available; nothing in them is lost",
+            f"A sync conflict copy is waiting: {conflict}.",
+            f"growth merge '{conflict}'  (keeps every record of both; then delete the copy)",
         )
 
     backups = home / "backups"

@@ -482,3 +482,35 @@ def test_invalid_utf8_argument_is_saved_not_a_traceback(home):
 def test_python_dash_m_works(home):
     result = subprocess.run([sys.executable, "-m", "growth_tui", "--version"], capture_output=True, text=True, env=ENV)
     assert result.returncode == 0 and result.stdout.startswith("growth ")
+
+
+# ------------------------------------------------- merge and backups
+
+
+def test_merge_two_devices_keeps_every_record(run, home, tmp_path):
+    import shutil
+
+    run("win", "on the laptop")
+    other = tmp_path / "phone"
+    shutil.copytree(home, other)
+    cli.main(["--home", str(other), "win", "on the phone"], clock=lambda: FROZEN_NOW)
+    run("win", "on the laptop again")
+    merged = run("merge", str(other))
+    assert merged.code == 0 and "1 new record from the other copy" in merged.out
+    texts = {w["text"] for w in live(home, "win")}
+    assert texts == {"on the laptop", "on the phone", "on the laptop again"}
+    assert run("merge", str(tmp_path / "nowhere")).code == 2
+
+
+def test_backup_list_and_restore(run, home, monkeypatch):
+    assert "No backups yet" in run("backup", "list").out
+    run("win", "first")
+    run("win", "second")  # the first save of the day kept the version before it
+    listing = run("backup", "list")
+    assert listing.code == 0 and "2026-11-24" in listing.out
+    assert run("backup", "restore", "2026-11-24").code == 2, "no terminal and no --yes: refuse"
+    restored = run("backup", "restore", "2026-11-24", "--yes")
+    assert restored.code == 0 and "restore that to undo this" in restored.out
+    assert {w["text"] for w in live(home, "win")} == {"first"}
+    assert run("backup", "restore", "1999-01-01", "--yes").code == 2
+    assert run("backup").code == 2
