@@ -1,0 +1,119 @@
+"""What every importer shares: drafts of records, bad rows, stable ids, reading files.
+
+An importer turns a file into :class:`Draft` records (not yet validated) and
+:class:`Bad` rows (where, and why, never the row's text). ``run_import`` then
+validates every draft, derives each record's id from its source and writes
+them all in one ``Store.insert_many`` call.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..records import InvalidInput, clean_text
+
+#: Ids of imported records are uuid5 of a source key in this namespace, so the
+#: same entry read from the same file (or an export of it made later) always
+#: gets the same id, and importing it twice adds nothing.
+NAMESPACE = uuid.UUID("6f1d2c1e-4b7a-5c3e-9d2f-67726f777468")
+
+#: Files larger than this are refused rather than read into memory.
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+@dataclass
+class Draft:
+    """A record to be: its type, unvalidated fields, when, and its source key."""
+
+    type: str
+    fields: dict[str, Any]
+    at: datetime | None  # None: the import time
+    key: str
+    where: str  # "line 12", "entry 3": for messages only
+    created_offset_ms: int = 0  # keeps an order (e.g. Loop's habit order) among equal import times
+
+
+@dataclass
+class Bad:
+    """A row that could not be read: where it is and why. Never its text."""
+
+    where: str
+    reason: str
+
+    def words(self) -> str:
+        return f"{self.where}: {self.reason}"
+
+
+@dataclass
+class Parsed:
+    """What an importer read from a file."""
+
+    drafts: list[Draft] = field(default_factory=list)
+    bad: list[Bad] = field(default_factory=list)
+    #: extra sentences for the report (e.g. "2 long notes were also kept whole ...")
+    notes: list[str] = field(default_factory=list)
+    #: counts an importer wants to mention, e.g. {"starred": 8}
+    extra: dict[str, int] = field(default_factory=dict)
+
+
+def stable_id(key: str) -> str:
+    """The record id for a source key: uuid5 hex, the same on every run."""
+    return uuid.uuid5(NAMESPACE, key).hex
+
+
+def text_hash(text: str | None) -> str:
+    """A short fingerprint of some text (cleaned first, so whitespace noise does not matter)."""
+    cleaned = clean_text(text or "")
+    return hashlib.sha256(cleaned.encode("utf-8")).hexdigest()[:20]
+
+
+def check_file(path: Path) -> None:
+    """InvalidInput in one plain line unless ``path`` is a readable file of a sane size."""
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise InvalidInput(f"Could not open {path}: it is a folder; give the exported file.")
+        if size > MAX_FILE_BYTES:
+            raise InvalidInput(f"Could not open {path}: it is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB.")
+        with path.open("rb"):
+            pass
+    except FileNotFoundError:
+        raise InvalidInput(f"Could not open {path}: there is no such file.") from None
+    except PermissionError:
+        raise InvalidInput(f"Could not open {path}: permission denied.") from None
+    except OSError as error:
+        raise InvalidInput(f"Could not open {path}: {error.strerror or 'it could not be read'}.") from None
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a file, or InvalidInput in one plain line."""
+    check_file(path)
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise InvalidInput(f"Could not open {path}: {error.strerror or 'it could not be read'}.") from None
+
+
+def decode_text(data: bytes, path: Path, hint: str = "") -> str:
+    """UTF-8 text (a byte-order mark is dropped); InvalidInput when it is not text."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"Could not read {path}: it is not UTF-8 text.{(' ' + hint) if hint else ''}") from None
+    if "\x00" in text:
+        raise InvalidInput(f"Could not read {path}: it is not a text file.{(' ' + hint) if hint else ''}")
+    return text
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """Trim and collapse runs of whitespace into one space."""
+    return _SPACES.sub(" ", text).strip()

@@ -1,0 +1,227 @@
+"""Daylio's CSV export, in every shape it has had.
+
+Headers are read by name, so any of these work (and columns in another order):
+
+* ``full_date,date,weekday,time,mood,activities,note``
+* ``full_date,date,weekday,time,mood,activities,note_title,note``
+* ``full_date,date,weekday,time,mood,activities,scales,note_title,note``
+* ``year,date,weekday,time,mood,activities,note`` (older: ``date`` like "30 May")
+
+Each row becomes a check-in:
+
+* ``mood``: rad 5, good 4, meh 3, bad 2, awful 1, matched after trimming and
+  lowercasing. Renamed or translated moods are mapped with ``--mood NAME=N``;
+  until every name is known, nothing is imported and the names are listed.
+* ``tags``: the activities (split on ``|``, trimmed, inner spaces collapsed).
+* ``note``: the note title and the note, joined with " — " (``<br>`` becomes a
+  new line, then the note is one line, as check-in notes are). When that is
+  longer than a check-in note may be (500 characters), the check-in keeps the
+  start, ending in "…", and the whole text is ALSO saved as a journal entry at
+  the same moment (title: the note title), so no words are lost.
+* ``at``: the date and time as local time; 12-hour ("6:50 pm") and 24-hour
+  ("14:58") times may be mixed in one file.
+
+The ``scales`` column is not imported (growth has no place for it yet).
+
+Record ids are uuid5 of ``daylio:`` + date + time + mood number + activities
++ a hash of the note, so a later export of the same history adds only the new rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shlex
+from datetime import date, time
+from pathlib import Path
+
+from ..dates import local_at
+from ..records import MAX_NOTE, MAX_TITLE, InvalidInput, clean_text
+from .common import Bad, Draft, Parsed, decode_text, squash, text_hash
+
+DEFAULT_MOODS = {"rad": 5, "good": 4, "meh": 3, "bad": 2, "awful": 1}
+
+#: Only for the example in the message about unknown moods; the person decides.
+_GUESSES = {
+    "great": 5, "super": 5, "amazing": 5, "excellent": 5, "happy": 4, "fine": 4, "okay": 3, "ok": 3,
+    "average": 3, "normal": 3, "neutral": 3, "so-so": 3, "sad": 2, "down": 2, "low": 2, "tired": 2,
+    "terrible": 1, "horrible": 1, "awful": 1, "very bad": 1, "depressed": 1,
+}
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ),
+        1,
+    )
+    for name in names
+}
+
+_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*([ap])\.?\s*m\.?$|^(\d{1,2})[:.](\d{2})(?::(\d{2}))?$", re.I)
+_BREAK = re.compile(r"<br\s*/?>", re.I)
+
+LONG_NOTE_SEP = " — "
+
+
+def normal_mood(name: str) -> str:
+    """How mood names are compared: trimmed, inner spaces collapsed, lowercased."""
+    return squash(name).lower()
+
+
+def parse_time(text: str) -> time | None:
+    match = _TIME.match(text.strip())
+    if not match:
+        return None
+    if match.group(1) is not None:
+        hour, minute, second = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match.group(4).lower() == "p" else 0)
+    else:
+        hour, minute, second = int(match.group(5)), int(match.group(6)), int(match.group(7) or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return time(hour, minute, second)
+
+
+def _old_date(year_text: str, day_text: str) -> date | None:
+    """The older shape: year "2020" and date "30 May" (or "May 30")."""
+    words = day_text.replace(",", " ").replace(".", " ").split()
+    if not year_text.strip().isdigit() or len(words) != 2:
+        return None
+    first, second = words
+    if first.isdigit():
+        day_number, month = int(first), _MONTHS.get(second.lower())
+    elif second.isdigit():
+        day_number, month = int(second), _MONTHS.get(first.lower())
+    else:
+        return None
+    if month is None:
+        return None
+    try:
+        return date(int(year_text.strip()), month, day_number)
+    except ValueError:
+        return None
+
+
+def activities(text: str) -> list[str]:
+    return [squash(part) for part in text.split("|") if squash(part)]
+
+
+def note_text(text: str) -> str:
+    return _BREAK.sub("\n", text or "")
+
+
+def _quote(name: str) -> str:
+    return shlex.quote(f"{name}={_GUESSES.get(name, 3)}")
+
+
+def parse(path: Path, data: bytes, mood_map: dict[str, int] | None = None) -> Parsed:
+    text = decode_text(data, path)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InvalidInput(f"{path} is empty: there is nothing to import.") from None
+    except csv.Error:
+        raise InvalidInput(f"Line 1 of {path} could not be read as CSV.") from None
+    columns = {name.strip().lstrip("\ufeff").lower(): index for index, name in enumerate(header)}
+    has_full_date = "full_date" in columns
+    has_old_date = "year" in columns and "date" in columns
+    missing = [name for name in ("time", "mood") if name not in columns]
+    if missing or not (has_full_date or has_old_date):
+        raise InvalidInput(
+            f"{path} does not look like a Daylio export: its first line should name columns like "
+            "full_date,date,weekday,time,mood,activities,note. Export it again from Daylio as CSV."
+        )
+    moods = dict(DEFAULT_MOODS)
+    moods.update({normal_mood(name): value for name, value in (mood_map or {}).items()})
+
+    parsed = Parsed()
+    unknown: list[str] = []
+    long_notes = 0
+    line_end = reader.line_num
+
+    def cell(row: list[str], name: str) -> str:
+        index = columns.get(name)
+        return row[index] if index is not None and index < len(row) else ""
+
+    while True:
+        start = line_end + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:
+            parsed.bad.append(Bad(f"line {start}", "from here on the file could not be read as CSV"))
+            break
+        line_end = reader.line_num
+        if not any(value.strip() for value in row):
+            continue
+        where = f"line {start}"
+        if has_full_date and cell(row, "full_date").strip():
+            try:
+                day = date.fromisoformat(cell(row, "full_date").strip())
+            except ValueError:
+                parsed.bad.append(Bad(where, 'its date could not be read (expected like 2020-05-30)'))
+                continue
+        else:
+            found = _old_date(cell(row, "year"), cell(row, "date")) if has_old_date else None
+            if found is None:
+                parsed.bad.append(Bad(where, 'its date could not be read (expected a full_date like 2020-05-30, or a year and a date like "30 May")'))
+                continue
+            day = found
+        clock = parse_time(cell(row, "time"))
+        if clock is None:
+            parsed.bad.append(Bad(where, 'its time could not be read (expected like "6:50 pm" or "18:50")'))
+            continue
+        mood_name = normal_mood(cell(row, "mood"))
+        if not mood_name:
+            parsed.bad.append(Bad(where, "its mood is empty"))
+            continue
+        mood = moods.get(mood_name)
+        if mood is None and mood_name.isdigit() and 1 <= int(mood_name) <= 5:
+            mood = int(mood_name)
+        if mood is None:
+            if mood_name not in unknown:
+                unknown.append(mood_name)
+            continue
+        tags = activities(cell(row, "activities"))
+        title = clean_text(note_text(cell(row, "note_title")), one_line=True)
+        body = clean_text(note_text(cell(row, "note")))
+        whole = LONG_NOTE_SEP.join(part for part in (title, body) if part)
+        one_line = clean_text(whole, one_line=True)
+        when = local_at(day, clock)
+        key = f"daylio:{day.isoformat()} {clock.strftime('%H:%M')}\n{mood}\n{'|'.join(t.lower() for t in tags)}\n{text_hash(whole)}"
+        note = one_line
+        if len(one_line) > MAX_NOTE:
+            note = one_line[: MAX_NOTE - 1].rstrip() + "…"
+            long_notes += 1
+            if len(title) > MAX_TITLE:
+                journal = {"text": whole, "title": title[: MAX_TITLE - 1].rstrip() + "…"}
+            else:
+                journal = {"text": body or title, "title": title or None}
+            journal.update(tags=tags, starred=False)
+            parsed.drafts.append(Draft("journal", journal, when, "daylio-note:" + key, where))
+        parsed.drafts.append(
+            Draft("checkin", {"mood": mood, "tags": tags, "note": note or None}, when, key, where)
+        )
+    if unknown:
+        names = ", ".join(f'"{name}"' for name in unknown)
+        example = " ".join(f"--mood {_quote(name)}" for name in unknown)
+        raise InvalidInput(
+            f"Some moods in {path.name} have their own names: {names}. "
+            f"Say where each sits from 1 (very low) to 5 (good), for example: "
+            f"growth import daylio {shlex.quote(str(path))} {example}. Nothing was imported yet."
+        )
+    if long_notes:
+        parsed.notes.append(
+            f"{long_notes} long note{'s were' if long_notes != 1 else ' was'} also kept whole as "
+            f"{'journal entries' if long_notes != 1 else 'a journal entry'} at the same moment."
+        )
+    return parsed
