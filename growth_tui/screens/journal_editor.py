@@ -1,0 +1,277 @@
+"""The journal editor: longer writing, in the app or in the person's own ``$EDITOR``.
+
+A Markdown text area and an optional title. ``ctrl+s`` saves; Escape never
+throws words away: whatever is written is kept as a draft (the app also saves
+it every few seconds) and comes back the next time the editor opens. ``ctrl+e``
+hands the text to ``$VISUAL`` or ``$EDITOR`` through a private temporary file
+inside the data folder, then brings it back and removes the file.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static, TextArea
+
+from .. import records as rec
+from ..locations import ensure_private_dir
+from ..storage import StoreError
+
+#: The draft key (and text area id) of a new entry; the app autosaves it.
+NEW_DRAFT = "draft-journal"
+
+HINT = "ctrl+s save · ctrl+e your own editor · esc keep as draft"
+
+
+def edit_draft_key(record: dict[str, Any]) -> str:
+    """The draft key of a change to an existing entry: one per entry, never mixed with a new one."""
+    return f"{NEW_DRAFT}-edit-{record['id']}"
+
+
+class JournalEditor(ModalScreen[dict | None]):
+    """Write a journal entry (``record`` None) or change one; dismisses with the saved record or None.
+
+    Args:
+        text: words to start with (a new entry only; when empty, a kept draft comes back).
+        record: the entry to change, or None for a new one.
+    """
+
+    DEFAULT_CSS = """
+    JournalEditor {
+        align: center middle;
+    }
+    JournalEditor > #journal-dialog {
+        width: 100%;
+        max-width: 100;
+        height: 100%;
+        max-height: 40;
+        border: round $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    JournalEditor #journal-heading {
+        text-style: bold;
+        padding: 0 1;
+    }
+    JournalEditor #journal-title {
+        margin: 0 0 0 0;
+    }
+    JournalEditor TextArea {
+        height: 1fr;
+    }
+    JournalEditor #journal-message {
+        height: auto;
+        padding: 0 1;
+        text-style: bold;
+    }
+    JournalEditor #journal-message.-empty {
+        display: none;
+    }
+    JournalEditor #journal-help {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="journal.save", priority=True, tooltip="Save this entry"),
+        Binding("ctrl+e", "external_editor", "Editor", id="journal.editor", priority=True, tooltip="Write in your own editor ($VISUAL or $EDITOR)"),
+        Binding("escape", "leave", "Keep as draft", id="journal.leave", tooltip="Close; what you wrote is kept as a draft"),
+    ]
+
+    AUTO_FOCUS = "TextArea"
+
+    def __init__(self, text: str = "", record: dict[str, Any] | None = None) -> None:
+        super().__init__()
+        self.record = record
+        self._start_text = text
+        self._prefilled_draft = False
+        # What the entry holds now, made safe to show: stored text written by
+        # another tool could carry terminal escapes.
+        self._original = rec.clean_text(str(record.get("text", ""))) if record is not None else ""
+
+    @property
+    def draft_key(self) -> str:
+        """Where unsaved words are kept: ``draft-journal`` for a new entry."""
+        return NEW_DRAFT if self.record is None else edit_draft_key(self.record)
+
+    @property
+    def text_area(self) -> TextArea:
+        """The writing area."""
+        return self.query_one(TextArea)
+
+    def compose(self) -> ComposeResult:
+        record = self.record
+        with Vertical(id="journal-dialog"):
+            heading = "A journal entry" if record is None else "Change this entry"
+            yield Static(Content(heading), id="journal-heading")
+            yield Input(
+                rec.clean_text(str((record or {}).get("title") or ""), one_line=True),
+                placeholder="A title, if you like",
+                id="journal-title",
+            )
+            text = self._start_text if record is None else self._original
+            yield TextArea(
+                text,
+                language="markdown",
+                soft_wrap=True,
+                tab_behavior="focus",
+                placeholder="Write as much or as little as you like.",
+                id=self.draft_key,
+            )
+            yield Static(id="journal-message", classes="-empty")
+            yield Static(Content(HINT), id="journal-help")
+
+    def on_mount(self) -> None:
+        # Writing usually carries on from the end.
+        self.text_area.move_cursor(self.text_area.document.end)
+        if self.record is None and self._start_text:
+            return
+        draft = rec.clean_text(_saved_draft(self.app, self.draft_key))
+        if draft and draft != self.text_area.text:
+            self._prefilled_draft = True
+            self._set_text(draft)
+            if self.record is None:
+                self._say("Your draft is back, just as you left it.")
+            else:
+                self._say("Your unsaved change is back. ctrl+s saves it.")
+
+    # ------------------------------------------------------------- helpers
+
+    def _say(self, message: str) -> None:
+        line = self.query_one("#journal-message", Static)
+        line.update(Content(message))
+        line.set_class(not message, "-empty")
+
+    def _set_text(self, text: str) -> None:
+        area = self.text_area
+        area.text = text
+        area.move_cursor(area.document.end)
+
+    def _title(self) -> str:
+        return self.query_one("#journal-title", Input).value
+
+    # ------------------------------------------------------------- saving
+
+    def action_save(self) -> None:
+        """ctrl+s: save through the store; on a problem, say so here and keep every word."""
+        text = self.text_area.text
+        store = self.app.store
+        try:
+            if self.record is None:
+                saved = store.add_journal(text, title=self._title())
+            else:
+                fields = rec.journal_fields(
+                    text,
+                    self._title(),
+                    self.record.get("tags") or (),
+                    bool(self.record.get("starred")),
+                )
+                saved = store.update(self.record, text=fields["text"], title=fields["title"])
+        except (rec.InvalidInput, StoreError) as error:
+            self._say(str(error))
+            return
+        self.app.clear_draft(self.draft_key)
+        self.dismiss(saved)
+
+    def action_leave(self) -> None:
+        """Escape: close, keeping any words as a draft. Nothing is ever thrown away here."""
+        text = self.text_area.text
+        unchanged = self.record is not None and text == self._original
+        if text.strip() and not unchanged:
+            self.app.save_draft(self.draft_key, text)
+            self.notify("Kept as a draft. It comes back when you open the journal again.", markup=False)
+        elif self._prefilled_draft or unchanged:
+            # The person emptied the draft themselves, or there was no change to keep.
+            self.app.clear_draft(self.draft_key)
+        self.dismiss(None)
+
+    # ------------------------------------------------------- own editor
+
+    def action_external_editor(self) -> None:
+        """ctrl+e: write in ``$VISUAL``/``$EDITOR``, then bring the words back here."""
+        editor = os.environ.get("VISUAL", "").strip() or os.environ.get("EDITOR", "").strip()
+        if not editor:
+            self._say("To use your own editor, set $VISUAL or $EDITOR (for example: export EDITOR=nano).")
+            return
+        try:
+            command = shlex.split(editor)
+        except ValueError:
+            self._say("$VISUAL or $EDITOR could not be read as a command. Your words are still here.")
+            return
+        if not command:
+            self._say("To use your own editor, set $VISUAL or $EDITOR (for example: export EDITOR=nano).")
+            return
+        text = self.text_area.text
+        try:
+            folder = ensure_private_dir(Path(self.app.store.home) / "drafts")
+            handle, name = tempfile.mkstemp(prefix="journal-", suffix=".md", dir=folder)
+        except OSError as error:
+            self._say(f"Could not make a private file for the editor ({error.strerror}). Your words are still here.")
+            return
+        path = Path(name)
+        try:
+            os.fchmod(handle, 0o600)
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                file.write(text)
+            returncode = self._run_editor(command + [str(path)])
+            if returncode is None:
+                return
+            if returncode != 0:
+                self._say("The editor closed without saving, so your words are as they were.")
+                return
+            written = path.read_text(encoding="utf-8", errors="replace")
+            if written.endswith("\n") and not text.endswith("\n"):
+                written = written[:-1]  # editors add a final newline; keep the text as it was typed
+            if written != text:
+                self._set_text(written)
+                self._say("Back from your editor. ctrl+s saves.")
+            else:
+                self._say("")
+        except OSError as error:
+            self._say(f"The editor's file could not be read ({error.strerror}). Your words are still here.")
+        finally:
+            with suppress(OSError):
+                path.unlink()
+            self.text_area.focus()
+
+    def _run_editor(self, argv: list[str]) -> int | None:
+        """Run the editor with the terminal handed over to it; None when it could not start."""
+        try:
+            try:
+                with self.app.suspend():
+                    return subprocess.run(argv, check=False).returncode
+            except SuspendNotSupported:
+                if not self.app.is_headless:
+                    self._say("Your own editor cannot open in this terminal. Your words are still here.")
+                    return None
+                # Headless (tests, scripted runs): nothing is drawn, so the editor
+                # can run without handing the terminal over.
+                return subprocess.run(argv, check=False, stdin=subprocess.DEVNULL).returncode
+        except OSError as error:
+            self._say(f"Could not start {argv[0]!r} ({error.strerror}). Your words are still here.")
+            return None
+
+
+def _saved_draft(app: Any, key: str) -> str:
+    """The draft the app kept under ``key``, if the drafts module is there and readable."""
+    try:
+        from ..drafts import Drafts
+    except ImportError:
+        return ""
+    try:
+        return str(Drafts(app.store.home).load().get(key) or "")
+    except Exception:  # a broken drafts file must never stop a person writing
+        return ""
