@@ -103,3 +103,36 @@ def _apply(config: Config, data: dict[str, Any]) -> None:
                     problem(f"`backups.{name}` should be a whole number from 1 to 365.")
     else:
         problem("`backups` should be a table with keep_days and keep_weeks.")
+
+
+def save_setting(key: str, value: str, path: Path | None = None) -> Path:
+    """Set a top-level string setting in config.toml, keeping the rest of the file as written.
+
+    Used when the person switches theme in the app. The file is replaced
+    atomically (0600); comments and other settings stay as they were.
+    """
+    import json
+    import re
+
+    from .locations import ensure_private_dir
+    from .storage import atomic_write
+
+    path = path or config_file()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    line = f"{key} = {json.dumps(value)}"
+    pattern = re.compile(rf"^{re.escape(key)}\s*=.*$", re.MULTILINE)
+    # Only the part before the first [table] holds top-level keys.
+    head, sep, tail = text.partition("\n[")
+    if text.startswith("["):
+        head, sep, tail = "", "", text
+    if pattern.search(head):
+        head = pattern.sub(line, head, count=1)
+    else:
+        head = f"{line}\n{head}" if head.strip() else f"{line}\n"
+    new_text = head + (sep + tail if sep else ("\n" + tail if tail else ""))
+    ensure_private_dir(path.parent)
+    atomic_write(path, new_text.encode("utf-8"))
+    return path

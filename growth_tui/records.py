@@ -47,7 +47,7 @@ WIN_KIND_LABELS = {
     "self-care": ("self-care", "♥"),
     "routine": ("routine", "↻"),
     "connection": ("connection", "☍"),
-    "coping": ("coping", "⚓"),
+    "coping": ("coping", "∿"),
     "self-awareness": ("self-awareness", "◎"),
     "pleasure": ("small pleasure", "✿"),
     "boundary": ("boundary", "▯"),

@@ -212,8 +212,9 @@ class Store:
         def apply(document: dict[str, Any]) -> None:
             document.update(changes)
             document.update(stamp)
-            if document.get("deleted_at") is None:
-                document.pop("deleted_at", None)
+            for optional in ("deleted_at", "by"):
+                if optional in document and document[optional] is None:
+                    document.pop(optional, None)
 
         with self.locked():
             self._remove_stray_temps()

@@ -34,6 +34,7 @@ from ..widgets.goal_row import GoalRow
 from ..widgets.header import GrowthHeader
 from ..widgets.text import user_content
 from .goal_editor import GoalEditor
+from ..widgets.places_bar import KeyBars
 
 EMPTY_GOALS = (
     "Tiny goals are small on purpose. Press a to add one — "
@@ -115,7 +116,7 @@ class GoalsScreen(Screen):
         yield GoalList(id="goals-list")
         yield Static(Content(EMPTY_GOALS), id="goals-empty", classes="-hidden")
         yield Static(id="goals-offer", classes="-hidden")
-        yield Footer()
+        yield KeyBars()
 
     def on_mount(self) -> None:
         self.refresh_data()

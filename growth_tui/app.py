@@ -1,0 +1,461 @@
+"""The growth app: its places (modes), the keys that work everywhere, and keeping things safe.
+
+The app holds no data of its own. It is given a :class:`~growth_tui.store.Store`
+and a clock, and:
+
+* switches between the places with one key (``c`` check-in, ``w`` wins wall),
+  and opens a new win from anywhere with ``n``;
+* notices when another process wrote to the data folder (the store's
+  signature is polled every second) and asks each open place to refresh;
+* keeps whatever is being typed in a ``draft-*`` field safe: autosaved every
+  few seconds, saved when the terminal hangs up or the process is told to
+  stop, and offered back on the next start;
+* shows a calm screen instead of a traceback when the data cannot be read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import threading
+from typing import Any, Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Input
+
+from .config import Config
+from .dates import Clock, system_clock
+from .drafts import Drafts
+from .records import one_line
+from .screens.checkin import CheckinScreen
+from .screens.draft_offer import DraftOffer
+from .screens.help import HelpScreen, describe_bindings
+from .screens.store_error import StoreErrorScreen
+from .storage import StoreError
+from .store import Store
+
+#: How often the text of open fields is written to the drafts file.
+AUTOSAVE_SECONDS = 3.0
+#: How often the data folder is checked for changes made elsewhere.
+POLL_SECONDS = 1.0
+#: After a hang-up, give a clean exit this long before leaving without it.
+HANGUP_GRACE_SECONDS = 4.0
+
+#: What each place is called in help and in the command palette.
+PLACE_NAMES = {"checkin": "Check-in", "wins": "Wins wall", "goals": "Tiny goals", "travel": "Time travel"}
+
+
+def saved_win_words(text: str) -> str:
+    """The quiet word after a win is saved: 'Saved: fed the cat. That counts.'"""
+    cut = one_line(text, 40)
+    stop = " " if cut[-1:] in (".", "!", "?", "…") else ". "
+    return f"Saved: {cut}{stop}That counts."
+
+
+# The other places are imported when first opened: the check-in is what most starts need.
+
+
+def _wins_screen() -> Screen:
+    from .screens.wins import WinsScreen
+
+    return WinsScreen()
+
+
+def _goals_screen() -> Screen:
+    from .screens.goals import GoalsScreen
+
+    return GoalsScreen()
+
+
+def _travel_screen() -> Screen:
+    from .screens.travel import TimeTravelScreen
+
+    return TimeTravelScreen()
+
+
+class GrowthApp(App[int]):
+    """The full-screen app.
+
+    Args:
+        store: the opened data folder.
+        clock: "now", timezone-aware; tests freeze it.
+        config: the user's settings (defaults when None).
+    """
+
+    CSS_PATH = "app.tcss"
+    TITLE = "growth"
+
+    MODES = {
+        "checkin": CheckinScreen,
+        "wins": _wins_screen,
+        "goals": _goals_screen,
+        "travel": _travel_screen,
+    }
+
+    BINDINGS = [
+        Binding("c", "switch_mode('checkin')", "Check-in", id="checkin", tooltip="How are you, right now?", show=False),
+        Binding("w", "switch_mode('wins')", "Wins", id="wins", tooltip="The wall of small wins", show=False),
+        Binding("g", "switch_mode('goals')", "Goals", id="goals", tooltip="Tiny goals for today", show=False),
+        Binding("t", "switch_mode('travel')", "Time travel", id="travel", tooltip="Then beside now", show=False),
+        Binding("n", "new_win", "New win", id="new_win", tooltip="Write down a small win", show=False),
+        # j writes in the journal from anywhere; where a list uses j to move
+        # (the wins wall, the goals), J does the same. The global keys are shown by
+        # the PlacesBar under each place's footer, which keeps the place's own keys.
+        Binding("j", "journal", "Journal", id="journal", tooltip="Write a journal entry", show=False),
+        Binding("J", "journal", "Journal", id="journal_anywhere", tooltip="Write a journal entry", show=False),
+        Binding("ctrl+t", "next_theme", "Theme", id="next_theme", tooltip="Try the next theme", show=False),
+        Binding("question_mark", "help", "Help", id="help", tooltip="The keys of this place", key_display="?", show=False),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Close growth (nothing is lost)", show=False),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "",
+            id="command_palette",
+            tooltip="Commands: every action, by name",
+            show=False,
+            priority=True,
+        ),
+    ]
+
+    def __init__(self, store: Store, clock: Clock = system_clock, config: Config | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self.config = config or Config()
+        self.drafts = Drafts(store.home)
+        self.store_problem: str | None = None
+        self._signature: Any = None
+        self._today = None
+        # What this session last wrote to the drafts file, per key.
+        self._saved_drafts: dict[str, str] = {}
+        self._offered_drafts: dict[str, str] = {}
+        if self.config.reduced_motion:
+            self.animation_level = "none"
+
+    # ------------------------------------------------------------ start
+
+    def on_mount(self) -> None:
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+        self._apply_themes()
+        self._install_signal_handlers()
+        try:
+            self._read_recent()
+        except StoreError as error:
+            self.show_store_error(error)
+            return
+        self.switch_mode("checkin")
+        self._signature = self.store.signature()
+        self._today = self.clock().date()
+        self.set_interval(POLL_SECONDS, self.poll_store, name="poll-store")
+        self.set_interval(AUTOSAVE_SECONDS, self.autosave_drafts, name="autosave-drafts")
+        for problem in self.config.problems:
+            self.notify(problem, title="Settings", severity="warning", markup=False, timeout=12)
+        drafts = self.drafts.load()
+        if drafts:
+            self._offered_drafts = drafts
+            self.push_screen(DraftOffer(drafts), self._drafts_decided)
+
+    def _apply_themes(self) -> None:
+        """Register the shipped and the user's themes, and use the configured one."""
+        from .themes import DEFAULT_THEME, load_themes
+
+        found = load_themes()
+        self.growth_themes = [theme.name for theme in found.themes]
+        for theme in found.themes:
+            self.register_theme(theme)
+        wanted = self.config.theme
+        if wanted not in self.available_themes:
+            found.problems.append(f"There is no theme called {wanted!r}; using the default theme.")
+            wanted = DEFAULT_THEME
+        if wanted in self.available_themes:
+            self.theme = wanted
+        for problem in found.problems:
+            self.notify(problem, title="Themes", severity="warning", markup=False, timeout=12)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Any) -> None:
+        """Keep the person's choice of theme for next time (in config.toml)."""
+        if theme.name == self.config.theme:
+            return
+        self.config.theme = theme.name
+        from .config import save_setting
+
+        try:
+            save_setting("theme", theme.name, self.config.path)
+        except StoreError as error:
+            self.notify(str(error), title="Could not keep the theme", severity="warning", markup=False)
+
+    def action_next_theme(self) -> None:
+        """Switch to the next of growth's themes."""
+        names = getattr(self, "growth_themes", []) or [self.theme]
+        following = names[(names.index(self.theme) + 1) % len(names)] if self.theme in names else names[0]
+        self.theme = following
+        self.notify(f"Theme: {following}", markup=False, timeout=2)
+
+    def _read_recent(self) -> None:
+        """Read what the first screen needs, so damage is found before anything is drawn."""
+        for partition in [*self.store.partitions()[-2:], "goals"]:
+            self.store.load(partition)
+
+    def on_unmount(self) -> None:
+        self._remove_signal_handlers()
+
+    # ------------------------------------------------------------ keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.store_problem is not None:
+            return action in ("quit", "help", "command_palette")
+        if action == "switch_mode" and parameters and parameters[0] == self.current_mode:
+            return False  # already here: keep the footer short
+        return True
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        if self.store_problem is None:
+            yield SystemCommand("Check-in", "How are you, right now?", lambda: self.switch_mode("checkin"))
+            yield SystemCommand("Wins wall", "The wall of small wins", lambda: self.switch_mode("wins"))
+            yield SystemCommand("Tiny goals", "Tiny goals for today", lambda: self.switch_mode("goals"))
+            yield SystemCommand("Time travel", "Then beside now", lambda: self.switch_mode("travel"))
+            yield SystemCommand("New win", "Write down a small win", self.action_new_win)
+            yield SystemCommand("Journal", "Write a journal entry", self.action_journal)
+            yield SystemCommand("Next theme", "Try the next of growth's themes", self.action_next_theme)
+            yield SystemCommand("Help", "The keys of this place", self.action_help)
+        yield SystemCommand("Quit", "Close growth (nothing is lost)", self.action_quit)
+        for command in super().get_system_commands(screen):
+            if command.title == "Theme":
+                yield command
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        title = PLACE_NAMES.get(self.current_mode, "growth")
+        self.push_screen(HelpScreen(title, describe_bindings(self, self.screen)))
+
+    def action_new_win(self, text: str | None = None) -> None:
+        """Open the win editor; it saves the win itself and hands back the record."""
+        from .screens.win_editor import WinEditor
+
+        if isinstance(self.screen, WinEditor):
+            return
+        editor = WinEditor(text=text) if text else WinEditor()
+        self.push_screen(editor, self._win_saved)
+
+    def action_journal(self, text: str | None = None) -> None:
+        """Open the journal editor; it saves the entry itself (Escape keeps a draft)."""
+        from .screens.journal_editor import JournalEditor
+
+        if isinstance(self.screen, JournalEditor):
+            return
+        editor = JournalEditor(text=text) if text else JournalEditor()
+        self.push_screen(editor, self._journal_saved)
+
+    def _journal_saved(self, record: dict[str, Any] | None) -> None:
+        if not record:
+            return
+        words = len(record.get("text", "").split())
+        self.notify(f"Saved your journal entry ({words} word{'s' if words != 1 else ''}).", markup=False)
+        self.refresh_screens()
+
+    def _win_saved(self, record: dict[str, Any] | None) -> None:
+        if not record:
+            return
+        self.notify(saved_win_words(record.get("text", "")), markup=False)
+        self.refresh_screens()
+
+    # ------------------------------------------------------------ data
+
+    def refresh_screens(self) -> None:
+        """Ask every place already open to read the store again."""
+        if self.store_problem is not None:
+            return
+        try:
+            self._signature = self.store.signature()
+        except OSError:
+            pass
+        self._today = self.clock().date()
+        for mode in self.MODES:
+            try:
+                stack = self.get_screen_stack(mode)
+            except KeyError:
+                continue  # never opened: it reads fresh when it is
+            if stack and hasattr(stack[0], "refresh_data"):
+                stack[0].refresh_data()
+
+    def poll_store(self) -> None:
+        """Refresh when another process wrote, or when the day changed."""
+        if self.store_problem is not None:
+            return
+        try:
+            signature = self.store.signature()
+        except OSError:
+            return
+        if signature != self._signature or self.clock().date() != self._today:
+            self.refresh_screens()
+
+    def show_store_error(self, error: StoreError | str) -> None:
+        """Stop and show the calm error screen (once)."""
+        if self.store_problem is not None:
+            return
+        self.store_problem = str(error)
+        self.push_screen(StoreErrorScreen(self.store_problem))
+        self.refresh_bindings()
+
+    # ------------------------------------------------------------ drafts
+
+    def _draft_fields(self) -> Iterable[Any]:
+        for mode in [self.DEFAULT_MODE, *self.MODES]:
+            try:
+                stack = self.get_screen_stack(mode)
+            except KeyError:
+                continue
+            for screen in stack:
+                for widget in screen.query("Input, TextArea"):
+                    if widget.id and widget.id.startswith("draft-"):
+                        yield widget
+
+    def collect_drafts(self) -> dict[str, str]:
+        """The text of every ``draft-*`` field open now, in any screen, by field id."""
+        texts: dict[str, str] = {}
+        for widget in self._draft_fields():
+            texts[widget.id] = widget.value if isinstance(widget, Input) else widget.text
+        return texts
+
+    def autosave_drafts(self) -> None:
+        """Write changed field text to the drafts file.
+
+        A field emptied since this session saved it lets its draft go. A draft
+        this session never touched (one offered back and not yet decided) is left
+        as it is.
+        """
+        changes: dict[str, str] = {}
+        for key, text in self.collect_drafts().items():
+            if text.strip():
+                if self._saved_drafts.get(key) != text:
+                    changes[key] = text
+            elif key in self._saved_drafts:
+                changes[key] = ""
+        if not changes:
+            return
+        try:
+            self.drafts.save_many(changes)
+        except StoreError as error:
+            self.notify(str(error), title="Could not keep a draft", severity="warning", markup=False)
+            return
+        for key, text in changes.items():
+            if text:
+                self._saved_drafts[key] = text
+            else:
+                self._saved_drafts.pop(key, None)
+
+    def save_draft(self, key: str, text: str) -> None:
+        """Keep ``text`` as the draft ``key`` now (an editor closed with Escape)."""
+        self.drafts.save(key, text)
+        if text.strip():
+            self._saved_drafts[key] = text
+        else:
+            self._saved_drafts.pop(key, None)
+
+    def clear_draft(self, key: str) -> None:
+        """Let the draft ``key`` go (its text was saved as a record)."""
+        try:
+            self.drafts.clear(key)
+        except StoreError as error:
+            self.notify(str(error), title="Could not tidy a draft", severity="warning", markup=False)
+        self._saved_drafts.pop(key, None)
+
+    def _drafts_decided(self, choice: str | None) -> None:
+        drafts, self._offered_drafts = self._offered_drafts, {}
+        if choice == "let-go":
+            self.drafts.save_many({key: "" for key in drafts})
+            return
+        if choice != "keep":
+            return  # decide later: the drafts stay where they are
+        if "draft-note" in drafts:
+            checkin = self.get_screen_stack("checkin")[0]
+            assert isinstance(checkin, CheckinScreen)
+            checkin.set_note(drafts["draft-note"])
+            self._saved_drafts["draft-note"] = drafts["draft-note"]
+        if "draft-win" in drafts:
+            self._saved_drafts["draft-win"] = drafts["draft-win"]
+            self.action_new_win(text=drafts["draft-win"])
+        elif "draft-journal" in drafts:
+            self._saved_drafts["draft-journal"] = drafts["draft-journal"]
+            self.action_journal(text=drafts["draft-journal"])
+
+    # ------------------------------------------------------------ signals
+
+    def _install_signal_handlers(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(signum, self._on_stop_signal, signum)
+        except (NotImplementedError, RuntimeError, ValueError, AttributeError):
+            pass  # not the main thread, or a platform without these signals
+
+    def _remove_signal_handlers(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGHUP, signal.SIGTERM):
+                loop.remove_signal_handler(signum)
+        except (NotImplementedError, RuntimeError, ValueError, AttributeError):
+            pass
+
+    def _on_stop_signal(self, signum: int) -> None:
+        self.handle_stop_signal(signum)
+        # The terminal may be gone; if a clean exit cannot finish, leave anyway:
+        # the drafts are already on disk.
+        timer = threading.Timer(HANGUP_GRACE_SECONDS, os._exit, (0,))
+        timer.daemon = True
+        timer.start()
+
+    def handle_stop_signal(self, signum: int = signal.SIGTERM) -> None:
+        """The terminal hung up or we were asked to stop: keep every draft, then exit."""
+        try:
+            self.autosave_drafts()
+        except Exception:  # noqa: BLE001 - leaving must not fail
+            pass
+        self.exit(return_code=0)
+
+    # ------------------------------------------------------------ crashes
+
+    def _fatal_error(self) -> None:
+        """Exit after an unexpected error with one calm line: where, never what.
+
+        Textual's own crash report prints local variables and the error's
+        message, either of which could hold the person's private words. Drafts
+        are saved first, so nothing being typed is lost.
+        """
+        import sys
+
+        from rich.text import Text
+
+        try:
+            self.autosave_drafts()
+        except Exception:  # noqa: BLE001 - already failing; keep going
+            pass
+        error = self._exception or sys.exc_info()[1]
+        where = ""
+        frame = error.__traceback__ if error else None
+        while frame is not None:
+            where = f" at {os.path.basename(frame.tb_frame.f_code.co_filename)}:{frame.tb_lineno}"
+            frame = frame.tb_next
+        name = type(error).__name__ if error else "an error"
+        self.bell()
+        self._exit_renderables.append(
+            Text(
+                f"growth stopped because of a problem inside it ({name}{where}). "
+                "Everything you had saved is safe, and text you were typing is kept as a draft. "
+                "Please report this line."
+            )
+        )
+        self._close_messages_no_wait()
+
+
+def run_app(store: Store, config: Config | None = None) -> int:
+    """Run the app on ``store`` until it is closed; returns the exit code."""
+    app = GrowthApp(store, store.clock, config)
+    app.run()
+    return app.return_code or 0

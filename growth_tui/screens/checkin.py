@@ -1,0 +1,259 @@
+"""Check-in: how am I, right now?
+
+One key for the mood (1 to 5) and Enter saves. Everything else is optional and
+one key away: energy (``e`` then a digit), how heavy the load feels (``l`` then
+Left/Right), naming the feeling (``f`` opens the picker) and a one-line note
+(``i``). Below the form, today's check-ins, so the person sees it landed.
+
+On the very first start, a short welcome explains what is here. When the last
+few check-ins were all at the lowest mood, a gentle note with the person's own
+support contact is shown once (see :mod:`growth_tui.support_note`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from ..records import ENERGY, MAX_NOTE, MOODS, InvalidInput
+from ..storage import StoreError
+from ..support_note import AppState, support_note_due
+from ..widgets.feelings_picker import FeelingsField, FeelingsPicker
+from ..widgets.header import GrowthHeader
+from ..widgets.load_slider import LoadSlider, load_word
+from ..widgets.mood import EnergyRow, MoodRow, row_label
+from ..widgets.text import user_content
+from .support import SupportNote
+from ..widgets.places_bar import KeyBars
+
+WELCOME = (
+    "Welcome to growth: a quiet place to keep the evidence of your own progress.\n"
+    "Check in here (c) with how you are, and keep small wins on the wall (w).\n"
+    "Tick off tiny goals (g); travel in time (t) to see then beside now.\n"
+    "Start with a check-in, whenever you are ready."
+)
+
+QUESTION = "How are you, right now? Press 1 to 5."
+SAVED = "Checked in. Thank you for taking a moment."
+NEED_MOOD = "Choose a mood first: press 1 to 5."
+
+MOOD_GROUP = Binding.Group("Mood", compact=True)
+
+
+def checkin_line(record: dict[str, Any]) -> Content:
+    """One of today's check-ins: time, mood word and glyph, feelings, note, as plain text."""
+    word, glyph = MOODS.get(record.get("mood"), ("", ""))
+    time_text = record.get("at", "")[11:16]
+    parts: list[Content | str | tuple[str, str]] = [(f"{time_text}  ", "dim"), (f"{glyph} {word}", "bold")]
+    if record.get("energy"):
+        parts.append(f" · energy: {ENERGY.get(record['energy'], '')}")
+    if record.get("weight") is not None:
+        parts.append(f" · load {record['weight']} ({load_word(record['weight'])})")
+    if record.get("feelings"):
+        parts.extend([" · ", user_content(", ".join(record["feelings"]))])
+    if record.get("note"):
+        parts.extend([" — ", user_content(record["note"], style="italic")])
+    return Content.assemble(*parts)
+
+
+FIELDS_GROUP = Binding.Group("Next / previous field")
+
+
+class CheckinScreen(Screen[None], inherit_bindings=False):
+    """The check-in form, today's check-ins, and the first-start welcome."""
+
+    BINDINGS = [
+        Binding("tab", "app.focus_next", "Next field", show=False, group=FIELDS_GROUP),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, group=FIELDS_GROUP),
+        Binding("ctrl+c,super+c", "screen.copy_text", show=False),
+        *(Binding(str(n), f"set_mood({n})", MOODS[n][0], show=False, group=MOOD_GROUP) for n in range(1, 6)),
+        Binding("enter", "save", "Save", id="checkin.save", tooltip="Save this check-in"),
+        Binding("e", "focus_field('energy')", "Energy", id="checkin.energy", tooltip="How much energy, 1 to 5"),
+        Binding("l", "focus_field('load')", "Load", id="checkin.load", tooltip="How heavy today feels: Left and Right"),
+        Binding("f", "feelings", "Feeling", id="checkin.feelings", tooltip="Name the feeling"),
+        Binding("i", "focus_field('draft-note')", "Note", id="checkin.note", tooltip="A few words, if you like"),
+        Binding("escape", "focus_field('mood')", "Back to mood", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="checkin")
+        self._saving = False
+
+    # ------------------------------------------------------------ building
+
+    def compose(self) -> ComposeResult:
+        yield GrowthHeader()
+        with Vertical(id="checkin-body"):
+            yield Static(Content(WELCOME), id="welcome")
+            yield Static(Content(QUESTION), id="question")
+            with Vertical(id="checkin-form"):
+                yield MoodRow()
+                yield EnergyRow()
+                yield LoadSlider()
+                yield FeelingsField()
+                with Horizontal(id="note-row"):
+                    yield Static(row_label("Note", False), id="note-label")
+                    yield Input(
+                        placeholder="a few words, if you like",
+                        id="draft-note",
+                        max_length=MAX_NOTE,
+                        compact=True,
+                        select_on_focus=False,
+                    )
+            yield Static(Content("Enter saves. Only the mood is needed."), id="save-hint")
+            yield Static(Content("Today"), id="today-title")
+            yield VerticalScroll(id="today")
+        yield KeyBars(compact=True)
+
+    def on_mount(self) -> None:
+        app: Any = self.app
+        self.query_one("#draft-note", Input).cursor_blink = not app.config.reduced_motion
+        self.query_one(MoodRow).focus()
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        self._offer_support_note()
+
+    # ------------------------------------------------------------ data
+
+    def refresh_data(self) -> None:
+        """Read the store again and redraw what depends on it."""
+        app: Any = self.app
+        try:
+            self.query_one(GrowthHeader).refresh_data()
+            today = app.clock().date()
+            empty = app.store.is_empty()
+            todays = app.store.records("checkin", today, today)
+        except StoreError as error:
+            app.show_store_error(error)
+            return
+        self.query_one("#welcome").display = empty
+        self.query_one("#today-title").display = bool(todays)
+        listing = self.query_one("#today", VerticalScroll)
+        listing.remove_children()
+        listing.mount_all(Static(checkin_line(record), classes="today-line") for record in todays)
+        listing.display = bool(todays)
+        self._offer_support_note()
+
+    def _offer_support_note(self) -> None:
+        app: Any = self.app
+        if not self.is_current:
+            return  # shown when the person is back here, not under another dialog
+        state = AppState(app.store.home)
+        try:
+            start = support_note_due(app.store, app.clock().date(), state)
+        except StoreError as error:
+            app.show_store_error(error)
+            return
+        if start is None:
+            return
+        try:
+            state.remember_support_note(start)
+        except StoreError:
+            pass  # not remembered: it may show once more, which is kinder than never
+        self.app.push_screen(SupportNote(app.config.support_contact))
+
+    def set_note(self, text: str) -> None:
+        """Put kept text back in the note field (a draft offered back at start)."""
+        note = self.query_one("#draft-note", Input)
+        note.value = text
+        note.cursor_position = len(text)
+
+    # ------------------------------------------------------------ form
+
+    def action_set_mood(self, mood: int) -> None:
+        self.query_one(MoodRow).value = mood
+
+    def action_focus_field(self, widget_id: str) -> None:
+        self.query_one(f"#{widget_id}").focus()
+
+    def action_feelings(self) -> None:
+        field = self.query_one(FeelingsField)
+
+        def chosen(words: list[str] | None) -> None:
+            if words is not None:
+                field.words = words
+
+        self.app.push_screen(FeelingsPicker(field.words), chosen)
+
+    @on(FeelingsField.OpenRequested)
+    def _open_picker(self) -> None:
+        self.action_feelings()
+
+    @on(Input.Submitted, "#draft-note")
+    def _note_submitted(self) -> None:
+        self.action_save()
+
+    def on_descendant_focus(self) -> None:
+        self._update_note_label()
+
+    def on_descendant_blur(self) -> None:
+        self._update_note_label()
+
+    def _update_note_label(self) -> None:
+        focused = self.focused is not None and self.focused.id == "draft-note"
+        self.query_one("#note-label", Static).update(row_label("Note", focused))
+
+    def form_values(self) -> dict[str, Any]:
+        """What the form holds now, as arguments for ``store.add_checkin``."""
+        return {
+            "mood": self.query_one(MoodRow).value,
+            "energy": self.query_one(EnergyRow).value,
+            "weight": self.query_one(LoadSlider).value,
+            "feelings": list(self.query_one(FeelingsField).words),
+            "note": self.query_one("#draft-note", Input).value,
+        }
+
+    def reset_form(self) -> None:
+        self.query_one(MoodRow).value = None
+        self.query_one(EnergyRow).value = None
+        self.query_one(LoadSlider).value = None
+        self.query_one(FeelingsField).words = []
+        self.query_one("#draft-note", Input).value = ""
+        self.query_one(MoodRow).focus()
+
+    def action_save(self) -> None:
+        values = self.form_values()
+        if values["mood"] is None:
+            self.notify(NEED_MOOD, markup=False)
+            self.query_one(MoodRow).focus()
+            return
+        if self._saving:
+            return
+        self._saving = True
+        self._save(values)
+
+    @work(thread=True, group="store")
+    def _save(self, values: dict[str, Any]) -> None:
+        app: Any = self.app
+        try:
+            record = app.store.add_checkin(
+                values["mood"],
+                energy=values["energy"],
+                weight=values["weight"],
+                feelings=values["feelings"],
+                note=values["note"],
+            )
+        except (InvalidInput, StoreError) as error:
+            app.call_from_thread(self._save_failed, str(error))
+            return
+        app.call_from_thread(self._saved, record)
+
+    def _save_failed(self, message: str) -> None:
+        self._saving = False
+        self.notify(message, title="Not saved yet", severity="warning", markup=False, timeout=10)
+
+    def _saved(self, record: dict[str, Any]) -> None:
+        self._saving = False
+        app: Any = self.app
+        self.reset_form()
+        app.clear_draft("draft-note")
+        self.notify(SAVED, markup=False)
+        app.refresh_screens()

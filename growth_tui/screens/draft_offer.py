@@ -1,0 +1,93 @@
+"""Offering back what someone was writing when the app last closed.
+
+"You were writing something. Keep it?" with a short preview of each draft.
+Keeping and letting go are both explicit choices; Escape decides later and
+leaves the drafts where they are.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from ..widgets.text import user_content
+
+Choice = Literal["keep", "let-go"]
+
+#: What each kind of draft is called in the preview.
+DRAFT_NAMES = {
+    "draft-win": "A win",
+    "draft-note": "A check-in note",
+    "draft-win-edit": "A change to a win",
+    "draft-journal": "A journal entry",
+}
+
+PREVIEW_WIDTH = 56
+
+
+class DraftOffer(ModalScreen[str | None]):
+    """Dismissed with ``"keep"``, ``"let-go"``, or None to decide later."""
+
+    DEFAULT_CSS = """
+    DraftOffer {
+        align: center middle;
+        & > Vertical {
+            width: 70;
+            max-width: 100%;
+            height: auto;
+            border: round $primary;
+            background: $surface;
+            padding: 0 1;
+        }
+        #draft-question { text-style: bold; margin-bottom: 1; }
+        .draft-preview { height: auto; }
+        #draft-buttons { height: auto; margin-top: 1; }
+        #draft-buttons Button { margin-right: 2; }
+        #draft-hint { color: $text-muted; }
+    }
+    """
+
+    BINDINGS = [
+        Binding("k", "choose('keep')", "Keep it"),
+        Binding("l", "choose('let-go')", "Let it go"),
+        Binding("escape", "later", "Decide later"),
+        Binding("left,up", "app.focus_previous", show=False),
+        Binding("right,down", "app.focus_next", show=False),
+    ]
+
+    def __init__(self, drafts: dict[str, str]) -> None:
+        super().__init__()
+        self.drafts = drafts
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content("You were writing something. Keep it?"), id="draft-question")
+            for key, text in self.drafts.items():
+                name = DRAFT_NAMES.get(key, "Something you wrote")
+                yield Static(
+                    Content.assemble((f"{name}: ", "bold"), user_content(text, width=PREVIEW_WIDTH)),
+                    classes="draft-preview",
+                )
+            with Horizontal(id="draft-buttons"):
+                yield Button(Content("Keep it"), id="keep", variant="primary", compact=True)
+                yield Button(Content("Let it go"), id="let-go", compact=True)
+            yield Static(Content("Enter or k keeps it · l lets it go · Esc decides later"), id="draft-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#keep", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss("keep" if event.button.id == "keep" else "let-go")
+
+    def action_choose(self, choice: Choice) -> None:
+        self.dismiss(choice)
+
+    def action_later(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,128 @@
+"""The keys of the place you are in, and the keys that work everywhere.
+
+Built from the bindings that are active when ``?`` is pressed, so it always
+matches what the keys really do, including keys the person remapped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from textual.app import App, ComposeResult
+from textual.binding import ActiveBinding, Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+
+@dataclass(frozen=True)
+class KeyHelp:
+    """One line of help: the key(s), what they do, and a longer word if there is one."""
+
+    keys: str
+    description: str
+    tooltip: str = ""
+
+
+def describe_bindings(app: App, screen: Screen) -> list[tuple[str, list[KeyHelp]]]:
+    """The active keys of ``screen``, in sections: the focused field, the place, everywhere.
+
+    Bindings without a description are left out (they are plumbing). Keys for
+    the same action share a line ("q ^q  Quit"), as do bindings in one group
+    (the mood keys 1-5); where several bindings do the same thing, the words of
+    the one with an id (ours, remappable) are used.
+    """
+    entries: dict[tuple[str, object], dict[str, object]] = {}
+    active: Iterable[ActiveBinding] = screen.active_bindings.values()
+    for namespace, binding, _enabled, tooltip in active:
+        if binding.system:
+            continue
+        if namespace is app:
+            section = "Everywhere"
+        elif namespace is screen:
+            section = "Here"
+        else:
+            section = "In this field"
+        description = binding.group.description if binding.group else binding.description
+        tooltip = "" if binding.group else (tooltip or binding.tooltip)
+        if not description and ":" in tooltip:
+            # A key shown bare in the footer ("^p") keeps its words in the tooltip.
+            description, tooltip = (part.strip() for part in tooltip.split(":", 1))
+        if not description:
+            continue
+        key = (section, binding.group or binding.action)
+        display = app.get_key_display(binding)
+        entry = entries.get(key)
+        if entry is None:
+            entries[key] = {"keys": [display], "description": description, "tooltip": tooltip, "ours": bool(binding.id)}
+            continue
+        if display not in entry["keys"]:  # type: ignore[operator]
+            entry["keys"].append(display)  # type: ignore[union-attr]
+        if binding.id and not entry["ours"]:
+            entry.update(description=description, tooltip=tooltip, ours=True)
+            entry["keys"].remove(display)  # type: ignore[union-attr]
+            entry["keys"].insert(0, display)  # type: ignore[union-attr]
+    sections: dict[str, list[KeyHelp]] = {}
+    for (section, _what), entry in entries.items():
+        sections.setdefault(section, []).append(
+            KeyHelp(" ".join(entry["keys"]), str(entry["description"]), str(entry["tooltip"]))  # type: ignore[arg-type]
+        )
+    wanted = ("In this field", "Here", "Everywhere")
+    return [(name, sections[name]) for name in wanted if name in sections]
+
+
+class HelpScreen(ModalScreen[None]):
+    """A list of keys; Escape, q or ? closes it."""
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+        & > Vertical {
+            width: 72;
+            max-width: 100%;
+            height: auto;
+            max-height: 100%;
+            border: round $primary;
+            background: $surface;
+            padding: 0 1;
+        }
+        #help-keys { height: auto; max-height: 1fr; }
+        #help-close { color: $text-muted; height: 1; }
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "close", "Close", show=False),
+    ]
+
+    def __init__(self, title: str, sections: list[tuple[str, list[KeyHelp]]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = Content(f"Keys · {self.title_text}")
+            with VerticalScroll(id="help-keys", can_focus=True):
+                yield Static(self._keys_text(), id="help-list")
+            yield Static(Content("Esc, q or ? closes this."), id="help-close")
+
+    def _keys_text(self) -> Content:
+        lines: list[Content] = []
+        width = max((len(item.keys) for _name, items in self.sections for item in items), default=1)
+        width = min(max(width, 5), 14)
+        for name, items in self.sections:
+            if lines:
+                lines.append(Content(""))
+            lines.append(Content.styled(name, "bold"))
+            for item in items:
+                parts: list[str | tuple[str, str]] = [(f"  {item.keys.ljust(width)}  ", "bold"), item.description]
+                if item.tooltip and item.tooltip.lower() != item.description.lower():
+                    parts.append((f" — {item.tooltip}", "dim"))
+                lines.append(Content.assemble(*parts))
+        return Content("\n").join(lines)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,334 @@
+"""The dialog for writing a new win, or changing one.
+
+Enter saves through the store; Escape never throws typed words away: a new win
+is kept as a draft (the next ``n`` brings it back) and a changed win asks once
+before leaving it as it was. The kind is guessed from the words as they are
+typed, and can be changed with Tab then the arrows or 1-9.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from .. import records as rec
+from ..storage import StoreError
+from ..widgets.win_card import CURSOR_MARK, STAR, kind_words
+
+#: Stands for a line break inside the one-line field (a win from the quick CLI
+#: may hold several lines); turned back into a line break on save.
+NEWLINE_MARK = "␤"
+
+NEW_DRAFT = "draft-win"
+EDIT_DRAFT = "draft-win-edit"
+
+KIND_CELL = 24
+
+
+class KindPicker(Widget, can_focus=True):
+    """The nine kinds of win, with the chosen one marked ▶ (never by colour alone)."""
+
+    DEFAULT_CSS = """
+    KindPicker {
+        height: auto;
+    }
+    KindPicker:focus {
+        background: $boost;
+    }
+    """
+
+    BINDINGS = [
+        Binding("left", "step(-1)", "Kind before", id="win-editor.kind-before", show=False, tooltip="The kind before"),
+        Binding("right", "step(1)", "Kind after", id="win-editor.kind-after", show=False, tooltip="The kind after"),
+        Binding("up", "step_row(-1)", "Kind above", id="win-editor.kind-above", show=False, tooltip="The kind above"),
+        Binding("down", "step_row(1)", "Kind below", id="win-editor.kind-below", show=False, tooltip="The kind below"),
+        *[
+            Binding(str(number), f"pick({number})", kind, id=f"win-editor.kind-{number}", show=False, tooltip=f"Choose {kind}")
+            for number, kind in enumerate(rec.WIN_KINDS, start=1)
+        ],
+    ]
+
+    kind: reactive[str] = reactive("self-care")
+    """The kind shown as chosen."""
+
+    class Changed(Message):
+        """The person chose a kind (not sent for guesses)."""
+
+        def __init__(self, picker: "KindPicker", kind: str) -> None:
+            super().__init__()
+            self.picker = picker
+            self.kind = kind
+
+        @property
+        def control(self) -> "KindPicker":
+            return self.picker
+
+    @staticmethod
+    def _columns_for(width: int) -> int:
+        # Cells are KIND_CELL - 1 wide with one space between them.
+        return max(1, min(3, (width + 1) // KIND_CELL))
+
+    def _columns(self) -> int:
+        return self._columns_for(self.size.width) if self.size.width else 3
+
+    def get_content_height(self, container: Any, viewport: Any, width: int) -> int:
+        return -(-len(rec.WIN_KINDS) // self._columns_for(width))
+
+    def render(self) -> Content:
+        columns = self._columns()
+        lines: list[Content] = []
+        row: list[Content] = []
+        for number, kind in enumerate(rec.WIN_KINDS, start=1):
+            chosen = kind == self.kind
+            mark = CURSOR_MARK if chosen else " "
+            label = f"{mark} {number} {kind_words(kind)}".ljust(KIND_CELL - 1)
+            row.append(Content.styled(label, "reverse bold" if chosen else ""))
+            if len(row) == columns:
+                lines.append(Content(" ").join(row))
+                row = []
+        if row:
+            lines.append(Content(" ").join(row))
+        return Content("\n").join(lines)
+
+    def choose(self, kind: str) -> None:
+        """Choose ``kind`` as the person's own choice."""
+        self.kind = kind
+        self.post_message(self.Changed(self, kind))
+
+    def action_step(self, step: int) -> None:
+        index = rec.WIN_KINDS.index(self.kind)
+        self.choose(rec.WIN_KINDS[(index + step) % len(rec.WIN_KINDS)])
+
+    def action_step_row(self, step: int) -> None:
+        index = rec.WIN_KINDS.index(self.kind) + step * self._columns()
+        if 0 <= index < len(rec.WIN_KINDS):
+            self.choose(rec.WIN_KINDS[index])
+
+    def action_pick(self, number: int) -> None:
+        self.choose(rec.WIN_KINDS[number - 1])
+
+
+class StarToggle(Static, can_focus=True):
+    """★ starred / ☆ not starred, toggled with Space."""
+
+    DEFAULT_CSS = """
+    StarToggle {
+        height: 1;
+        padding: 0 1;
+    }
+    StarToggle:focus {
+        background: $boost;
+    }
+    """
+
+    BINDINGS = [Binding("space", "toggle", "Star", id="win-editor.star", tooltip="Star or unstar this win")]
+
+    starred: reactive[bool] = reactive(False)
+    """Whether the win is starred."""
+
+    def render(self) -> Content:
+        if self.starred:
+            return Content.assemble((f"{STAR} starred", "bold"), "  (Space to unstar)")
+        return Content("☆ not starred  (Space to star)")
+
+    def action_toggle(self) -> None:
+        self.starred = not self.starred
+
+
+class WinEditor(ModalScreen[dict | None]):
+    """Write a new win (``record`` None) or change one; dismisses with the saved record or None.
+
+    Args:
+        text: words to start with (a new win only).
+        record: the win to change, or None for a new one.
+    """
+
+    DEFAULT_CSS = """
+    WinEditor {
+        align: center middle;
+    }
+    WinEditor > #win-editor-dialog {
+        width: 78;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    WinEditor #win-editor-title {
+        text-style: bold;
+        padding: 0 1;
+    }
+    WinEditor #win-kind-hint, WinEditor #win-editor-help {
+        color: $text-muted;
+        padding: 0 1;
+    }
+    WinEditor #win-editor-message {
+        padding: 0 1;
+        text-style: bold;
+    }
+    WinEditor #win-by.-hidden {
+        display: none;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "leave", "Keep for later", id="win-editor.leave", tooltip="Close; what you typed is kept"),
+        Binding("enter", "save", "Save", id="win-editor.save", tooltip="Save this win"),
+    ]
+
+    AUTO_FOCUS = "Input"
+
+    def __init__(self, text: str = "", record: dict[str, Any] | None = None) -> None:
+        super().__init__()
+        self.record = record
+        self._start_text = text
+        self._kind_chosen = record is not None
+        self._asked_to_leave = False
+        self._prefilled_draft = False
+
+    @property
+    def text_id(self) -> str:
+        """The text field's id (drafts are saved under it)."""
+        return NEW_DRAFT if self.record is None else EDIT_DRAFT
+
+    def compose(self) -> ComposeResult:
+        record = self.record
+        with VerticalScroll(id="win-editor-dialog"):
+            yield Static(Content("A small win" if record is None else "Change this win"), id="win-editor-title")
+            text = self._start_text if record is None else str(record.get("text", ""))
+            yield Input(
+                _to_field(text),
+                placeholder="What went okay? Brushed teeth, texted back, paused first…",
+                id=self.text_id,
+            )
+            yield Static(id="win-kind-hint")
+            picker = KindPicker(id="win-kind")
+            picker.kind = (record or {}).get("kind") or rec.guess_kind(text)
+            yield picker
+            by = Input(
+                str((record or {}).get("by") or ""),
+                placeholder="Who noticed? A name, if you like",
+                id="win-by",
+                classes="-hidden",
+            )
+            yield by
+            star = StarToggle(id="win-star")
+            star.starred = bool((record or {}).get("starred"))
+            yield star
+            yield Static(id="win-editor-message")
+            yield Static(Content("Enter saves · Tab moves · Esc keeps your words for later"), id="win-editor-help")
+
+    def on_mount(self) -> None:
+        if self.record is None and not self._start_text:
+            draft = _saved_draft(self.app)
+            if draft:
+                self._prefilled_draft = True
+                field = self.query_one(f"#{NEW_DRAFT}", Input)
+                field.value = _to_field(draft)
+                field.cursor_position = len(field.value)
+        self._show_kind()
+
+    # ----------------------------------------------------------- the kind
+
+    def _show_kind(self) -> None:
+        picker = self.query_one(KindPicker)
+        how = "your choice" if self._kind_chosen else "guessed from your words"
+        self.query_one("#win-kind-hint", Static).update(
+            Content(f"Kind: {kind_words(picker.kind)} ({how}) · Tab, then arrows or 1-9")
+        )
+        self.query_one("#win-by", Input).set_class(picker.kind != "noticed", "-hidden")
+
+    @on(Input.Changed, f"#{NEW_DRAFT}, #{EDIT_DRAFT}")
+    def _text_changed(self, event: Input.Changed) -> None:
+        self._asked_to_leave = False
+        if not self._kind_chosen:
+            self.query_one(KindPicker).kind = rec.guess_kind(event.value)
+            self._show_kind()
+
+    @on(KindPicker.Changed)
+    def _kind_changed(self, event: KindPicker.Changed) -> None:
+        self._kind_chosen = True
+        self._show_kind()
+
+    # ------------------------------------------------------------- saving
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def _say(self, message: str) -> None:
+        self.query_one("#win-editor-message", Static).update(Content(message))
+
+    def action_save(self) -> None:
+        """Save through the store; on a problem, say it here and keep every word."""
+        text = _from_field(self.query_one(f"#{self.text_id}", Input).value)
+        kind = self.query_one(KindPicker).kind
+        by = self.query_one("#win-by", Input).value if kind == "noticed" else None
+        starred = self.query_one(StarToggle).starred
+        store = self.app.store
+        try:
+            if self.record is None:
+                saved = store.add_win(text, kind=kind, by=by, starred=starred)
+            else:
+                fields = rec.win_fields(text, kind, by, starred)
+                changes = {"text": fields["text"], "kind": fields["kind"], "starred": fields["starred"]}
+                if fields.get("by") or self.record.get("by"):
+                    changes["by"] = fields.get("by")
+                saved = store.update(self.record, **changes)
+        except (rec.InvalidInput, StoreError) as error:
+            self._say(str(error))
+            return
+        self.app.clear_draft(self.text_id)
+        self.dismiss(saved)
+
+    def action_leave(self) -> None:
+        """Escape: keep a new win's words as a draft; ask once before dropping a change."""
+        text = _from_field(self.query_one(f"#{self.text_id}", Input).value)
+        if self.record is None:
+            if text.strip():
+                self.app.save_draft(NEW_DRAFT, text)
+            elif self._prefilled_draft:
+                # The person cleared the saved words themselves.
+                self.app.clear_draft(NEW_DRAFT)
+            self.dismiss(None)
+            return
+        if text != str(self.record.get("text", "")) and not self._asked_to_leave:
+            self._asked_to_leave = True
+            self._say("Your change is not saved yet. Enter saves it; Esc again leaves the win as it was.")
+            return
+        self.app.clear_draft(EDIT_DRAFT)
+        self.dismiss(None)
+
+
+def _to_field(text: str) -> str:
+    """A win's text for the one-line field: line breaks shown as ␤."""
+    return text.replace("\r\n", "\n").replace("\n", NEWLINE_MARK)
+
+
+def _from_field(value: str) -> str:
+    return value.replace(NEWLINE_MARK, "\n")
+
+
+def _saved_draft(app: Any) -> str:
+    """The new-win draft the app kept, if the drafts module is there and readable."""
+    try:
+        from ..drafts import Drafts
+    except ImportError:
+        return ""
+    try:
+        return str(Drafts(app.store.home).load().get(NEW_DRAFT) or "")
+    except Exception:  # a broken drafts file must never stop a person writing a win
+        return ""

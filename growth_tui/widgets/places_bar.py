@@ -1,0 +1,81 @@
+"""The line of keys that work everywhere, under every place's own footer.
+
+At 80 columns one footer cannot hold both a place's keys and the global ones, so
+the global keys (check-in, wins, goals, time travel, new win, journal, help,
+quit, the command palette) get a line of their own. It is drawn from the active
+bindings, so remapped keys show as remapped and the current place's key is left
+out.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult, RenderResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Footer
+
+#: Binding ids shown here, in this order.
+GLOBAL_IDS = ("checkin", "wins", "goals", "travel", "new_win", "journal", "help", "quit")
+
+
+class PlacesBar(Widget):
+    """One line: ``c Check-in  w Wins  g Goals  t Travel  n New win  j Journal  ? Help  q Quit``."""
+
+    DEFAULT_CSS = """
+    PlacesBar {
+        height: 1;
+        background: $panel;
+        color: $text-muted;
+        padding: 0 1;
+    }
+    """
+
+    SHORT = {"travel": "Travel"}
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh())
+
+    def render(self) -> RenderResult:
+        found: dict[str, tuple[str, str]] = {}
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            # Where a place uses j itself (to move), the journal is on J.
+            binding_id = "journal" if binding.id == "journal_anywhere" else binding.id
+            if active.node is self.app and binding_id in GLOBAL_IDS and active.enabled and binding_id not in found:
+                description = self.SHORT.get(binding_id, binding.description)
+                found[binding_id] = (self.app.get_key_display(binding), description)
+        parts = [
+            Content.assemble((found[binding_id][0], "bold $accent"), " ", found[binding_id][1])
+            for binding_id in GLOBAL_IDS
+            if binding_id in found
+        ]
+        parts.append(Content.assemble(("^p", "bold $accent"), " ", "All"))
+        return Content("  ").join(parts)
+
+
+class KeyBars(Vertical):
+    """The place's own footer above the line of global keys, docked together at the bottom."""
+
+    # Not scoped: the rule for ToastRack keeps notices above both key lines.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    KeyBars {
+        dock: bottom;
+        height: auto;
+    }
+    KeyBars > Footer {
+        dock: none;
+    }
+    ToastRack {
+        margin-bottom: 2;
+    }
+    """
+
+    def __init__(self, *, compact: bool = False) -> None:
+        super().__init__()
+        self._compact = compact
+
+    def compose(self) -> ComposeResult:
+        yield Footer(compact=self._compact, show_command_palette=False)
+        yield PlacesBar()

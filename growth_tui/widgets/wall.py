@@ -1,0 +1,347 @@
+"""The wins wall: every win as a card, in a grid that reflows with the width.
+
+A person may keep ten thousand wins, so the wall is one Line API widget, not a
+widget per card. It keeps the list of wins and a layout (columns, card width,
+row height) computed only when the data or the width changes; each frame it
+paints just the card rows that are on screen, and caches those rows until the
+cursor, the data or the width moves. Moving the cursor repaints two rows.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.events import Click, Resize
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from .win_card import CARD_HEIGHT, CardStyles, paint_card
+
+#: A card row and the blank line under it.
+ROW_HEIGHT = CARD_HEIGHT + 1
+#: Blank cells between two cards side by side.
+GAP = 2
+#: A column is added only when every card can be at least this wide.
+COLUMN_WIDTH = 48
+#: Cells kept free at the left and right of the wall.
+MARGIN = 1
+#: Cards never get narrower than this, even on a tiny terminal.
+SMALLEST_CARD = 16
+
+
+class WinWall(ScrollView, can_focus=True):
+    """A scrolling grid of win cards with a card cursor.
+
+    Call :meth:`set_wins` with the wins to show (newest first). The wall posts
+    :class:`WinWall.Moved` when the cursor moves and :class:`WinWall.Opened`
+    when Enter is pressed on a card.
+    """
+
+    COMPONENT_CLASSES = {
+        "win-wall--card",
+        "win-wall--cursor",
+        "win-wall--text",
+        "win-wall--meta",
+        "win-wall--new",
+    }
+
+    DEFAULT_CSS = """
+    WinWall {
+        height: 1fr;
+        overflow-x: hidden;
+        overflow-y: scroll;
+        scrollbar-size-vertical: 1;
+        background: $background;
+    }
+    WinWall > .win-wall--card { color: $foreground-muted; }
+    WinWall > .win-wall--cursor { color: $accent; text-style: bold; }
+    WinWall > .win-wall--text { color: $foreground; }
+    WinWall > .win-wall--meta { color: $text-muted; }
+    WinWall > .win-wall--new { color: $success; text-style: bold; }
+    """
+
+    BINDINGS = [
+        Binding("enter", "open", "Read", id="wins.open", tooltip="Read the whole win"),
+        Binding("up,k", "move(0, -1)", "Up", id="wins.up", show=False, tooltip="The card above"),
+        Binding("down,j", "move(0, 1)", "Down", id="wins.down", show=False, tooltip="The card below"),
+        Binding("left,h", "move(-1, 0)", "Left", id="wins.left", show=False, tooltip="The card before"),
+        Binding("right,l", "move(1, 0)", "Right", id="wins.right", show=False, tooltip="The card after"),
+        Binding("pageup", "page(-1)", "Page up", id="wins.page-up", show=False, tooltip="A screenful up"),
+        Binding("pagedown", "page(1)", "Page down", id="wins.page-down", show=False, tooltip="A screenful down"),
+        Binding("home", "first", "Newest", id="wins.first", show=False, tooltip="The newest win"),
+        Binding("end", "last", "Oldest", id="wins.last", show=False, tooltip="The oldest win"),
+    ]
+
+    class Moved(Message):
+        """The cursor moved to another card (or the wall emptied)."""
+
+        def __init__(self, wall: "WinWall", win: dict[str, Any] | None) -> None:
+            super().__init__()
+            self.wall = wall
+            self.win = win
+
+        @property
+        def control(self) -> "WinWall":
+            return self.wall
+
+    class Opened(Message):
+        """Enter was pressed on a card: show the whole win."""
+
+        def __init__(self, wall: "WinWall", win: dict[str, Any]) -> None:
+            super().__init__()
+            self.wall = wall
+            self.win = win
+
+        @property
+        def control(self) -> "WinWall":
+            return self.wall
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._wins: list[dict[str, Any]] = []
+        self._cursor = 0
+        self._today = date.today()
+        self._columns = 1
+        self._card_width = SMALLEST_CARD
+        self._width = 0
+        self._rows: dict[int, list[Strip]] = {}
+        self.new_ids: set[str] = set()
+        """Ids of cards marked as just added (✦ new)."""
+
+    # ------------------------------------------------------------ the data
+
+    @property
+    def wins(self) -> list[dict[str, Any]]:
+        """The wins on the wall, in order (newest first)."""
+        return self._wins
+
+    @property
+    def cursor(self) -> int:
+        """Index of the selected card (0 when the wall is empty)."""
+        return self._cursor
+
+    @property
+    def current(self) -> dict[str, Any] | None:
+        """The selected win, if any."""
+        return self._wins[self._cursor] if self._wins else None
+
+    @property
+    def columns(self) -> int:
+        """How many cards sit side by side at the current width."""
+        return self._columns
+
+    def set_wins(
+        self,
+        wins: list[dict[str, Any]],
+        today: date,
+        *,
+        keep_id: str | None = None,
+        else_top: bool = False,
+    ) -> None:
+        """Show ``wins`` (newest first), keeping the cursor on ``keep_id`` when it is there.
+
+        Otherwise the cursor goes to the newest card when ``else_top`` (a new
+        search), or stays at the same position (after a delete: the next card).
+        """
+        self._wins = wins
+        self._today = today
+        index = None
+        if keep_id is not None:
+            index = next((i for i, win in enumerate(wins) if win["id"] == keep_id), None)
+        if index is None:
+            index = 0 if else_top else min(self._cursor, max(0, len(wins) - 1))
+        self._cursor = index
+        self._relayout()
+        self._scroll_to_cursor()
+        self.post_message(self.Moved(self, self.current))
+
+    def mark_new(self, ids: set[str]) -> None:
+        """Mark freshly added cards (✦ new) until :meth:`clear_new`."""
+        self.new_ids = set(ids)
+        self.set_class(bool(self.new_ids), "-new")
+        self._invalidate()
+
+    def clear_new(self) -> None:
+        """Take the ✦ new mark off every card."""
+        if self.new_ids:
+            self.new_ids = set()
+            self.remove_class("-new")
+            self._invalidate()
+
+    # ---------------------------------------------------------- the layout
+
+    def _relayout(self) -> None:
+        """Work out columns and card width for the current width: on data change and resize only."""
+        width = self.scrollable_content_region.width or self.size.width
+        self._width = width
+        room = max(1, width - 2 * MARGIN)
+        self._columns = max(1, (room + GAP) // (COLUMN_WIDTH + GAP))
+        self._card_width = max(SMALLEST_CARD, (room - GAP * (self._columns - 1)) // self._columns)
+        rows = -(-len(self._wins) // self._columns)
+        self.virtual_size = Size(width, rows * ROW_HEIGHT)
+        self._invalidate()
+
+    def _invalidate(self, *rows: int) -> None:
+        """Forget painted rows (all of them when none are named) and repaint."""
+        if not rows:
+            self._rows.clear()
+            self.refresh()
+            return
+        for row in rows:
+            self._rows.pop(row, None)
+            self.refresh_lines(row * ROW_HEIGHT, ROW_HEIGHT)
+
+    def on_resize(self, event: Resize) -> None:
+        if self.scrollable_content_region.width != self._width:
+            self._relayout()
+            self._scroll_to_cursor()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._rows.clear()
+
+    # ---------------------------------------------------------- painting
+
+    def _styles(self) -> CardStyles:
+        base = self.rich_style
+
+        def part(name: str) -> Style:
+            return base + self.get_component_rich_style(name, partial=True)
+
+        return CardStyles(
+            border=part("win-wall--card"),
+            cursor=part("win-wall--cursor"),
+            text=part("win-wall--text"),
+            meta=part("win-wall--meta"),
+            new=part("win-wall--new"),
+        )
+
+    def _paint_row(self, row: int) -> list[Strip]:
+        """The strips of one card row (cards and gaps), cached until something changes."""
+        cached = self._rows.get(row)
+        if cached is not None:
+            return cached
+        base = self.rich_style
+        styles = self._styles()
+        first = row * self._columns
+        cards = [
+            paint_card(
+                win,
+                self._card_width,
+                self._today,
+                styles,
+                selected=(first + offset == self._cursor),
+                new=win["id"] in self.new_ids,
+            )
+            for offset, win in enumerate(self._wins[first : first + self._columns])
+        ]
+        margin = Segment(" " * MARGIN, base)
+        gap = Segment(" " * GAP, base)
+        strips = []
+        for line in range(CARD_HEIGHT):
+            segments: list[Segment] = [margin]
+            for index, card in enumerate(cards):
+                if index:
+                    segments.append(gap)
+                segments.extend(card[line])
+            strips.append(Strip(segments).extend_cell_length(self._width, base))
+        strips.append(Strip.blank(self._width, base))
+        self._rows[row] = strips
+        return strips
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        row, line = divmod(y + scroll_y, ROW_HEIGHT)
+        if not self._wins or row * self._columns >= len(self._wins):
+            return Strip.blank(width, self.rich_style)
+        strip = self._paint_row(row)[line]
+        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+
+    # ------------------------------------------------------------ moving
+
+    def move_to(self, index: int) -> None:
+        """Put the cursor on card ``index`` (clamped), repainting only the two rows involved."""
+        if not self._wins:
+            return
+        index = max(0, min(len(self._wins) - 1, index))
+        if index == self._cursor:
+            self._scroll_to_cursor()
+            return
+        old_row = self._cursor // self._columns
+        self._cursor = index
+        self._invalidate(old_row, index // self._columns)
+        if self.new_ids:
+            # A person moving on has seen the new card.
+            self.clear_new()
+        self._scroll_to_cursor()
+        self.post_message(self.Moved(self, self.current))
+
+    def _scroll_to_cursor(self) -> None:
+        if not self._wins:
+            self.scroll_to(y=0, animate=False)
+            return
+        top = (self._cursor // self._columns) * ROW_HEIGHT
+        height = self.scrollable_content_region.height
+        if top < self.scroll_y:
+            self.scroll_to(y=top, animate=False)
+        elif height and top + CARD_HEIGHT > self.scroll_y + height:
+            self.scroll_to(y=top + CARD_HEIGHT - height, animate=False)
+
+    def action_move(self, across: int, down: int) -> None:
+        """Arrows and hjkl: left/right through the cards in reading order, up/down by row."""
+        if not self._wins:
+            return
+        if across:
+            self.move_to(self._cursor + across)
+            return
+        target = self._cursor + down * self._columns
+        last_row = (len(self._wins) - 1) // self._columns
+        if down > 0 and target >= len(self._wins) and self._cursor // self._columns < last_row:
+            # The last row is short: step down to its last card.
+            target = len(self._wins) - 1
+        if 0 <= target < len(self._wins):
+            self.move_to(target)
+
+    def action_page(self, direction: int) -> None:
+        """PageUp/PageDown: a screenful of rows, staying in the same column."""
+        rows = max(1, self.scrollable_content_region.height // ROW_HEIGHT)
+        self.move_to(self._cursor + direction * rows * self._columns)
+
+    def action_first(self) -> None:
+        """Home: the newest win."""
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        """End: the oldest win."""
+        self.move_to(len(self._wins) - 1)
+
+    def action_open(self) -> None:
+        """Enter: ask to show the whole win."""
+        if self.current is not None:
+            self.post_message(self.Opened(self, self.current))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open":
+            return self.current is not None
+        return True
+
+    def on_click(self, event: Click) -> None:
+        """A click selects the card under the pointer."""
+        offset = event.get_content_offset(self)
+        if offset is None or not self._wins:
+            return
+        row = (offset.y + int(self.scroll_y)) // ROW_HEIGHT
+        if (offset.y + int(self.scroll_y)) % ROW_HEIGHT >= CARD_HEIGHT:
+            return
+        column = (offset.x - MARGIN) // (self._card_width + GAP)
+        if 0 <= column < self._columns:
+            index = row * self._columns + column
+            if index < len(self._wins):
+                self.move_to(index)

@@ -1,0 +1,54 @@
+"""Fixtures for driving the whole app: a frozen clock, a private data folder, calm settings."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any, Callable
+
+import pytest
+from textual.app import App
+
+from growth_tui.app import GrowthApp
+from growth_tui.config import Config
+from growth_tui.store import Store
+from tests.conftest import FROZEN_NOW
+
+
+@pytest.fixture
+def config() -> Config:
+    """Default settings, with motion off so no cursor blinks in a snapshot."""
+    settings = Config()
+    settings.reduced_motion = True
+    return settings
+
+
+@pytest.fixture
+def make_app(store: Store, clock: Callable[[], datetime], config: Config) -> Callable[..., GrowthApp]:
+    """Build a GrowthApp on the test's store (another config may be given)."""
+
+    def make(config_: Config | None = None, store_: Store | None = None) -> GrowthApp:
+        return GrowthApp(store_ or store, clock, config_ or config)
+
+    return make
+
+
+def screen_text(app: App) -> str:
+    """Everything on the terminal right now, as plain text (one line per row)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def days_ago(days: int, hour: int = 9) -> datetime:
+    """A moment ``days`` before the frozen now, at ``hour`` o'clock."""
+    return (FROZEN_NOW - timedelta(days=days)).replace(hour=hour, minute=0)
+
+
+def add_checkin(store: Store, mood: int, days: int = 0, hour: int = 9, **fields: Any) -> dict[str, Any]:
+    """Save a check-in ``days`` ago."""
+    return store.add_checkin(mood, at=days_ago(days, hour), **fields)
+
+
+async def settle(pilot: Any, app: App) -> None:
+    """Let workers finish and the screen catch up."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
