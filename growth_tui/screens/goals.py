@@ -84,8 +84,9 @@ class GoalsScreen(Screen):
     """
 
     BINDINGS = [
-        Binding("down,j", "move(1)", "Down", id="goals.down", show=False, tooltip="The next goal"),
-        Binding("up,k", "move(-1)", "Up", id="goals.up", show=False, tooltip="The goal before"),
+        # Arrows only: j writes in the journal from anywhere, including here.
+        Binding("down", "move(1)", "Down", id="goals.down", show=False, tooltip="The next goal"),
+        Binding("up", "move(-1)", "Up", id="goals.up", show=False, tooltip="The goal before"),
         Binding("home", "move_to(0)", "First", id="goals.first", show=False, tooltip="The first goal"),
         Binding("end", "move_to(-1)", "Last", id="goals.last", show=False, tooltip="The last goal"),
         Binding("space", "toggle_done", "Done", id="goals.done", tooltip="Mark the goal done today, or undo that"),

@@ -164,7 +164,7 @@ async def test_empty_list_invites(store: Store) -> None:
         assert "a Add" in text
         # Nothing to tick, edit or put away: those keys are hidden.
         assert "Done" not in text and "Edit" not in text and "Put away" not in text
-        await pilot.press("space", "r", "e", "x", "j", "k", "enter")  # nothing breaks
+        await pilot.press("space", "r", "e", "x", "down", "up", "enter")  # nothing breaks
         assert store.goals() == []
 
 
@@ -206,11 +206,11 @@ async def test_arrows_and_j_k_move_the_cursor(store: Store) -> None:
         assert await at() == "two"
         assert "▶ ○ two" in screen_text(app)
         assert row_of(app, goals[1]["id"]).selected and not row_of(app, goals[0]["id"]).selected
-        await pilot.press("j")
+        await pilot.press("down")
         assert await at() == "three"
-        await pilot.press("j")  # stays at the end
+        await pilot.press("down")  # stays at the end
         assert await at() == "three"
-        await pilot.press("k")
+        await pilot.press("up")
         assert await at() == "two"
         await pilot.press("up", "up")
         assert await at() == "one"
@@ -510,7 +510,7 @@ async def test_refresh_data_picks_up_another_writer_and_keeps_the_cursor(store: 
     app = GoalsApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("j", "j")
+        await pilot.press("down", "down")
         await pilot.pause()
         other = Store(store.home, frozen_clock)  # e.g. `growth` in another shell
         other.set_goal_day(goals[1], TODAY, "done")
@@ -620,3 +620,18 @@ async def test_escape_from_a_smaller_version_keeps_it_for_that_goal_only(store: 
         assert app.draft_calls == [(f"draft-goal-smaller-{water['id']}", "fill the gl")]
         assert store.find(water["id"])["archived"] is False
         assert len(store.goals()) == 2
+
+
+async def test_j_writes_in_the_journal_from_the_goals(store: Store) -> None:
+    """j opens the journal editor from the goals too (the arrows move here)."""
+    from growth_tui.app import GrowthApp
+    from growth_tui.screens.journal_editor import JournalEditor
+
+    add_goals(store, [("one", None, 5)])
+    app = GrowthApp(store, frozen_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("j")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalEditor)
