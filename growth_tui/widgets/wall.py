@@ -62,7 +62,7 @@ class WinWall(ScrollView, can_focus=True):
     WinWall > .win-wall--card { color: $foreground-muted; }
     WinWall > .win-wall--cursor { color: $accent; text-style: bold; }
     WinWall > .win-wall--text { color: $foreground; }
-    WinWall > .win-wall--meta { color: $text-muted; }
+    WinWall > .win-wall--meta { color: $foreground-muted; }
     WinWall > .win-wall--new { color: $success; text-style: bold; }
     """
 
