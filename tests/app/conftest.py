@@ -14,6 +14,42 @@ from growth_tui.store import Store
 from tests.conftest import FROZEN_NOW
 
 
+#: What a person might type that markup would eat or act on: each must show as typed.
+MARKUP_PAYLOADS = [
+    "[/",
+    "x[/]y",
+    "[bold]x",
+    "[TODO]",
+    "[@click=app.quit]q[/]",
+    "[link=file:///etc/passwd]l[/]",
+]
+
+
+class PlaceHost(App):
+    """A small host for one place: store, clock and config, drafts kept in memory.
+
+    Subclasses name their place in ``MODES``; the first one opens on mount.
+    """
+
+    def __init__(self, store: Store, config: Config | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = store.clock
+        self.config = config or Config()
+        self.drafts: dict[str, str] = {}
+        self.draft_calls: list[tuple[str, str]] = []
+
+    def on_mount(self) -> None:
+        self.switch_mode(next(iter(self.MODES)))
+
+    def save_draft(self, key: str, text: str) -> None:
+        self.draft_calls.append((key, text))
+        self.drafts[key] = text
+
+    def clear_draft(self, key: str) -> None:
+        self.drafts.pop(key, None)
+
+
 @pytest.fixture
 def config() -> Config:
     """Default settings, with motion off so no cursor blinks in a snapshot."""

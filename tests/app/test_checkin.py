@@ -15,17 +15,9 @@ from growth_tui.widgets.feelings_picker import FeelingsField, FeelingsGrid, Feel
 from growth_tui.widgets.header import gentle_line
 from growth_tui.widgets.load_slider import LoadSlider
 from growth_tui.widgets.mood import EnergyRow, MoodRow
-from tests.app.conftest import add_checkin, days_ago, screen_text, settle
+from tests.app.conftest import MARKUP_PAYLOADS, add_checkin, days_ago, screen_text, settle
 from tests.conftest import FROZEN_NOW
 
-MARKUP_PAYLOADS = [
-    "[/",
-    "x[/]y",
-    "[bold]x",
-    "[TODO]",
-    "[@click=app.quit]q[/]",
-    "[link=file:///etc/passwd]l[/]",
-]
 
 TODAY = FROZEN_NOW.date()
 

@@ -20,45 +20,15 @@ from growth_tui.screens.goals import EMPTY_GOALS, GoalsScreen
 from growth_tui.store import Store
 from growth_tui.widgets.goal_row import GoalRow
 from tests.conftest import FROZEN_NOW, frozen_clock
+from .conftest import MARKUP_PAYLOADS, PlaceHost, screen_text
 
 TODAY = FROZEN_NOW.date()
 
-MARKUP_PAYLOADS = [
-    "[/",
-    "[bold]x",
-    "[TODO]",
-    "[@click=app.quit]q[/]",
-    "[link=file:///etc/passwd]l[/]",
-]
 
-
-class GoalsApp(App):
+class GoalsApp(PlaceHost):
     """A small host for the goals screen: store, clock, config, and drafts kept in memory."""
 
     MODES = {"goals": GoalsScreen}
-
-    def __init__(self, store: Store, config: Config | None = None) -> None:
-        super().__init__()
-        self.store = store
-        self.clock = store.clock
-        self.config = config or Config()
-        self.drafts: dict[str, str] = {}
-        self.draft_calls: list[tuple[str, str]] = []
-
-    def on_mount(self) -> None:
-        self.switch_mode("goals")
-
-    def save_draft(self, key: str, text: str) -> None:
-        self.draft_calls.append((key, text))
-        self.drafts[key] = text
-
-    def clear_draft(self, key: str) -> None:
-        self.drafts.pop(key, None)
-
-
-def screen_text(app: App) -> str:
-    """Everything on the terminal right now, as plain text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def goals_screen(app: App) -> GoalsScreen:

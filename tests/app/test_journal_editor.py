@@ -17,6 +17,7 @@ from growth_tui.drafts import Drafts
 from growth_tui.screens.journal_editor import NEW_DRAFT, JournalEditor, edit_draft_key
 from growth_tui.storage import StoreError
 from growth_tui.store import Store
+from .conftest import screen_text
 
 
 class JournalApp(App):
@@ -41,10 +42,6 @@ class JournalApp(App):
 
     def open_editor(self, text: str = "", record: dict[str, Any] | None = None) -> None:
         self.push_screen(JournalEditor(text, record), self.results.append)
-
-
-def screen_text(app: App) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def editor_of(app: App) -> JournalEditor:

@@ -52,7 +52,7 @@ def test_goals_with_two_years_of_history(snap_compare: Any, home: Path) -> None:
     store = Store(home, frozen_clock)
     demo.generate(store, years=2, seed=7)
     app = SnapshotApp(store, GoalsScreen())
-    assert snap_compare(app, press=["j", "space", "k"], terminal_size=(80, 24))
+    assert snap_compare(app, press=["down", "space", "up"], terminal_size=(80, 24))
 
 
 def test_goals_offer_a_smaller_version(snap_compare: Any, home: Path) -> None:

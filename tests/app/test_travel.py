@@ -25,15 +25,8 @@ from growth_tui.widgets.calendar import MoodCalendar
 from growth_tui.widgets.day_pane import QUIET_DAY, DayPane, JournalItem
 from growth_tui.widgets.figures import ThenNowFigures
 from tests.conftest import frozen_clock
+from .conftest import MARKUP_PAYLOADS, screen_text
 
-MARKUP_PAYLOADS = [
-    "[/",
-    "x[/]y",
-    "[bold]x",
-    "[TODO]",
-    "[@click=app.quit]q[/]",
-    "[link=file:///etc/passwd]l[/]",
-]
 
 THEN = date(2026, 5, 24)  # the default Then with the demo: six months before today
 
@@ -51,11 +44,6 @@ class TravelApp(App):
 
     def on_mount(self) -> None:
         self.switch_mode("travel")
-
-
-def screen_text(app: App) -> str:
-    """Everything on the terminal right now, as plain text (one line per row)."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def travel(app: App) -> TimeTravelScreen:

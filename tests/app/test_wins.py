@@ -19,39 +19,14 @@ from growth_tui.storage import StoreError
 from growth_tui.store import Store
 from growth_tui.widgets.wall import WinWall
 from tests.conftest import FROZEN_NOW, frozen_clock
-
-MARKUP_PAYLOADS = [
-    "[/",
-    "x[/]y",
-    "[bold]x",
-    "[TODO]",
-    "[@click=app.quit]q[/]",
-    "[link=file:///etc/passwd]l[/]",
-]
+from .conftest import MARKUP_PAYLOADS, PlaceHost, screen_text
 
 
-class WallApp(App):
+class WallApp(PlaceHost):
     """A small host for the wall: the store, clock and config, drafts in memory, and `n`."""
 
     MODES = {"wins": WinsScreen}
 
-    def __init__(self, store: Store, config: Config | None = None) -> None:
-        super().__init__()
-        self.store = store
-        self.clock = store.clock
-        self.config = config or Config()
-        self.drafts: dict[str, str] = {}
-        self.draft_calls: list[tuple[str, str]] = []
-
-    def on_mount(self) -> None:
-        self.switch_mode("wins")
-
-    def save_draft(self, key: str, text: str) -> None:
-        self.draft_calls.append((key, text))
-        self.drafts[key] = text
-
-    def clear_draft(self, key: str) -> None:
-        self.drafts.pop(key, None)
 
     def action_new_win(self) -> None:
         def saved(win: dict[str, Any] | None) -> None:
@@ -65,11 +40,6 @@ def _calm_config() -> Config:
     config = Config()
     config.reduced_motion = True
     return config
-
-
-def screen_text(app: App) -> str:
-    """Everything on the terminal right now, as plain text (one line per row)."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def add_wins(store: Store, texts: list[str], **fields: Any) -> list[dict[str, Any]]:
