@@ -132,6 +132,8 @@ class GrowthApp(App[int]):
         # What this session last wrote to the drafts file, per key.
         self._saved_drafts: dict[str, str] = {}
         self._offered_drafts: dict[str, str] = {}
+        # Places whose data changed while they were not on screen.
+        self._stale_modes: set[str] = set()
         if self.config.reduced_motion:
             self.animation_level = "none"
 
@@ -267,8 +269,13 @@ class GrowthApp(App[int]):
 
     # ------------------------------------------------------------ data
 
-    def refresh_screens(self) -> None:
-        """Ask every place already open to read the store again."""
+    def refresh_screens(self, *, current_is_fresh: bool = False) -> None:
+        """Bring the places up to date: the one on screen now, the others when next opened.
+
+        Args:
+            current_is_fresh: the place on screen made the change itself and has
+                already shown it.
+        """
         if self.store_problem is not None:
             return
         try:
@@ -281,8 +288,21 @@ class GrowthApp(App[int]):
                 stack = self.get_screen_stack(mode)
             except KeyError:
                 continue  # never opened: it reads fresh when it is
+            if not stack or not hasattr(stack[0], "refresh_data"):
+                continue
+            if mode != self.current_mode:
+                self._stale_modes.add(mode)  # hidden places do no work until shown
+            elif not current_is_fresh:
+                stack[0].refresh_data()
+
+    def switch_mode(self, mode: str) -> Any:
+        result = super().switch_mode(mode)
+        if mode in self._stale_modes:
+            self._stale_modes.discard(mode)
+            stack = self.get_screen_stack(mode)
             if stack and hasattr(stack[0], "refresh_data"):
                 stack[0].refresh_data()
+        return result
 
     def poll_store(self) -> None:
         """Refresh when another process wrote, or when the day changed."""
@@ -292,8 +312,10 @@ class GrowthApp(App[int]):
             signature = self.store.signature()
         except OSError:
             return
-        if signature != self._signature or self.clock().date() != self._today:
-            self.refresh_screens()
+        new_day = self.clock().date() != self._today
+        if signature != self._signature or new_day:
+            own = not new_day and self.store.only_own_changes(self._signature or (), signature)
+            self.refresh_screens(current_is_fresh=own)
 
     def show_store_error(self, error: StoreError | str) -> None:
         """Stop and show the calm error screen (once)."""

@@ -86,6 +86,9 @@ class Store:
         where = f"{os.uname().nodename}:{self.home.resolve()}".encode()
         self.device = f"{zlib.crc32(where):08x}{zlib.crc32(where[::-1]):04x}"[:12]
         self._cache: dict[str, tuple[tuple[int, int, int], dict[str, dict[str, Any]]]] = {}
+        # The file stamps this Store left behind, so a watcher can tell its own
+        # writes from another process's.
+        self._own_marks: dict[str, tuple[int, int, int]] = {}
         self.meta = self._open_meta(create)
 
     # ----------------------------------------------------------------- meta
@@ -193,6 +196,7 @@ class Store:
                         fresh += 1
                 if fresh:
                     storage.write(data)
+                    self._note_own_write(partition)
                     added += fresh
         return added
 
@@ -221,6 +225,7 @@ class Store:
             table = self._db(partition).table(TABLES[record["type"]])
             if not table.update(apply, doc_ids=[record["id"]]):
                 raise StoreError("That record is no longer there; it may have been changed elsewhere.")
+            self._note_own_write(partition)
             saved = table.get(doc_id=record["id"])
         assert saved is not None
         return dict(saved)
@@ -296,6 +301,20 @@ class Store:
         data = read_partition(path, self.clock) or {}
         self._cache[partition] = (signature, data)
         return data
+
+    def _note_own_write(self, partition: str) -> None:
+        try:
+            stat = self._partition_path(partition).stat()
+        except OSError:
+            return
+        self._own_marks[partition] = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+    def only_own_changes(self, before: tuple[tuple[str, int, int, int], ...], after: tuple[tuple[str, int, int, int], ...]) -> bool:
+        """True when every difference between two signatures is a write made by this Store."""
+        if {mark[0] for mark in before} - {mark[0] for mark in after}:
+            return False  # a file went away: never one of our writes
+        changed = set(after) - set(before)
+        return all(self._own_marks.get(name) == (ino, mtime, size) for name, ino, mtime, size in changed)
 
     def signature(self) -> tuple[tuple[str, int, int, int], ...]:
         """A cheap fingerprint of every partition file, to notice changes from elsewhere."""

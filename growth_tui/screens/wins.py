@@ -45,6 +45,8 @@ NOTHING_MATCHES = "No wins match that. Esc shows them all again."
 class WinsScreen(Screen):
     """The wall of wins. Reads ``app.store``, ``app.clock`` and ``app.config``."""
 
+    _had_card: bool | None = None
+
     DEFAULT_CSS = """
     WinsScreen {
         layout: vertical;
@@ -260,7 +262,12 @@ class WinsScreen(Screen):
 
     @on(WinWall.Moved)
     def _moved(self, event: WinWall.Moved) -> None:
-        self.refresh_bindings()
+        # Which keys apply (edit, star, delete) depends only on whether a card is
+        # selected; rebuilding the footers on every move cost most of a key press.
+        has_card = event.win is not None
+        if has_card != self._had_card:
+            self._had_card = has_card
+            self.refresh_bindings()
 
     @on(Input.Changed, "#wins-search")
     def _search_changed(self, event: Input.Changed) -> None:

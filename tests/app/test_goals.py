@@ -601,7 +601,13 @@ async def test_j_writes_in_the_journal_from_the_goals(store: Store) -> None:
     app = GrowthApp(store, frozen_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("g")
-        await pilot.pause()
+        for _ in range(50):  # the goals open first (slower on a busy machine)
+            if isinstance(app.screen, GoalsScreen):
+                break
+            await pilot.pause(0.05)
         await pilot.press("j")
-        await pilot.pause()
+        for _ in range(50):
+            if isinstance(app.screen, JournalEditor):
+                break
+            await pilot.pause(0.05)
         assert isinstance(app.screen, JournalEditor)
