@@ -448,3 +448,16 @@ def test_a_symlinked_lock_is_refused(home: Path, tmp_path: Path) -> None:
     with pytest.raises(StoreError):
         Store(fresh, frozen_clock)
     assert not (tmp_path / "nowhere.lock").exists()
+
+
+def test_a_store_tells_its_own_writes_from_another_process(store, home):
+    from growth_tui.store import Store
+
+    from .conftest import frozen_clock
+
+    before = store.signature()
+    store.add_win("mine")
+    mine = store.signature()
+    assert store.only_own_changes(before, mine)
+    Store(home, frozen_clock).add_win("someone else's")  # another process, in effect
+    assert not store.only_own_changes(mine, store.signature())

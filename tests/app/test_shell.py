@@ -355,3 +355,23 @@ def test_run_app_is_the_entry_point():
     assert callable(run_app)
     assert GrowthApp.MODES.keys() == {"checkin", "wins", "goals", "travel"}
     assert isinstance(Config(), Config)
+
+
+async def test_a_hidden_place_catches_up_when_opened(store, make_app):
+    """A win saved elsewhere while the wall is hidden is on it the moment it is opened."""
+    from growth_tui.store import Store
+    from tests.conftest import frozen_clock
+
+    store.add_win("first win")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w")
+        await pilot.pause(0.3)
+        await pilot.press("c")
+        await pilot.pause(0.3)
+        Store(store.home, frozen_clock).add_win("from another shell")
+        await pilot.pause(1.5)  # the poll notices; the wall is hidden, so it only goes stale
+        assert "wins" in app._stale_modes
+        await pilot.press("w")
+        await pilot.pause(0.3)
+        assert "from another shell" in screen_text(app)
