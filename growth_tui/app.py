@@ -160,6 +160,33 @@ class GrowthApp(App[int]):
         if drafts:
             self._offered_drafts = drafts
             self.push_screen(DraftOffer(drafts), self._drafts_decided)
+        self._offer_sync_copies()
+
+    def _offer_sync_copies(self) -> None:
+        """Another device's copy (a Syncthing conflict file) is here: offer to merge it."""
+        from .merge import find_conflict_copies
+
+        copies = find_conflict_copies(self.store.home)
+        if copies:
+            from .screens.sync_offer import SyncOffer
+
+            self.push_screen(SyncOffer(copies, self.store.home), self._sync_decided)
+
+    def _sync_decided(self, copies: list[Any] | None) -> None:
+        """Merge each copy chosen (as `growth merge FILE` does) and say what it did."""
+        if not copies:
+            return
+        from .merge import merge_folder
+
+        for path in copies:
+            try:
+                report = merge_folder(self.store, path)
+            except (StoreError, ValueError) as error:
+                self.notify(str(error), title="Could not merge", severity="error", markup=False, timeout=12)
+                continue
+            for line in report.lines:
+                self.notify(line, markup=False, timeout=12)
+        self.refresh_screens()
 
     def _apply_themes(self) -> None:
         """Register the shipped and the user's themes, and use the configured one."""

@@ -345,6 +345,30 @@ def cmd_export(ctx: Context) -> int:
     return 0
 
 
+def cmd_report(ctx: Context) -> int:
+    from .report import choose_period, write_letter
+    from .storage import atomic_write
+
+    args = ctx.args
+    now = ctx.now()
+    start, end = choose_period(now, args.month, args.from_, args.to)
+    text = write_letter(
+        ctx.store(), start, end, now.date(), args.format, with_journal=args.with_journal, week_starts_on=ctx.config().week_start
+    )
+    if args.out and args.out != "-":
+        out = Path(args.out).expanduser()
+        if out.is_dir():
+            suffix = "md" if args.format == "markdown" else args.format
+            raise InvalidInput(f"{out} is a folder; give a file name, like {out / ('growth-letter.' + suffix)}.")
+        if not out.parent.is_dir():
+            raise InvalidInput(f"The folder {out.parent} does not exist.")
+        atomic_write(out, text.encode("utf-8"))
+        ctx.say(f"Wrote your letter to {out}.")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def cmd_demo(ctx: Context) -> int:
     from .demo import generate
 
@@ -572,6 +596,21 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", required=True, choices=("json", "markdown", "csv"))
     export.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
     export.set_defaults(handler=cmd_export)
+
+    report = sub.add_parser(
+        "report",
+        parents=[quiet],
+        help="a growth letter to keep or share",
+        description="A letter about a stretch of time: wins, then versus now, goals, feelings. "
+        "Last month by default. Journal text and check-in notes stay out unless --with-journal.",
+    )
+    report.add_argument("--month", metavar="YYYY-MM", help="one calendar month, like 2026-10")
+    report.add_argument("--from", dest="from_", metavar="WHEN", help="first day")
+    report.add_argument("--to", metavar="WHEN", help="last day (default today)")
+    report.add_argument("--format", choices=("markdown", "html"), default="markdown", help="markdown (default) or html (one file that prints well)")
+    report.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
+    report.add_argument("--with-journal", action="store_true", help="include journal excerpts and check-in notes (private words)")
+    report.set_defaults(handler=cmd_report)
 
     demo = sub.add_parser("demo", parents=[quiet], help="fill an empty folder with a sample history")
     demo.add_argument("--years", type=float, default=1, metavar="N", help="how many years (default 1)")

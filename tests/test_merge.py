@@ -428,7 +428,7 @@ def test_kept_versions_from_the_other_copy_come_along(devices, tmp_path: Path) -
 def test_a_merge_loses_nothing_written_by_another_process_meanwhile(devices, tmp_path: Path) -> None:
     import subprocess
 
-    from tests.test_store_reliability import read_line, spawn
+    from tests.reliability.test_store_reliability import read_line, spawn
 
     laptop, _, phone, phone_clock, shared = devices
     phone_clock.now = FROZEN_NOW - timedelta(hours=3)

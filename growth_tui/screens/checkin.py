@@ -30,6 +30,7 @@ from ..widgets.header import GrowthHeader
 from ..widgets.load_slider import LoadSlider, load_word
 from ..widgets.mood import EnergyRow, MoodRow, row_label
 from ..widgets.text import user_content
+from .low_energy import offer_low_energy_wins
 from .support import SupportNote
 from ..widgets.places_bar import KeyBars
 
@@ -257,3 +258,4 @@ class CheckinScreen(Screen[None], inherit_bindings=False):
         app.clear_draft("draft-note")
         self.notify(SAVED, markup=False)
         app.refresh_screens()
+        offer_low_energy_wins(self, record)  # energy 1 or 2: past wins from days like this, if any

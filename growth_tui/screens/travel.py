@@ -90,6 +90,7 @@ class TimeTravelScreen(Screen):
         Binding("p", "calendar", "Calendar", id="travel.calendar", tooltip="A year of moods, a cell a day"),
         Binding("slash", "search", "Search", id="travel.search", key_display="/", tooltip="Find wins and journal entries by their words"),
         Binding("f", "toggle_figures", "Figures", id="travel.figures", show=False, tooltip="Show or hide then versus now"),
+        Binding("i", "insights", "Insights", id="travel.insights", show=False, tooltip="A year week by week, after hard days, firsts"),
     ]
 
     AUTO_FOCUS = "#travel-then"
@@ -276,6 +277,15 @@ class TimeTravelScreen(Screen):
 
         app: Any = self.app
         self.app.push_screen(SearchScreen(app.store, self.today), chosen)
+
+    def action_insights(self) -> None:
+        """i: the insights panel (a year week by week, after hard days, firsts)."""
+        from .insights import InsightsScreen
+
+        app: Any = self.app
+        config = getattr(app, "config", None)
+        week_starts_on = getattr(config, "week_start", "monday") or "monday"
+        self.app.push_screen(InsightsScreen(app.store, app.clock().date(), week_starts_on))
 
     def action_toggle_figures(self) -> None:
         """f: show or hide then versus now (more room for the panes)."""

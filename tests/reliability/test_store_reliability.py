@@ -1,6 +1,6 @@
 """The store's reliability proofs (docs: /work/shared/RELIABILITY.md, items 1-6).
 
-1. Crash mid-write: a child writer SIGKILLed at random moments, 100+ rounds.
+1. Crash mid-write: a child writer SIGKILLed at random moments, 200+ rounds.
 2. Several writers: 2 and 4 processes inserting at once; a long-lived Store too.
 3. Damaged files: never overwritten, never read as "empty", copied aside once.
 4. Disk full / I/O errors: the old file byte-identical, no temp file, a plain message.
@@ -16,7 +16,9 @@ import hashlib
 import json
 import os
 import random
+import select
 import selectors
+import signal
 import stat
 import subprocess
 import sys
@@ -43,7 +45,7 @@ from growth_tui.storage import (
 from growth_tui.store import Store
 from tests.conftest import FROZEN_NOW, frozen_clock
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 WRITER = Path(__file__).resolve().parent / "helpers" / "store_writer.py"
 NOV = "2026-11"
 OCT_AT = datetime(2026, 10, 3, 9, 15).astimezone()
@@ -137,52 +139,104 @@ def seeded_store(home: Path) -> Store:
 
 # ================================================= 1. crash mid-write (SIGKILL)
 
-CRASH_ROUNDS = 120
+CRASH_ROUNDS = 200
+
+
+class _Lines:
+    """Lines from a child's stdout, read straight from the pipe (no hidden buffer to miss)."""
+
+    def __init__(self, proc: subprocess.Popen[str]) -> None:
+        assert proc.stdout is not None
+        self.proc = proc
+        self.fd = proc.stdout.fileno()
+        self.pending = b""
+
+    def next(self, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        while b"\n" not in self.pending:
+            left = deadline - time.monotonic()
+            ready = select.select([self.fd], [], [], max(left, 0))[0] if left > 0 else []
+            if not ready:
+                self.proc.kill()
+                pytest.fail(f"fork server wrote nothing within {timeout}s: {self.proc.communicate()[1]}")
+            chunk = os.read(self.fd, 65536)
+            if not chunk:
+                pytest.fail(f"fork server ended early (rc={self.proc.wait()}): {self.proc.communicate()[1]}")
+            self.pending += chunk
+        line, self.pending = self.pending.split(b"\n", 1)
+        return line.decode()
+
+    def until(self, prefix: str, acks: list[str]) -> str:
+        """Lines until one starts with ``prefix``; the writers' lines go to ``acks``."""
+        while True:
+            line = self.next()
+            if line.startswith(prefix):
+                return line
+            acks.append(line)
 
 
 def test_sigkill_mid_write_never_loses_an_acknowledged_record(home: Path) -> None:
+    """200 writers SIGKILLed at random moments: every file parses, no acknowledged save is lost.
+
+    Each round a fresh writer (forked from a server that imported the store once)
+    adds wins and tombstones every other one, printing each id only after the
+    store returned; the parent kills it with SIGKILL after a random few
+    milliseconds, then checks the folder before anyone else writes.
+    """
     rng = random.Random(20261124)
     acked_adds: set[str] = set()
     acked_deletes: set[str] = set()
     rounds_with_temp = rounds_with_acks = 0
     started = time.monotonic()
+    Store(home, frozen_clock)
+    server = spawn("forkserver", home, stdin=subprocess.PIPE)
+    assert server.stdin is not None
+    try:
+        lines = _Lines(server)
+        assert lines.next() == "ready"
+        for round_no in range(CRASH_ROUNDS):
+            acks: list[str] = []
+            server.stdin.write(f"crash {round_no}\n")
+            server.stdin.flush()
+            pid = int(lines.until("pid ", acks).split()[1])
+            time.sleep(rng.uniform(0.002, 0.05))
+            os.kill(pid, signal.SIGKILL)  # our own unreaped child: the pid cannot have been reused
+            server.stdin.write(f"reap {pid}\n")
+            server.stdin.flush()
+            status = int(lines.until(f"reaped {pid} ", acks).split()[2])
+            assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, status
+            if acks:
+                rounds_with_acks += 1
+            for line in acks:
+                action, record_id = line.split()
+                (acked_adds if action == "add" else acked_deletes).add(record_id)
 
-    for round_no in range(CRASH_ROUNDS):
-        proc = spawn("crash", home, round_no)
-        assert read_line(proc) == "ready\n"
-        time.sleep(rng.uniform(0.02, 0.15))
-        proc.kill()  # SIGKILL: no cleanup, no flush, mid-write or not
-        out, err = proc.communicate(timeout=30)
-        assert proc.returncode == -9, err
-        # Only whole lines count: a line is printed (and flushed) after the save returned.
-        lines = out.split("\n")[:-1]
-        if lines:
-            rounds_with_acks += 1
-        for line in lines:
-            action, record_id = line.split()
-            (acked_adds if action == "add" else acked_deletes).add(record_id)
+            # Right after the kill, before anyone else writes.
+            names = sorted(p.name for p in (home / "records").iterdir())
+            for name in names:
+                if name.startswith(".tmp-"):
+                    rounds_with_temp += 1
+                    assert name.endswith(".part") and not PARTITION_NAME.match(name), name
+                else:
+                    assert PARTITION_NAME.match(name), f"unexpected file {name} after round {round_no}"
+            found = all_records(home)  # every partition parses, no duplicate ids
+            missing = acked_adds - set(found)
+            assert not missing, f"round {round_no}: {len(missing)} acknowledged wins lost"
+            undeleted = [i for i in acked_deletes if not found[i].get("deleted_at")]
+            assert not undeleted, f"round {round_no}: acknowledged deletes lost"
+            if round_no % 20 == 0:
+                for backup in (home / "backups").rglob("*.json"):
+                    load_partition(backup)
 
-        # Right after the kill, before anyone else writes.
-        names = sorted(p.name for p in (home / "records").iterdir())
-        for name in names:
-            if name.startswith(".tmp-"):
-                rounds_with_temp += 1
-                assert name.endswith(".part") and not PARTITION_NAME.match(name), name
-            else:
-                assert PARTITION_NAME.match(name), f"unexpected file {name} after round {round_no}"
-        found = all_records(home)  # every partition parses, no duplicate ids
-        missing = acked_adds - set(found)
-        assert not missing, f"round {round_no}: {len(missing)} acknowledged wins lost"
-        undeleted = [i for i in acked_deletes if not found[i].get("deleted_at")]
-        assert not undeleted, f"round {round_no}: acknowledged deletes lost"
-        for backup in (home / "backups").rglob("*.json"):
-            load_partition(backup)
-
-        # Any new writer clears what the killed one left behind.
-        parent = Store(home, frozen_clock)
-        acked_adds.add(parent.add_win(f"parent after round {round_no}")["id"])
-        assert temp_files(home) == [], f"temp file left after a new write (round {round_no})"
-        assert len(parent.records("win", include_deleted=True)) >= len(acked_adds)
+            # Any new writer clears what the killed one left behind.
+            parent = Store(home, frozen_clock)
+            acked_adds.add(parent.add_win(f"parent after round {round_no}")["id"])
+            assert temp_files(home) == [], f"temp file left after a new write (round {round_no})"
+            assert len(parent.records("win", include_deleted=True)) >= len(acked_adds)
+    finally:
+        server.stdin.close()
+        server.kill()
+        server.wait(timeout=10)
 
     found = all_records(home)
     assert acked_adds <= set(found)

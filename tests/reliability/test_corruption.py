@@ -1,0 +1,130 @@
+"""Damaged data (RELIABILITY.md item 5): never overwritten, copied aside, explained everywhere.
+
+For each kind of damage the same promise is checked through every door: the
+CLI exits 1 naming the copy, the app shows its calm error screen naming the
+copy, and `growth doctor` explains and offers the latest good backup as an
+exact `cp` line. The damaged file's hash never changes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from growth_tui import cli
+from growth_tui.app import GrowthApp
+from growth_tui.config import Config
+from growth_tui.doctor import latest_good_backup
+from growth_tui.screens.store_error import StoreErrorScreen
+from growth_tui.storage import parse_tables
+from growth_tui.store import Store
+from tests.app.conftest import screen_text
+from tests.conftest import frozen_clock
+
+from .conftest import NOV, folder_hashes, seeded_store, sha
+
+DAMAGE = {
+    "truncated": lambda valid: valid[: len(valid) // 2],
+    "zero-bytes": lambda valid: b"",
+    "random-bytes": lambda valid: bytes(range(256))[::7] * 3,
+    "wrong-shape-list": lambda valid: json.dumps([{"id": "abc", "text": "a win"}]).encode(),
+    "wrong-shape-values": lambda valid: b'{"wins": {"abc": 5, "def": "text"}}',
+}
+
+
+def damage_november(home: Path, damage) -> tuple[Path, bytes]:
+    seeded_store(home)
+    path = home / "records" / f"{NOV}.json"
+    bad = damage(path.read_bytes())
+    path.write_bytes(bad)
+    return path, bad
+
+
+def copies_of(path: Path) -> list[Path]:
+    return sorted(path.parent.glob(f"{path.stem}.corrupt-*.json"))
+
+
+def squeeze(text: str) -> str:
+    """Screen text without spaces, line breaks or borders: a wrapped path reads whole again."""
+    return re.sub(r"[\s│╭╮╰╯─▎▊]", "", text)
+
+
+def check_cli_and_doctor(home: Path, path: Path, bad: bytes, capsys: pytest.CaptureFixture[str]) -> Path:
+    """`growth win` refuses and names the copy; doctor explains and offers the backup. Returns the copy."""
+    before = sha(path)
+    code = cli.main(["--home", str(home), "win", "a win for a damaged month"], clock=frozen_clock)
+    err = capsys.readouterr().err
+    assert code == 1
+    copies = copies_of(path)
+    assert len(copies) == 1 and copies[0].read_bytes() == bad
+    assert str(copies[0]) in err and str(path) in err and "left exactly as it is" in err
+    assert "a win for a damaged month" not in err and "Traceback" not in err
+
+    code = cli.main(["--home", str(home), "doctor"], clock=frozen_clock)
+    out = capsys.readouterr().out
+    assert code == 1
+    assert f"records/{NOV}.json could not be read" in out
+    backup = latest_good_backup(home, f"records/{NOV}.json")
+    assert backup is not None and parse_tables(backup.read_bytes())
+    assert f"cp {backup} {path}" in out
+    assert sha(path) == before and copies_of(path) == copies  # doctor changed nothing
+    return copies[0]
+
+
+@pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
+async def test_damage_is_kept_and_explained_by_cli_app_and_doctor(home: Path, capsys: pytest.CaptureFixture[str], damage) -> None:
+    path, bad = damage_november(home, damage)
+    before = sha(path)
+    copy = check_cli_and_doctor(home, path, bad, capsys)
+
+    app = GrowthApp(Store(home, frozen_clock), frozen_clock, Config())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StoreErrorScreen)
+        text = screen_text(app)
+        assert "Your data needs a look" in text and "Your records are safe on disk" in text
+        assert squeeze(str(copy)) in squeeze(text), text  # the copy's path, on screen
+        await pilot.press("w", "n", "g")  # nothing else opens over a damaged folder
+        assert isinstance(app.screen, StoreErrorScreen)
+        await pilot.press("q")
+    assert app.return_code in (0, None)
+    assert sha(path) == before and copies_of(path) == [copy]
+
+
+def _not_a_partition(raw: bytes) -> bool:
+    try:
+        parse_tables(raw)
+    except ValueError:
+        return True
+    return False
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.binary(max_size=300).filter(_not_a_partition))
+def test_random_bytes_through_the_cli_and_doctor(tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str], raw: bytes) -> None:
+    home = tmp_path_factory.mktemp("random") / "home"
+    path, bad = damage_november(home, lambda valid: raw)
+    check_cli_and_doctor(home, path, bad, capsys)
+
+
+def test_a_newer_schema_is_never_rewritten(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Data from a newer growth: every command refuses (exit 1), doctor says update, no file changes."""
+    seeded_store(home)
+    meta = home / "meta.json"
+    value = json.loads(meta.read_bytes())
+    value["schema"] = 99
+    meta.write_text(json.dumps(value))
+    before = folder_hashes(home)
+    for argv in (["win", "a win"], ["checkin", "3"], ["show"], ["goal", "add", "water"], []):
+        code = cli.main(["--home", str(home), *argv], clock=frozen_clock)
+        err = capsys.readouterr().err
+        assert code == 1, argv
+        assert "newer version of growth (schema 99)" in err and "Nothing was changed" in err
+    assert cli.main(["--home", str(home), "doctor"], clock=frozen_clock) == 1
+    assert "newer growth (schema 99)" in capsys.readouterr().out
+    assert folder_hashes(home) == before
