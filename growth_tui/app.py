@@ -505,6 +505,13 @@ class GrowthApp(App[int]):
 
 def run_app(store: Store, config: Config | None = None) -> int:
     """Run the app on ``store`` until it is closed; returns the exit code."""
+    photos = store.home / "photos"
+    if photos.is_dir() and any(photos.glob("*.*")):
+        # Asked before the app starts, so the terminal's replies never arrive as
+        # key presses; only people with photos pay its fraction of a second.
+        from .screens.photo_view import prepare_terminal_images
+
+        prepare_terminal_images()
     app = GrowthApp(store, store.clock, config)
     app.run()
     return app.return_code or 0

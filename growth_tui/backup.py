@@ -29,6 +29,12 @@ current files are snapshotted, so the restore itself is listed and can be
 undone. Records written after the backup, in a file the restore replaces, are
 in that snapshot (and the report says how many there were).
 
+Photos are not copied into backups: they live in ``photos/``, named by the
+hash of their bytes and never rewritten, so a backed-up record's photo refs
+stay valid as long as the files stay. :func:`photos.prune_photos` never removes
+a photo that any kept backup refers to; should a restored record point to a
+photo that is gone anyway, the restore says so.
+
 Nothing here imports the UI.
 """
 
@@ -249,6 +255,21 @@ def _read_backup(info: BackupInfo) -> dict[str, tuple[bytes, dict[str, dict[str,
     return contents
 
 
+def _missing_photo_refs(home: Path, tables: list[dict[str, dict[str, Any]]]) -> int:
+    """How many photos the live records in ``tables`` use that are not in ``photos/``."""
+    from .photos import photo_path, record_photos
+
+    refs = {
+        ref
+        for data in tables
+        for table in RECORD_TABLES
+        for record in data.get(table, {}).values()
+        if not record.get("deleted_at")
+        for ref in record_photos(record)
+    }
+    return sum(1 for ref in refs if not photo_path(home, ref).is_file())
+
+
 def restore_backup(store: Any, backup_id: str) -> list[str]:
     """Go back to a backup; return plain report lines.
 
@@ -301,6 +322,12 @@ def restore_backup(store: Any, backup_id: str) -> list[str]:
             if since:
                 line += f" {since} record{'s' if since != 1 else ''} written after the backup {'are' if since != 1 else 'is'} in the snapshot below."
             lines.append(line)
+        gone = _missing_photo_refs(store.home, [data for _raw, data in contents.values()])
+        if gone:
+            lines.append(
+                f"{gone} photo(s) the restored records use are no longer here; "
+                "`growth doctor` says how to bring them back."
+            )
         kept = [n for n in partition_names(store.records_dir) if n not in contents]
         if kept:
             lines.append(f"Left as they are, because this backup does not have them: {', '.join(kept)}.")

@@ -123,6 +123,16 @@ def parse_when(text: str | None, ctx: Context, *, future_ok: bool = False) -> da
     return moment
 
 
+def _attach_photos(store: Any, paths: list[str] | None, check_words: Callable[[], object]) -> list[str] | None:
+    """Copy ``--photo`` files into the data folder, once the words are known to be fine."""
+    if not paths:
+        return None
+    check_words()  # a win that will be refused copies no photo
+    from .photos import photo_fields
+
+    return photo_fields(store, [Path(p).expanduser() for p in paths])
+
+
 def _first_words(text: str, width: int = 60) -> str:
     from .records import one_line
 
@@ -133,12 +143,14 @@ def _first_words(text: str, width: int = 60) -> str:
 
 
 def cmd_win(ctx: Context) -> int:
-    from .records import MAX_WIN, WIN_KIND_LABELS
+    from .records import MAX_WIN, WIN_KIND_LABELS, win_fields
 
     args = ctx.args
     text = read_text(args.text, "What went okay? ", MAX_WIN)
     at = parse_when(args.at, ctx)
-    record = ctx.store().add_win(text, kind=args.kind, by=args.by, starred=args.star, at=at)
+    store = ctx.store()
+    photos = _attach_photos(store, args.photo, lambda: win_fields(text, args.kind, args.by, args.star))
+    record = store.add_win(text, kind=args.kind, by=args.by, starred=args.star, at=at, photos=photos)
     label = WIN_KIND_LABELS[record["kind"]][0]
     star = " ★" if record["starred"] else ""
     ctx.say(f"Saved: {_first_words(record['text'])} ({label}){star}. That counts.")
@@ -273,7 +285,7 @@ def _edit_in_editor(ctx: Context) -> str | None:
 
 
 def cmd_journal(ctx: Context) -> int:
-    from .records import MAX_JOURNAL
+    from .records import MAX_JOURNAL, journal_fields
 
     args = ctx.args
     at = parse_when(args.at, ctx)
@@ -285,7 +297,9 @@ def cmd_journal(ctx: Context) -> int:
             return 0
     else:
         text = read_text(args.text, "", MAX_JOURNAL)
-    record = ctx.store().add_journal(text, title=args.title, at=at)
+    store = ctx.store()
+    photos = _attach_photos(store, args.photo, lambda: journal_fields(text, args.title))
+    record = store.add_journal(text, title=args.title, at=at, photos=photos)
     words = len(record["text"].split())
     ctx.say(f"Saved your journal entry ({words} word{'s' if words != 1 else ''}).")
     return 0
@@ -330,6 +344,14 @@ def cmd_export(ctx: Context) -> int:
     from .export import EXPORTERS
     from .storage import atomic_write
 
+    if ctx.args.format == "markdown" and ctx.args.out and ctx.args.out != "-":
+        folder = Path(ctx.args.out).expanduser()
+        if folder.is_dir() or ctx.args.out.endswith(("/", os.sep)):
+            from .export import export_markdown_folder
+
+            written = export_markdown_folder(ctx.store(), ctx.now(), folder)
+            ctx.say(f"Exported to {written}, with its photos beside it.")
+            return 0
     text = EXPORTERS[ctx.args.format](ctx.store(), ctx.now())
     if ctx.args.out and ctx.args.out != "-":
         out = Path(ctx.args.out).expanduser()
@@ -391,6 +413,12 @@ def cmd_demo(ctx: Context) -> int:
 def cmd_doctor(ctx: Context) -> int:
     from .doctor import run_doctor
 
+    if ctx.args.prune_photos:
+        from .doctor import prune_unused_photos
+
+        for line in prune_unused_photos(ctx.store(), ctx.config()):
+            ctx.say(line)
+        return 0
     return run_doctor(ctx.home, ctx.now(), ctx.config(), quiet=ctx.quiet)
 
 
@@ -553,6 +581,7 @@ def build_parser() -> argparse.ArgumentParser:
     win.add_argument("--by", metavar="NAME", help="who noticed it (for kind noticed)")
     win.add_argument("--at", metavar="WHEN", help=when_help)
     win.add_argument("--star", action="store_true", help="star it")
+    win.add_argument("--photo", metavar="PATH", action="append", help="a photo of it (repeatable); a private copy is kept, without location data")
     win.set_defaults(handler=cmd_win)
 
     checkin = sub.add_parser("checkin", parents=[quiet], help="how are you, right now?", description="Check in: a mood from 1 (very low) to 5 (good).")
@@ -582,6 +611,7 @@ def build_parser() -> argparse.ArgumentParser:
     journal = sub.add_parser("journal", parents=[quiet], help="write a journal entry", description="Write a journal entry. No TEXT on a terminal: opens $VISUAL or $EDITOR.")
     journal.add_argument("text", nargs="*", metavar="TEXT", help="the entry (- reads standard input)")
     journal.add_argument("--title", metavar="TITLE", help="an optional title")
+    journal.add_argument("--photo", metavar="PATH", action="append", help="a photo (repeatable)")
     journal.add_argument("--at", metavar="WHEN", help=when_help)
     journal.set_defaults(handler=cmd_journal)
 
@@ -594,7 +624,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", parents=[quiet], help="export everything", description="Export every record.")
     export.add_argument("--format", required=True, choices=("json", "markdown", "csv"))
-    export.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
+    export.add_argument("--out", metavar="FILE_OR_DIR", help="write to FILE (default: standard output); for markdown, a folder gets evidence.md with its photos")
     export.set_defaults(handler=cmd_export)
 
     report = sub.add_parser(
@@ -651,6 +681,7 @@ def build_parser() -> argparse.ArgumentParser:
     completion.set_defaults(handler=cmd_completion)
 
     doctor = sub.add_parser("doctor", parents=[quiet], help="check the data folder and say how to fix anything wrong")
+    doctor.add_argument("--prune-photos", action="store_true", help="remove photos no record or backup uses any more")
     doctor.set_defaults(handler=cmd_doctor)
     return parser
 

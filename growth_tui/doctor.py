@@ -161,12 +161,90 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
     elif names:
         found.note("No backups yet: one is kept from the second day of saving on.")
 
+    _check_photos(found, home, names, config)
+
     drafts = home / "drafts" / "drafts.json"
     if drafts.exists():
         found.note("There is unsaved text from the app; it is offered back the next time you open growth.")
     for text in getattr(config, "problems", []):
         found.problem(text, "edit the file, or remove the line; growth uses defaults meanwhile")
     return found
+
+
+def photo_retention_days(config: Any) -> int:
+    """How long an unused photo is kept: as long as the oldest backup can reach back."""
+    return int(getattr(config, "keep_days", 7)) + 7 * int(getattr(config, "keep_weeks", 4))
+
+
+def _check_photos(found: Findings, home: Path, names: list[str], config: Any) -> None:
+    """Photos a record points to that are gone, and photos nothing points to any more."""
+    from .photos import photo_path, record_photos, refs_in_backups, size_words, stored_photos
+
+    records_dir = home / "records"
+    used: dict[str, int] = {}
+    kept_refs: set[str] = set()
+    for name in names:
+        try:
+            data = parse_tables((records_dir / name).read_bytes())
+        except (ValueError, OSError):
+            continue  # already reported above
+        for table, rows in data.items():
+            for record in rows.values():
+                if table == "conflicts":
+                    version = record.get("version")
+                    if isinstance(version, dict):
+                        kept_refs.update(record_photos(version))
+                    continue
+                if record.get("deleted_at"):
+                    continue
+                for ref in record_photos(record):
+                    used[ref] = used.get(ref, 0) + 1
+    stored = stored_photos(home)
+    if not used and not stored:
+        return
+    missing = sorted(ref for ref in used if not photo_path(home, ref).is_file())
+    if missing:
+        records = sum(used[ref] for ref in missing)
+        found.problem(
+            f"{records} record(s) point to {len(missing)} photo(s) that are not in {home / 'photos'}, e.g. {missing[0]}.",
+            "if another device or an older copy of the data folder has them: growth merge THAT_FOLDER "
+            "(it copies the photos this one lacks)",
+        )
+    elif used:
+        found.ok(f"{len(used)} photo(s) in use, all in place.")
+    unused = [p for p in stored if p.name not in used and p.name not in kept_refs]
+    if unused:
+        unused_refs = refs_in_backups(home)
+        unused = [p for p in unused if p.name not in unused_refs]
+    if unused:
+        days = photo_retention_days(config)
+        import time
+
+        cutoff = time.time() - days * 86_400
+        old = [p for p in unused if p.stat().st_mtime <= cutoff]
+        size = sum(p.stat().st_size for p in old)
+        if old:
+            found.note(f"{len(old)} photo(s) ({size_words(size)}) belong to no record any more, and no backup needs them.")
+            found.lines.append(f"      fix: growth doctor --prune-photos  (removes just those, older than {days} days)")
+        if len(unused) > len(old):
+            found.note(
+                f"{len(unused) - len(old)} photo(s) from deleted records are kept for {days} days, "
+                "in case they are wanted back."
+            )
+
+
+def prune_unused_photos(store: Any, config: Any) -> list[str]:
+    """``growth doctor --prune-photos``: remove photos nothing uses, older than the backups reach.
+
+    Returns plain report lines. See :func:`photos.prune_photos` for what is kept.
+    """
+    from .photos import prune_photos
+
+    days = photo_retention_days(config)
+    removed = prune_photos(store, days)
+    if not removed:
+        return [f"No photos to remove: every photo is in use, or younger than {days} days."]
+    return [f"Removed {len(removed)} photo(s) that no record or backup used any more."]
 
 
 def run_doctor(home: Path, now: datetime, config: Any, *, quiet: bool = False) -> int:

@@ -22,6 +22,13 @@ live completion belong to no live goal, it is kept under
 
 Markdown is the "Evidence of Growth" document, for reading and printing. CSV is
 one row per record, for spreadsheets.
+
+Photos: JSON carries each record's ``photos`` list (the file names of the private
+copies in the data folder's ``photos/``), CSV a ``photos`` column (names joined
+with ", "), and Markdown names them under their win or entry. For a document
+that shows the pictures, :func:`export_markdown_folder` writes
+``FOLDER/evidence.md`` and copies each photo into ``FOLDER/photos/``, linked as
+``![](photos/<name>)``, so the folder can be moved, zipped or printed whole.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ import json
 import re
 from collections import Counter
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, Callable
 
 from . import records as rec
@@ -159,7 +167,24 @@ def _checkin_summary(checkins: list[dict[str, Any]]) -> str:
     return " · ".join(parts)
 
 
-def _win_line(win: dict[str, Any]) -> str:
+#: How a record's photos are written under it: given the refs, the Markdown lines.
+PhotoLines = Callable[[list[str]], list[str]]
+
+
+def _named_photos(refs: list[str]) -> list[str]:
+    """Photos named (not shown): the plain document has no pictures beside it."""
+    from .photos import count_words
+
+    return [f"▣ {count_words(len(refs))}: {', '.join(refs)}"]
+
+
+def _photo_refs_of(record: dict[str, Any]) -> list[str]:
+    from .photos import record_photos
+
+    return record_photos(record)
+
+
+def _win_line(win: dict[str, Any], photo_lines: PhotoLines = _named_photos) -> str:
     day = date.fromisoformat(win["day"])
     star = " ★" if win.get("starred") else ""
     text = str(win.get("text") or "")
@@ -167,11 +192,23 @@ def _win_line(win: dict[str, Any]) -> str:
     name = str(win.get("by") or "")
     if name and not text.lower().startswith(name.lower()):  # "Jo said…" already names Jo
         by = f" — noticed by {name}"
-    return _bullet(f"{_short(day)}{star} · {text}{by}")
+    line = _bullet(f"{_short(day)}{star} · {text}{by}")
+    refs = _photo_refs_of(win)
+    if refs:
+        line += "".join(f"\n  {extra}" for extra in photo_lines(refs))
+    return line
 
 
 def export_markdown(store: Any, now: datetime) -> str:
-    """The "Evidence of Growth" document: month by month, newest month first."""
+    """The "Evidence of Growth" document: month by month, newest month first.
+
+    Escape sequences and control characters that another tool left in the data
+    are removed: the document is often read with ``cat`` in a terminal.
+    """
+    return rec.strip_terminal_controls(_markdown(store, now, _named_photos))
+
+
+def _markdown(store: Any, now: datetime, photo_lines: PhotoLines) -> str:
     today = now.astimezone().date()
     checkins = store.records("checkin")
     wins = store.records("win")
@@ -218,7 +255,7 @@ def export_markdown(store: Any, now: datetime) -> str:
             for kind in order:
                 label, glyph = rec.WIN_KIND_LABELS.get(kind, (kind, "·"))
                 lines += [f"#### {glyph} {label.capitalize()}", ""]
-                lines += [_win_line(win) for win in by_kind[kind]]
+                lines += [_win_line(win, photo_lines) for win in by_kind[kind]]
                 lines.append("")
         done: Counter[str] = Counter()
         rested: Counter[str] = Counter()
@@ -246,7 +283,55 @@ def export_markdown(store: Any, now: datetime) -> str:
                 if entry.get("starred"):
                     meta.append("★")
                 lines += ["*" + " · ".join(meta) + "*", "", _journal_body(str(entry.get("text") or "")), ""]
+                refs = _photo_refs_of(entry)
+                if refs:
+                    lines += [*photo_lines(refs), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+#: The document's name inside an export folder.
+EVIDENCE_FILE = "evidence.md"
+
+
+def export_markdown_folder(store: Any, now: datetime, folder: Path) -> Path:
+    """Write the Markdown document with its photos into ``folder``; return the document's path.
+
+    ``folder`` is made if missing (private, 0700: the photos are the person's).
+    It receives ``evidence.md`` and ``photos/<name>`` for every photo a live
+    record uses, linked as ``![](photos/<name>)``, so the links work wherever
+    the folder goes. A photo missing from the data folder is named in the
+    document instead of linked. Files are written atomically, 0600.
+
+    Raises:
+        InvalidInput: ``folder`` exists and is not a folder.
+        StoreError: something could not be written.
+    """
+    from .locations import ensure_private_dir
+    from .photos import copy_photo_to
+    from .storage import atomic_write
+
+    folder = Path(folder).expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise rec.InvalidInput(f"{folder} is a file; give a folder for the document and its photos.")
+    ensure_private_dir(folder)
+    photos_folder = folder / "photos"
+    copied: dict[str, bool] = {}
+
+    def linked(refs: list[str]) -> list[str]:
+        lines = []
+        for ref in refs:
+            if ref not in copied:
+                copied[ref] = copy_photo_to(store.home, ref, photos_folder) is not None
+            if copied[ref]:
+                lines.append(f"![](photos/{ref})")
+            else:
+                lines.append(f"(a photo no longer in the data folder: {ref})")
+        return lines
+
+    text = rec.strip_terminal_controls(_markdown(store, now, linked))
+    target = folder / EVIDENCE_FILE
+    atomic_write(target, text.encode("utf-8"))
+    return target
 
 
 # ------------------------------------------------------------------- CSV
@@ -258,7 +343,7 @@ CSV_COLUMNS = (
     # check-ins
     "mood", "energy", "weight", "feelings", "note",
     # wins and journal entries
-    "text", "kind", "by", "title", "starred",
+    "text", "kind", "by", "title", "starred", "photos",
     # goals and their completions
     "per_week", "archived", "goal", "status",
     # shared
@@ -280,6 +365,8 @@ def _cell(value: Any) -> str:
         text = str(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return text
+    # No escape sequences from data another tool wrote: CSV is read in terminals too.
+    text = rec.strip_terminal_controls(text)
     if text.startswith(FORMULA_STARTS):
         return "'" + text
     return text
@@ -319,4 +406,4 @@ EXPORTERS: dict[str, Callable[[Any, datetime], str]] = {
     "csv": export_csv,
 }
 
-__all__ = ["export_json", "export_markdown", "export_csv", "EXPORTERS", "CSV_COLUMNS", "JSON_FORMAT", "JSON_VERSION"]
+__all__ = ["export_json", "export_markdown", "export_markdown_folder", "export_csv", "EXPORTERS", "CSV_COLUMNS", "JSON_FORMAT", "JSON_VERSION"]

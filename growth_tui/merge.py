@@ -30,6 +30,14 @@ The ``<id>`` is derived from the record id and the kept version's content, so
 merging the same two copies again keeps nothing twice. :func:`kept_versions`
 lists them (for ``growth doctor`` and the app).
 
+Photos
+------
+When the other copy is a data folder, every photo in its ``photos/`` that this
+copy lacks is copied here first (photos are named by the sha256 of their
+bytes, so a name is the same picture on every device; a file whose bytes no
+longer match its name is left behind and reported). Photos are copied before
+any record is written, so a merged record never points at a missing picture.
+
 Before a merge changes anything, every current data file is snapshotted
 (``backups/<day>/before-merge-<time>/``, see :mod:`backup`), so a merge can be
 undone by restoring that snapshot. Writes go through the same atomic path and
@@ -373,6 +381,7 @@ class MergeReport:
         partitions: the data files that changed (would change).
         snapshot: the backup id to restore to undo the merge (``None`` if nothing changed).
         dry_run: True when nothing was written.
+        photos: photos copied (would be copied) from the other copy.
     """
 
     lines: list[str] = field(default_factory=list)
@@ -382,6 +391,7 @@ class MergeReport:
     partitions: list[str] = field(default_factory=list)
     snapshot: str | None = None
     dry_run: bool = False
+    photos: int = 0
 
 
 def _plan_partition(
@@ -448,6 +458,7 @@ def merge_folder(store: Any, other: Path | str, *, dry_run: bool = False) -> Mer
     with store.locked():
         if not dry_run:
             store._remove_stray_temps()
+        _merge_photos(store, other, report)
         plans = []
         for partition in sorted(incoming.tables):
             path = store.records_dir / f"{partition}.json"
@@ -477,7 +488,7 @@ def merge_folder(store: Any, other: Path | str, *, dry_run: bool = False) -> Mer
                 parts.append("earlier versions from the other copy kept alongside")
             label = "goals" if partition == GOALS_PARTITION else partition
             report.lines.append(f"{'Would merge' if dry_run else 'Merged'} {label}: {', '.join(parts)}.")
-    if not plans:
+    if not plans and not report.photos:
         report.lines.append("Nothing to merge: everything in the other copy is already here.")
     elif dry_run:
         report.lines.append("Nothing was changed: this was a trial run.")
@@ -487,6 +498,51 @@ def merge_folder(store: Any, other: Path | str, *, dry_run: bool = False) -> Mer
         if SYNC_CONFLICT.match(source.name) and not dry_run:
             report.lines.append(f"Everything in {source.name} is in your records now; you can delete that file.")
     return report
+
+
+def _other_photos_dir(other: Path | str) -> Path | None:
+    """The other copy's ``photos/`` folder, when it is a data folder (or its ``records/``)."""
+    path = Path(other).expanduser()
+    if not path.is_dir():
+        return None
+    for candidate in (path / "photos", path.parent / "photos" if path.name == "records" else None):
+        if candidate is not None and candidate.is_dir():
+            return candidate
+    return None
+
+
+def _merge_photos(store: Any, other: Path | str, report: MergeReport) -> None:
+    """Copy the photos the other copy has and we lack (by content name), before any record."""
+    from .photos import copy_photo_to, is_photo_ref, photos_dir, verify_photo
+
+    folder = _other_photos_dir(other)
+    if folder is None:
+        return
+    ours = photos_dir(store.home)
+    if folder.resolve() == ours.resolve():
+        return
+    damaged = 0
+    for path in sorted(folder.iterdir()):
+        if not is_photo_ref(path.name) or not path.is_file() or (ours / path.name).is_file():
+            continue
+        try:
+            whole = verify_photo(path)
+        except OSError:
+            whole = False
+        if not whole:
+            damaged += 1
+            continue
+        if not report.dry_run:
+            copy_photo_to(folder.parent, path.name, ours)
+        report.photos += 1
+    if report.photos:
+        verb = "Would copy" if report.dry_run else "Copied"
+        report.lines.append(f"{verb} {_plural(report.photos, 'photo')} from the other copy.")
+    if damaged:
+        report.lines.append(
+            f"{_plural(damaged, 'photo')} in the other copy did not match {'its' if damaged == 1 else 'their'} "
+            "name (changed or damaged there), so left behind."
+        )
 
 
 # ----------------------------------------------------------------- Syncthing and kept versions

@@ -12,6 +12,10 @@ Five record types live in the store: ``checkin``, ``win``, ``goal``, ``completio
 ``device``      which copy of the data folder wrote it last
 ``deleted_at``  present only on a tombstone: deletes never remove a record
 
+Wins and journal entries may also carry ``photos``: a list of photo refs, the
+names of private copies in the data folder's ``photos/`` (see :mod:`photos`),
+``"<sha256 hex>.jpg"`` or ``.png``. Left out when there are none.
+
 This module knows nothing of the screen; it is imported by the quick CLI, so it
 stays light.
 """
@@ -80,6 +84,10 @@ MAX_JOURNAL = 100_000
 MAX_WORD = 40
 MAX_WORDS = 30
 MAX_NAME = 100
+MAX_PHOTOS = 20
+
+#: A photo ref: the sha256 of the stored copy's bytes, and its ending.
+PHOTO_REF = re.compile(r"^[0-9a-f]{64}\.(?:jpg|png)$")
 
 # C0 controls except tab and newline, DEL, and the C1 block. These can carry
 # terminal escape sequences (window titles, clipboard writes), so they never
@@ -103,6 +111,15 @@ class InvalidInput(ValueError):
     """
 
 
+def strip_terminal_controls(text: str) -> str:
+    """Remove escape sequences and control characters (but newline and tab), nothing else.
+
+    For text on its way to a terminal or a document that was not cleaned on the
+    way in (written by another tool, or an older version).
+    """
+    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+
+
 def clean_text(text: str, *, one_line: bool = False) -> str:
     """Make user text safe to store and show.
 
@@ -115,7 +132,7 @@ def clean_text(text: str, *, one_line: bool = False) -> str:
         # escapes; keep what can be kept rather than crash on save.
         text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+    text = strip_terminal_controls(text)
     if one_line:
         text = " ".join(text.replace("\t", " ").split("\n"))
     return unicodedata.normalize("NFC", text).strip()
@@ -184,6 +201,23 @@ def _words(values: Iterable[Any] | None, what: str) -> list[str]:
     return words
 
 
+def photo_refs(values: Iterable[Any] | None) -> list[str]:
+    """Check a list of photo refs (names made by :func:`photos.attach_photo`), once each, in order."""
+    if values is None:
+        return []
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise InvalidInput("Photos are a list of photo names.")
+    refs: list[str] = []
+    for value in values:
+        if not isinstance(value, str) or not PHOTO_REF.match(value):
+            raise InvalidInput("A photo must be added with --photo (or ctrl+o in the app), not named by hand.")
+        if value not in refs:
+            refs.append(value)
+    if len(refs) > MAX_PHOTOS:
+        raise InvalidInput(f"At most {MAX_PHOTOS} photos on one record.")
+    return refs
+
+
 def parse_kind(value: str | None) -> str | None:
     """Accept a win kind by its name, a unique start of it, or its label."""
     if value is None:
@@ -223,8 +257,10 @@ def guess_kind(text: str) -> str:
     return "self-care"
 
 
-def win_fields(text: Any, kind: str | None = None, by: Any = None, starred: bool = False) -> dict[str, Any]:
-    """Validate and build the fields of a win."""
+def win_fields(
+    text: Any, kind: str | None = None, by: Any = None, starred: bool = False, photos: Iterable[Any] | None = None
+) -> dict[str, Any]:
+    """Validate and build the fields of a win (``photos``: refs from :mod:`photos`)."""
     clean = _text(text, "win", MAX_WIN, required=True, one_line=False)
     assert clean is not None
     chosen = parse_kind(kind) if kind else guess_kind(clean)
@@ -232,6 +268,9 @@ def win_fields(text: Any, kind: str | None = None, by: Any = None, starred: bool
     name = _text(by, "name", MAX_NAME, required=False, one_line=True)
     if name:
         fields["by"] = name
+    refs = photo_refs(photos)
+    if refs:
+        fields["photos"] = refs
     return fields
 
 
@@ -269,15 +308,25 @@ def goal_fields(title: Any, per_week: Any = None) -> dict[str, Any]:
     return {"title": clean, "per_week": times, "archived": False}
 
 
-def journal_fields(text: Any, title: Any = None, tags: Iterable[Any] | None = None, starred: bool = False) -> dict[str, Any]:
-    """Validate and build the fields of a journal entry."""
+def journal_fields(
+    text: Any,
+    title: Any = None,
+    tags: Iterable[Any] | None = None,
+    starred: bool = False,
+    photos: Iterable[Any] | None = None,
+) -> dict[str, Any]:
+    """Validate and build the fields of a journal entry (``photos``: refs from :mod:`photos`)."""
     body = _text(text, "journal entry", MAX_JOURNAL, required=True, one_line=False)
-    return {
+    fields: dict[str, Any] = {
         "text": body,
         "title": _text(title, "title", MAX_TITLE, required=False, one_line=True),
         "tags": _words(tags, "tag"),
         "starred": bool(starred),
     }
+    refs = photo_refs(photos)
+    if refs:
+        fields["photos"] = refs
+    return fields
 
 
 def clean_changes(type_: str, current: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
@@ -302,6 +351,10 @@ def clean_changes(type_: str, current: dict[str, Any], changes: dict[str, Any]) 
             merged.get("mood"), merged.get("energy"), merged.get("weight"), merged.get("feelings"), merged.get("tags"), merged.get("note")
         )
         checked.update({key: fields[key] for key in fields if key in changes})
+    if "photos" in changes:
+        if type_ not in ("win", "journal"):
+            raise InvalidInput("Only wins and journal entries can hold photos.")
+        checked["photos"] = photo_refs(changes["photos"])
     return checked
 
 
@@ -319,7 +372,12 @@ def cadence_words(goal: dict[str, Any]) -> str:
 
 
 def one_line(text: str, width: int) -> str:
-    """The first line of ``text``, cut to ``width`` characters with an ellipsis."""
+    """The first line of ``text``, cut to ``width`` characters with an ellipsis.
+
+    Control characters and escape sequences are removed: this is text on its way
+    to a screen (data written by another tool may hold them).
+    """
+    text = strip_terminal_controls(text)
     first = text.strip().split("\n", 1)[0]
     if len(first) > width or "\n" in text.strip():
         return first[: max(1, width - 1)].rstrip() + "…"

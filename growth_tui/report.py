@@ -180,6 +180,8 @@ class Letter:
     regulars: list[ins.Regular] = field(default_factory=list)
     year_ago: list[dict[str, Any]] = field(default_factory=list)
     notes: list[dict[str, Any]] = field(default_factory=list)
+    #: Small photo thumbnails of the example wins, as data: URIs (the HTML stays one file).
+    thumbs: dict[str, str] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -230,6 +232,7 @@ def build_letter(store: Any, start: date, end: date, today: date, *, with_journa
     for kind in order:
         label, glyph = WIN_KIND_LABELS.get(kind, (kind, "•"))
         letter.wins.append(WinKind(kind, label, glyph, len(by_kind[kind]), _examples(by_kind[kind], EXAMPLES_PER_KIND)))
+    letter.thumbs = _thumbnails(store.home, [win for group in letter.wins for win in group.examples])
 
     length = (end - start).days + 1
     now = window_figures(days, index.goals())
@@ -488,6 +491,7 @@ h3 { font-size: 1rem; margin: 1rem 0 .3rem; }
 .count { color: #6b6b6b; font-weight: normal; }
 ul { margin: .2rem 0 .6rem; padding-left: 1.2rem; }
 li { margin: .15rem 0; }
+img.thumb { display: block; max-width: 160px; max-height: 120px; margin: .3rem 0 .5rem; border-radius: 4px; }
 .day { color: #6b6b6b; font-variant-numeric: tabular-nums; }
 .change { font-style: italic; color: #3d5d55; }
 .note { color: #5b5b5b; }
@@ -569,7 +573,27 @@ def strength_svg(strength: float) -> str:
     )
 
 
-def _win_item(win: dict[str, Any]) -> str:
+def _thumbnails(home: Any, wins: list[dict[str, Any]]) -> dict[str, str]:
+    """The example wins' photo thumbnails as data: URIs (missing files are left out)."""
+    import base64
+
+    from .photos import ensure_thumbnail, record_photos
+
+    thumbs: dict[str, str] = {}
+    for win in wins:
+        for ref in record_photos(win):
+            path = ensure_thumbnail(home, ref)
+            if path is not None and ref not in thumbs:
+                try:
+                    data = base64.b64encode(path.read_bytes()).decode("ascii")
+                except OSError:
+                    continue
+                kind = "png" if path.suffix == ".png" else "jpeg"
+                thumbs[ref] = f"data:image/{kind};base64,{data}"
+    return thumbs
+
+
+def _win_item(win: dict[str, Any], thumbs: dict[str, str] | None = None) -> str:
     day = date.fromisoformat(win["day"])
     star = " ★" if win.get("starred") else ""
     by = ""
@@ -577,7 +601,12 @@ def _win_item(win: dict[str, Any]) -> str:
     text = clean_text(str(win.get("text") or ""))
     if name and not text.lower().startswith(name.lower()):
         by = f" — noticed by {_e(name)}"
-    return f'<li><span class="day">{_short(day)}{star}</span> · {_e(text)}{by}</li>'
+    pictures = "".join(
+        f'<img class="thumb" src="{thumbs[ref]}" alt="a photo with this win">'
+        for ref in (win.get("photos") or [])
+        if thumbs and ref in thumbs
+    )
+    return f'<li><span class="day">{_short(day)}{star}</span> · {_e(text)}{by}{pictures}</li>'
 
 
 def render_html(letter: Letter) -> str:
@@ -607,7 +636,7 @@ def render_html(letter: Letter) -> str:
     if letter.wins:
         for group in letter.wins:
             out.append(f'<h3>{_e(group.glyph)} {_e(group.label.capitalize())} <span class="count">({group.count})</span></h3>')
-            out.append("<ul>" + "".join(_win_item(win) for win in group.examples) + "</ul>")
+            out.append("<ul>" + "".join(_win_item(win, letter.thumbs) for win in group.examples) + "</ul>")
     else:
         out.append("<p>No wins were written down this time; the wall is there whenever one comes.</p>")
     out.append("</section>")

@@ -240,9 +240,11 @@ class Store:
 
     # ----------------------------------------------------- typed shortcuts
 
-    def add_win(self, text: Any, kind: str | None = None, by: Any = None, starred: bool = False, at: datetime | None = None) -> dict[str, Any]:
-        """Validate and save a win."""
-        return self.insert(self.new_record("win", rec.win_fields(text, kind, by, starred), at))
+    def add_win(
+        self, text: Any, kind: str | None = None, by: Any = None, starred: bool = False, at: datetime | None = None, photos: list[str] | None = None
+    ) -> dict[str, Any]:
+        """Validate and save a win (``photos``: refs from :func:`growth_tui.photos.attach_photo`)."""
+        return self.insert(self.new_record("win", rec.win_fields(text, kind, by, starred, photos=photos), at))
 
     def add_checkin(self, mood: Any, *, at: datetime | None = None, **fields: Any) -> dict[str, Any]:
         """Validate and save a check-in (energy, weight, feelings, tags, note optional)."""
@@ -254,9 +256,17 @@ class Store:
         fields.update(extra)
         return self.insert(self.new_record("goal", fields, at))
 
-    def add_journal(self, text: Any, title: Any = None, tags: Iterable[Any] | None = None, starred: bool = False, at: datetime | None = None) -> dict[str, Any]:
+    def add_journal(
+        self,
+        text: Any,
+        title: Any = None,
+        tags: Iterable[Any] | None = None,
+        starred: bool = False,
+        at: datetime | None = None,
+        photos: list[str] | None = None,
+    ) -> dict[str, Any]:
         """Validate and save a journal entry."""
-        return self.insert(self.new_record("journal", rec.journal_fields(text, title, tags, starred), at))
+        return self.insert(self.new_record("journal", rec.journal_fields(text, title, tags, starred, photos=photos), at))
 
     def set_goal_day(self, goal: dict[str, Any], day: date, status: str | None, at: datetime | None = None) -> dict[str, Any] | None:
         """Mark ``goal`` done or rested (``status``) on ``day``, or clear it (``None``).

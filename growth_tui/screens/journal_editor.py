@@ -4,7 +4,9 @@ A Markdown text area and an optional title. ``ctrl+s`` saves; Escape never
 throws words away: whatever is written is kept as a draft (the app also saves
 it every few seconds) and comes back the next time the editor opens. ``ctrl+e``
 hands the text to ``$VISUAL`` or ``$EDITOR`` through a private temporary file
-inside the data folder, then brings it back and removes the file.
+inside the data folder, then brings it back and removes the file. ``ctrl+o``
+adds a photo (a private copy is made at once, see :mod:`photos`); the photos
+are listed above the help line and saved with the entry.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
+from textual import work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -26,12 +29,14 @@ from textual.widgets import Input, Static, TextArea
 
 from .. import records as rec
 from ..locations import ensure_private_dir
+from ..photos import attach_photo, count_words
 from ..storage import StoreError
+from .file_picker import FilePicker
 
 #: The draft key (and text area id) of a new entry; the app autosaves it.
 NEW_DRAFT = "draft-journal"
 
-HINT = "ctrl+s save · ctrl+e your own editor · esc keep as draft"
+HINT = "ctrl+s save · ctrl+e your own editor · esc keep as draft · ctrl+o photo"
 
 
 def edit_draft_key(record: dict[str, Any]) -> str:
@@ -78,6 +83,13 @@ class JournalEditor(ModalScreen[dict | None]):
     JournalEditor #journal-message.-empty {
         display: none;
     }
+    JournalEditor #journal-photos {
+        height: auto;
+        padding: 0 1;
+    }
+    JournalEditor #journal-photos.-empty {
+        display: none;
+    }
     JournalEditor #journal-help {
         height: 1;
         padding: 0 1;
@@ -89,6 +101,7 @@ class JournalEditor(ModalScreen[dict | None]):
         Binding("ctrl+s", "save", "Save", id="journal.save", priority=True, tooltip="Save this entry"),
         Binding("ctrl+e", "external_editor", "Editor", id="journal.editor", priority=True, tooltip="Write in your own editor ($VISUAL or $EDITOR)"),
         Binding("escape", "leave", "Keep as draft", id="journal.leave", tooltip="Close; what you wrote is kept as a draft"),
+        Binding("ctrl+o", "add_photo", "Photo", id="journal.photo", priority=True, tooltip="Add a photo to this entry"),
     ]
 
     AUTO_FOCUS = "TextArea"
@@ -101,6 +114,11 @@ class JournalEditor(ModalScreen[dict | None]):
         # What the entry holds now, made safe to show: stored text written by
         # another tool could carry terminal escapes.
         self._original = rec.clean_text(str(record.get("text", ""))) if record is not None else ""
+        self._original_photos = rec.photo_refs(record.get("photos")) if record is not None else []
+        self.photos: list[str] = list(self._original_photos)
+        """The photo refs the entry will be saved with."""
+        self._photo_names: dict[str, str] = {}
+        self._asked_about_photos = False
 
     @property
     def draft_key(self) -> str:
@@ -132,9 +150,11 @@ class JournalEditor(ModalScreen[dict | None]):
                 id=self.draft_key,
             )
             yield Static(id="journal-message", classes="-empty")
+            yield Static(id="journal-photos", classes="-empty")
             yield Static(Content(HINT), id="journal-help")
 
     def on_mount(self) -> None:
+        self._show_photos()
         # Writing usually carries on from the end.
         self.text_area.move_cursor(self.text_area.document.end)
         if self.record is None and self._start_text:
@@ -163,6 +183,48 @@ class JournalEditor(ModalScreen[dict | None]):
     def _title(self) -> str:
         return self.query_one("#journal-title", Input).value
 
+    # ------------------------------------------------------------- photos
+
+    def _show_photos(self) -> None:
+        line = self.query_one("#journal-photos", Static)
+        line.set_class(not self.photos, "-empty")
+        if not self.photos:
+            line.update("")
+            return
+        names = [self._photo_names.get(ref, f"photo {number}") for number, ref in enumerate(self.photos, start=1)]
+        line.update(Content(f"▣ {count_words(len(self.photos))}: {', '.join(names)}"))
+
+    def action_add_photo(self) -> None:
+        """ctrl+o: choose a picture; a private copy is made right away."""
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self._say(f"Adding {rec.clean_text(path.name, one_line=True)}…")
+                self._copy_photo(path)
+            self.text_area.focus()
+
+        self.app.push_screen(FilePicker(), chosen)
+
+    @work(thread=True, group="journal-photo")
+    def _copy_photo(self, path: Path) -> None:
+        try:
+            ref = attach_photo(self.app.store, path)
+        except (rec.InvalidInput, StoreError) as error:
+            self.app.call_from_thread(self._say, str(error))
+            return
+        self.app.call_from_thread(self._photo_added, ref, rec.clean_text(path.name, one_line=True))
+
+    def _photo_added(self, ref: str, name: str) -> None:
+        if len(self.photos) >= rec.MAX_PHOTOS and ref not in self.photos:
+            self._say(f"At most {rec.MAX_PHOTOS} photos on one entry.")
+            return
+        if ref not in self.photos:
+            self.photos.append(ref)
+        self._photo_names[ref] = name
+        self._asked_about_photos = False
+        self._show_photos()
+        self._say("Photo added. ctrl+s saves it with the entry.")
+
     # ------------------------------------------------------------- saving
 
     def action_save(self) -> None:
@@ -170,7 +232,10 @@ class JournalEditor(ModalScreen[dict | None]):
         text = self.text_area.text
         store = self.app.store
         try:
-            if self.record is None:
+            if self.record is None and self.photos:
+                fields = rec.journal_fields(text, self._title(), photos=self.photos)
+                saved = store.insert(store.new_record("journal", fields))
+            elif self.record is None:
                 saved = store.add_journal(text, title=self._title())
             else:
                 fields = rec.journal_fields(
@@ -179,7 +244,10 @@ class JournalEditor(ModalScreen[dict | None]):
                     self.record.get("tags") or (),
                     bool(self.record.get("starred")),
                 )
-                saved = store.update(self.record, text=fields["text"], title=fields["title"])
+                changes = {"text": fields["text"], "title": fields["title"]}
+                if self.photos != self._original_photos:
+                    changes["photos"] = list(self.photos)
+                saved = store.update(self.record, **changes)
         except (rec.InvalidInput, StoreError) as error:
             self._say(str(error))
             return
@@ -189,6 +257,11 @@ class JournalEditor(ModalScreen[dict | None]):
     def action_leave(self) -> None:
         """Escape: close, keeping any words as a draft. Nothing is ever thrown away here."""
         text = self.text_area.text
+        if self.photos != self._original_photos and not self._asked_about_photos:
+            # A chosen photo is not kept with a draft: ask once before leaving it.
+            self._asked_about_photos = True
+            self._say("Your photo is not saved yet. ctrl+s saves it with the entry; Esc again leaves without it.")
+            return
         unchanged = self.record is not None and text == self._original
         if text.strip() and not unchanged:
             self.app.save_draft(self.draft_key, text)

@@ -5,6 +5,9 @@ and ``[/`` show exactly as typed. Raw HTML is shown as text (the parser runs
 with ``html`` off), and links never open on their own: a link's address is
 only shown, since a journal should not launch anything. Very long entries are
 shown as plain text, which draws in a fraction of the time.
+
+An entry with photos says so under its words ("▣ 2 photos · o shows them");
+``o`` shows the photos of the entries on screen, one after another.
 """
 
 from __future__ import annotations
@@ -21,9 +24,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
+from ..photos import count_words, record_photos
 from ..records import clean_text
 from ..timeline import day_label
 from ..widgets.text import user_content
+from .photo_view import PhotoView
 
 #: Entries longer than this are shown as plain text rather than parsed.
 MARKDOWN_LIMIT = 20_000
@@ -100,12 +105,14 @@ class JournalReader(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape,q,enter", "close", "Close", id="journal-reader.close", tooltip="Back to time travel"),
+        Binding("o", "open_photos", "Photos", id="journal-reader.photos", tooltip="Show the photos of these entries"),
     ]
 
     def __init__(self, entries: list[dict[str, Any]], today: date) -> None:
         super().__init__()
         self.entries = entries
         self.today = today
+        self.photos = [ref for entry in entries for ref in record_photos(entry)]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="journal-reader-dialog") as dialog:
@@ -123,7 +130,16 @@ class JournalReader(ModalScreen[None]):
                         yield Static(user_content(text), classes="journal-reader--plain")
                     else:
                         yield Markdown(text, open_links=False, parser_factory=safe_parser)
-            yield Static(Content("Esc or Enter closes · arrows scroll"), id="journal-reader-help")
+                    refs = record_photos(entry)
+                    if refs:
+                        yield Static(
+                            Content(f"▣ {count_words(len(refs))} · o shows {'it' if len(refs) == 1 else 'them'}"),
+                            classes="journal-reader--photos",
+                        )
+            help_words = "Esc or Enter closes · arrows scroll"
+            if self.photos:
+                help_words = "o shows the photos · " + help_words
+            yield Static(Content(help_words), id="journal-reader-help")
 
     def on_mount(self) -> None:
         self.query_one("#journal-reader-scroll").focus()
@@ -133,6 +149,16 @@ class JournalReader(ModalScreen[None]):
         # Never open anything from a journal; show where the link points instead.
         event.stop()
         self.notify(f"That link points to {event.href}", markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_photos":
+            return bool(self.photos)
+        return True
+
+    def action_open_photos(self) -> None:
+        """o: the photos of the entries shown, one after another (left and right)."""
+        if self.photos:
+            self.app.push_screen(PhotoView(self.app.store.home, self.photos))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -3,14 +3,17 @@
 Enter saves through the store; Escape never throws typed words away: a new win
 is kept as a draft (the next ``n`` brings it back) and a changed win asks once
 before leaving it as it was. The kind is guessed from the words as they are
-typed, and can be changed with Tab then the arrows or 1-9.
+typed, and can be changed with Tab then the arrows or 1-9. ``ctrl+o`` adds a
+photo (a private copy is made at once, see :mod:`photos`); the photos are
+listed in the dialog and saved with the win.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -22,8 +25,10 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from .. import records as rec
+from ..photos import attach_photo, count_words
 from ..storage import StoreError
-from ..widgets.win_card import CURSOR_MARK, STAR, kind_words
+from ..widgets.win_card import CURSOR_MARK, PHOTO_MARK, STAR, kind_words
+from .file_picker import FilePicker
 
 #: Stands for a line break inside the one-line field (a win from the quick CLI
 #: may hold several lines); turned back into a line break on save.
@@ -181,11 +186,18 @@ class WinEditor(ModalScreen[dict | None]):
     WinEditor #win-by.-hidden {
         display: none;
     }
+    WinEditor #win-photos {
+        padding: 0 1;
+    }
+    WinEditor #win-photos.-empty {
+        display: none;
+    }
     """
 
     BINDINGS = [
         Binding("escape", "leave", "Keep for later", id="win-editor.leave", tooltip="Close; what you typed is kept"),
         Binding("enter", "save", "Save", id="win-editor.save", tooltip="Save this win"),
+        Binding("ctrl+o", "add_photo", "Photo", id="win-editor.photo", priority=True, tooltip="Add a photo of it"),
     ]
 
     AUTO_FOCUS = "Input"
@@ -197,6 +209,9 @@ class WinEditor(ModalScreen[dict | None]):
         self._kind_chosen = record is not None
         self._asked_to_leave = False
         self._prefilled_draft = False
+        self.photos: list[str] = rec.photo_refs((record or {}).get("photos")) if record else []
+        """The photo refs the win will be saved with."""
+        self._photo_names: dict[str, str] = {}
 
     @property
     def text_id(self) -> str:
@@ -227,8 +242,9 @@ class WinEditor(ModalScreen[dict | None]):
             star = StarToggle(id="win-star")
             star.starred = bool((record or {}).get("starred"))
             yield star
+            yield Static(id="win-photos", classes="-empty")
             yield Static(id="win-editor-message")
-            yield Static(Content("Enter saves · Tab moves · Esc keeps your words for later"), id="win-editor-help")
+            yield Static(Content("Enter saves · Tab moves · Esc keeps your words for later · ctrl+o photo"), id="win-editor-help")
 
     def on_mount(self) -> None:
         if self.record is None and not self._start_text:
@@ -239,6 +255,7 @@ class WinEditor(ModalScreen[dict | None]):
                 field.value = _to_field(draft)
                 field.cursor_position = len(field.value)
         self._show_kind()
+        self._show_photos()
 
     # ----------------------------------------------------------- the kind
 
@@ -262,6 +279,50 @@ class WinEditor(ModalScreen[dict | None]):
         self._kind_chosen = True
         self._show_kind()
 
+    # ------------------------------------------------------------- photos
+
+    def _show_photos(self) -> None:
+        line = self.query_one("#win-photos", Static)
+        line.set_class(not self.photos, "-empty")
+        if not self.photos:
+            line.update("")
+            return
+        names = [self._photo_names.get(ref, f"photo {number}") for number, ref in enumerate(self.photos, start=1)]
+        line.update(Content(f"{PHOTO_MARK} {count_words(len(self.photos))}: {', '.join(names)}"))
+
+    def action_add_photo(self) -> None:
+        """ctrl+o: choose a picture; a private copy is made right away."""
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self._say(f"Adding {rec.clean_text(path.name, one_line=True)}…")
+                self._copy_photo(path)
+
+        self.app.push_screen(FilePicker(), chosen)
+
+    @work(thread=True, group="win-photo")
+    def _copy_photo(self, path: Path) -> None:
+        try:
+            ref = attach_photo(self.app.store, path)
+        except (rec.InvalidInput, StoreError) as error:
+            self.app.call_from_thread(self._say, str(error))
+            return
+        self.app.call_from_thread(self._photo_added, ref, rec.clean_text(path.name, one_line=True))
+
+    def _photo_added(self, ref: str, name: str) -> None:
+        if len(self.photos) >= rec.MAX_PHOTOS and ref not in self.photos:
+            self._say(f"At most {rec.MAX_PHOTOS} photos on one win.")
+            return
+        if ref not in self.photos:
+            self.photos.append(ref)
+        self._photo_names[ref] = name
+        self._asked_to_leave = False
+        self._show_photos()
+        self._say("Added. Enter saves the win with it.")
+
+    def _photos_changed(self) -> bool:
+        return self.photos != rec.photo_refs((self.record or {}).get("photos")) if self.record else bool(self.photos)
+
     # ------------------------------------------------------------- saving
 
     @on(Input.Submitted)
@@ -280,13 +341,17 @@ class WinEditor(ModalScreen[dict | None]):
         starred = self.query_one(StarToggle).starred
         store = self.app.store
         try:
-            if self.record is None:
+            if self.record is None and self.photos:
+                saved = store.insert(store.new_record("win", rec.win_fields(text, kind, by, starred, photos=self.photos)))
+            elif self.record is None:
                 saved = store.add_win(text, kind=kind, by=by, starred=starred)
             else:
                 fields = rec.win_fields(text, kind, by, starred)
                 changes = {"text": fields["text"], "kind": fields["kind"], "starred": fields["starred"]}
                 if fields.get("by") or self.record.get("by"):
                     changes["by"] = fields.get("by")
+                if self._photos_changed():
+                    changes["photos"] = list(self.photos)
                 saved = store.update(self.record, **changes)
         except (rec.InvalidInput, StoreError) as error:
             self._say(str(error))
@@ -297,6 +362,11 @@ class WinEditor(ModalScreen[dict | None]):
     def action_leave(self) -> None:
         """Escape: keep a new win's words as a draft; ask once before dropping a change."""
         text = _from_field(self.query_one(f"#{self.text_id}", Input).value)
+        if self._photos_changed() and not self._asked_to_leave:
+            # A chosen photo is not typed text, but it is a choice: ask once.
+            self._asked_to_leave = True
+            self._say("Your photo is not saved yet. Enter saves it with the win; Esc again leaves without it.")
+            return
         if self.record is None:
             if text.strip():
                 self.app.save_draft(NEW_DRAFT, text)
@@ -305,7 +375,7 @@ class WinEditor(ModalScreen[dict | None]):
                 self.app.clear_draft(NEW_DRAFT)
             self.dismiss(None)
             return
-        if text != str(self.record.get("text", "")) and not self._asked_to_leave:
+        if text != str(self.record.get("text", "")) and not self._asked_to_leave and not self._photos_changed():
             self._asked_to_leave = True
             self._say("Your change is not saved yet. Enter saves it; Esc again leaves the win as it was.")
             return

@@ -11,7 +11,7 @@ A card, ``width`` cells wide and :data:`CARD_HEIGHT` lines tall::
     │ Texted Sam back, even though I was     │
     │ tired. We are meeting on Sunday.       │
     │                                        │
-    ╰─ ★ starred ────────────────────────────╯
+    ╰─ ★ starred ─ ▣ 1 photo ────────────────╯
 
 The selected card has a heavy border and a ▶ before its kind, so the cursor
 never depends on colour.
@@ -28,7 +28,7 @@ from rich.segment import Segment
 from rich.style import Style
 
 from ..dates import when_words
-from ..records import WIN_KIND_LABELS
+from ..records import PHOTO_REF, WIN_KIND_LABELS
 from .text import user_content
 
 #: Lines of the win's own words shown on a card; the rest is behind Enter.
@@ -42,6 +42,7 @@ LIGHT = {"tl": "╭", "tr": "╮", "bl": "╰", "br": "╯", "h": "─", "v": "�
 HEAVY = {"tl": "┏", "tr": "┓", "bl": "┗", "br": "┛", "h": "━", "v": "┃"}
 
 CURSOR_MARK = "▶"
+PHOTO_MARK = "▣"
 STAR = "★"
 NEW_MARK = "✦"
 
@@ -61,6 +62,15 @@ def kind_words(kind: str | None) -> str:
     """'♥ self-care': the kind's glyph and word, so it never depends on colour."""
     word, glyph = WIN_KIND_LABELS.get(kind or "", (kind or "win", "•"))
     return f"{glyph} {word}"
+
+
+def photo_words(win: dict[str, Any]) -> str:
+    """'▣ 1 photo', '▣ 3 photos', or '' (counted from the record: no picture is opened)."""
+    photos = win.get("photos")
+    count = sum(1 for ref in photos if isinstance(ref, str) and PHOTO_REF.match(ref)) if isinstance(photos, list) else 0
+    if not count:
+        return ""
+    return f"{PHOTO_MARK} {count} photo" if count == 1 else f"{PHOTO_MARK} {count} photos"
 
 
 def preview_lines(text: str, width: int, lines: int) -> list[str]:
@@ -155,10 +165,13 @@ def paint_card(
             ]
         )
 
-    # Bottom: the star and the "new" mark, in words and glyphs.
+    # Bottom: the star, the photos and the "new" mark, in words and glyphs.
     marks: list[tuple[str, Style]] = []
     if win.get("starred"):
         marks.append((f" {STAR} starred ", styles.meta))
+    photos = photo_words(win)
+    if photos:
+        marks.append((f" {photos} ", styles.meta))
     if new:
         marks.append((f" {NEW_MARK} new ", styles.new))
     bottom = [Segment(box["bl"] + box["h"], border)]
