@@ -514,3 +514,35 @@ def test_backup_list_and_restore(run, home, monkeypatch):
     assert {w["text"] for w in live(home, "win")} == {"first"}
     assert run("backup", "restore", "1999-01-01", "--yes").code == 2
     assert run("backup").code == 2
+
+
+# --------------------------------------------------------------- photos
+
+
+def test_win_and_journal_with_a_photo_and_markdown_export_to_a_folder(run, home, tmp_path):
+    from PIL import Image
+
+    picture = tmp_path / "dinner.jpg"
+    Image.new("RGB", (64, 48), (200, 120, 60)).save(picture)
+    assert run("win", "cooked dinner", "--photo", str(picture)).code == 0
+    assert run("journal", "a good evening", "--photo", str(picture)).code == 0
+    (win,) = live(home, "win")
+    (entry,) = live(home, "journal")
+    assert win["photos"] == entry["photos"] and len(win["photos"]) == 1  # stored once
+    assert (home / "photos" / win["photos"][0]).exists()
+
+    not_a_picture = tmp_path / "notes.jpg"
+    not_a_picture.write_text("just words")
+    bad = run("win", "x y", "--photo", str(not_a_picture))
+    assert bad.code == 2 and "nothing was saved" in bad.err
+    empty_win = run("win", "", "--photo", str(picture))
+    assert empty_win.code == 2 and "empty" in empty_win.err
+    assert len(live(home, "win")) == 1
+
+    folder = tmp_path / "evidence"
+    folder.mkdir()
+    exported = run("export", "--format", "markdown", "--out", str(folder))
+    assert exported.code == 0 and "with its photos beside it" in exported.out
+    document = (folder / "evidence.md").read_text()
+    assert f"](photos/{win['photos'][0]})" in document
+    assert (folder / "photos" / win["photos"][0]).exists()
