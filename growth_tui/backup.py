@@ -44,14 +44,14 @@ import os
 import re
 import shutil
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from .dates import day_words
 from .locations import PRIVATE_FILE_MODE, ensure_private_dir
 from .records import InvalidInput
-from .storage import PARTITION_NAME, StoreError, atomic_write, fsync_dir, parse_tables, partition_names
+from .storage import StoreError, atomic_write, fsync_dir, parse_tables, partition_names
 
 #: Which tables hold records (the rest, like ``conflicts``, hold kept versions).
 RECORD_TABLES = ("checkins", "wins", "goals", "completions", "journal")

@@ -36,7 +36,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import re
 import time
 import warnings
 from pathlib import Path

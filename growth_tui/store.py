@@ -27,7 +27,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable
 
-from tinydb.table import Document
 
 from . import records as rec
 from .dates import Clock, local_iso, system_clock, utc_iso
@@ -437,7 +436,8 @@ class _StoreLock:
         return self
 
     def _enter_fallback(self) -> "_StoreLock":  # pragma: no cover - not POSIX
-        
+        from filelock import FileLock, Timeout
+
         self._fallback = FileLock(self.path, timeout=LOCK_TIMEOUT, mode=0o600)
         try:
             self._fallback.acquire()

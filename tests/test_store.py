@@ -10,7 +10,7 @@ import os
 import re
 import stat
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -461,3 +461,25 @@ def test_a_store_tells_its_own_writes_from_another_process(store, home):
     assert store.only_own_changes(before, mine)
     Store(home, frozen_clock).add_win("someone else's")  # another process, in effect
     assert not store.only_own_changes(mine, store.signature())
+
+
+def test_the_lock_falls_back_to_filelock_without_fcntl(store, monkeypatch):
+    """Where fcntl is missing (not POSIX), filelock takes the lock instead.
+
+    filelock is imported first, as on a real platform it picks its own native lock
+    (msvcrt on Windows); only growth's own fcntl import is made to fail.
+    """
+    import builtins
+
+    import filelock  # noqa: F401 - imported before fcntl is hidden
+
+    real_import = builtins.__import__
+
+    def no_fcntl(name, *args, **kwargs):
+        if name == "fcntl":
+            raise ImportError("no fcntl here")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_fcntl)
+    store.add_win("saved under filelock")
+    assert [w["text"] for w in store.records("win")] == ["saved under filelock"]

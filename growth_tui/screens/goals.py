@@ -25,7 +25,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..goals_logic import GoalSummary, dismiss_offer, smaller_example, summarise
 from ..records import InvalidInput

@@ -19,7 +19,6 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from textual import work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -29,9 +28,9 @@ from textual.widgets import Input, Static, TextArea
 
 from .. import records as rec
 from ..locations import ensure_private_dir
-from ..photos import attach_photo, count_words
+from ..photos import count_words
 from ..storage import StoreError
-from .file_picker import FilePicker
+from .photo_attach import PhotoAttaching
 
 #: The draft key (and text area id) of a new entry; the app autosaves it.
 NEW_DRAFT = "draft-journal"
@@ -44,13 +43,16 @@ def edit_draft_key(record: dict[str, Any]) -> str:
     return f"{NEW_DRAFT}-edit-{record['id']}"
 
 
-class JournalEditor(ModalScreen[dict | None]):
+class JournalEditor(PhotoAttaching, ModalScreen[dict | None]):
     """Write a journal entry (``record`` None) or change one; dismisses with the saved record or None.
 
     Args:
         text: words to start with (a new entry only; when empty, a kept draft comes back).
         record: the entry to change, or None for a new one.
     """
+
+    PHOTO_NOUN = "entry"
+    PHOTO_ADDED_WORDS = "Photo added. ctrl+s saves it with the entry."
 
     DEFAULT_CSS = """
     JournalEditor {
@@ -194,36 +196,11 @@ class JournalEditor(ModalScreen[dict | None]):
         names = [self._photo_names.get(ref, f"photo {number}") for number, ref in enumerate(self.photos, start=1)]
         line.update(Content(f"▣ {count_words(len(self.photos))}: {', '.join(names)}"))
 
-    def action_add_photo(self) -> None:
-        """ctrl+o: choose a picture; a private copy is made right away."""
+    def _photo_picker_closed(self) -> None:
+        self.text_area.focus()
 
-        def chosen(path: Path | None) -> None:
-            if path is not None:
-                self._say(f"Adding {rec.clean_text(path.name, one_line=True)}…")
-                self._copy_photo(path)
-            self.text_area.focus()
-
-        self.app.push_screen(FilePicker(), chosen)
-
-    @work(thread=True, group="journal-photo")
-    def _copy_photo(self, path: Path) -> None:
-        try:
-            ref = attach_photo(self.app.store, path)
-        except (rec.InvalidInput, StoreError) as error:
-            self.app.call_from_thread(self._say, str(error))
-            return
-        self.app.call_from_thread(self._photo_added, ref, rec.clean_text(path.name, one_line=True))
-
-    def _photo_added(self, ref: str, name: str) -> None:
-        if len(self.photos) >= rec.MAX_PHOTOS and ref not in self.photos:
-            self._say(f"At most {rec.MAX_PHOTOS} photos on one entry.")
-            return
-        if ref not in self.photos:
-            self.photos.append(ref)
-        self._photo_names[ref] = name
+    def _photos_touched(self) -> None:
         self._asked_about_photos = False
-        self._show_photos()
-        self._say("Photo added. ctrl+s saves it with the entry.")
 
     # ------------------------------------------------------------- saving
 

@@ -25,7 +25,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from ..storage import StoreError
 from ..timeline import (

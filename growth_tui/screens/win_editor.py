@@ -10,10 +10,9 @@ listed in the dialog and saved with the win.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -25,10 +24,10 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from .. import records as rec
-from ..photos import attach_photo, count_words
+from ..photos import count_words
 from ..storage import StoreError
 from ..widgets.win_card import CURSOR_MARK, PHOTO_MARK, STAR, kind_words
-from .file_picker import FilePicker
+from .photo_attach import PhotoAttaching
 
 #: Stands for a line break inside the one-line field (a win from the quick CLI
 #: may hold several lines); turned back into a line break on save.
@@ -150,13 +149,16 @@ class StarToggle(Static, can_focus=True):
         self.starred = not self.starred
 
 
-class WinEditor(ModalScreen[dict | None]):
+class WinEditor(PhotoAttaching, ModalScreen[dict | None]):
     """Write a new win (``record`` None) or change one; dismisses with the saved record or None.
 
     Args:
         text: words to start with (a new win only).
         record: the win to change, or None for a new one.
     """
+
+    PHOTO_NOUN = "win"
+    PHOTO_ADDED_WORDS = "Added. Enter saves the win with it."
 
     DEFAULT_CSS = """
     WinEditor {
@@ -290,35 +292,8 @@ class WinEditor(ModalScreen[dict | None]):
         names = [self._photo_names.get(ref, f"photo {number}") for number, ref in enumerate(self.photos, start=1)]
         line.update(Content(f"{PHOTO_MARK} {count_words(len(self.photos))}: {', '.join(names)}"))
 
-    def action_add_photo(self) -> None:
-        """ctrl+o: choose a picture; a private copy is made right away."""
-
-        def chosen(path: Path | None) -> None:
-            if path is not None:
-                self._say(f"Adding {rec.clean_text(path.name, one_line=True)}…")
-                self._copy_photo(path)
-
-        self.app.push_screen(FilePicker(), chosen)
-
-    @work(thread=True, group="win-photo")
-    def _copy_photo(self, path: Path) -> None:
-        try:
-            ref = attach_photo(self.app.store, path)
-        except (rec.InvalidInput, StoreError) as error:
-            self.app.call_from_thread(self._say, str(error))
-            return
-        self.app.call_from_thread(self._photo_added, ref, rec.clean_text(path.name, one_line=True))
-
-    def _photo_added(self, ref: str, name: str) -> None:
-        if len(self.photos) >= rec.MAX_PHOTOS and ref not in self.photos:
-            self._say(f"At most {rec.MAX_PHOTOS} photos on one win.")
-            return
-        if ref not in self.photos:
-            self.photos.append(ref)
-        self._photo_names[ref] = name
+    def _photos_touched(self) -> None:
         self._asked_to_leave = False
-        self._show_photos()
-        self._say("Added. Enter saves the win with it.")
 
     def _photos_changed(self) -> bool:
         return self.photos != rec.photo_refs((self.record or {}).get("photos")) if self.record else bool(self.photos)

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from textual.app import App
-from textual.widgets import OptionList
 from textual_image.renderable.halfcell import Image as HalfcellRenderable
 from textual_image.renderable.sixel import Image as SixelRenderable
 from textual_image.renderable.tgp import Image as TGPRenderable

@@ -15,7 +15,6 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from growth_tui import records as rec
 from growth_tui.storage import atomic_write, dump_tables, parse_tables
 from growth_tui.store import TABLES, Store
 

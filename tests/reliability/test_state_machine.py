@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 

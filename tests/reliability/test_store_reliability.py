@@ -38,12 +38,11 @@ from growth_tui.storage import (
     CorruptFile,
     DataLossRefused,
     GrowthDB,
-    StoreError,
     WriteFailed,
     parse_tables,
 )
 from growth_tui.store import Store
-from tests.conftest import FROZEN_NOW, frozen_clock
+from tests.conftest import frozen_clock
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 WRITER = Path(__file__).resolve().parent / "helpers" / "store_writer.py"
