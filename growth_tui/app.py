@@ -161,6 +161,7 @@ class GrowthApp(App[int]):
             self._offered_drafts = drafts
             self.push_screen(DraftOffer(drafts), self._drafts_decided)
         self._offer_sync_copies()
+        self._mention_kept_versions()
 
     def _offer_sync_copies(self) -> None:
         """Another device's copy (a Syncthing conflict file) is here: offer to merge it."""
@@ -224,6 +225,28 @@ class GrowthApp(App[int]):
         following = names[(names.index(self.theme) + 1) % len(names)] if self.theme in names else names[0]
         self.theme = following
         self.notify(f"Theme: {following}", markup=False, timeout=2)
+
+    def _mention_kept_versions(self) -> None:
+        """Say, once, that a merge kept both versions of some records (doctor lists them).
+
+        Only the months read at start are counted: merges touch recent months, and
+        reading every month here would slow the first frame.
+        """
+        from .support_note import AppState
+
+        kept = sum(len(self.store.load(p).get("conflicts", {})) for p in [*self.store.partitions()[-2:], "goals"])
+        state = AppState(self.store.home)
+        if kept > state.kept_versions_seen():
+            self.notify(
+                f"A merge kept {kept} earlier version{'s' if kept != 1 else ''} of records changed on two devices, "
+                "so nothing was lost. `growth doctor` lists them.",
+                markup=False,
+                timeout=10,
+            )
+            try:
+                state.remember_kept_versions(kept)
+            except StoreError:
+                pass
 
     def _read_recent(self) -> None:
         """Read what the first screen needs, so damage is found before anything is drawn."""

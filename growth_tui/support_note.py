@@ -103,6 +103,17 @@ class AppState:
         write_json_file(self.path, state)
 
 
+    def kept_versions_seen(self) -> int:
+        """How many kept versions (from merges) the app has already mentioned."""
+        value = self.read().get("kept_versions_seen", 0)
+        return value if isinstance(value, int) else 0
+
+    def remember_kept_versions(self, count: int) -> None:
+        state = self.read()
+        state["kept_versions_seen"] = count
+        write_json_file(self.path, state)
+
+
 def support_note_due(store: Any, today: date, state: AppState) -> date | None:
     """The run start when the note should be shown now (and has not been yet)."""
     start = low_run_start(recent_checkins(store, today), today)

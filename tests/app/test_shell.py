@@ -375,3 +375,27 @@ async def test_a_hidden_place_catches_up_when_opened(store, make_app):
         await pilot.press("w")
         await pilot.pause(0.3)
         assert "from another shell" in screen_text(app)
+
+
+async def test_kept_versions_from_a_merge_are_mentioned_once(store, make_app, tmp_path):
+    """After a merge that kept both sides of a record, the app says so once."""
+    import shutil
+
+    from growth_tui.merge import merge_folder
+    from growth_tui.store import Store
+    from tests.conftest import FROZEN_NOW
+
+    win = store.add_win("the same win")
+    other_home = tmp_path / "other"
+    shutil.copytree(store.home, other_home)
+    later = FROZEN_NOW.replace(minute=45)
+    Store(other_home, lambda: later).update(win, text="changed on the phone")
+    store.update(win, text="changed on the laptop")
+    merge_folder(store, other_home)
+
+    for expected in (True, False):
+        app = make_app()
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await pilot.pause()
+            said = any("earlier version" in n.message for n in app._notifications)
+            assert said is expected
