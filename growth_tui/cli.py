@@ -342,7 +342,6 @@ def cmd_show(ctx: Context) -> int:
 
 def cmd_export(ctx: Context) -> int:
     from .export import EXPORTERS
-    from .storage import atomic_write
 
     if ctx.args.format == "markdown" and ctx.args.out and ctx.args.out != "-":
         folder = Path(ctx.args.out).expanduser()
@@ -353,23 +352,29 @@ def cmd_export(ctx: Context) -> int:
             ctx.say(f"Exported to {written}, with its photos beside it.")
             return 0
     text = EXPORTERS[ctx.args.format](ctx.store(), ctx.now())
-    if ctx.args.out and ctx.args.out != "-":
-        out = Path(ctx.args.out).expanduser()
-        if out.is_dir():
-            suffix = "md" if ctx.args.format == "markdown" else ctx.args.format
-            raise InvalidInput(f"{out} is a folder; give a file name, like {out / ('growth-export.' + suffix)}.")
-        if not out.parent.is_dir():
-            raise InvalidInput(f"The folder {out.parent} does not exist.")
-        atomic_write(out, text.encode("utf-8"))
-        ctx.say(f"Exported to {out}.")
-    else:
+    return _write_out(ctx, text, ctx.args.out, ctx.args.format, "growth-export", "Exported to {out}.")
+
+
+def _write_out(ctx: Context, text: str, out_arg: str | None, fmt: str, stem: str, said: str) -> int:
+    """Write ``text`` to ``--out`` (atomically, 0600) or to standard output."""
+    from .storage import atomic_write
+
+    if not out_arg or out_arg == "-":
         sys.stdout.write(text)
+        return 0
+    out = Path(out_arg).expanduser()
+    if out.is_dir():
+        suffix = "md" if fmt == "markdown" else fmt
+        raise InvalidInput(f"{out} is a folder; give a file name, like {out / (stem + '.' + suffix)}.")
+    if not out.parent.is_dir():
+        raise InvalidInput(f"The folder {out.parent} does not exist.")
+    atomic_write(out, text.encode("utf-8"))
+    ctx.say(said.format(out=out))
     return 0
 
 
 def cmd_report(ctx: Context) -> int:
     from .report import choose_period, write_letter
-    from .storage import atomic_write
 
     args = ctx.args
     now = ctx.now()
@@ -377,18 +382,7 @@ def cmd_report(ctx: Context) -> int:
     text = write_letter(
         ctx.store(), start, end, now.date(), args.format, with_journal=args.with_journal, week_starts_on=ctx.config().week_start
     )
-    if args.out and args.out != "-":
-        out = Path(args.out).expanduser()
-        if out.is_dir():
-            suffix = "md" if args.format == "markdown" else args.format
-            raise InvalidInput(f"{out} is a folder; give a file name, like {out / ('growth-letter.' + suffix)}.")
-        if not out.parent.is_dir():
-            raise InvalidInput(f"The folder {out.parent} does not exist.")
-        atomic_write(out, text.encode("utf-8"))
-        ctx.say(f"Wrote your letter to {out}.")
-    else:
-        sys.stdout.write(text)
-    return 0
+    return _write_out(ctx, text, args.out, args.format, "growth-letter", "Wrote your letter to {out}.")
 
 
 def cmd_demo(ctx: Context) -> int:
