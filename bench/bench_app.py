@@ -288,8 +288,8 @@ async def _keys(home: Path, n: int) -> dict[str, Any]:
         goal_id = app.screen.current["id"]
         started = time.perf_counter()
         for _ in range(5):
-            app.store.completions(goal_id)
-        info["goals: store.completions(one goal) ms"] = (time.perf_counter() - started) * 1000 / 5
+            app.store.goal_days(goal_id)
+        info["goals: store.goal_days(one goal) ms"] = (time.perf_counter() - started) * 1000 / 5
         info["goals: completions in the history"] = len(app.store.completions())
 
         # The app's own timers, which also run between key presses.
@@ -393,7 +393,7 @@ async def _memory(home: Path) -> dict[str, Any]:
                 await pilot.pause(0.3)
             out[label] = rss()
         out["store cache: months held / records in them"] = float(len(app.store._cache))
-        out["records held"] = float(sum(len(t) for _sig, data in app.store._cache.values() for t in data.values()))
+        out["records held"] = float(sum(len(t) for entry in app.store._cache.values() for t in entry[1].values()))
         await pilot.press("t")
         await pilot.pause(0.3)
         await pilot.press("slash")
@@ -551,8 +551,8 @@ def keys_section(home: Path, runs: int) -> list[str]:
         f"- goals: during the {info['goals: presses']} space presses the app's 1-second poll saw the app's own "
         f"writes and ran `refresh_screens` {info['goals: app.refresh_screens runs (1-s poll saw our own write)']} times, "
         f"{info['goals: ms per app.refresh_screens']:.0f} ms each (every goal's summary recomputed); each toggle also "
-        f"re-reads the goal's completions with `store.completions(goal_id)`, {info['goals: store.completions(one goal) ms']:.0f} ms "
-        f"(it collects and sorts all {info['goals: completions in the history']:,} completions of every month, then filters)"
+        f"re-reads the goal's done and rest days with `store.goal_days(goal_id)`, {info['goals: store.goal_days(one goal) ms']:.1f} ms "
+        f"(from per-month day sets kept by the store; {info['goals: completions in the history']:,} completions in the history)"
     )
     lines.append(
         f"- for scale: `store.signature()`, which the app polls every second between key presses, takes "
@@ -574,6 +574,9 @@ def search_section(home: Path, runs: int) -> list[str]:
         "\"done\" until the status says the search ended. Cold: the store's month cache is emptied first "
         f"(every month parsed from disk again); warm: the same query again at once. {n} runs each. "
         "For a query that finds nothing the first visible answer is \"Nothing found\", i.e. \"done\".",
+        "",
+        "A month not parsed yet is first looked at as raw bytes: when one of the words is nowhere in the "
+        "file, it is not parsed at all.",
         "",
         "| query | what it tests | shown | cold first results ms (min-max) | cold done ms | warm first results ms (min-max) | warm done ms | target first <100 ms |",
         "|---|---|---:|---:|---:|---:|---:|---|",
@@ -613,8 +616,10 @@ def memory_section(home: Path, records: int) -> list[str]:
         lines.append(f"| growth: {label} | {mb:.0f} | {verdict(mb, 150)} |")
     lines += [
         "",
-        f"After the three places the store's month cache holds {months} files with {held:,} records "
-        "(the wall lists every win, so it reads every month and keeps every record parsed).",
+        f"After the three places the store's month cache holds {months} files with {held:,} records: "
+        "the newest months read stay parsed, older ones are let go. The wall still holds every win "
+        "(one list per month, with repeated values such as the day and the kind shared), and goals keep "
+        "only the days each goal was done or rested.",
     ]
     return lines
 

@@ -108,7 +108,7 @@ def stayed_low(goal: dict[str, Any], done: set[str], rest: set[str], today: date
     if history is None:
         history = strength_history(goal, done, rest, today)
     window = [today - timedelta(days=n) for n in range(LOW_DAYS, 0, -1)]
-    by_day = dict(history)
+    by_day = dict(history[-(LOW_DAYS + 1):])  # the history ends today: the fortnight is at its end
     if any(by_day.get(day, 0.0) >= LOW_STRENGTH for day in window):
         return False
     keys = [day.isoformat() for day in window]
@@ -134,6 +134,11 @@ def should_offer_smaller(goal: dict[str, Any], done: set[str], rest: set[str], t
 def summarise(goal: dict[str, Any], completions: Iterable[dict[str, Any]], today: date, week_start: str = "monday") -> GoalSummary:
     """Everything a row needs about ``goal``, from its completions (one pass over the history)."""
     done, rest = goal_days(goal, completions)
+    return summarise_days(goal, done, rest, today, week_start)
+
+
+def summarise_days(goal: dict[str, Any], done: set[str], rest: set[str], today: date, week_start: str = "monday") -> GoalSummary:
+    """:func:`summarise`, from the days ``goal`` was done and rested (see :meth:`Store.goal_days`)."""
     history = strength_history(goal, done, rest, today)
     strength = history[-1][1] if history else 0.0
     return GoalSummary(

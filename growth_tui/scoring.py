@@ -38,9 +38,11 @@ def frequency(goal: dict[str, Any]) -> float:
 def strength_history(goal: dict[str, Any], done: set[str], rest: set[str], today: date) -> list[tuple[date, float]]:
     """The strength at the end of each day, from the day the goal was added to ``today``."""
     start = date.fromisoformat(goal["day"])
-    earliest = min((date.fromisoformat(d) for d in done | rest), default=start)
-    start = min(start, earliest)
-    if start > today:
+    done_days = _ordinals(done)
+    rest_days = _ordinals(rest)
+    first = min(start.toordinal(), min(done_days | rest_days, default=start.toordinal()))
+    last = today.toordinal()
+    if first > last:
         return []
     freq = frequency(goal)
     multiplier = 0.5 ** (math.sqrt(freq) / 13.0)
@@ -49,21 +51,30 @@ def strength_history(goal: dict[str, Any], done: set[str], rest: set[str], today
         numerator, window = times * 2, 14
     else:
         numerator, window = 1, 1
-    history: list[tuple[date, float]] = []
+    scores: list[float] = []
     score = 0.0
-    rolling: list[bool] = []
-    day = start
-    while day <= today:
-        key = day.isoformat()
-        rolling.append(key in done)
-        if len(rolling) > window:
-            rolling.pop(0)
-        if key not in rest or key in done:
-            value = min(1.0, sum(rolling) / numerator)
+    in_window = 0  # done days among the last ``window`` days
+    for day in range(first, last + 1):
+        is_done = day in done_days
+        in_window += is_done
+        if day - window in done_days and day - window >= first:
+            in_window -= 1
+        if is_done or day not in rest_days:
+            value = min(1.0, in_window / numerator)
             score = score * multiplier + value * (1 - multiplier)
-        history.append((day, score))
-        day += timedelta(days=1)
-    return history
+        scores.append(score)
+    fromordinal = date.fromordinal
+    return [(fromordinal(first + offset), value) for offset, value in enumerate(scores)]
+
+
+def _ordinals(days: set[str]) -> set[int]:
+    ordinals = set()
+    for day in days:
+        try:
+            ordinals.add(date.fromisoformat(day).toordinal())
+        except (TypeError, ValueError):
+            continue
+    return ordinals
 
 
 def habit_strength(goal: dict[str, Any], done: set[str], rest: set[str], today: date) -> float:

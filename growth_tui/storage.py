@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import errno
 import json
+import zlib
 import os
 import re
 from contextlib import suppress
@@ -139,15 +140,18 @@ def atomic_write(path: Path, data: bytes, before_replace: Callable[[], None] | N
         raise WriteFailed(f"Saved to {path}, but the disk did not confirm it: {_describe(error)}.") from None
 
 
+_RECORD_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+_KEY_ENCODER = json.JSONEncoder()
+
+
 def dump_tables(data: dict[str, dict[str, Any]]) -> bytes:
     """Serialise a partition: readable JSON, one record per line (kind to diffs and sync)."""
+    encode_record = _RECORD_ENCODER.encode
+    encode_key = _KEY_ENCODER.encode
     tables = []
     for name in sorted(data):
-        rows = ",\n".join(
-            f"  {json.dumps(key)}: {json.dumps(record, ensure_ascii=False, sort_keys=True)}"
-            for key, record in data[name].items()
-        )
-        tables.append(f" {json.dumps(name)}: {{\n{rows}\n }}" if rows else f" {json.dumps(name)}: {{}}")
+        rows = ",\n".join(f"  {encode_key(key)}: {encode_record(record)}" for key, record in data[name].items())
+        tables.append(f" {encode_key(name)}: {{\n{rows}\n }}" if rows else f" {encode_key(name)}: {{}}")
     return ("{\n" + ",\n".join(tables) + "\n}\n").encode("utf-8")
 
 
@@ -268,6 +272,8 @@ class AtomicJSONStorage(Storage):
         self.backups = backups
         self.stamp = stamp
         self._ids_read: set[tuple[str, str]] = set()
+        self.checksum = 0
+        """CRC-32 of the bytes last written."""
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         data = read_partition(self.path, self.stamp)
@@ -275,6 +281,10 @@ class AtomicJSONStorage(Storage):
             return None
         self._ids_read = {(table, key) for table, rows in data.items() for key in rows}
         return data
+
+    def adopt(self, data: dict[str, dict[str, Any]]) -> None:
+        """Treat ``data`` as just read (the caller knows the file holds exactly that)."""
+        self._ids_read = {(table, key) for table, rows in data.items() for key in rows}
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         ids = {(table, key) for table, rows in data.items() for key in rows}
@@ -285,24 +295,31 @@ class AtomicJSONStorage(Storage):
                 "and the file kept as it was."
             )
         backups = self.backups
+        content = dump_tables(data)
         atomic_write(
             self.path,
-            dump_tables(data),
+            content,
             before_replace=(lambda: backups.keep(self.path, self.relative)) if backups else None,
         )
         self._ids_read = ids
+        self.checksum = zlib.crc32(content)
 
 
 def read_partition(path: Path, stamp: Callable[[], datetime]) -> dict[str, dict[str, Any]] | None:
     """Read one partition file: ``None`` when absent, raise :class:`CorruptFile` when damaged."""
+    return read_partition_checked(path, stamp)[0]
+
+
+def read_partition_checked(path: Path, stamp: Callable[[], datetime]) -> tuple[dict[str, dict[str, Any]] | None, int]:
+    """:func:`read_partition`, with the CRC-32 of the bytes read (0 when absent)."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return None
+        return None, 0
     except OSError as error:
         raise StoreError(f"Could not read {path}: {_describe(error)}.") from None
     try:
-        return parse_tables(raw)
+        return parse_tables(raw), zlib.crc32(raw)
     except ValueError as reason:
         raise CorruptFile(path, quarantine(path, raw, stamp()), str(reason)) from None
 

@@ -20,12 +20,16 @@ files are only ever replaced whole.
 from __future__ import annotations
 
 import errno
+import json
 import os
+import sys
+import threading
 import time
 import zlib
+from collections import OrderedDict
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 
 from . import records as rec
@@ -40,7 +44,7 @@ from .storage import (
     StoreError,
     partition_names,
     read_json_file,
-    read_partition,
+    read_partition_checked,
     stray_temp_files,
     write_json_file,
 )
@@ -49,6 +53,19 @@ from .storage import (
 TABLES = {"checkin": "checkins", "win": "wins", "goal": "goals", "completion": "completions", "journal": "journal"}
 
 LOCK_TIMEOUT = 15.0
+
+#: How many month files stay parsed in memory (most recently read first).
+#: Views that need one kind of record across all history (the wins wall, the
+#: goals) keep their own per-month lists (see :meth:`Store.records`), so a ten-
+#: year history is not held whole.
+CACHED_MONTHS = 12
+
+#: Fields whose values repeat from record to record (one copy of each is kept).
+_REPEATED_FIELDS = ("type", "day", "device", "kind", "status", "goal")
+
+_Signature = tuple[int, int, int]
+#: A parsed partition: the file's stamp, its tables and the CRC-32 of its bytes.
+_Cached = tuple[_Signature, dict[str, dict[str, Any]], int]
 
 
 class Store:
@@ -84,7 +101,13 @@ class Store:
         # Different per machine and per folder, so a synced copy tells its writes apart.
         where = f"{os.uname().nodename}:{self.home.resolve()}".encode()
         self.device = f"{zlib.crc32(where):08x}{zlib.crc32(where[::-1]):04x}"[:12]
-        self._cache: dict[str, tuple[tuple[int, int, int], dict[str, dict[str, Any]]]] = {}
+        # Parsed partitions, least recently used first, and what is worked out
+        # from them (one record type in order, completions by goal), each kept
+        # with the file stamp it came from. The search reads in a worker
+        # thread, hence the lock around the bookkeeping (never around parsing).
+        self._cache: OrderedDict[str, _Cached] = OrderedDict()
+        self._derived: dict[tuple[str, str], tuple[_Signature, Any]] = {}
+        self._cache_lock = threading.Lock()
         # The file stamps this Store left behind, so a watcher can tell its own
         # writes from another process's.
         self._own_marks: dict[str, tuple[int, int, int]] = {}
@@ -186,7 +209,7 @@ class Store:
                 # One fresh read and one atomic write per partition, however many
                 # tables the batch touches: a crash leaves a month all-or-nothing.
                 storage = self._db(partition).storage
-                data = storage.read() or {}
+                data = self._read_for_write(partition, storage)
                 fresh = 0
                 for record in batch:
                     table = data.setdefault(TABLES[record["type"]], {})
@@ -195,7 +218,7 @@ class Store:
                         fresh += 1
                 if fresh:
                     storage.write(data)
-                    self._note_own_write(partition)
+                    self._note_own_write(partition, storage, data)
                     added += fresh
         return added
 
@@ -221,12 +244,17 @@ class Store:
 
         with self.locked():
             self._remove_stray_temps()
-            table = self._db(partition).table(TABLES[record["type"]])
-            if not table.update(apply, doc_ids=[record["id"]]):
+            storage = self._db(partition).storage
+            data = self._read_for_write(partition, storage)
+            rows = data.get(TABLES[record["type"]], {})
+            if record["id"] not in rows:
                 raise StoreError("That record is no longer there; it may have been changed elsewhere.")
-            self._note_own_write(partition)
-            saved = table.get(doc_id=record["id"])
-        assert saved is not None
+            # A changed copy: records already handed out stay as they were read.
+            saved = dict(rows[record["id"]])
+            apply(saved)
+            rows[record["id"]] = saved
+            storage.write(data)
+            self._note_own_write(partition, storage, data)
         return dict(saved)
 
     def delete(self, record: dict[str, Any]) -> dict[str, Any]:
@@ -295,28 +323,146 @@ class Store:
         """The month partitions present (``YYYY-MM``), oldest first."""
         return [name for name in partition_names(self.records_dir) if name != GOALS_PARTITION]
 
-    def load(self, partition: str) -> dict[str, dict[str, Any]]:
-        """One partition's tables (cached until the file changes on disk)."""
-        path = self._partition_path(partition)
-        try:
-            stat = path.stat()
-        except FileNotFoundError:
-            self._cache.pop(partition, None)
-            return {}
-        signature = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
-        cached = self._cache.get(partition)
-        if cached and cached[0] == signature:
-            return cached[1]
-        data = read_partition(path, self.clock) or {}
-        self._cache[partition] = (signature, data)
-        return data
-
-    def _note_own_write(self, partition: str) -> None:
+    def _stamp_of(self, partition: str) -> _Signature | None:
         try:
             stat = self._partition_path(partition).stat()
+        except FileNotFoundError:
+            return None
+        return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+    def load(self, partition: str) -> dict[str, dict[str, Any]]:
+        """One partition's tables (cached until the file changes on disk).
+
+        The newest :data:`CACHED_MONTHS` months read stay parsed; the goals
+        file always does.
+        """
+        signature = self._stamp_of(partition)
+        with self._cache_lock:
+            if signature is None:
+                self._cache.pop(partition, None)
+                return {}
+            cached = self._cache.get(partition)
+            if cached and cached[0] == signature:
+                self._cache.move_to_end(partition)
+                return cached[1]
+        data, checksum = read_partition_checked(self._partition_path(partition), self.clock)
+        data = data or {}
+        self._keep(partition, (signature, data, checksum))
+        return data
+
+    def _keep(self, partition: str, entry: _Cached) -> None:
+        """Cache one parsed partition, forgetting the months least recently used."""
+        with self._cache_lock:
+            self._cache[partition] = entry
+            self._cache.move_to_end(partition)
+            months = [name for name in self._cache if name != GOALS_PARTITION]
+            for name in months[: max(0, len(months) - CACHED_MONTHS)]:
+                del self._cache[name]
+
+    def _derive(self, partition: str, name: str, build: Callable[[], Any]) -> Any:
+        """``build()`` for one partition, worked out once per version of its file."""
+        signature = self._stamp_of(partition)
+        key = (partition, name)
+        with self._cache_lock:
+            cached = self._derived.get(key)
+        if cached and cached[0] == signature:
+            return cached[1]
+        value = build()
+        with self._cache_lock:
+            self._derived[key] = (signature, value)
+        return value
+
+    def _in_order(self, partition: str, type_: str) -> list[dict[str, Any]]:
+        """One record type of one partition, tombstones included, oldest first."""
+
+        def build() -> list[dict[str, Any]]:
+            found = list(self.load(partition).get(TABLES[type_], {}).values())
+            found.sort(key=_order)
+            # These lists can hold a whole history: share the values that repeat.
+            for record in found:
+                for field in _REPEATED_FIELDS:
+                    value = record.get(field)
+                    if value.__class__ is str:
+                        record[field] = sys.intern(value)
+            return found
+
+        return self._derive(partition, type_, build)
+
+    def _goal_days(self, partition: str) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+        """One partition's done and rest days by goal id (from live completions).
+
+        Only the days are kept, not the records, so the goals place can sum up
+        ten years without holding every completion in memory.
+        """
+
+        def build() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+            found: dict[str, tuple[set[str], set[str]]] = {}
+            for completion in self.load(partition).get("completions", {}).values():
+                if completion.get("deleted_at") or not isinstance(completion.get("day"), str):
+                    continue
+                done, rest = found.setdefault(str(completion.get("goal", "")), (set(), set()))
+                (done if completion.get("status") == "done" else rest).add(completion["day"])
+            return {goal: (frozenset(done), frozenset(rest)) for goal, (done, rest) in found.items()}
+
+        return self._derive(partition, "goal-days", build)
+
+    def month_may_hold(self, partition: str, words: list[str]) -> bool:
+        """False only when no record of the month can contain every one of ``words``.
+
+        A quick look at the raw file, without parsing it, for searches through
+        months not read yet. ``words`` are casefolded and hold no spaces.
+        Records are written as UTF-8 with only quotes, backslashes and control
+        characters escaped; a file holding any ``\\u`` escape is never ruled out.
+        """
+        with self._cache_lock:
+            if partition in self._cache:
+                return True
+        needles = [json.dumps(word, ensure_ascii=False)[1:-1] for word in words]
+        try:
+            raw = self._partition_path(partition).read_bytes()
         except OSError:
+            return True  # reading it properly will explain
+        if b"\\u" in raw:
+            return True
+        if raw.isascii() and all(needle.isascii() for needle in needles):
+            # Plain ASCII: casefolding is lowercasing, done on the bytes.
+            lowered = raw.lower()
+            return all(needle.encode() in lowered for needle in needles)
+        try:
+            folded = raw.decode("utf-8").casefold()
+        except UnicodeDecodeError:
+            return True
+        return all(needle in folded for needle in needles)
+
+    def _read_for_write(self, partition: str, storage: AtomicJSONStorage) -> dict[str, dict[str, Any]]:
+        """The partition as it is on disk now (the lock held), ready to change.
+
+        When the file is still the one this Store last read or wrote (same
+        inode, modification time, size and CRC-32 of its bytes), its parsed
+        tables are copied rather than parsed again; otherwise it is read fresh.
+        """
+        signature = self._stamp_of(partition)
+        with self._cache_lock:
+            cached = self._cache.get(partition)
+        if signature is not None and cached is not None and cached[0] == signature:
+            try:
+                same = zlib.crc32(self._partition_path(partition).read_bytes()) == cached[2]
+            except OSError:
+                same = False
+            if same:
+                data = {name: dict(rows) for name, rows in cached[1].items()}
+                storage.adopt(data)
+                return data
+        return storage.read() or {}
+
+    def _note_own_write(self, partition: str, storage: AtomicJSONStorage, data: dict[str, dict[str, Any]]) -> None:
+        """Remember a write this Store just made (the lock still held): its file stamp and contents."""
+        signature = self._stamp_of(partition)
+        if signature is None:
             return
-        self._own_marks[partition] = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        self._own_marks[partition] = signature
+        # What was written is what the file holds: no need to read it back.
+        self._keep(partition, (signature, data, storage.checksum))
 
     def only_own_changes(self, before: tuple[tuple[str, int, int, int], ...], after: tuple[tuple[str, int, int, int], ...]) -> bool:
         """True when every difference between two signatures is a write made by this Store."""
@@ -354,16 +500,17 @@ class Store:
             partitions = [p for p in self.partitions() if first <= p <= last]
         start_text = start.isoformat() if start else ""
         end_text = end.isoformat() if end else "9999-99-99"
-        found = []
+        found: list[dict[str, Any]] = []
         for partition in partitions:
-            data = self.load(partition)
             for type_name in types:
-                for record in data.get(TABLES[type_name], {}).values():
+                for record in self._in_order(partition, type_name):
                     if not include_deleted and record.get("deleted_at"):
                         continue
                     if start_text <= record.get("day", "") <= end_text:
                         found.append(record)
-        found.sort(key=lambda r: (r.get("at", ""), r.get("created_at", ""), r["id"]))
+        if len(types) > 1:
+            found.sort(key=_order)
+        # One type: each month is in order and months follow each other.
         return found
 
     def goals(self, *, include_archived: bool = False, include_deleted: bool = False) -> list[dict[str, Any]]:
@@ -373,9 +520,21 @@ class Store:
         return [g for g in goals if include_archived or not g.get("archived")]
 
     def completions(self, goal_id: str | None = None, start: date | None = None, end: date | None = None) -> list[dict[str, Any]]:
-        """Live completions (done or rest), optionally for one goal."""
+        """Live completions (done or rest), optionally for one goal, oldest first."""
         found = self.records("completion", start, end)
         return [c for c in found if goal_id is None or c.get("goal") == goal_id]
+
+    def goal_days(self, goal_id: str | None = None) -> dict[str, tuple[set[str], set[str]]]:
+        """The days each goal (or just ``goal_id``) was done and rested: ``{goal id: (done, rest)}``."""
+        days: dict[str, tuple[set[str], set[str]]] = {}
+        for partition in self.partitions():
+            for goal, (done, rest) in self._goal_days(partition).items():
+                if goal_id is not None and goal != goal_id:
+                    continue
+                into = days.setdefault(goal, (set(), set()))
+                into[0].update(done)
+                into[1].update(rest)
+        return days
 
     def find(self, record_id: str) -> dict[str, Any] | None:
         """A record by id, tombstones included (searches every partition)."""
@@ -388,6 +547,10 @@ class Store:
     def is_empty(self) -> bool:
         """True when nothing has been written yet."""
         return not partition_names(self.records_dir)
+
+
+def _order(record: dict[str, Any]) -> tuple[str, str, str]:
+    return (record.get("at", ""), record.get("created_at", ""), record["id"])
 
 
 class _StoreLock:

@@ -621,6 +621,9 @@ def search(store: Any, query: str) -> Iterator[list[Hit]]:
     if not words:
         return
     for partition in reversed(store.partitions()):
+        if not store.month_may_hold(partition, words):
+            yield []  # not a word of it in the file: no need to parse the month
+            continue
         data = store.load(partition)
         found: list[Hit] = []
         for table in ("wins", "journal"):

@@ -483,3 +483,129 @@ def test_the_lock_falls_back_to_filelock_without_fcntl(store, monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_fcntl)
     store.add_win("saved under filelock")
     assert [w["text"] for w in store.records("win")] == ["saved under filelock"]
+
+
+# ------------------------------------------------------- what is kept in memory
+
+
+def _months_of_wins(store: Store, months: int) -> list[dict]:
+    wins = []
+    for back in range(months):
+        year, month = divmod(2026 * 12 + 10 - back, 12)
+        wins.append(store.add_win(f"win {back}", at=datetime(year, month + 1, 5, 9, 0).astimezone()))
+    return wins
+
+
+def test_only_the_newest_months_stay_parsed_and_answers_stay_whole(store: Store) -> None:
+    from growth_tui import store as store_module
+
+    store.add_goal("drink water")
+    wins = _months_of_wins(store, store_module.CACHED_MONTHS + 6)
+    store.goals()
+    listed = store.records("win")
+    assert [w["id"] for w in listed] == [w["id"] for w in sorted(wins, key=lambda w: w["at"])]
+    months = [name for name in store._cache if name != "goals"]
+    assert months == store.partitions()[-store_module.CACHED_MONTHS:]  # the ones read last
+    assert "goals" in store._cache
+    # An evicted month is read again when asked for, and is right.
+    oldest = store.partitions()[0]
+    assert oldest not in store._cache
+    assert [w["text"] for w in store.records("win", date.fromisoformat(f"{oldest}-01"), date.fromisoformat(f"{oldest}-28"))] == [
+        f"win {store_module.CACHED_MONTHS + 5}"
+    ]
+
+
+def test_a_write_reuses_what_this_store_wrote_but_sees_every_other_writer(home: Path, monkeypatch) -> None:
+    from growth_tui import storage
+
+    first = Store(home, frozen_clock)
+    second = Store(home, frozen_clock)
+    a = first.add_win("record A")
+    parses = []
+    real = storage.parse_tables
+    monkeypatch.setattr(storage, "parse_tables", lambda raw: parses.append(1) or real(raw))
+    b = first.add_win("record B")
+    assert parses == []  # the file is the one `first` wrote: not parsed again
+    c = second.add_win("record C")  # another writer...
+    first.update(a, starred=True)  # ...so this write reads the file afresh
+    assert len(parses) >= 1
+    assert set(raw_records(partition(home, NOV))) == {a["id"], b["id"], c["id"]}
+
+
+def test_a_changed_file_with_the_same_stamp_is_read_afresh_before_a_write(home: Path) -> None:
+    """Same inode, size and modification time, other bytes: the checksum tells."""
+    store = Store(home, frozen_clock)
+    a = store.add_win("aaaa")
+    path = partition(home, NOV)
+    before = path.stat()
+    other = Store(home, frozen_clock)
+    # Rewrite the file in place with a record of the same length (same size).
+    raw = path.read_bytes().replace(b'"aaaa"', b'"bbbb"')
+    with open(path, "r+b") as handle:
+        handle.write(raw)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (path.stat().st_ino, path.stat().st_mtime_ns, path.stat().st_size) == (before.st_ino, before.st_mtime_ns, before.st_size)
+    store.update(a, starred=True)
+    saved = raw_records(path)[a["id"]]
+    assert saved["text"] == "bbbb" and saved["starred"] is True  # built on the file, not the memory
+    assert other.records("win")[0]["text"] == "bbbb"
+
+
+def test_records_handed_out_are_not_changed_by_a_later_update(store: Store) -> None:
+    win = store.add_win("as it was")
+    held = store.records("win")[0]
+    store.update(win, text="as it is now")
+    assert held["text"] == "as it was"
+    assert store.records("win")[0]["text"] == "as it is now"
+
+
+def test_goal_days_match_the_completions(store: Store) -> None:
+    from growth_tui.scoring import goal_days
+
+    goal = store.add_goal("drink water")
+    other = store.add_goal("walk")
+    for back in range(0, 70, 3):
+        day = date(2026, 11, 24) - timedelta(days=back)
+        store.set_goal_day(goal, day, "done" if back % 2 else "rest")
+        store.set_goal_day(other, day, "done")
+    store.set_goal_day(goal, date(2026, 11, 24), None)  # cleared today: a tombstone
+    days = store.goal_days()
+    for g in (goal, other):
+        assert days[g["id"]] == goal_days(g, store.completions(g["id"]))
+    assert store.goal_days(goal["id"]) == {goal["id"]: days[goal["id"]]}
+    assert "2026-11-24" not in days[goal["id"]][0] | days[goal["id"]][1]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        ("fed the cat", ["cat"], True),
+        ("fed the cat", ["dog"], False),
+        ("fed the cat", ["fed", "dog"], False),
+        ("Fed The CAT", ["the", "cat"], True),
+        ('she said "hi"', ['"hi"'], True),
+        ("back\\slash", ["back\\slash"], True),
+        ("Straße", ["strasse"], True),
+        ("café 🐈", ["café", "🐈"], True),
+        ("line one\nline two", ["two"], True),
+    ],
+)
+def test_a_month_is_ruled_out_of_a_search_only_when_no_word_is_in_it(store: Store, text, words, expected) -> None:
+    store.add_win(text)
+    store._cache.clear()  # a month already parsed is simply searched
+    assert store.month_may_hold(NOV, [w.casefold() for w in words]) is expected
+    # Never rules out a month the search itself would find something in.
+    from growth_tui.timeline import search
+
+    found = [hit.record["text"] for batch in search(store, " ".join(words)) for hit in batch]
+    assert (found == [text]) is expected
+
+
+def test_a_month_written_with_escapes_is_never_ruled_out(store: Store) -> None:
+    path = partition(store.home, NOV)
+    store.add_win("caf\u00e9")
+    data = json.loads(path.read_bytes())
+    path.write_bytes(json.dumps(data, ensure_ascii=True).encode())  # as another tool might write it
+    store._cache.clear()
+    assert store.month_may_hold(NOV, ["café"]) is True
+    assert store.month_may_hold(NOV, ["anything"]) is True

@@ -27,7 +27,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ..goals_logic import GoalSummary, dismiss_offer, smaller_example, summarise
+from ..goals_logic import GoalSummary, dismiss_offer, smaller_example, summarise_days
 from ..records import InvalidInput
 from ..storage import StoreError
 from ..widgets.goal_row import GoalRow
@@ -159,22 +159,19 @@ class GoalsScreen(Screen):
         for header in self.query(GrowthHeader):
             header.refresh_data()
         goals = store.goals()
-        by_goal: dict[str, list[dict[str, Any]]] = {goal["id"]: [] for goal in goals}
-        for completion in store.completions():
-            bucket = by_goal.get(completion.get("goal", ""))
-            if bucket is not None:
-                bucket.append(completion)
+        days = store.goal_days()
         week_start = self._week_start()
         self._goals = goals
-        self._summaries = {goal["id"]: summarise(goal, by_goal[goal["id"]], today, week_start) for goal in goals}
+        nothing: tuple[set[str], set[str]] = (set(), set())
+        self._summaries = {goal["id"]: summarise_days(goal, *days.get(goal["id"], nothing), today, week_start) for goal in goals}
         self._place_cursor()
         self._show_rows()
 
     def _refresh_goal(self, goal: dict[str, Any]) -> None:
         """After a tick: re-read only this goal's completions and redraw only its row."""
         goal_id = goal["id"]
-        completions = self.app.store.completions(goal_id)
-        summary = summarise(goal, completions, self._today(), self._week_start())
+        done, rest = self.app.store.goal_days(goal_id).get(goal_id, (set(), set()))
+        summary = summarise_days(goal, done, rest, self._today(), self._week_start())
         self._summaries[goal_id] = summary
         for index, known in enumerate(self._goals):
             if known["id"] == goal_id and index < len(self._rows):

@@ -73,9 +73,12 @@ class GoalRow(Widget):
 
     def show(self, summary: GoalSummary) -> None:
         """Show a fresh summary of the same (or a changed) goal."""
+        width = self.content_size.width
+        lines_before = len(self._lines(width)) if width else 0
         self.summary = summary
         self._set_state_classes()
-        self.refresh(layout=True)
+        # A new layout only when the row grows or shrinks (the status words wrap).
+        self.refresh(layout=not width or len(self._lines(width)) != lines_before)
 
     def _set_state_classes(self) -> None:
         self.set_class(self.summary.status == "done", "-done")

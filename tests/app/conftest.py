@@ -88,3 +88,14 @@ async def settle(pilot: Any, app: App) -> None:
     await pilot.pause()
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def wait_for_text(pilot: Any, app: App, text: str, tries: int = 100) -> str:
+    """Pause until ``text`` is on the screen (the footer is drawn a moment after the screen)."""
+    shown = screen_text(app)
+    for _ in range(tries):
+        if text in shown:
+            break
+        await pilot.pause(0.02)
+        shown = screen_text(app)
+    return shown

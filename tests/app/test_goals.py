@@ -20,7 +20,7 @@ from growth_tui.screens.goals import EMPTY_GOALS, GoalsScreen
 from growth_tui.store import Store
 from growth_tui.widgets.goal_row import GoalRow
 from tests.conftest import FROZEN_NOW, frozen_clock
-from .conftest import MARKUP_PAYLOADS, PlaceHost, screen_text
+from .conftest import MARKUP_PAYLOADS, PlaceHost, screen_text, wait_for_text
 
 TODAY = FROZEN_NOW.date()
 
@@ -127,8 +127,7 @@ async def test_demo_goals_show_mark_cadence_strength_and_count(demo_store: Store
 async def test_empty_list_invites(store: Store) -> None:
     app = GoalsApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        text = screen_text(app)
+        text = await wait_for_text(pilot, app, "a Add")
         assert "Tiny goals are small on purpose. Press a to add one" in text
         assert EMPTY_GOALS.startswith("Tiny goals are small on purpose")
         assert "a Add" in text
