@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from typing import Any, Iterable
 
 from . import records as rec
-from .scoring import goal_days, recent_words, strength_bar, strength_history
+from .scoring import goal_days, recent_words, strength_bar, strength_history, strength_scores
 
 #: Below this strength a day counts as a low day.
 LOW_STRENGTH = 0.3
@@ -139,8 +139,11 @@ def summarise(goal: dict[str, Any], completions: Iterable[dict[str, Any]], today
 
 def summarise_days(goal: dict[str, Any], done: set[str], rest: set[str], today: date, week_start: str = "monday") -> GoalSummary:
     """:func:`summarise`, from the days ``goal`` was done and rested (see :meth:`Store.goal_days`)."""
-    history = strength_history(goal, done, rest, today)
-    strength = history[-1][1] if history else 0.0
+    first, scores = strength_scores(goal, done, rest, today)
+    strength = scores[-1] if scores else 0.0
+    # The offer looks at the last fortnight only: dates for those days alone.
+    tail = range(max(0, len(scores) - LOW_DAYS - 1), len(scores))
+    history = [(date.fromordinal(first + offset), scores[offset]) for offset in tail]
     return GoalSummary(
         goal=goal,
         status=today_status(goal, done, rest, today),

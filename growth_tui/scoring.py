@@ -37,13 +37,20 @@ def frequency(goal: dict[str, Any]) -> float:
 
 def strength_history(goal: dict[str, Any], done: set[str], rest: set[str], today: date) -> list[tuple[date, float]]:
     """The strength at the end of each day, from the day the goal was added to ``today``."""
+    first, scores = strength_scores(goal, done, rest, today)
+    fromordinal = date.fromordinal
+    return [(fromordinal(first + offset), value) for offset, value in enumerate(scores)]
+
+
+def strength_scores(goal: dict[str, Any], done: set[str], rest: set[str], today: date) -> tuple[int, list[float]]:
+    """:func:`strength_history` as the first day's ordinal and one score per day (no dates built)."""
     start = date.fromisoformat(goal["day"])
     done_days = _ordinals(done)
     rest_days = _ordinals(rest)
     first = min(start.toordinal(), min(done_days | rest_days, default=start.toordinal()))
     last = today.toordinal()
     if first > last:
-        return []
+        return first, []
     freq = frequency(goal)
     multiplier = 0.5 ** (math.sqrt(freq) / 13.0)
     times = goal.get("per_week") or 0
@@ -63,8 +70,7 @@ def strength_history(goal: dict[str, Any], done: set[str], rest: set[str], today
             value = min(1.0, in_window / numerator)
             score = score * multiplier + value * (1 - multiplier)
         scores.append(score)
-    fromordinal = date.fromordinal
-    return [(fromordinal(first + offset), value) for offset, value in enumerate(scores)]
+    return first, scores
 
 
 def _ordinals(days: set[str]) -> set[int]:

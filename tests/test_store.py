@@ -609,3 +609,21 @@ def test_a_month_written_with_escapes_is_never_ruled_out(store: Store) -> None:
     store._cache.clear()
     assert store.month_may_hold(NOV, ["café"]) is True
     assert store.month_may_hold(NOV, ["anything"]) is True
+
+
+def test_a_partition_is_written_one_record_per_line_exactly_as_json_dumps_would() -> None:
+    from growth_tui.storage import dump_tables
+
+    data = {
+        "wins": {
+            "a1": {"id": "a1", "text": 'café "quoted" \\ 🐈\nnew line', "starred": False, "z": None, "n": 1.5},
+            "b2": {"id": "b2", "tags": ["x", "ÿ"], "nested": {"b": 1, "a": [True]}},
+        },
+        "checkins": {},
+    }
+    lines = dump_tables(data).decode("utf-8").splitlines()
+    assert lines[0] == "{" and lines[-1] == "}"
+    expected = [f"  {json.dumps(key)}: {json.dumps(record, ensure_ascii=False, sort_keys=True)}" for key, record in data["wins"].items()]
+    assert lines[1:3] == [' "checkins": {},', ' "wins": {']
+    assert lines[3:5] == [expected[0] + ",", expected[1]]
+    assert json.loads(dump_tables(data)) == data

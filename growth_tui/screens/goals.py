@@ -176,9 +176,11 @@ class GoalsScreen(Screen):
         for index, known in enumerate(self._goals):
             if known["id"] == goal_id and index < len(self._rows):
                 self._rows[index].show(summary)
+        offered = self._offer_id
         self._show_heading()
         self._show_offer()
-        self.refresh_bindings()
+        if self._offer_id != offered:
+            self.refresh_bindings()  # only the offer's keys can have come or gone
 
     def _place_cursor(self) -> None:
         ids = [goal["id"] for goal in self._goals]
