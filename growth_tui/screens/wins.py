@@ -9,6 +9,7 @@ which paints only what is on screen, so ten years of wins open as fast as ten.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from datetime import date
 from typing import Any
@@ -37,6 +38,11 @@ NEW_MARK_SECONDS = 1.2
 
 #: A win saved here this recently is selected when it appears.
 JUST_WRITTEN_SECONDS = 10
+
+#: From this many wins on, the wall's records are moved out of the garbage
+#: collector's way once read (a full collection would otherwise walk them all
+#: and stall a key press for tens of milliseconds).
+FREEZE_FROM = 2_000
 
 EMPTY_WALL = "Nothing here yet. What is one small thing that went okay today? Press n."
 NOTHING_MATCHES = "No wins match that. Esc shows them all again."
@@ -159,6 +165,8 @@ class WinsScreen(Screen):
         self._haystacks = [
             f"{win.get('text', '')}\n{win.get('by') or ''}".casefold() for win in wins
         ]
+        if len(wins) >= FREEZE_FROM:
+            gc.freeze()
         self._show_month(today)
         wall = self.wall
         at_top = wall.cursor == 0

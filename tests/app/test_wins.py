@@ -750,3 +750,23 @@ async def test_a_damaged_file_is_a_calm_message(make_app: Any, store: Store) -> 
         await pilot.pause()
         assert app.is_running
         assert app.store_problem is not None
+
+
+async def test_a_long_history_is_kept_out_of_the_garbage_collectors_way(store: Store, monkeypatch) -> None:
+    """A full collection walking every win would stall a key press: once read, they are frozen."""
+    import gc
+
+    from growth_tui.screens import wins as wins_module
+
+    monkeypatch.setattr(wins_module, "FREEZE_FROM", 30)
+    frozen = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    add_wins(store, [f"small thing {n}" for n in range(29)])
+    app = WallApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert len(wall_of(app).wins) == 29 and frozen == []
+        store.add_win("one more")
+        app.screen.refresh_data()
+        await pilot.pause()
+        assert len(wall_of(app).wins) == 30 and frozen == [True]
