@@ -551,8 +551,16 @@ def cmd_app(ctx: Context) -> int:
 # ------------------------------------------------------------------ parser
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or (``only``) the top level and that one command.
+
+    Building every command's parser costs more than a quick `growth win`
+    itself, so :func:`main` builds just the one asked for when it can tell.
+    """
     from .records import WIN_KINDS
+
+    def wanted(name: str) -> bool:
+        return only is None or name == only
 
     quiet = _Parser(add_help=False)
     quiet.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="say nothing when it worked")
@@ -569,115 +577,151 @@ def build_parser() -> argparse.ArgumentParser:
 
     when_help = "when it happened: today, yesterday, 3 days ago, last monday, 2025-05-02 18:00"
 
-    win = sub.add_parser("win", parents=[quiet], help="log a small win", description="Log a small win. No TEXT: type it at a prompt (or pipe it in).")
-    win.add_argument("text", nargs="*", metavar="TEXT", help="what went okay (- reads standard input)")
-    win.add_argument("--kind", metavar="KIND", help=f"one of: {', '.join(WIN_KINDS)} (guessed when left out)")
-    win.add_argument("--by", metavar="NAME", help="who noticed it (for kind noticed)")
-    win.add_argument("--at", metavar="WHEN", help=when_help)
-    win.add_argument("--star", action="store_true", help="star it")
-    win.add_argument("--photo", metavar="PATH", action="append", help="a photo of it (repeatable); a private copy is kept, without location data")
-    win.set_defaults(handler=cmd_win)
+    if wanted("win"):
+        win = sub.add_parser("win", parents=[quiet], help="log a small win", description="Log a small win. No TEXT: type it at a prompt (or pipe it in).")
+        win.add_argument("text", nargs="*", metavar="TEXT", help="what went okay (- reads standard input)")
+        win.add_argument("--kind", metavar="KIND", help=f"one of: {', '.join(WIN_KINDS)} (guessed when left out)")
+        win.add_argument("--by", metavar="NAME", help="who noticed it (for kind noticed)")
+        win.add_argument("--at", metavar="WHEN", help=when_help)
+        win.add_argument("--star", action="store_true", help="star it")
+        win.add_argument("--photo", metavar="PATH", action="append", help="a photo of it (repeatable); a private copy is kept, without location data")
+        win.set_defaults(handler=cmd_win)
 
-    checkin = sub.add_parser("checkin", parents=[quiet], help="how are you, right now?", description="Check in: a mood from 1 (very low) to 5 (good).")
-    checkin.add_argument("mood", metavar="MOOD", help="1 very low, 2 low, 3 okay, 4 fairly good, 5 good")
-    checkin.add_argument("--energy", metavar="N", help="energy from 1 to 5")
-    checkin.add_argument("--weight", metavar="N", help="how heavy the load feels today, 0 to 10")
-    checkin.add_argument("--feel", metavar="WORD[,WORD...]", action="append", help="name the feeling (repeatable)")
-    checkin.add_argument("--note", metavar="TEXT", help="a one-line note")
-    checkin.add_argument("--at", metavar="WHEN", help=when_help)
-    checkin.set_defaults(handler=cmd_checkin)
+    if wanted("checkin"):
+        checkin = sub.add_parser("checkin", parents=[quiet], help="how are you, right now?", description="Check in: a mood from 1 (very low) to 5 (good).")
+        checkin.add_argument("mood", metavar="MOOD", help="1 very low, 2 low, 3 okay, 4 fairly good, 5 good")
+        checkin.add_argument("--energy", metavar="N", help="energy from 1 to 5")
+        checkin.add_argument("--weight", metavar="N", help="how heavy the load feels today, 0 to 10")
+        checkin.add_argument("--feel", metavar="WORD[,WORD...]", action="append", help="name the feeling (repeatable)")
+        checkin.add_argument("--note", metavar="TEXT", help="a one-line note")
+        checkin.add_argument("--at", metavar="WHEN", help=when_help)
+        checkin.set_defaults(handler=cmd_checkin)
 
-    goal = sub.add_parser("goal", parents=[quiet], help="tiny goals: add, list", description="Tiny goals.")
-    goal_sub = goal.add_subparsers(dest="goal_command", metavar="add|list", parser_class=_Parser)
-    goal_add = goal_sub.add_parser("add", parents=[quiet], help="add a tiny goal")
-    goal_add.add_argument("title", nargs="+", metavar="TITLE")
-    goal_add.add_argument("--per-week", metavar="N", help="times a week (leave out for every day)")
-    goal_add.set_defaults(handler=cmd_goal_add)
-    goal_list = goal_sub.add_parser("list", parents=[quiet], help="list tiny goals with their numbers")
-    goal_list.set_defaults(handler=cmd_goal_list)
+    if wanted("goal"):
+        goal = sub.add_parser("goal", parents=[quiet], help="tiny goals: add, list", description="Tiny goals.")
+        goal_sub = goal.add_subparsers(dest="goal_command", metavar="add|list", parser_class=_Parser)
+        goal_add = goal_sub.add_parser("add", parents=[quiet], help="add a tiny goal")
+        goal_add.add_argument("title", nargs="+", metavar="TITLE")
+        goal_add.add_argument("--per-week", metavar="N", help="times a week (leave out for every day)")
+        goal_add.set_defaults(handler=cmd_goal_add)
+        goal_list = goal_sub.add_parser("list", parents=[quiet], help="list tiny goals with their numbers")
+        goal_list.set_defaults(handler=cmd_goal_list)
 
-    done = sub.add_parser("done", parents=[quiet], help="mark a tiny goal done", description="Mark a tiny goal done (or a rest day with --skip).")
-    done.add_argument("goal", nargs="+", metavar="GOAL", help="its number in `goal list`, or a unique start of its title").completer = _goal_titles  # type: ignore[attr-defined]
-    done.add_argument("--at", metavar="WHEN", help=when_help)
-    done.add_argument("--skip", action="store_true", help="a rest day: it keeps the goal's strength as it is")
-    done.set_defaults(handler=cmd_done)
+    if wanted("done"):
+        done = sub.add_parser("done", parents=[quiet], help="mark a tiny goal done", description="Mark a tiny goal done (or a rest day with --skip).")
+        done.add_argument("goal", nargs="+", metavar="GOAL", help="its number in `goal list`, or a unique start of its title").completer = _goal_titles  # type: ignore[attr-defined]
+        done.add_argument("--at", metavar="WHEN", help=when_help)
+        done.add_argument("--skip", action="store_true", help="a rest day: it keeps the goal's strength as it is")
+        done.set_defaults(handler=cmd_done)
 
-    journal = sub.add_parser("journal", parents=[quiet], help="write a journal entry", description="Write a journal entry. No TEXT on a terminal: opens $VISUAL or $EDITOR.")
-    journal.add_argument("text", nargs="*", metavar="TEXT", help="the entry (- reads standard input)")
-    journal.add_argument("--title", metavar="TITLE", help="an optional title")
-    journal.add_argument("--photo", metavar="PATH", action="append", help="a photo (repeatable)")
-    journal.add_argument("--at", metavar="WHEN", help=when_help)
-    journal.set_defaults(handler=cmd_journal)
+    if wanted("journal"):
+        journal = sub.add_parser("journal", parents=[quiet], help="write a journal entry", description="Write a journal entry. No TEXT on a terminal: opens $VISUAL or $EDITOR.")
+        journal.add_argument("text", nargs="*", metavar="TEXT", help="the entry (- reads standard input)")
+        journal.add_argument("--title", metavar="TITLE", help="an optional title")
+        journal.add_argument("--photo", metavar="PATH", action="append", help="a photo (repeatable)")
+        journal.add_argument("--at", metavar="WHEN", help=when_help)
+        journal.set_defaults(handler=cmd_journal)
 
-    show = sub.add_parser("show", parents=[quiet], help="show what you recorded", description="Show what you recorded (today when no date is given).")
-    show.add_argument("--on", metavar="WHEN", help="one day")
-    show.add_argument("--from", dest="from_", metavar="WHEN", help="first day")
-    show.add_argument("--to", metavar="WHEN", help="last day (default today)")
-    show.add_argument("--kind", choices=("checkin", "win", "goal", "journal"), help="only one kind of record")
-    show.set_defaults(handler=cmd_show)
+    if wanted("show"):
+        show = sub.add_parser("show", parents=[quiet], help="show what you recorded", description="Show what you recorded (today when no date is given).")
+        show.add_argument("--on", metavar="WHEN", help="one day")
+        show.add_argument("--from", dest="from_", metavar="WHEN", help="first day")
+        show.add_argument("--to", metavar="WHEN", help="last day (default today)")
+        show.add_argument("--kind", choices=("checkin", "win", "goal", "journal"), help="only one kind of record")
+        show.set_defaults(handler=cmd_show)
 
-    export = sub.add_parser("export", parents=[quiet], help="export everything", description="Export every record.")
-    export.add_argument("--format", required=True, choices=("json", "markdown", "csv"))
-    export.add_argument("--out", metavar="FILE_OR_DIR", help="write to FILE (default: standard output); for markdown, a folder gets evidence.md with its photos")
-    export.set_defaults(handler=cmd_export)
+    if wanted("export"):
+        export = sub.add_parser("export", parents=[quiet], help="export everything", description="Export every record.")
+        export.add_argument("--format", required=True, choices=("json", "markdown", "csv"))
+        export.add_argument("--out", metavar="FILE_OR_DIR", help="write to FILE (default: standard output); for markdown, a folder gets evidence.md with its photos")
+        export.set_defaults(handler=cmd_export)
 
-    report = sub.add_parser(
-        "report",
-        parents=[quiet],
-        help="a growth letter to keep or share",
-        description="A letter about a stretch of time: wins, then versus now, goals, feelings. "
-        "Last month by default. Journal text and check-in notes stay out unless --with-journal.",
-    )
-    report.add_argument("--month", metavar="YYYY-MM", help="one calendar month, like 2026-10")
-    report.add_argument("--from", dest="from_", metavar="WHEN", help="first day")
-    report.add_argument("--to", metavar="WHEN", help="last day (default today)")
-    report.add_argument("--format", choices=("markdown", "html"), default="markdown", help="markdown (default) or html (one file that prints well)")
-    report.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
-    report.add_argument("--with-journal", action="store_true", help="include journal excerpts and check-in notes (private words)")
-    report.set_defaults(handler=cmd_report)
+    if wanted("report"):
+        report = sub.add_parser(
+            "report",
+            parents=[quiet],
+            help="a growth letter to keep or share",
+            description="A letter about a stretch of time: wins, then versus now, goals, feelings. "
+            "Last month by default. Journal text and check-in notes stay out unless --with-journal.",
+        )
+        report.add_argument("--month", metavar="YYYY-MM", help="one calendar month, like 2026-10")
+        report.add_argument("--from", dest="from_", metavar="WHEN", help="first day")
+        report.add_argument("--to", metavar="WHEN", help="last day (default today)")
+        report.add_argument("--format", choices=("markdown", "html"), default="markdown", help="markdown (default) or html (one file that prints well)")
+        report.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
+        report.add_argument("--with-journal", action="store_true", help="include journal excerpts and check-in notes (private words)")
+        report.set_defaults(handler=cmd_report)
 
-    demo = sub.add_parser("demo", parents=[quiet], help="fill an empty folder with a sample history")
-    demo.add_argument("--years", type=float, default=1, metavar="N", help="how many years (default 1)")
-    demo.add_argument("--seed", type=int, default=7, metavar="S", help="the same seed gives the same history")
-    demo.set_defaults(handler=cmd_demo)
+    if wanted("demo"):
+        demo = sub.add_parser("demo", parents=[quiet], help="fill an empty folder with a sample history")
+        demo.add_argument("--years", type=float, default=1, metavar="N", help="how many years (default 1)")
+        demo.add_argument("--seed", type=int, default=7, metavar="S", help="the same seed gives the same history")
+        demo.set_defaults(handler=cmd_demo)
 
-    import_ = sub.add_parser("import", parents=[quiet], help="bring in history from jrnl, Daylio or Loop", description="Import from another tool. Importing the same file twice adds nothing.")
-    import_.add_argument("source", choices=("jrnl", "daylio", "loop"), help="which tool the file comes from")
-    import_.add_argument("file", metavar="FILE", help="jrnl: JSON export or journal file; daylio: CSV export; loop: the zip or its folder")
-    import_.add_argument("--dry-run", action="store_true", help="show what would come in; change nothing")
-    import_.add_argument("--skip-bad", action="store_true", help="import the good rows and list the ones skipped")
-    import_.add_argument("--mood", metavar="NAME=N", action="append", help="daylio: map a mood name to 1-5 (repeatable)")
-    import_.set_defaults(handler=cmd_import)
+    if wanted("import"):
+        import_ = sub.add_parser("import", parents=[quiet], help="bring in history from jrnl, Daylio or Loop", description="Import from another tool. Importing the same file twice adds nothing.")
+        import_.add_argument("source", choices=("jrnl", "daylio", "loop"), help="which tool the file comes from")
+        import_.add_argument("file", metavar="FILE", help="jrnl: JSON export or journal file; daylio: CSV export; loop: the zip or its folder")
+        import_.add_argument("--dry-run", action="store_true", help="show what would come in; change nothing")
+        import_.add_argument("--skip-bad", action="store_true", help="import the good rows and list the ones skipped")
+        import_.add_argument("--mood", metavar="NAME=N", action="append", help="daylio: map a mood name to 1-5 (repeatable)")
+        import_.set_defaults(handler=cmd_import)
 
-    merge = sub.add_parser("merge", parents=[quiet], help="merge a copy from another device", description="Merge another copy of your data: a growth folder, a data file (a Syncthing conflict copy) or a JSON export. Every record of both is kept.")
-    merge.add_argument("other", metavar="OTHER_FOLDER_OR_FILE")
-    merge.add_argument("--dry-run", action="store_true", help="show what would change; change nothing")
-    merge.set_defaults(handler=cmd_merge)
+    if wanted("merge"):
+        merge = sub.add_parser("merge", parents=[quiet], help="merge a copy from another device", description="Merge another copy of your data: a growth folder, a data file (a Syncthing conflict copy) or a JSON export. Every record of both is kept.")
+        merge.add_argument("other", metavar="OTHER_FOLDER_OR_FILE")
+        merge.add_argument("--dry-run", action="store_true", help="show what would change; change nothing")
+        merge.set_defaults(handler=cmd_merge)
 
-    backup = sub.add_parser("backup", parents=[quiet], help="list backups or go back to one", description="Backups (kept 7 days and 4 weeks).")
-    backup_sub = backup.add_subparsers(dest="backup_command", metavar="list|restore", parser_class=_Parser)
-    backup_sub.add_parser("list", parents=[quiet], help="list backups, newest first").set_defaults(handler=cmd_backup)
-    restore = backup_sub.add_parser("restore", parents=[quiet], help="go back to a backup (the current state is kept first)")
-    restore.add_argument("id", metavar="ID", help="a backup from `growth backup list`")
-    restore.add_argument("--yes", action="store_true", help="do not ask")
-    restore.set_defaults(handler=cmd_backup)
+    if wanted("backup"):
+        backup = sub.add_parser("backup", parents=[quiet], help="list backups or go back to one", description="Backups (kept 7 days and 4 weeks).")
+        backup_sub = backup.add_subparsers(dest="backup_command", metavar="list|restore", parser_class=_Parser)
+        backup_sub.add_parser("list", parents=[quiet], help="list backups, newest first").set_defaults(handler=cmd_backup)
+        restore = backup_sub.add_parser("restore", parents=[quiet], help="go back to a backup (the current state is kept first)")
+        restore.add_argument("id", metavar="ID", help="a backup from `growth backup list`")
+        restore.add_argument("--yes", action="store_true", help="do not ask")
+        restore.set_defaults(handler=cmd_backup)
 
-    motd = sub.add_parser("motd", parents=[quiet], help="one gentle line for a login banner")
-    motd.set_defaults(handler=cmd_motd)
+    if wanted("motd"):
+        motd = sub.add_parser("motd", parents=[quiet], help="one gentle line for a login banner")
+        motd.set_defaults(handler=cmd_motd)
 
-    config = sub.add_parser("config", parents=[quiet], help="where settings live; check them", description="Settings.")
-    config_sub = config.add_subparsers(dest="config_command", metavar="path|check", parser_class=_Parser)
-    config_sub.add_parser("path", parents=[quiet], help="print where config, data and themes live").set_defaults(handler=cmd_config)
-    config_sub.add_parser("check", parents=[quiet], help="check config.toml and your themes").set_defaults(handler=cmd_config)
+    if wanted("config"):
+        config = sub.add_parser("config", parents=[quiet], help="where settings live; check them", description="Settings.")
+        config_sub = config.add_subparsers(dest="config_command", metavar="path|check", parser_class=_Parser)
+        config_sub.add_parser("path", parents=[quiet], help="print where config, data and themes live").set_defaults(handler=cmd_config)
+        config_sub.add_parser("check", parents=[quiet], help="check config.toml and your themes").set_defaults(handler=cmd_config)
 
-    completion = sub.add_parser("completion", help="print a shell completion script", description="Shell completion. bash: eval \"$(growth completion bash)\" in ~/.bashrc; zsh: the same in ~/.zshrc; fish: growth completion fish | source in config.fish.")
-    completion.add_argument("shell", choices=("bash", "zsh", "fish"))
-    completion.set_defaults(handler=cmd_completion)
+    if wanted("completion"):
+        completion = sub.add_parser("completion", help="print a shell completion script", description="Shell completion. bash: eval \"$(growth completion bash)\" in ~/.bashrc; zsh: the same in ~/.zshrc; fish: growth completion fish | source in config.fish.")
+        completion.add_argument("shell", choices=("bash", "zsh", "fish"))
+        completion.set_defaults(handler=cmd_completion)
 
-    doctor = sub.add_parser("doctor", parents=[quiet], help="check the data folder and say how to fix anything wrong")
-    doctor.add_argument("--prune-photos", action="store_true", help="remove photos no record or backup uses any more")
-    doctor.set_defaults(handler=cmd_doctor)
+    if wanted("doctor"):
+        doctor = sub.add_parser("doctor", parents=[quiet], help="check the data folder and say how to fix anything wrong")
+        doctor.add_argument("--prune-photos", action="store_true", help="remove photos no record or backup uses any more")
+        doctor.set_defaults(handler=cmd_doctor)
     return parser
+
+
+#: Every command :func:`build_parser` knows.
+COMMANDS = frozenset(
+    "win checkin goal done journal show export report demo import merge backup motd config completion doctor".split()
+)
+
+
+def _command_word(words: list[str]) -> str | None:
+    """The command ``words`` name, when plain to see (after only --home and -q); else None."""
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word in ("-q", "--quiet") or word.startswith("--home="):
+            index += 1
+        elif word == "--home":
+            index += 2
+        else:
+            return word if word in COMMANDS else None
+    return None
 
 
 def _unexpected(error: BaseException) -> str:
@@ -703,12 +747,15 @@ def main(argv: Sequence[str] | None = None, clock: Callable[[], datetime] | None
     from .storage import StoreError
 
     try:
-        parser = build_parser()
+        words = list(sys.argv[1:] if argv is None else argv)
         if "_ARGCOMPLETE" in os.environ:
             import argcomplete
 
+            parser = build_parser()
             argcomplete.autocomplete(parser)
-        args = parser.parse_args(argv)
+        else:
+            parser = build_parser(_command_word(words))
+        args = parser.parse_args(words)
         if args.command == "goal" and not getattr(args, "handler", None):
             raise UsageError("Say what to do with goals: `growth goal add TITLE` or `growth goal list`.")
         if args.command == "backup" and not getattr(args, "handler", None):

@@ -546,3 +546,19 @@ def test_win_and_journal_with_a_photo_and_markdown_export_to_a_folder(run, home,
     document = (folder / "evidence.md").read_text()
     assert f"](photos/{win['photos'][0]})" in document
     assert (folder / "photos" / win["photos"][0]).exists()
+
+
+def test_a_quick_command_builds_only_its_own_parser_and_answers_the_same(capsys) -> None:
+    """`growth win` builds one command's parser (the whole set costs more than the win itself)."""
+    full = cli.build_parser()
+    assert set(full._subparsers._group_actions[0].choices) == cli.COMMANDS
+    assert cli._command_word(["win", "fed the cat"]) == "win"
+    assert cli._command_word(["--home", "/x", "-q", "done", "1"]) == "done"
+    assert cli._command_word(["--home=/x", "checkin", "3"]) == "checkin"
+    assert cli._command_word(["--help"]) is None and cli._command_word(["wins"]) is None and cli._command_word([]) is None
+    for name in cli.COMMANDS:
+        alone = cli.build_parser(name)
+        assert set(alone._subparsers._group_actions[0].choices) == {name}
+        one = alone._subparsers._group_actions[0].choices[name]
+        whole = full._subparsers._group_actions[0].choices[name]
+        assert one.format_help() == whole.format_help()
