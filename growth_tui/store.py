@@ -348,6 +348,9 @@ class Store:
         data, checksum = read_partition_checked(self._partition_path(partition), self.clock)
         data = data or {}
         self._keep(partition, (signature, data, checksum))
+        if partition != GOALS_PARTITION:
+            # Small enough to keep for every month, and the goals need every month's.
+            self._goal_days(partition)
         return data
 
     def _keep(self, partition: str, entry: _Cached) -> None:
