@@ -14,12 +14,13 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
 from ..dates import MONTHS, from_iso
 from ..records import WIN_KINDS, WIN_KIND_LABELS
@@ -43,6 +44,13 @@ JUST_WRITTEN_SECONDS = 10
 #: collector's way once read (a full collection would otherwise walk them all
 #: and stall a key press for tens of milliseconds).
 FREEZE_FROM = 2_000
+
+#: A history of more months than this is read on a worker the first time the
+#: wall opens, after the newest RECENT_MONTHS are shown.
+READ_IN_BACKGROUND_FROM = 24
+RECENT_MONTHS = 3
+
+READING_OLDER = "Bringing in your older wins…"
 
 EMPTY_WALL = "Nothing here yet. What is one small thing that went okay today? Press n."
 NOTHING_MATCHES = "No wins match that. Esc shows them all again."
@@ -106,6 +114,7 @@ class WinsScreen(Screen):
         self._kind = ALL_KINDS
         self._undo: list[dict[str, Any]] = []
         self._new_timer: Any = None
+        self._reading = False
 
     def compose(self) -> ComposeResult:
         yield GrowthHeader()
@@ -137,30 +146,76 @@ class WinsScreen(Screen):
         """Re-read the wins (cheap: the store caches each unchanged file) and redraw.
 
         The selected card stays selected where it still exists; cards that were
-        not there before are marked ✦ new for a moment.
+        not there before are marked ✦ new for a moment. The first time a long
+        history is opened, the newest months are shown at once and the rest is
+        read on a worker.
         """
         store = self.app.store
         today = self._today()
+        if self._reading:
+            return  # the worker's answer is followed by a fresh look
         try:
             signature = (store.signature(), today)
             if signature == self._signature:
                 return
+            if self._known_ids is None and len(signature[0]) > READ_IN_BACKGROUND_FROM:
+                self._show_wins(store.records("win", start=_months_before(today, RECENT_MONTHS)), None, today)
+                self._reading = True
+                self._show_filter_line(len(self.wall.wins))
+                self._read_all(signature)
+                return
             wins = store.records("win")
         except StoreError as error:
-            # A damaged file: the app's calm error screen, never a traceback.
-            show_error = getattr(self.app, "show_store_error", None)
-            if show_error is not None:
-                show_error(error)
-            else:
-                self.notify(str(error), severity="warning", markup=False)
+            self._store_problem(error)
             return
+        self._show_wins(wins, signature, today)
+
+    def _store_problem(self, error: StoreError) -> None:
+        # A damaged file: the app's calm error screen, never a traceback.
+        show_error = getattr(self.app, "show_store_error", None)
+        if show_error is not None:
+            show_error(error)
+        else:
+            self.notify(str(error), severity="warning", markup=False)
+
+    @work(thread=True, exclusive=True, group="wall-read")
+    def _read_all(self, signature: object) -> None:
+        """Read every month's wins (on a worker thread) and hand them to the app thread."""
+        worker = get_current_worker()
+        try:
+            wins = self.app.store.records("win")
+        except StoreError as error:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._read_failed, error)
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._read_done, wins, signature)
+
+    def _read_done(self, wins: list[dict[str, Any]], signature: object) -> None:
+        self._reading = False
+        self._show_wins(wins, signature, self._today(), first=True)
+        self.refresh_data()  # anything saved while it was reading
+
+    def _read_failed(self, error: StoreError) -> None:
+        self._reading = False
+        self._show_filter_line(len(self.wall.wins))
+        self._store_problem(error)
+
+    def _show_wins(self, wins: list[dict[str, Any]], signature: object, today: date, *, first: bool = False) -> None:
+        """Put ``wins`` (oldest first, as read) on the wall.
+
+        ``signature`` None: only the newest months, more to come (nothing is
+        marked new). ``first``: the first whole read, after those.
+        """
+        partial = signature is None
         self._signature = signature
         for header in self.query(GrowthHeader):
             header.refresh_data()
         wins.reverse()
         ids = {win["id"] for win in wins}
-        fresh = ids - self._known_ids if self._known_ids is not None else set()
-        self._known_ids = ids
+        fresh = ids - self._known_ids if self._known_ids is not None and not partial and not first else set()
+        if not partial:
+            self._known_ids = ids
         self._all = wins
         self._haystacks = [
             f"{win.get('text', '')}\n{win.get('by') or ''}".casefold() for win in wins
@@ -234,7 +289,9 @@ class WinsScreen(Screen):
     def _show_filter_line(self, shown: int) -> None:
         line = self.query_one("#wins-filter", Static)
         if not self._search and not self._kind:
-            line.add_class("-hidden")
+            if self._reading:
+                line.update(Content(READING_OLDER))
+            line.set_class(not self._reading, "-hidden")
             return
         parts: list[Content] = [Content("Showing ")]
         if self._kind:
@@ -395,6 +452,12 @@ class WinsScreen(Screen):
             self._apply_filters(new_filter=True)
 
         self.app.push_screen(KindChoice(self._kind), chosen)
+
+
+def _months_before(today: date, months: int) -> date:
+    """The first day of the month ``months - 1`` before ``today``'s (``months`` whole months up to today)."""
+    index = today.year * 12 + today.month - 1 - (months - 1)
+    return date(index // 12, index % 12 + 1, 1)
 
 
 def _short_kind(kind: str | None) -> str:

@@ -770,3 +770,38 @@ async def test_a_long_history_is_kept_out_of_the_garbage_collectors_way(store: S
         app.screen.refresh_data()
         await pilot.pause()
         assert len(wall_of(app).wins) == 30 and frozen == [True]
+
+
+async def test_a_long_history_shows_the_newest_months_at_once_and_the_rest_soon_after(store: Store, monkeypatch) -> None:
+    import threading
+
+    from growth_tui.screens import wins as wins_module
+
+    monkeypatch.setattr(wins_module, "READ_IN_BACKGROUND_FROM", 3)
+    monkeypatch.setattr(wins_module, "RECENT_MONTHS", 1)
+    texts = [f"small thing {n}" for n in range(150)]  # one a day: five months and more
+    add_wins(store, texts)
+    let_go = threading.Event()
+    real_records = store.records
+
+    def slow_whole_read(type_=None, start=None, end=None, **kwargs):
+        if start is None:
+            assert let_go.wait(10)
+        return real_records(type_, start, end, **kwargs)
+
+    monkeypatch.setattr(store, "records", slow_whole_read)
+    app = WallApp(store, config=_calm_config())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = wall_of(app).wins
+        this_month = [t for n, t in enumerate(texts) if (FROZEN_NOW - timedelta(days=n)).month == FROZEN_NOW.month]
+        assert [w["text"] for w in shown] == this_month
+        assert wins_module.READING_OLDER in screen_text(app)
+        await pilot.press("down", "right")  # moving works meanwhile
+        let_go.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(wall_of(app).wins) == 150
+        assert wall_of(app).new_ids == set()  # older wins are not "new"
+        assert wins_module.READING_OLDER not in screen_text(app)
+        assert "small thing 0" in screen_text(app)
