@@ -16,11 +16,13 @@ and a clock, and:
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import signal
 import threading
 from typing import Any, Iterable
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -31,9 +33,6 @@ from .dates import Clock, system_clock
 from .drafts import Drafts
 from .records import one_line
 from .screens.checkin import CheckinScreen
-from .screens.draft_offer import DraftOffer
-from .screens.help import HelpScreen, describe_bindings
-from .screens.store_error import StoreErrorScreen
 from .storage import StoreError
 from .store import Store
 
@@ -58,22 +57,42 @@ def saved_win_words(text: str) -> str:
 # The other places are imported when first opened: the check-in is what most starts need.
 
 
+def _new_place(screen: Screen) -> Screen:
+    """A place's new screen, marked as styled with the app's CSS as it is now.
+
+    Textual compares a mode's screen with the app's CSS counter when the mode is
+    first created and again when it is first switched to, and refreshes all the
+    CSS each time they differ: a full reparse, then a restyle of every widget. A
+    new screen's counter starts behind the app's, but a new screen has missed no
+    change: its widgets are styled with the current rules as they mount (and a
+    theme change on its way restyles every screen anyway).
+    """
+    count = getattr(screen.app, "_css_update_count", None)  # a Textual detail: without it, Textual's own way
+    if count is not None:
+        screen._css_update_count = count
+    return screen
+
+
+def _checkin_screen() -> Screen:
+    return _new_place(CheckinScreen())
+
+
 def _wins_screen() -> Screen:
     from .screens.wins import WinsScreen
 
-    return WinsScreen()
+    return _new_place(WinsScreen())
 
 
 def _goals_screen() -> Screen:
     from .screens.goals import GoalsScreen
 
-    return GoalsScreen()
+    return _new_place(GoalsScreen())
 
 
 def _travel_screen() -> Screen:
     from .screens.travel import TimeTravelScreen
 
-    return TimeTravelScreen()
+    return _new_place(TimeTravelScreen())
 
 
 class GrowthApp(App[int]):
@@ -88,8 +107,12 @@ class GrowthApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "growth"
 
+    #: The app opens on the check-in: Textual composes it as the first screen,
+    #: with no blank default screen before it and no mode switch at start (a
+    #: first switch to a mode refreshes all CSS twice and restyles every widget).
+    DEFAULT_MODE = "checkin"
     MODES = {
-        "checkin": CheckinScreen,
+        "checkin": _checkin_screen,
         "wins": _wins_screen,
         "goals": _goals_screen,
         "travel": _travel_screen,
@@ -136,38 +159,77 @@ class GrowthApp(App[int]):
         self._stale_modes: set[str] = set()
         if self.config.reduced_motion:
             self.animation_level = "none"
+        self.growth_themes: list[str] = []
+        self._theme_problems: list[str] = []
+        # Before anything is styled: the first CSS parse then uses the right colours.
+        self._apply_themes()
 
     # ------------------------------------------------------------ start
 
     def on_mount(self) -> None:
+        """Start the clocks; the check-in screen reads the newest month(s) it shows itself.
+
+        Everything the first frame does not need (the rest of the recent history,
+        drafts, sync copies, kept versions) waits until that frame is on screen.
+        """
         if self.config.keys:
             self.set_keymap(self.config.keys)
-        self._apply_themes()
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        for problem in self._theme_problems:
+            self.notify(problem, title="Themes", severity="warning", markup=False, timeout=12)
         self._install_signal_handlers()
-        try:
-            self._read_recent()
-        except StoreError as error:
-            self.show_store_error(error)
+        for problem in self.config.problems:
+            self.notify(problem, title="Settings", severity="warning", markup=False, timeout=12)
+        if self.store_problem is not None:
             return
-        self.switch_mode("checkin")
         self._signature = self.store.signature()
         self._today = self.clock().date()
         self.set_interval(POLL_SECONDS, self.poll_store, name="poll-store")
         self.set_interval(AUTOSAVE_SECONDS, self.autosave_drafts, name="autosave-drafts")
-        for problem in self.config.problems:
-            self.notify(problem, title="Settings", severity="warning", markup=False, timeout=12)
+        when_drawn = getattr(self.screen, "after_first_frame", None)
+        if when_drawn is not None:
+            when_drawn(self._after_first_frame)
+        else:
+            self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        """What can wait until the check-in is on screen."""
+        if self.store_problem is not None:
+            return
         drafts = self.drafts.load()
         if drafts:
             self._offered_drafts = drafts
-            self.push_screen(DraftOffer(drafts), self._drafts_decided)
-        self._offer_sync_copies()
-        self._mention_kept_versions()
+            from .screens.draft_offer import DraftOffer
 
-    def _offer_sync_copies(self) -> None:
-        """Another device's copy (a Syncthing conflict file) is here: offer to merge it."""
+            self.push_screen(DraftOffer(drafts), self._drafts_decided)
+        self._read_in_background()
+
+    @work(thread=True, exclusive=True, group="start")
+    def _read_in_background(self) -> None:
+        """Check the recent history (newest first) off the app's thread, then say what needs saying."""
+        try:
+            self._read_recent()
+            kept = self._kept_versions()
+            copies = self._conflict_copies()
+        except StoreError as error:
+            self.call_from_thread(self.show_store_error, error)
+            return
+        self.call_from_thread(self._after_reading, kept, copies)
+
+    def _after_reading(self, kept: int, copies: list[Any]) -> None:
+        if self.store_problem is not None:
+            return
+        self._offer_sync_copies(copies)
+        self._mention_kept_versions(kept)
+
+    def _conflict_copies(self) -> list[Any]:
+        """Other devices' copies (Syncthing conflict files) in the data folder."""
         from .merge import find_conflict_copies
 
-        copies = find_conflict_copies(self.store.home)
+        return find_conflict_copies(self.store.home)
+
+    def _offer_sync_copies(self, copies: list[Any]) -> None:
+        """Another device's copy (a Syncthing conflict file) is here: offer to merge it."""
         if copies:
             from .screens.sync_offer import SyncOffer
 
@@ -190,7 +252,12 @@ class GrowthApp(App[int]):
         self.refresh_screens()
 
     def _apply_themes(self) -> None:
-        """Register the shipped and the user's themes, and use the configured one."""
+        """Register the shipped and the user's themes, and use the configured one.
+
+        Called from ``__init__``, before any CSS is parsed, so the first parse
+        already uses the theme's colours. Problems are said once the app runs
+        (:meth:`on_mount`).
+        """
         from .themes import DEFAULT_THEME, load_themes
 
         found = load_themes()
@@ -201,11 +268,9 @@ class GrowthApp(App[int]):
         if wanted not in self.available_themes:
             found.problems.append(f"There is no theme called {wanted!r}; using the default theme.")
             wanted = DEFAULT_THEME
+        self._theme_problems = found.problems
         if wanted in self.available_themes:
             self.theme = wanted
-        for problem in found.problems:
-            self.notify(problem, title="Themes", severity="warning", markup=False, timeout=12)
-        self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _theme_changed(self, theme: Any) -> None:
         """Keep the person's choice of theme for next time (in config.toml)."""
@@ -226,15 +291,18 @@ class GrowthApp(App[int]):
         self.theme = following
         self.notify(f"Theme: {following}", markup=False, timeout=2)
 
-    def _mention_kept_versions(self) -> None:
-        """Say, once, that a merge kept both versions of some records (doctor lists them).
+    def _kept_versions(self) -> int:
+        """Records a merge kept both versions of, in the months read at start.
 
-        Only the months read at start are counted: merges touch recent months, and
-        reading every month here would slow the first frame.
+        Only those are counted: merges touch recent months, and reading every
+        month here would be slow on a long history.
         """
+        return sum(len(self.store.load(p).get("conflicts", {})) for p in [*reversed(self.store.partitions()[-2:]), "goals"])
+
+    def _mention_kept_versions(self, kept: int) -> None:
+        """Say, once, that a merge kept both versions of some records (doctor lists them)."""
         from .support_note import AppState
 
-        kept = sum(len(self.store.load(p).get("conflicts", {})) for p in [*self.store.partitions()[-2:], "goals"])
         state = AppState(self.store.home)
         if kept > state.kept_versions_seen():
             self.notify(
@@ -249,8 +317,11 @@ class GrowthApp(App[int]):
                 pass
 
     def _read_recent(self) -> None:
-        """Read what the first screen needs, so damage is found before anything is drawn."""
-        for partition in [*self.store.partitions()[-2:], "goals"]:
+        """Read the two newest months (newest first) and the goals, so damage is found early.
+
+        Runs on a worker after the first frame; that frame reads only the week it shows.
+        """
+        for partition in [*reversed(self.store.partitions()[-2:]), "goals"]:
             self.store.load(partition)
 
     def on_unmount(self) -> None:
@@ -281,6 +352,8 @@ class GrowthApp(App[int]):
                 yield command
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen, describe_bindings
+
         if isinstance(self.screen, HelpScreen):
             return
         title = PLACE_NAMES.get(self.current_mode, "growth")
@@ -371,6 +444,8 @@ class GrowthApp(App[int]):
         """Stop and show the calm error screen (once)."""
         if self.store_problem is not None:
             return
+        from .screens.store_error import StoreErrorScreen
+
         self.store_problem = str(error)
         self.push_screen(StoreErrorScreen(self.store_problem))
         self.refresh_bindings()
@@ -378,7 +453,7 @@ class GrowthApp(App[int]):
     # ------------------------------------------------------------ drafts
 
     def _draft_fields(self) -> Iterable[Any]:
-        for mode in [self.DEFAULT_MODE, *self.MODES]:
+        for mode in dict.fromkeys([self.DEFAULT_MODE, *self.MODES]):
             try:
                 stack = self.get_screen_stack(mode)
             except KeyError:
@@ -536,5 +611,8 @@ def run_app(store: Store, config: Config | None = None) -> int:
 
         prepare_terminal_images()
     app = GrowthApp(store, store.clock, config)
+    # Everything imported so far lives as long as the process: keep it out of the
+    # garbage collector's full passes, one of which would otherwise land in the first frame.
+    gc.freeze()
     app.run()
     return app.return_code or 0

@@ -12,9 +12,10 @@ support contact is shown once (see :mod:`growth_tui.support_note`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -29,10 +30,11 @@ from ..widgets.feelings_picker import FeelingsField, FeelingsPicker
 from ..widgets.header import GrowthHeader
 from ..widgets.load_slider import LoadSlider, load_word
 from ..widgets.mood import EnergyRow, MoodRow, row_label
-from ..widgets.text import user_content
-from .low_energy import offer_low_energy_wins
-from .support import SupportNote
 from ..widgets.places_bar import KeyBars
+from ..widgets.text import user_content
+
+#: Work that waits for the first frame starts after this many seconds at the latest.
+FIRST_FRAME_AT_LATEST = 1.0
 
 WELCOME = (
     "Welcome to growth: a quiet place to keep the evidence of your own progress.\n"
@@ -86,6 +88,11 @@ class CheckinScreen(Screen[None], inherit_bindings=False):
     def __init__(self) -> None:
         super().__init__(id="checkin")
         self._saving = False
+        self._support_check_pending = False
+        self._first_frame_drawn = False
+        self._resumed = False
+        self._first_frame_asked = False
+        self._waiting_for_first_frame: list[Callable[[], Any]] = []
 
     # ------------------------------------------------------------ building
 
@@ -110,25 +117,75 @@ class CheckinScreen(Screen[None], inherit_bindings=False):
                     )
             yield Static(Content("Enter saves. Only the mood is needed."), id="save-hint")
             yield Static(Content("Today"), id="today-title")
-            yield VerticalScroll(id="today")
+            with VerticalScroll(id="today"):
+                # One line per check-in, all in one Static: a long day is one widget to lay out.
+                yield Static(id="today-lines", classes="today-line")
         yield KeyBars(compact=True)
 
     def on_mount(self) -> None:
         app: Any = self.app
         self.query_one("#draft-note", Input).cursor_blink = not app.config.reduced_motion
         self.query_one(MoodRow).focus()
-        self.refresh_data()
+        # The header read its line when it mounted, just before this screen did.
+        self.refresh_data(header=not self.query_one(GrowthHeader).day_text)
 
-    def on_screen_resume(self) -> None:
-        self._offer_support_note()
+    # ------------------------------------------------------------ first frame
+
+    def _draw_first_frame(self) -> None:
+        if not self._first_frame_drawn:
+            self.refresh()
+
+    def after_first_frame(self, callback: Callable[[], Any]) -> None:
+        """Call ``callback`` once this screen's first frame has been drawn (soon, if it has)."""
+        if self._first_frame_drawn:
+            self.call_after_refresh(callback)
+            return
+        if not self._waiting_for_first_frame:
+            # Should Textual ever draw the first frame some other way, go on regardless.
+            self.set_timer(FIRST_FRAME_AT_LATEST, self._first_frame_done)
+        self._waiting_for_first_frame.append(callback)
+
+    def _first_frame_done(self) -> None:
+        if self._first_frame_drawn and not self._waiting_for_first_frame:
+            return
+        self._first_frame_drawn = True
+        waiting, self._waiting_for_first_frame = self._waiting_for_first_frame, []
+        for callback in waiting:
+            self.call_later(callback)
+
+    def _compositor_refresh(self) -> None:
+        # While the app starts, Textual holds back the screen's frames until this
+        # screen has mounted, yet still renders them, and forgets what needed
+        # painting: the first frame it then writes is partial (no header line) and
+        # the rest waits for the next tick. Keep everything for that first frame.
+        if not self._first_frame_drawn and getattr(self.app, "_batch_count", 0):
+            self._repaint_required = True
+            if not self._first_frame_asked:
+                self._first_frame_asked = True
+                # The app handles this once its start is over: then nothing holds the frame back.
+                self.app.call_later(self._draw_first_frame)
+            return
+        super()._compositor_refresh()
+        if not self._first_frame_drawn and self.is_current:
+            self._first_frame_done()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._resumed:
+            # The first resume comes just after the widgets were mounted and styled.
+            self._resumed = True
+            event.refresh_styles = False
+        self._support_note_later()
 
     # ------------------------------------------------------------ data
 
-    def refresh_data(self) -> None:
+    def refresh_data(self, header: bool = True) -> None:
         """Read the store again and redraw what depends on it."""
         app: Any = self.app
+        if getattr(app, "store_problem", None) is not None:
+            return
         try:
-            self.query_one(GrowthHeader).refresh_data()
+            if header:
+                self.query_one(GrowthHeader).refresh_data()
             today = app.clock().date()
             empty = app.store.is_empty()
             todays = app.store.records("checkin", today, today)
@@ -137,15 +194,20 @@ class CheckinScreen(Screen[None], inherit_bindings=False):
             return
         self.query_one("#welcome").display = empty
         self.query_one("#today-title").display = bool(todays)
-        listing = self.query_one("#today", VerticalScroll)
-        listing.remove_children()
-        listing.mount_all(Static(checkin_line(record), classes="today-line") for record in todays)
-        listing.display = bool(todays)
-        self._offer_support_note()
+        self.query_one("#today-lines", Static).update(Content("\n").join(checkin_line(record) for record in todays))
+        self.query_one("#today", VerticalScroll).display = bool(todays)
+        self._support_note_later()
+
+    def _support_note_later(self) -> None:
+        """Check for the support note once the screen has been drawn (never before the first frame)."""
+        if not self._support_check_pending:
+            self._support_check_pending = True
+            self.after_first_frame(self._offer_support_note)
 
     def _offer_support_note(self) -> None:
+        self._support_check_pending = False
         app: Any = self.app
-        if not self.is_current:
+        if getattr(app, "store_problem", None) is not None or not self.is_current:
             return  # shown when the person is back here, not under another dialog
         state = AppState(app.store.home)
         try:
@@ -159,6 +221,8 @@ class CheckinScreen(Screen[None], inherit_bindings=False):
             state.remember_support_note(start)
         except StoreError:
             pass  # not remembered: it may show once more, which is kinder than never
+        from .support import SupportNote
+
         self.app.push_screen(SupportNote(app.config.support_contact))
 
     def set_note(self, text: str) -> None:
@@ -258,4 +322,7 @@ class CheckinScreen(Screen[None], inherit_bindings=False):
         app.clear_draft("draft-note")
         self.notify(SAVED, markup=False)
         app.refresh_screens()
+        # Imported when first needed: it pulls in the insights.
+        from .low_energy import offer_low_energy_wins
+
         offer_low_energy_wins(self, record)  # energy 1 or 2: past wins from days like this, if any

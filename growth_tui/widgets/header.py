@@ -83,7 +83,14 @@ class GrowthHeader(Widget):
     """The gentle line computed from the data."""
 
     def on_mount(self) -> None:
-        self.refresh_data()
+        try:
+            self.refresh_data()
+        except StoreError as error:
+            # A damaged month: the app's calm error screen (the place's own refresh says it too).
+            show_error = getattr(self.app, "show_store_error", None)
+            if show_error is None:
+                raise
+            show_error(error)
 
     def refresh_data(self) -> None:
         """Read the store again (cheap: only changed files are re-read)."""

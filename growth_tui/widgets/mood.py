@@ -8,6 +8,7 @@ focused row is marked ``▸`` before its label.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from textual.binding import Binding
 from textual.content import Content
@@ -69,6 +70,15 @@ class ChoiceRow(Widget, can_focus=True):
         self.label = label
         self.options = options
         self.glyphs = glyphs or {}
+        # The content width the last layout gave this row (see get_content_height).
+        self._layout_width: int | None = None
+
+    def get_content_height(self, container: Any, viewport: Any, width: int) -> int:
+        # Textual asks for the height with the width it is laying the row out at;
+        # render() uses that width, instead of asking for self.size in the middle
+        # of a layout (which makes the screen lay itself out once more first).
+        self._layout_width = width
+        return super().get_content_height(container, viewport, width)
 
     def watch_value(self, value: int | None) -> None:
         self.post_message(self.Changed(self, value))
@@ -102,7 +112,8 @@ class ChoiceRow(Widget, can_focus=True):
             texts.append((number, f"{number} {glyph} {word}" if glyph else f"{number} {word}"))
         # Two spaces between choices when they fit on one line, else one.
         wide = label.cell_length + sum(len(t) + 2 for _n, t in texts) + 2 * (len(texts) - 1)
-        gap = "  " if wide <= self.size.width else " "
+        width = self._layout_width if self._layout_width is not None else self.size.width
+        gap = "  " if wide <= width else " "
         parts: list[Content | str | tuple[str, str]] = [label]
         for position, (number, text) in enumerate(texts):
             if position:

@@ -9,9 +9,12 @@ out.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult, RenderResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
@@ -54,6 +57,46 @@ class PlacesBar(Widget):
         return Content("  ").join(parts)
 
 
+class PlaceFooter(Footer):
+    """Textual's footer, rebuilt only when what it shows has changed.
+
+    Textual's footer removes and mounts all its keys again after every change of
+    the screen's bindings; at start they change several times in a row (the
+    screen resumes, the first field takes focus), and moving between fields
+    changes them without changing any key the footer shows.
+    """
+
+    _rebuild_queued = False
+    _composed_for: tuple[Any, ...] | None = None
+
+    def _shown(self) -> tuple[Any, ...]:
+        """What :meth:`compose` draws from: the screen's bindings, their state and how their keys read."""
+        app = self.app
+        return tuple(
+            (key, binding, enabled, tooltip, app.get_key_display(binding))
+            for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            if binding.show or key == app.COMMAND_PALETTE_BINDING
+        )
+
+    def compose(self) -> ComposeResult:
+        self._composed_for = self._shown() if self._bindings_ready else None
+        yield from super().compose()
+
+    def bindings_changed(self, screen: Screen) -> None:
+        if self._rebuild_queued:
+            return  # the rebuild on its way reads the bindings as they are then
+        if self._composed_for is not None and screen is self.screen and self._shown() == self._composed_for:
+            return  # nothing shown has changed
+        super().bindings_changed(screen)
+        # Footer.bindings_changed asks for a recompose after the next refresh in exactly this case.
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self._rebuild_queued = True
+
+    async def recompose(self) -> None:
+        self._rebuild_queued = False
+        await super().recompose()
+
+
 class KeyBars(Vertical):
     """The place's own footer above the line of global keys, docked together at the bottom."""
 
@@ -77,5 +120,5 @@ class KeyBars(Vertical):
         self._compact = compact
 
     def compose(self) -> ComposeResult:
-        yield Footer(compact=self._compact, show_command_palette=False)
+        yield PlaceFooter(compact=self._compact, show_command_palette=False)
         yield PlacesBar()
