@@ -517,8 +517,11 @@ class DayIndex:
 
     def day(self, day: date) -> DayRecords:
         """Everything written on ``day`` (an empty :class:`DayRecords` when nothing was)."""
-        self._ensure(day.isoformat()[:7])
-        return self._days.get(day, EMPTY_DAY)
+        records = self._days.get(day)
+        if records is None:
+            self._ensure(f"{day.year:04d}-{day.month:02d}")
+            records = self._days.get(day, EMPTY_DAY)
+        return records
 
     def has_data(self, day: date) -> bool:
         """True when anything at all was written on ``day``."""

@@ -167,9 +167,26 @@ class TimeTravelScreen(Screen):
         self._show_figures()
         can_read = bool(self.then_pane.entries)
         if can_read != self._can_read:
-            # Only when Read comes or goes: redrawing the footer costs more than the day.
             self._can_read = can_read
+            self._show_read_key(can_read)
+
+    def _show_read_key(self, can_read: bool) -> None:
+        """Dim the footer's Read key, or light it, as the Then day has a journal or not.
+
+        The key is changed in place: ``refresh_bindings`` would rebuild the
+        whole footer, which costs more than drawing the day.
+        """
+        # Textual's FooterKey is not public: found by its name, and its click
+        # flag only touched when it is there; otherwise the footer is rebuilt.
+        keys = [key for key in self.query("FooterKey") if getattr(key, "action", None) == "read"]
+        if not keys or not all(hasattr(key, "_disabled") for key in keys):
+            # Not in the footer (not drawn yet, or a focused entry's own keys
+            # hide it): the footer asks check_action when it is next drawn.
             self.refresh_bindings()
+            return
+        for key in keys:
+            key._disabled = not can_read  # what a click on the key goes by
+            key.set_class(not can_read, "-disabled")
 
     def _show_figures(self) -> None:
         assert self.index is not None and self.today is not None and self.then_day is not None

@@ -2,25 +2,39 @@
 
 A pane shows a date in words and how long ago it was, then that day's
 check-ins, wins, tiny goals and journal entries. When the day is empty it says
-which nearby day it shows instead, or simply that the day was quiet. Only the
-text of the day changes when the date moves: the label, the note and the body
-are three ``Static`` widgets updated in place, and only the journal entries,
-which can be focused and opened, are mounted anew.
+which nearby day it shows instead, or simply that the day was quiet.
+
+Moving the date is a step a person takes again and again, so a pane changes
+as little as it can. The label, the note and the body keep their widgets and
+only their text changes; each asks for a new layout only when its height
+changes. The body draws just the records on screen (a busy day runs to
+dozens of lines). Journal entries, which can be focused and opened, reuse the
+entry widgets already there: those not needed are hidden, and only a day with
+more entries than any before mounts more. A pane keeps the lines of the last
+days it showed, for stepping back and forth.
 
 Every word a person wrote goes through :func:`user_content`.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
+from itertools import accumulate
 from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.geometry import Region, Size
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import Visual
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -36,6 +50,8 @@ REST_GLYPH = "☾"
 PREVIEW_LINES = 2
 #: Each previewed line is cut to this many characters.
 PREVIEW_WIDTH = 160
+#: How many days' lines a pane keeps, for stepping back and forth.
+KEPT_DAYS = 32
 
 QUIET_DAY = "A quiet day — nothing was written down. That's okay."
 QUIET_TODAY = "Nothing written yet today. Whenever you're ready."
@@ -101,14 +117,126 @@ def goal_line(completion: dict[str, Any], titles: dict[str, str]) -> Content:
     return Content("").join([Content(f"{REST_GLYPH} a rest day: "), user_content(title)])
 
 
-def day_body(records: DayRecords, titles: dict[str, str]) -> Content:
-    """The day's check-ins, wins and tiny goals, one per line (journal entries come after)."""
+def day_lines(records: DayRecords, titles: dict[str, str]) -> list[Content]:
+    """The day's check-ins, wins and tiny goals, one each (journal entries come after)."""
     lines = [checkin_line(c) for c in records.checkins]
     lines += [win_line(w) for w in records.wins]
     done = [c for c in records.completions if c.get("status") == "done"]
     rested = [c for c in records.completions if c.get("status") == "rest"]
     lines += [goal_line(c, titles) for c in done + rested]
-    return Content("\n").join(lines)
+    return lines
+
+
+def line_height(line: Content, rules: RulesMap, width: int) -> int:
+    """How many lines ``line`` takes at ``width``: one, without wrapping it, when it fits."""
+    plain = line.plain
+    if line.cell_length <= width and "\n" not in plain and "\t" not in plain:
+        return 1
+    return line.get_height(rules, width)
+
+
+class DayText(Static):
+    """A part of a day's text: laid out again only when its height changes."""
+
+    def show(self, content: Content, *, shown: bool = True) -> None:
+        """Show ``content`` (or hide, when not ``shown``)."""
+        width, height = self.size
+        resized = shown and self.display and (not width or self.height_of(content, width) != height)
+        self.display = shown  # coming or going lays the pane out by itself
+        self.update(content, layout=resized)
+
+    def height_of(self, content: Content, width: int) -> int:
+        """How many lines ``content`` takes at ``width``."""
+        return content.get_height(self.styles, width)
+
+
+class DayBody(DayText):
+    """The day's check-ins, wins and tiny goals, a record to a line (or a few, wrapped).
+
+    A busy day runs to dozens of lines while the pane shows a dozen. A
+    ``Static`` draws all of its text each time it changes; this draws only the
+    records on screen, and each only once until the text or the width changes.
+    Its height is the sum of its records' heights, so the whole text is never
+    wrapped in one piece either.
+    """
+
+    def __init__(self, *, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
+        self._lines: list[Content] = []
+        self._text = Content("")
+        self._starts: tuple[int, list[int]] = (0, [0])  # (width, the first line of each record)
+        self._drawn: dict[int, Strip] = {}  # line -> its drawing
+        self._drawn_for: tuple[int, Style] | None = None
+
+    def show_lines(self, lines: list[Content]) -> None:
+        """Show ``lines``, a record each (hidden when there are none)."""
+        self._lines = lines
+        self._text = Content("\n").join(lines)
+        self._starts = (0, [0])
+        self._drawn_for = None
+        self.show(self._text, shown=bool(lines))
+
+    def _line_starts(self, width: int) -> list[int]:
+        """Where each record starts at ``width``, and (last) where the text ends."""
+        if self._starts[0] != width:
+            heights = (line_height(line, self.styles, width) for line in self._lines)
+            self._starts = (width, list(accumulate(heights, initial=0)))
+        return self._starts[1]
+
+    def _drawing_records(self, width: int) -> bool:
+        """True when the records are what is shown, at a width they can be drawn at."""
+        return bool(width and self._lines) and self.content is self._text
+
+    def height_of(self, content: Content, width: int) -> int:
+        if content is self._text and self._lines:
+            return self._line_starts(width)[-1]
+        return super().height_of(content, width)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if self._drawing_records(width):
+            return self._line_starts(width)[-1]
+        return super().get_content_height(container, viewport, width)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self._drawing_records(self.size.width) and self.text_selection is None:
+            self._draw(crop.y, crop.bottom)  # all the lines on screen in one go
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if not self._drawing_records(width) or self.text_selection is not None:
+            return super().render_line(y)  # a selection is drawn over the whole text
+        self._draw(y, y + 1)
+        strip = self._drawn.get(y)
+        return strip if strip is not None else Strip.blank(width, self.visual_style.rich_style)
+
+    def _draw(self, top: int, bottom: int) -> None:
+        """Draw the records on the lines from ``top`` to ``bottom`` that are not drawn yet."""
+        width, style = self.size.width, self.visual_style
+        if self._drawn_for != (width, style):
+            self._drawn_for = (width, style)
+            self._drawn.clear()
+        starts = self._line_starts(width)
+        missing = [y for y in range(top, min(bottom, starts[-1])) if y not in self._drawn]
+        if missing:
+            first = bisect_right(starts, missing[0]) - 1
+            last = bisect_left(starts, missing[-1] + 1, lo=first + 1)
+            text = Content("\n").join(self._lines[first:last])
+            self._drawn.update(enumerate(Visual.to_strips(self, text, width, None, style), start=starts[first]))
+
+
+def journal_preview(entry: dict[str, Any]) -> Content:
+    """'✎ 21:40  Sunday thoughts' and the first lines of the entry, dimmed."""
+    title = str(entry.get("title") or "")
+    lines = [line for line in str(entry.get("text") or "").split("\n") if line.strip()]
+    head = user_content(title, width=PREVIEW_WIDTH) if title else user_content(lines.pop(0) if lines else "", width=PREVIEW_WIDTH)
+    parts = [Content(f"{JOURNAL_GLYPH} {_time(entry)}  "), head.stylize("bold")]
+    for line in lines[:PREVIEW_LINES]:
+        parts.append(Content("\n    "))
+        parts.append(user_content(line, width=PREVIEW_WIDTH).stylize("dim"))
+    if len(lines) > PREVIEW_LINES:
+        parts.append(Content.styled("\n    … Enter reads it all", "dim italic"))
+    return Content("").join(parts)
 
 
 class JournalItem(Widget, can_focus=True):
@@ -144,27 +272,20 @@ class JournalItem(Widget, can_focus=True):
     def __init__(self, entry: dict[str, Any]) -> None:
         super().__init__()
         self.entry = entry
+        self._preview = journal_preview(entry)
 
     def show(self, entry: dict[str, Any]) -> None:
-        """Show another entry in this place."""
+        """Show another entry in this place (showing the place again, when it was hidden)."""
+        self.display = True
         if entry is not self.entry:
             self.entry = entry
-            self.refresh(layout=True)
+            self._preview = journal_preview(entry)
+            width, height = self.size
+            self.refresh(layout=not width or self.render().get_height(self.styles, width) != height)
 
     def render(self) -> Content:
-        entry = self.entry
         # The ▸ shows which entry is focused without relying on colour.
-        mark = "▸ " if self.has_focus else "  "
-        title = str(entry.get("title") or "")
-        lines = [line for line in str(entry.get("text") or "").split("\n") if line.strip()]
-        head = user_content(title, width=PREVIEW_WIDTH) if title else user_content(lines.pop(0) if lines else "", width=PREVIEW_WIDTH)
-        parts = [Content(f"{mark}{JOURNAL_GLYPH} {_time(entry)}  "), head.stylize("bold")]
-        for line in lines[:PREVIEW_LINES]:
-            parts.append(Content("\n    "))
-            parts.append(user_content(line, width=PREVIEW_WIDTH).stylize("dim"))
-        if len(lines) > PREVIEW_LINES:
-            parts.append(Content.styled("\n    … Enter reads it all", "dim italic"))
-        return Content("").join(parts)
+        return Content("").join([Content("▸ " if self.has_focus else "  "), self._preview])
 
     def on_focus(self) -> None:
         self.refresh()
@@ -212,9 +333,6 @@ class DayPane(VerticalScroll, can_focus=True, inherit_bindings=False):
     DayPane > .day-pane--journal {
         height: auto;
     }
-    DayPane .-hidden {
-        display: none;
-    }
     """
 
     BINDINGS = [
@@ -231,38 +349,52 @@ class DayPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         self.border_title = title
         self.view: DayView | None = None
         self.label_text = ""
+        self._label = DayText(classes="day-pane--label")
+        self._note = DayText(classes="day-pane--note")
+        self._note.display = False
+        self._body = DayBody(classes="day-pane--body")
+        self._journal = Vertical(classes="day-pane--journal")
+        # shown day -> (its records, the goal titles, its lines), the most recent last
+        self._kept: OrderedDict[date | None, tuple[DayRecords, dict[str, str], list[Content]]] = OrderedDict()
 
     def compose(self) -> ComposeResult:
-        yield Static(classes="day-pane--label")
-        yield Static(classes="day-pane--note -hidden")
-        yield Static(classes="day-pane--body")
-        yield Vertical(classes="day-pane--journal")
+        yield self._label
+        yield self._note
+        yield self._body
+        yield self._journal
 
     def show(self, view: DayView, today: date, titles: dict[str, str]) -> None:
-        """Show ``view``: update the label, note and body, and mount its journal entries."""
+        """Show ``view``: update the label, note and body, and show its journal entries."""
         self.view = view
         self.label_text = label_words(view.asked, today)
-        self.query_one(".day-pane--label", Static).update(Content(self.label_text))
         note = note_words(view, today)
-        note_widget = self.query_one(".day-pane--note", Static)
-        note_widget.update(Content(note))
-        note_widget.set_class(not note, "-hidden")
-        body = self.query_one(".day-pane--body", Static)
-        body.update(day_body(view.records, titles))
-        body.set_class(not (view.records.checkins or view.records.wins or view.records.completions), "-hidden")
+        self._label.show(Content(self.label_text))
+        self._note.show(Content(note), shown=bool(note))
+        self._body.show_lines(self._lines(view, titles))
         self._show_journal(view.records.journal)
         self.scroll_home(animate=False)
 
+    def _lines(self, view: DayView, titles: dict[str, str]) -> list[Content]:
+        """The body's lines for ``view``, kept from an earlier visit when its records are the same."""
+        kept = self._kept.get(view.shown)
+        if kept is not None and kept[0] is view.records and kept[1] is titles:
+            self._kept.move_to_end(view.shown)
+            return kept[2]
+        lines = day_lines(view.records, titles)
+        self._kept[view.shown] = (view.records, titles, lines)
+        if len(self._kept) > KEPT_DAYS:
+            self._kept.popitem(last=False)
+        return lines
+
     def _show_journal(self, entries: list[dict[str, Any]]) -> None:
-        """Reuse the entry widgets already there; mount or remove only the difference."""
-        journal = self.query_one(".day-pane--journal", Vertical)
-        items = list(journal.query_children(JournalItem))
+        """Reuse the entry widgets already there, hiding those not needed; mount only what is missing."""
+        items = list(self._journal.query_children(JournalItem))
         for item, entry in zip(items, entries):
             item.show(entry)
-        if len(items) > len(entries):
-            journal.remove_children(items[len(entries) :])
-        elif len(entries) > len(items):
-            journal.mount_all(JournalItem(entry) for entry in entries[len(items) :])
+        for item in items[len(entries) :]:
+            item.display = False
+        if len(entries) > len(items):
+            self._journal.mount_all(JournalItem(entry) for entry in entries[len(items) :])
 
     @property
     def entries(self) -> list[dict[str, Any]]:

@@ -12,6 +12,7 @@ import pytest
 from textual.app import App
 from textual.content import Content
 from textual.widgets import Markdown, OptionList, Static
+from textual.widgets._footer import FooterKey
 
 from growth_tui import demo
 from growth_tui import records as rec
@@ -62,7 +63,7 @@ def plain(widget: Static) -> str:
 def pane_text(pane: DayPane) -> str:
     """The words a pane holds (label, note, body and journal previews), scrolled or not."""
     parts = [plain(static) for static in pane.query(Static)]
-    parts += [item.render().plain for item in pane.query(JournalItem)]
+    parts += [item.render().plain for item in pane.query(JournalItem) if item.display]
     return "\n".join(parts)
 
 
@@ -454,6 +455,75 @@ async def test_read_key_is_dimmed_on_a_day_without_a_journal(store: Store) -> No
         await pilot.press("o", "enter")
         await pilot.pause()
         assert isinstance(app.screen, TimeTravelScreen)
+
+
+def read_key(app: App) -> FooterKey:
+    return next(key for key in app.screen.query(FooterKey) if key.action == "read")
+
+
+async def test_read_key_dims_and_lights_again_as_the_day_moves(store: Store) -> None:
+    store.add_journal("A page.", at=at(THEN, 21))
+    store.add_win("tea", at=at(date(2026, 5, 23)))  # the day before: no journal
+    app = TravelApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        key = read_key(app)
+        assert not key.has_class("-disabled")
+        await pilot.press("left")
+        await pilot.pause()
+        assert read_key(app) is key  # changed in place, not the footer rebuilt
+        assert key.has_class("-disabled") and key._disabled
+        await pilot.press("right")
+        await pilot.pause()
+        assert not key.has_class("-disabled") and not key._disabled
+        await pilot.click(key)
+        await pilot.pause()
+        assert isinstance(app.screen, JournalReader)
+
+
+async def test_a_long_day_scrolls_to_its_last_record(store: Store) -> None:
+    for n in range(30):
+        words = "a long win that wraps over more than one line of the pane" if n % 3 else "short"
+        store.add_win(f"win {n}: {words}", at=at(THEN, 8, n))
+    store.add_win("the very last win", at=at(THEN, 9, 59))
+    app = TravelApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "win 0: short" in text and "the very last win" not in text
+        await pilot.press("end")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "the very last win" in text and "win 0: short" not in text
+        assert "win 27: short" in text  # the records above it, each on its own lines
+        await pilot.press("left", "right")  # back on the day: at its top again
+        await pilot.pause()
+        assert "win 0: short" in screen_text(app)
+
+
+async def test_journal_entries_come_and_go_with_the_day(store: Store) -> None:
+    store.add_journal("First of two.", at=at(THEN, 20))
+    store.add_journal("Second of two.", at=at(THEN, 21))
+    store.add_journal("Only one.", at=at(date(2026, 5, 23), 21))
+    app = TravelApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        then = app.screen.query_one("#travel-then", DayPane)
+
+        def shown() -> list[str]:
+            return [item.entry["text"] for item in then.query(JournalItem) if item.display]
+
+        assert shown() == ["First of two.", "Second of two."]
+        await pilot.press("left")
+        await pilot.pause()
+        assert shown() == ["Only one."]
+        assert "Second of two." not in screen_text(app)
+        await pilot.press("tab", "tab", "tab")  # the hidden entry is never reached
+        await pilot.pause()
+        assert not (isinstance(app.screen.focused, JournalItem) and app.screen.focused.entry["text"] == "Second of two.")
+        await pilot.press("right")
+        await pilot.pause()
+        assert shown() == ["First of two.", "Second of two."]
 
 
 async def test_a_damaged_month_is_said_calmly_and_nothing_crashes(store: Store) -> None:
