@@ -14,6 +14,7 @@ Only the standard library is imported at the top: the first-frame yardstick
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import json
 import os
@@ -248,12 +249,20 @@ async def _keys(home: Path, n: int) -> dict[str, Any]:
             samples += await _press_series(pilot, ["y"])
         results["time travel: a year ago (y)"] = samples
 
-        started = time.perf_counter()
-        await pilot.press("w")
-        await pilot.pause()
-        opens["open the wins wall (w), first time"] = (time.perf_counter() - started) * 1000
-        await pilot.pause(0.5)
         from growth_tui.widgets.wall import WinWall
+
+        # The Pilot's press waits for the app to be idle, which can be after the
+        # worker bringing in older months: the key goes in directly and the wall
+        # is watched every 2 ms instead.
+        started = time.perf_counter()
+        app.simulate_key("w")
+        while not (app.current_mode == "wins" and app.screen.query(WinWall) and app.screen.query_one(WinWall).wins):
+            await asyncio.sleep(0.002)
+        opens["open the wins wall (w), first time: the newest months on screen"] = (time.perf_counter() - started) * 1000
+        await app.workers.wait_for_complete()  # the older months come in on a worker
+        await pilot.pause()
+        opens["open the wins wall (w), first time: every win on the wall"] = (time.perf_counter() - started) * 1000
+        await pilot.pause(0.5)
 
         wall = app.screen.query_one(WinWall)
         info["wins on the wall"] = len(wall._wins)
