@@ -9,16 +9,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..timeline import DayIndex
 from ..widgets.calendar import MoodCalendar
+from .dialog import Dialog
 
 HELP = "arrows move · [ ] a year · Enter opens the day · Esc closes"
 
 
-class CalendarScreen(ModalScreen[date | None]):
+class CalendarScreen(Dialog[date | None]):
     """A year of moods, a cell a day. Dismisses with the chosen day, or None.
 
     Args:
@@ -28,17 +28,8 @@ class CalendarScreen(ModalScreen[date | None]):
     """
 
     DEFAULT_CSS = """
-    CalendarScreen {
-        align: center middle;
-    }
     CalendarScreen > #calendar-dialog {
         width: auto;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $primary;
-        background: $surface;
-        padding: 0 1;
     }
     CalendarScreen #calendar-help {
         color: $text-muted;
@@ -58,7 +49,7 @@ class CalendarScreen(ModalScreen[date | None]):
         self.today = today
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="calendar-dialog") as dialog:
+        with Vertical(id="calendar-dialog", classes="dialog") as dialog:
             dialog.border_title = "A year in moods"
             yield MoodCalendar(self.index, self.cursor, self.today, id="calendar")
             yield Static(Content(HELP), id="calendar-help")

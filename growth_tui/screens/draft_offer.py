@@ -13,10 +13,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ..widgets.text import user_content
+from .dialog import Dialog
 
 Choice = Literal["keep", "let-go"]
 
@@ -31,19 +31,13 @@ DRAFT_NAMES = {
 PREVIEW_WIDTH = 56
 
 
-class DraftOffer(ModalScreen[str | None]):
+class DraftOffer(Dialog[str | None]):
     """Dismissed with ``"keep"``, ``"let-go"``, or None to decide later."""
 
     DEFAULT_CSS = """
     DraftOffer {
-        align: center middle;
-        & > Vertical {
+        & > .dialog {
             width: 70;
-            max-width: 100%;
-            height: auto;
-            border: round $primary;
-            background: $surface;
-            padding: 0 1;
         }
         #draft-question { text-style: bold; margin-bottom: 1; }
         .draft-preview { height: auto; }
@@ -66,7 +60,7 @@ class DraftOffer(ModalScreen[str | None]):
         self.drafts = drafts
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with Vertical(classes="dialog"):
             yield Static(Content("You were writing something. Keep it?"), id="draft-question")
             for key, text in self.drafts.items():
                 name = DRAFT_NAMES.get(key, "Something you wrote")

@@ -20,12 +20,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..photos import looks_like_image, size_words
 from ..widgets.text import user_content
+from .dialog import Dialog
 
 #: More entries than this are not listed; typing narrows them down.
 MAX_ENTRIES = 500
@@ -72,7 +72,7 @@ def list_folder(folder: Path, accept: Callable[[Path], bool] = looks_like_image)
     return folders + files
 
 
-class FilePicker(ModalScreen[Path | None]):
+class FilePicker(Dialog[Path | None]):
     """Pick one picture; dismisses with its path, or None.
 
     Args:
@@ -82,17 +82,10 @@ class FilePicker(ModalScreen[Path | None]):
     """
 
     DEFAULT_CSS = """
-    FilePicker {
-        align: center middle;
-    }
     FilePicker > #file-picker-dialog {
         width: 78;
-        max-width: 100%;
         height: 100%;
         max-height: 30;
-        border: round $primary;
-        background: $surface;
-        padding: 0 1;
     }
     FilePicker #file-picker-title {
         text-style: bold;
@@ -136,7 +129,7 @@ class FilePicker(ModalScreen[Path | None]):
         self._shown: list[Entry] = []
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="file-picker-dialog"):
+        with Vertical(id="file-picker-dialog", classes="dialog"):
             yield Static(Content(self.title_text), id="file-picker-title")
             yield Static(id="file-picker-where")
             yield OptionList(id="file-picker-list")

@@ -16,7 +16,6 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.reactive import reactive
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -24,6 +23,7 @@ from .. import records as rec
 from ..goals_logic import make_smaller, smaller_example
 from ..storage import StoreError
 from ..widgets.text import user_content
+from .dialog import Dialog
 
 NEW_DRAFT = "draft-goal"
 SMALLER_DRAFT = "draft-goal-smaller"
@@ -79,7 +79,7 @@ class CadencePicker(Widget, can_focus=True):
         self.per_week = None if times >= 7 else times
 
 
-class GoalEditor(ModalScreen[dict | None]):
+class GoalEditor(Dialog[dict | None]):
     """Add a goal, change ``record``, or write a smaller version of ``smaller_of``.
 
     Dismisses with the goal as saved (for a smaller version: the new goal), or None.
@@ -90,17 +90,8 @@ class GoalEditor(ModalScreen[dict | None]):
     """
 
     DEFAULT_CSS = """
-    GoalEditor {
-        align: center middle;
-    }
     GoalEditor > #goal-editor-dialog {
         width: 76;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $primary;
-        background: $surface;
-        padding: 0 1;
     }
     GoalEditor #goal-editor-title {
         text-style: bold;
@@ -142,7 +133,7 @@ class GoalEditor(ModalScreen[dict | None]):
 
     def compose(self) -> ComposeResult:
         record, smaller = self.record, self.smaller_of
-        with Vertical(id="goal-editor-dialog"):
+        with Vertical(id="goal-editor-dialog", classes="dialog"):
             if record is not None:
                 heading = Content("Change this tiny goal")
                 about = Content("A new title or cadence. Its history stays with it.")

@@ -13,8 +13,10 @@ from textual.app import App, ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
+
+from .dialog import Dialog
 
 
 @dataclass(frozen=True)
@@ -73,20 +75,13 @@ def describe_bindings(app: App, screen: Screen) -> list[tuple[str, list[KeyHelp]
     return [(name, sections[name]) for name in wanted if name in sections]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """A list of keys; Escape, q or ? closes it."""
 
     DEFAULT_CSS = """
     HelpScreen {
-        align: center middle;
-        & > Vertical {
+        & > .dialog {
             width: 72;
-            max-width: 100%;
-            height: auto;
-            max-height: 100%;
-            border: round $primary;
-            background: $surface;
-            padding: 0 1;
         }
         #help-keys { height: auto; max-height: 1fr; }
         #help-close { color: $text-muted; height: 1; }
@@ -103,7 +98,7 @@ class HelpScreen(ModalScreen[None]):
         self.sections = sections
 
     def compose(self) -> ComposeResult:
-        with Vertical() as box:
+        with Vertical(classes="dialog") as box:
             box.border_title = Content(f"Keys · {self.title_text}")
             with VerticalScroll(id="help-keys", can_focus=True):
                 yield Static(self._keys_text(), id="help-list")

@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from .. import insights as core
@@ -25,6 +24,7 @@ from ..dates import short_day
 from ..storage import StoreError
 from ..widgets.insight_row import InsightRow
 from ..widgets.text import user_content
+from .dialog import Dialog
 
 GATHERING = "Gathering what the record holds…"
 EMPTY = (
@@ -53,19 +53,14 @@ def trend_content(trend: core.Trend) -> Content:
     return Content("\n").join([first, Content.styled(trend.words, "dim italic")])
 
 
-class RecordsScreen(ModalScreen[None]):
+class RecordsScreen(Dialog[None]):
     """The records one figure came from: date, what it is, and its words, as plain text."""
 
     DEFAULT_CSS = """
     RecordsScreen {
-        align: center middle;
         & > #records-dialog {
             width: 84;
-            max-width: 100%;
             height: 100%;
-            border: round $primary;
-            background: $surface;
-            padding: 0 1;
         }
         #records-count, #records-help { color: $text-muted; height: auto; }
         #records-list { height: 1fr; scrollbar-size-vertical: 1; }
@@ -101,7 +96,7 @@ class RecordsScreen(ModalScreen[None]):
         return Content("\n").join(out)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="records-dialog") as dialog:
+        with Vertical(id="records-dialog", classes="dialog") as dialog:
             dialog.border_title = user_content(self.records_title, width=60)
             count = len(self.rows)
             words = "1 record" if count == 1 else f"{count:,} records"
@@ -117,19 +112,14 @@ class RecordsScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class InsightsScreen(ModalScreen[None]):
+class InsightsScreen(Dialog[None]):
     """The insights panel over time travel. Reads ``store`` in a worker; keys only."""
 
     DEFAULT_CSS = """
     InsightsScreen {
-        align: center middle;
         & > #insights-dialog {
             width: 84;
-            max-width: 100%;
             height: 100%;
-            border: round $primary;
-            background: $surface;
-            padding: 0 1;
         }
         #insights-body { height: 1fr; scrollbar-size-vertical: 1; }
         .insights-heading { text-style: bold; color: $text-accent; margin-top: 1; }
@@ -155,7 +145,7 @@ class InsightsScreen(ModalScreen[None]):
         self.insights: core.Insights | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="insights-dialog") as dialog:
+        with Vertical(id="insights-dialog", classes="dialog") as dialog:
             dialog.border_title = "Insights · the last year"
             body = VerticalScroll(id="insights-body")
             body.can_focus = False  # the arrows move between figures; the body follows

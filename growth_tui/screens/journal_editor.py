@@ -23,13 +23,13 @@ from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
 
 from .. import records as rec
 from ..locations import ensure_private_dir
 from ..photos import count_words
 from ..storage import StoreError
+from .dialog import Dialog
 from .photo_attach import PhotoAttaching
 
 #: The draft key (and text area id) of a new entry; the app autosaves it.
@@ -43,7 +43,7 @@ def edit_draft_key(record: dict[str, Any]) -> str:
     return f"{NEW_DRAFT}-edit-{record['id']}"
 
 
-class JournalEditor(PhotoAttaching, ModalScreen[dict | None]):
+class JournalEditor(PhotoAttaching, Dialog[dict | None]):
     """Write a journal entry (``record`` None) or change one; dismisses with the saved record or None.
 
     Args:
@@ -55,17 +55,11 @@ class JournalEditor(PhotoAttaching, ModalScreen[dict | None]):
     PHOTO_ADDED_WORDS = "Photo added. ctrl+s saves it with the entry."
 
     DEFAULT_CSS = """
-    JournalEditor {
-        align: center middle;
-    }
     JournalEditor > #journal-dialog {
         width: 100%;
         max-width: 100;
         height: 100%;
         max-height: 40;
-        border: round $primary;
-        background: $surface;
-        padding: 0 1;
     }
     JournalEditor #journal-heading {
         text-style: bold;
@@ -134,7 +128,7 @@ class JournalEditor(PhotoAttaching, ModalScreen[dict | None]):
 
     def compose(self) -> ComposeResult:
         record = self.record
-        with Vertical(id="journal-dialog"):
+        with Vertical(id="journal-dialog", classes="dialog"):
             heading = "A journal entry" if record is None else "Change this entry"
             yield Static(Content(heading), id="journal-heading")
             yield Input(

@@ -21,13 +21,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
 from ..photos import count_words, record_photos
 from ..records import clean_text
 from ..timeline import day_label
 from ..widgets.text import user_content
+from .dialog import Dialog
 from .photo_view import PhotoView
 
 #: Entries longer than this are shown as plain text rather than parsed.
@@ -62,7 +62,7 @@ def entry_heading(entry: dict[str, Any], today: date) -> Content:
     return Content("").join(parts)
 
 
-class JournalReader(ModalScreen[None]):
+class JournalReader(Dialog[None]):
     """One day's journal entries (or one entry) in full.
 
     Args:
@@ -71,16 +71,9 @@ class JournalReader(ModalScreen[None]):
     """
 
     DEFAULT_CSS = """
-    JournalReader {
-        align: center middle;
-    }
     JournalReader > #journal-reader-dialog {
         width: 90;
-        max-width: 100%;
         height: 100%;
-        border: round $primary;
-        background: $surface;
-        padding: 0 1;
     }
     JournalReader #journal-reader-scroll {
         height: 1fr;
@@ -115,7 +108,7 @@ class JournalReader(ModalScreen[None]):
         self.photos = [ref for entry in entries for ref in record_photos(entry)]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="journal-reader-dialog") as dialog:
+        with Vertical(id="journal-reader-dialog", classes="dialog") as dialog:
             dialog.border_title = "Journal" if len(self.entries) == 1 else f"Journal · {len(self.entries)} entries"
             with VerticalScroll(id="journal-reader-scroll", can_focus=True):
                 for entry in self.entries:

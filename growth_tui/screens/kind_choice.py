@@ -7,18 +7,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..records import WIN_KINDS
 from ..widgets.win_card import kind_words
+from .dialog import Dialog
 
 #: What the chooser returns for "all kinds".
 ALL_KINDS = ""
 
 
-class KindChoice(ModalScreen[str | None]):
+class KindChoice(Dialog[str | None]):
     """Pick a kind (1-9), or all kinds (0). Dismisses with the kind, "" for all, None to cancel.
 
     Args:
@@ -26,17 +26,8 @@ class KindChoice(ModalScreen[str | None]):
     """
 
     DEFAULT_CSS = """
-    KindChoice {
-        align: center middle;
-    }
     KindChoice > #kind-choice-dialog {
         width: 40;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $primary;
-        background: $surface;
-        padding: 0 1;
     }
     KindChoice OptionList {
         height: auto;
@@ -66,7 +57,7 @@ class KindChoice(ModalScreen[str | None]):
             Option(Content(f"{number}  {kind_words(kind)}"), id=kind)
             for number, kind in enumerate(WIN_KINDS, start=1)
         ]
-        with Vertical(id="kind-choice-dialog"):
+        with Vertical(id="kind-choice-dialog", classes="dialog"):
             yield Static(Content("Show which kind of win?"))
             yield OptionList(*options, id="kind-choice-list")
             yield Static(Content("Enter or 0-9 chooses · Esc cancels"), id="kind-choice-help")

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
 from ..dates import short_day
@@ -24,25 +24,21 @@ from ..insights import low_energy_wins
 from ..records import WIN_KIND_LABELS
 from ..storage import StoreError
 from ..widgets.text import user_content
+from .dialog import Dialog
 
 TITLE = "On days like this"
 LEAD = "On days like this you've managed:"
 CLOSE = "Enter or Esc closes this. Nothing needs doing."
 
 
-class LowEnergyOffer(ModalScreen[None]):
+class LowEnergyOffer(Dialog[None]):
     """Three past wins from other low-energy days; Enter or Escape closes it."""
 
     DEFAULT_CSS = """
     LowEnergyOffer {
-        align: center middle;
-        & > Vertical {
+        & > .dialog {
             width: 64;
-            max-width: 100%;
-            height: auto;
             border: round $secondary;
-            background: $surface;
-            padding: 0 1;
         }
         #low-energy-lead { margin-bottom: 1; }
         #low-energy-close { color: $text-muted; margin-top: 1; }
@@ -59,7 +55,7 @@ class LowEnergyOffer(ModalScreen[None]):
         self.today = today
 
     def compose(self) -> ComposeResult:
-        with Vertical() as box:
+        with Vertical(classes="dialog") as box:
             box.border_title = Content(TITLE)
             yield Static(Content(LEAD), id="low-energy-lead")
             for win in self.wins:

@@ -37,11 +37,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Static
 
 from ..photos import count_words, ensure_thumbnail, photo_path, size_words
+from .dialog import Dialog
 
 _DEVICE_ATTRIBUTES = re.compile(rb"\x1b\[\?([0-9;]*)c")
 
@@ -242,7 +242,7 @@ def load_picture(home: Path | str, ref: str, real_pixels: bool) -> tuple[Any, tu
         return small.copy(), pixels
 
 
-class PhotoView(ModalScreen[None]):
+class PhotoView(Dialog[None]):
     """Shows the photos of one win or journal entry, one at a time.
 
     Args:
@@ -252,15 +252,9 @@ class PhotoView(ModalScreen[None]):
     """
 
     DEFAULT_CSS = """
-    PhotoView {
-        align: center middle;
-    }
     PhotoView > #photo-view-dialog {
         width: 100%;
         height: 100%;
-        border: round $primary;
-        background: $surface;
-        padding: 0 1;
     }
     PhotoView #photo-view-picture {
         width: auto;
@@ -297,7 +291,7 @@ class PhotoView(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         self.widget_class = choose_image_widget(headless=self.app.is_headless)
-        with Vertical(id="photo-view-dialog"):
+        with Vertical(id="photo-view-dialog", classes="dialog"):
             yield self.widget_class(id="photo-view-picture")
             yield Static(id="photo-view-about")
             yield Static(id="photo-view-message", classes="-empty")

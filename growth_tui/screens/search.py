@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -28,6 +27,7 @@ from ..records import WIN_KIND_LABELS
 from ..storage import StoreError
 from ..widgets.day_pane import JOURNAL_GLYPH
 from ..widgets.text import user_content
+from .dialog import Dialog
 
 #: More than this many results and the list stops growing (newest kept).
 MAX_RESULTS = 300
@@ -62,7 +62,7 @@ def count_words(count: int, done: bool) -> str:
     return f"{found} · Enter opens the day" if done else f"{found} · still looking…"
 
 
-class SearchScreen(ModalScreen[date | None]):
+class SearchScreen(Dialog[date | None]):
     """Find wins and journal entries by their words. Dismisses with the chosen day, or None."""
 
     DEFAULT_CSS = """
@@ -71,11 +71,7 @@ class SearchScreen(ModalScreen[date | None]):
     }
     SearchScreen > #search-dialog {
         width: 84;
-        max-width: 100%;
         height: 100%;
-        border: round $primary;
-        background: $surface;
-        padding: 0 1;
     }
     SearchScreen #search-status {
         color: $text-muted;
@@ -105,7 +101,7 @@ class SearchScreen(ModalScreen[date | None]):
         self.days: list[date] = []
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="search-dialog") as dialog:
+        with Vertical(id="search-dialog", classes="dialog") as dialog:
             dialog.border_title = "Search wins and journal"
             yield Input(placeholder="Search…", id="search-input")
             yield Static(Content(START), id="search-status")

@@ -11,29 +11,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..widgets.text import user_content
+from .dialog import Dialog
 
 NOTICED = "The last three days you checked in, your mood was at its lowest."
 HEAVY = "Heavy days are hard, and you don't have to carry them alone."
 NO_CONTACT = "If it would help, think of reaching out to someone you trust, or to a professional you can talk to."
 
 
-class SupportNote(ModalScreen[None]):
+class SupportNote(Dialog[None]):
     """A quiet note with the person's own support contact; Enter or Escape closes it."""
 
     DEFAULT_CSS = """
     SupportNote {
-        align: center middle;
-        & > Vertical {
+        & > .dialog {
             width: 64;
-            max-width: 100%;
-            height: auto;
             border: round $secondary;
-            background: $surface;
-            padding: 0 1;
         }
         Static { margin-bottom: 1; }
         #support-close { color: $text-muted; margin-bottom: 0; }
@@ -49,7 +44,7 @@ class SupportNote(ModalScreen[None]):
         self.contact = contact.strip()
 
     def compose(self) -> ComposeResult:
-        with Vertical() as box:
+        with Vertical(classes="dialog") as box:
             box.border_title = Content("A gentle note")
             yield Static(Content(f"{NOTICED} {HEAVY}"))
             if self.contact:

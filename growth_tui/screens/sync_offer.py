@@ -13,23 +13,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from .dialog import Dialog
 
-class SyncOffer(ModalScreen[list[Path] | None]):
+
+class SyncOffer(Dialog[list[Path] | None]):
     """Dismissed with the copies to merge, or None for "not now"."""
 
     DEFAULT_CSS = """
     SyncOffer {
-        align: center middle;
-        & > Vertical {
+        & > .dialog {
             width: 76;
-            max-width: 100%;
-            height: auto;
-            border: round $primary;
-            background: $surface;
-            padding: 0 1;
         }
         #sync-question { margin-bottom: 1; }
         #sync-buttons { height: auto; margin-top: 1; }
@@ -58,7 +53,7 @@ class SyncOffer(ModalScreen[list[Path] | None]):
 
     def compose(self) -> ComposeResult:
         names = ", ".join(self._where(path) for path in self.copies)
-        with Vertical():
+        with Vertical(classes="dialog"):
             # Plain Content: a file name is never markup.
             yield Static(
                 Content(f"Another device's copy was found: {names}. Merge it? Every record of both is kept."),

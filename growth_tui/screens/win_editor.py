@@ -19,7 +19,6 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -27,6 +26,7 @@ from .. import records as rec
 from ..photos import count_words
 from ..storage import StoreError
 from ..widgets.win_card import CURSOR_MARK, PHOTO_MARK, STAR, kind_words
+from .dialog import Dialog
 from .photo_attach import PhotoAttaching
 
 #: Stands for a line break inside the one-line field (a win from the quick CLI
@@ -149,7 +149,7 @@ class StarToggle(Static, can_focus=True):
         self.starred = not self.starred
 
 
-class WinEditor(PhotoAttaching, ModalScreen[dict | None]):
+class WinEditor(PhotoAttaching, Dialog[dict | None]):
     """Write a new win (``record`` None) or change one; dismisses with the saved record or None.
 
     Args:
@@ -161,17 +161,8 @@ class WinEditor(PhotoAttaching, ModalScreen[dict | None]):
     PHOTO_ADDED_WORDS = "Added. Enter saves the win with it."
 
     DEFAULT_CSS = """
-    WinEditor {
-        align: center middle;
-    }
     WinEditor > #win-editor-dialog {
         width: 78;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $primary;
-        background: $surface;
-        padding: 0 1;
     }
     WinEditor #win-editor-title {
         text-style: bold;
@@ -222,7 +213,7 @@ class WinEditor(PhotoAttaching, ModalScreen[dict | None]):
 
     def compose(self) -> ComposeResult:
         record = self.record
-        with VerticalScroll(id="win-editor-dialog"):
+        with VerticalScroll(id="win-editor-dialog", classes="dialog"):
             yield Static(Content("A small win" if record is None else "Change this win"), id="win-editor-title")
             text = self._start_text if record is None else str(record.get("text", ""))
             yield Input(

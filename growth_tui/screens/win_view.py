@@ -13,7 +13,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -21,6 +20,7 @@ from ..dates import day_words
 from ..photos import photo_path, record_photos, size_words
 from ..widgets.text import user_content
 from ..widgets.win_card import PHOTO_MARK, STAR, kind_words
+from .dialog import Dialog
 from .photo_view import PhotoView
 
 
@@ -37,7 +37,7 @@ def photo_options(home: Any, refs: list[str]) -> list[Option]:
     return options
 
 
-class WinView(ModalScreen[None]):
+class WinView(Dialog[None]):
     """Shows one win in full.
 
     Args:
@@ -45,17 +45,8 @@ class WinView(ModalScreen[None]):
     """
 
     DEFAULT_CSS = """
-    WinView {
-        align: center middle;
-    }
     WinView > #win-view-dialog {
         width: 78;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $primary;
-        background: $surface;
-        padding: 0 1;
     }
     WinView #win-view-about {
         color: $text-muted;
@@ -97,7 +88,7 @@ class WinView(ModalScreen[None]):
             pass
         if win.get("starred"):
             about.append(f"{STAR} starred")
-        with Vertical(id="win-view-dialog"):
+        with Vertical(id="win-view-dialog", classes="dialog"):
             yield Static(Content(" · ".join(about)), id="win-view-about")
             if win.get("by"):
                 yield Static(Content("noticed by ") + user_content(str(win["by"])), id="win-view-by")
