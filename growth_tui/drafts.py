@@ -43,6 +43,13 @@ class Drafts:
             return {}
         return {str(key): text for key, text in value.items() if isinstance(text, str) and text.strip()}
 
+    def get(self, key: str) -> str:
+        """The draft kept under ``key``, or "" (a drafts file that cannot be read never stops anyone writing)."""
+        try:
+            return self.load().get(key, "")
+        except Exception:  # noqa: BLE001 - whatever is wrong with the file, the person can still write
+            return ""
+
     def save(self, key: str, text: str) -> None:
         """Keep ``text`` under ``key``; empty text lets the draft go."""
         self.save_many({key: text})

@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from .. import records as rec
+from ..drafts import Drafts
 from ..goals_logic import make_smaller, smaller_example
 from ..storage import StoreError
 from ..widgets.text import user_content
@@ -162,7 +163,7 @@ class GoalEditor(Dialog[dict | None]):
 
     def on_mount(self) -> None:
         if self.record is None:
-            draft = _saved_draft(self.app, self.text_id)
+            draft = Drafts(self.app.store.home).get(self.text_id)
             if draft:
                 self._prefilled_draft = True
                 field = self.query_one(f"#{self.text_id}", Input)
@@ -215,15 +216,3 @@ class GoalEditor(Dialog[dict | None]):
             return
         self.app.clear_draft(EDIT_DRAFT)
         self.dismiss(None)
-
-
-def _saved_draft(app: Any, key: str) -> str:
-    """The draft the app kept under ``key``, if the drafts module is there and readable."""
-    try:
-        from ..drafts import Drafts
-    except ImportError:
-        return ""
-    try:
-        return str(Drafts(app.store.home).load().get(key) or "")
-    except Exception:  # a broken drafts file must never stop a person adding a goal
-        return ""

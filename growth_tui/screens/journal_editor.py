@@ -26,6 +26,7 @@ from textual.content import Content
 from textual.widgets import Input, Static, TextArea
 
 from .. import records as rec
+from ..drafts import Drafts
 from ..locations import ensure_private_dir
 from ..photos import count_words
 from ..storage import StoreError
@@ -155,7 +156,7 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
         self.text_area.move_cursor(self.text_area.document.end)
         if self.record is None and self._start_text:
             return
-        draft = rec.clean_text(_saved_draft(self.app, self.draft_key))
+        draft = rec.clean_text(Drafts(self.app.store.home).get(self.draft_key))
         if draft and draft != self.text_area.text:
             self._prefilled_draft = True
             self._set_text(draft)
@@ -307,15 +308,3 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
         except OSError as error:
             self._say(f"Could not start {argv[0]!r} ({error.strerror}). Your words are still here.")
             return None
-
-
-def _saved_draft(app: Any, key: str) -> str:
-    """The draft the app kept under ``key``, if the drafts module is there and readable."""
-    try:
-        from ..drafts import Drafts
-    except ImportError:
-        return ""
-    try:
-        return str(Drafts(app.store.home).load().get(key) or "")
-    except Exception:  # a broken drafts file must never stop a person writing
-        return ""

@@ -23,6 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from .. import records as rec
+from ..drafts import Drafts
 from ..photos import count_words
 from ..storage import StoreError
 from ..widgets.win_card import CURSOR_MARK, PHOTO_MARK, STAR, kind_words
@@ -241,7 +242,7 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
 
     def on_mount(self) -> None:
         if self.record is None and not self._start_text:
-            draft = _saved_draft(self.app)
+            draft = Drafts(self.app.store.home).get(NEW_DRAFT)
             if draft:
                 self._prefilled_draft = True
                 field = self.query_one(f"#{NEW_DRAFT}", Input)
@@ -356,15 +357,3 @@ def _to_field(text: str) -> str:
 
 def _from_field(value: str) -> str:
     return value.replace(NEWLINE_MARK, "\n")
-
-
-def _saved_draft(app: Any) -> str:
-    """The new-win draft the app kept, if the drafts module is there and readable."""
-    try:
-        from ..drafts import Drafts
-    except ImportError:
-        return ""
-    try:
-        return str(Drafts(app.store.home).load().get(NEW_DRAFT) or "")
-    except Exception:  # a broken drafts file must never stop a person writing a win
-        return ""
