@@ -39,6 +39,7 @@ from ..timeline import (
 from ..widgets.day_pane import DayPane, JournalItem
 from ..widgets.figures import ThenNowFigures
 from ..widgets.header import GrowthHeader
+from ..widgets.problems import report_store_error
 from .calendar import CalendarScreen
 from .journal_reader import JournalReader
 from .search import SearchScreen
@@ -122,15 +123,7 @@ class TimeTravelScreen(Screen):
             self.then_day = default_then(self.today, self.index.first_day())
             self._show_then()
         except StoreError as error:
-            self._store_problem(error)
-
-    def _store_problem(self, error: StoreError) -> None:
-        """A file that cannot be read: the app's calm error screen, or a notice."""
-        show = getattr(self.app, "show_store_error", None)
-        if callable(show):
-            show(error)
-        else:
-            self.notify(str(error), severity="error", markup=False)
+            report_store_error(self, error)
 
     def on_screen_resume(self) -> None:
         # Back from a dialog or another place: pick up anything saved meanwhile.
@@ -202,7 +195,7 @@ class TimeTravelScreen(Screen):
         try:
             self._show_then()
         except StoreError as error:
-            self._store_problem(error)
+            report_store_error(self, error)
 
     def refresh_data(self) -> None:
         """Pick up records saved elsewhere; only changed months are read again."""
@@ -223,7 +216,7 @@ class TimeTravelScreen(Screen):
                 self.then_day = default_then(today, self.index.first_day())
             self._show_then()
         except StoreError as error:
-            self._store_problem(error)
+            report_store_error(self, error)
 
     # ----------------------------------------------------------- actions
 
@@ -278,7 +271,7 @@ class TimeTravelScreen(Screen):
         try:
             calendar = CalendarScreen(self.index, self.then_day, self.today)
         except StoreError as error:
-            self._store_problem(error)
+            report_store_error(self, error)
             return
         self.app.push_screen(calendar, chosen)
 

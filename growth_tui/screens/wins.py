@@ -26,6 +26,7 @@ from ..dates import MONTHS, from_iso
 from ..records import WIN_KINDS, WIN_KIND_LABELS
 from ..storage import StoreError
 from ..widgets.header import GrowthHeader
+from ..widgets.problems import report_store_error
 from ..widgets.text import user_content
 from ..widgets.wall import WinWall
 from ..widgets.win_card import kind_words
@@ -166,17 +167,9 @@ class WinsScreen(Screen):
                 return
             wins = store.records("win")
         except StoreError as error:
-            self._store_problem(error)
+            report_store_error(self, error)
             return
         self._show_wins(wins, signature, today)
-
-    def _store_problem(self, error: StoreError) -> None:
-        # A damaged file: the app's calm error screen, never a traceback.
-        show_error = getattr(self.app, "show_store_error", None)
-        if show_error is not None:
-            show_error(error)
-        else:
-            self.notify(str(error), severity="warning", markup=False)
 
     @work(thread=True, exclusive=True, group="wall-read")
     def _read_all(self, signature: object) -> None:
@@ -199,7 +192,7 @@ class WinsScreen(Screen):
     def _read_failed(self, error: StoreError) -> None:
         self._reading = False
         self._show_filter_line(len(self.wall.wins))
-        self._store_problem(error)
+        report_store_error(self, error)
 
     def _show_wins(self, wins: list[dict[str, Any]], signature: object, today: date, *, first: bool = False) -> None:
         """Put ``wins`` (oldest first, as read) on the wall.

@@ -30,6 +30,7 @@ from ..dates import MONTHS, day_words
 from ..records import MOODS
 from ..storage import StoreError
 from ..timeline import DayIndex, shift_days, shift_months
+from .problems import report_store_error
 
 #: A day with records but no check-in.
 OTHER_GLYPH = "◦"
@@ -127,11 +128,7 @@ class MoodCalendar(Widget, can_focus=True):
                 # Drawn as empty; the app says what happened (never from inside render).
                 self._moods[year], self._written[year] = {}, set()
                 self.problem = str(error)
-                show = getattr(self.app, "show_store_error", None)
-                if callable(show):
-                    self.call_later(show, error)
-                else:
-                    self.call_later(self.notify, str(error), severity="error", markup=False)
+                self.call_later(report_store_error, self, error)
         return self._moods[year], self._written[year]
 
     def glyph(self, day: date) -> tuple[str, str]:
