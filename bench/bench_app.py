@@ -487,7 +487,7 @@ async def _startup_profile(home: Path) -> dict[str, float]:
     timed(app_module.GrowthApp, "_apply_themes", "growth: register and apply themes (in `__init__`, before the first CSS parse)")
     timed(GrowthHeader, "refresh_data", "growth: the header's gentle line (reads the week: the newest month)")
     timed(CheckinScreen, "on_mount", "growth: check-in screen on_mount")
-    timed(app_module.GrowthApp, "_read_recent", "after the first frame, on a worker: the two newest months and goals")
+    timed(app_module.GrowthApp, "_read_recent", "after the first frame, on a worker: the two newest months and goals (and versions a merge kept)")
     timed(Stylesheet, "parse", "Textual: parse CSS (all of it, growth's app.tcss and widgets' DEFAULT_CSS)")
     started = time.perf_counter()
     store = Store(home)

@@ -208,8 +208,7 @@ class GrowthApp(App[int]):
     def _read_in_background(self) -> None:
         """Check the recent history (newest first) off the app's thread, then say what needs saying."""
         try:
-            self._read_recent()
-            kept = self._kept_versions()
+            kept = self._read_recent()
             copies = self._conflict_copies()
         except StoreError as error:
             self.call_from_thread(self.show_store_error, error)
@@ -291,14 +290,6 @@ class GrowthApp(App[int]):
         self.theme = following
         self.notify(f"Theme: {following}", markup=False, timeout=2)
 
-    def _kept_versions(self) -> int:
-        """Records a merge kept both versions of, in the months read at start.
-
-        Only those are counted: merges touch recent months, and reading every
-        month here would be slow on a long history.
-        """
-        return sum(len(self.store.load(p).get("conflicts", {})) for p in [*reversed(self.store.partitions()[-2:]), "goals"])
-
     def _mention_kept_versions(self, kept: int) -> None:
         """Say, once, that a merge kept both versions of some records (doctor lists them)."""
         from .support_note import AppState
@@ -316,13 +307,16 @@ class GrowthApp(App[int]):
             except StoreError:
                 pass
 
-    def _read_recent(self) -> None:
+    def _read_recent(self) -> int:
         """Read the two newest months (newest first) and the goals, so damage is found early.
 
-        Runs on a worker after the first frame; that frame reads only the week it shows.
+        Runs on a worker after the first frame; that frame reads only the week it
+        shows. Returns how many records a merge kept both versions of in them:
+        merges touch recent months, and reading every month here would be slow
+        on a long history.
         """
-        for partition in [*reversed(self.store.partitions()[-2:]), "goals"]:
-            self.store.load(partition)
+        partitions = [*reversed(self.store.partitions()[-2:]), "goals"]
+        return sum(len(self.store.load(partition).get("conflicts", {})) for partition in partitions)
 
     def on_unmount(self) -> None:
         self._remove_signal_handlers()
