@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import stat
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -114,11 +114,15 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
     damaged = 0
     count = 0
     kept = 0
+    newest: datetime | None = None
     for name in names:
         path = records_dir / name
         try:
             data = parse_tables(path.read_bytes())
             count += sum(len(rows) for table, rows in data.items() if table != "conflicts")
+            stamp = _newest_stamp(data)
+            if stamp is not None and (newest is None or stamp > newest):
+                newest = stamp
             kept += len(data.get("conflicts", {}))
         except (ValueError, OSError) as reason:
             damaged += 1
@@ -160,6 +164,7 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
         found.ok(f"{len(days)} day(s) of backups, the latest from {day_words(latest, year=True)}.")
     elif names:
         found.note("No backups yet: one is kept from the second day of saving on.")
+    _check_clock(found, now, newest, days)
 
     _check_photos(found, home, names, config)
 
@@ -169,6 +174,52 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
     for text in getattr(config, "problems", []):
         found.problem(text, "edit the file, or remove the line; growth uses defaults meanwhile")
     return found
+
+
+def _newest_stamp(data: dict[str, dict[str, Any]]) -> datetime | None:
+    """The latest ``created_at``/``updated_at`` of the records in one data file (unreadable ones skipped)."""
+    newest = None
+    for table, rows in data.items():
+        if table == "conflicts":
+            continue
+        for record in rows.values():
+            if not isinstance(record, dict):
+                continue
+            for value in (record.get("created_at"), record.get("updated_at")):
+                try:
+                    moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+                except ValueError:
+                    continue
+                if moment is None:
+                    continue
+                moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+                if newest is None or moment > newest:
+                    newest = moment
+    return newest
+
+
+def _check_clock(found: Findings, now: datetime, newest: datetime | None, backup_days: list[str]) -> None:
+    """Flag a clock more than a day behind the newest save or backup (it is wrong now, or was then)."""
+    now = now if now.tzinfo else now.astimezone()
+    try:
+        latest = newest.astimezone(now.tzinfo).date() if newest is not None and newest - now > timedelta(days=1) else None
+    except (OverflowError, ValueError):
+        latest = None
+    for name in backup_days:  # newest first: the first real date is enough
+        try:
+            day = date.fromisoformat(name)
+        except ValueError:
+            continue
+        if (day - now.date()).days > 1 and (latest is None or day > latest):
+            latest = day
+        break
+    if latest is not None:
+        found.problem(
+            f"Some saves or backups are dated {day_words(latest, year=True)}, later than this computer's clock says it is "
+            f"now ({day_words(now.date(), year=True)}): the clock seems to be behind, or was ahead then. New entries "
+            "take the clock's date, and backups dated later are kept rather than rotated.",
+            "check the date and time in your system settings; your records are fine",
+        )
 
 
 def photo_retention_days(config: Any) -> int:

@@ -15,7 +15,8 @@ crash mid-write, two writers, stale ids). This module is where that is handled:
   size of the history.
 * :class:`Backups` keeps the last good version of each file per day, by hard
   link (free: a replaced file's old inode lives on as the backup), pruned to
-  the last 7 days and the last 4 weeks.
+  the last 7 days and the last 4 weeks; a wrong clock never makes it delete
+  more (see :meth:`Backups.prune`).
 
 Nothing here imports the UI.
 """
@@ -249,24 +250,41 @@ class Backups:
         return sorted((p.name for p in self.folder.iterdir() if re.fullmatch(r"\d{4}-\d{2}-\d{2}", p.name)), reverse=True)
 
     def prune(self) -> None:
-        """Keep each of the last ``keep_days`` days, plus one per week for ``keep_weeks`` weeks before them."""
+        """Keep recent days and one per week before them, never trusting the clock to delete.
+
+        Kept: every day dated after today (a clock that is behind, or was
+        ahead once, never deletes; they count against nothing), every day
+        within ``keep_days`` of today, the newest ``keep_days`` days up to
+        today whatever their age, and the newest backup of each of the
+        ``keep_weeks`` newest weeks before those. When today is further from
+        the newest earlier backup than all of that reaches back, the clock
+        may have jumped ahead: nothing is deleted that day.
+        """
         today = self.today()
-        keep: set[str] = set()
+        past: list[tuple[str, date]] = []
+        for name in self.days():  # newest first
+            try:
+                day = date.fromisoformat(name)
+            except ValueError:
+                continue  # not a real date: never ours to delete
+            if day <= today:
+                past.append((name, day))
+        earlier = [day for _name, day in past if day < today]
+        if earlier and (today - earlier[0]).days > self.keep_days + 7 * self.keep_weeks:
+            return
+        keep = {name for name, day in past[: self.keep_days]}
+        keep |= {name for name, day in past if (today - day).days < self.keep_days}
         weeks: set[tuple[int, int]] = set()
-        for name in self.days():  # newest first: each week keeps its newest backup
-            age = (today - date.fromisoformat(name)).days
-            if age < self.keep_days:
-                keep.add(name)
+        for name, day in past:
+            if name in keep:
                 continue
-            if age >= self.keep_days + self.keep_weeks * 7:
-                continue
-            week = date.fromisoformat(name).isocalendar()[:2]
+            week = day.isocalendar()[:2]
             if week not in weeks and len(weeks) < self.keep_weeks:
                 weeks.add(week)
                 keep.add(name)
         import shutil
 
-        for name in self.days():
+        for name, _day in past:
             if name not in keep:
                 shutil.rmtree(self.folder / name, ignore_errors=True)
 

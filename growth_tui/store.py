@@ -303,19 +303,40 @@ class Store:
         """
         if status not in (None, "done", "rest"):
             raise ValueError(status)
-        existing = [c for c in self.completions(goal["id"], day, day)]
-        for completion in existing:
-            if completion.get("status") != status:
-                self.delete(completion)
-            else:
-                return completion
-        if status is None:
-            return None
-        when = at or self.clock()
-        if when.date() != day:
-            when = datetime.combine(day, when.time()).astimezone()
-        record = self.new_record("completion", {"goal": goal["id"], "status": status}, when)
-        return self.insert(record)
+        record = None
+        if status is not None:
+            when = at or self.clock()
+            if when.date() != day:
+                when = datetime.combine(day, when.time()).astimezone()
+            record = self.new_record("completion", {"goal": goal["id"], "status": status}, when)
+        tombstone = dict(self._stamp({}), deleted_at=utc_iso(self.clock()))
+        key_day = record["day"] if record else day.isoformat()
+        partition = key_day[:7]
+        # The check and the write under one lock hold: two `growth done` at once
+        # leave one completion, never two.
+        with self.locked():
+            self._remove_stray_temps()
+            storage = self._db(partition).storage
+            data = self._read_for_write(partition, storage)
+            rows = data.setdefault(TABLES["completion"], {})
+            live = [
+                c for c in rows.values()
+                if c.get("goal") == goal["id"] and c.get("day") == key_day and not c.get("deleted_at")
+            ]
+            same = [c for c in live if c.get("status") == status]
+            kept = max(same, key=completion_rank) if same else record
+            changed = False
+            for completion in live:
+                if completion is not kept:
+                    rows[completion["id"]] = dict(completion, **tombstone)
+                    changed = True
+            if kept is not None and kept is record:
+                rows[record["id"]] = dict(record)
+                changed = True
+            if changed:
+                storage.write(data)
+                self._note_own_write(partition, storage, data)
+        return dict(kept) if kept is not None else None
 
     # ---------------------------------------------------------------- reads
 
@@ -380,6 +401,8 @@ class Store:
 
         def build() -> list[dict[str, Any]]:
             found = list(self.load(partition).get(TABLES[type_], {}).values())
+            if type_ == "completion":
+                found = fold_completions(found)
             found.sort(key=_order)
             # These lists can hold a whole history: share the values that repeat.
             for record in found:
@@ -400,7 +423,7 @@ class Store:
 
         def build() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
             found: dict[str, tuple[set[str], set[str]]] = {}
-            for completion in self.load(partition).get("completions", {}).values():
+            for completion in fold_completions(self.load(partition).get("completions", {}).values()):
                 if completion.get("deleted_at") or not isinstance(completion.get("day"), str):
                     continue
                 done, rest = found.setdefault(str(completion.get("goal", "")), (set(), set()))
@@ -550,6 +573,31 @@ class Store:
     def is_empty(self) -> bool:
         """True when nothing has been written yet."""
         return not partition_names(self.records_dir)
+
+
+def completion_rank(completion: dict[str, Any]) -> tuple[str, str]:
+    """Which live completion of a goal and day counts: the newest ``updated_at``, then the larger id."""
+    return (str(completion.get("updated_at") or ""), str(completion.get("id", "")))
+
+
+def fold_completions(completions: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Completions with one live one per goal and day (by :func:`completion_rank`), order kept.
+
+    Two writers or a merge can leave two live completions for one goal and day;
+    every read counts just the one that wins. Tombstones pass through.
+    """
+    found = list(completions)
+    best: dict[tuple[str, str], dict[str, Any]] = {}
+    for completion in found:
+        if completion.get("deleted_at"):
+            continue
+        key = (str(completion.get("goal", "")), str(completion.get("day", "")))
+        other = best.get(key)
+        if other is None or completion_rank(completion) > completion_rank(other):
+            best[key] = completion
+    if len(best) == sum(1 for c in found if not c.get("deleted_at")):
+        return found
+    return [c for c in found if c.get("deleted_at") or best.get((str(c.get("goal", "")), str(c.get("day", "")))) is c]
 
 
 def _order(record: dict[str, Any]) -> tuple[str, str, str]:
