@@ -78,9 +78,10 @@ def test_eight_growth_done_at_once_leave_one_completion(home: Path) -> None:
             assert proc.returncode == 0, err
             assert err == ""
         on_disk = {key: found for key, found in live_completions(home).items() if key[0] == goal["id"]}
-        assert len(on_disk) == 1, on_disk
-        assert [len(found) for found in on_disk.values()] == [1], f"goal {number}: {on_disk}"
-        assert len(store.completions(goal["id"])) == 1
+        # One day (two only if the eight straddled midnight), one live completion each.
+        assert 1 <= len(on_disk) <= 2, on_disk
+        assert all(len(found) == 1 for found in on_disk.values()), f"goal {number}: {on_disk}"
+        assert len(store.completions(goal["id"])) == len(on_disk)
 
 
 def _completion(goal: dict, day: date, status: str, updated: datetime, record_id: str | None = None) -> dict:
