@@ -546,7 +546,7 @@ class Store:
         return [g for g in goals if include_archived or not g.get("archived")]
 
     def completions(self, goal_id: str | None = None, start: date | None = None, end: date | None = None) -> list[dict[str, Any]]:
-        """Live completions (done or rest), optionally for one goal, oldest first."""
+        """Live completions (done or rest), one per goal and day (:func:`fold_completions`), oldest first."""
         found = self.records("completion", start, end)
         return [c for c in found if goal_id is None or c.get("goal") == goal_id]
 
