@@ -205,6 +205,7 @@ class Store:
             intent = None  # not one growth wrote: nothing in it is acted on
         try:
             _apply_intent(self.records_dir, intent)
+            fsync_dir(self.records_dir)
             path.unlink(missing_ok=True)
             fsync_dir(self.home)
         except OSError as error:
@@ -842,7 +843,8 @@ class Change:
                 ) from None
             self._note_written()
             try:
-                intent_path.unlink()
+                fsync_dir(folder)
+                intent_path.unlink()  # only once the renames are durable
                 fsync_dir(store.home)
             except OSError as error:
                 raise WriteFailed(f"Saved to {folder}, but the disk did not confirm it: {_describe(error)}.") from None
@@ -928,7 +930,7 @@ def _crc_of(path: Path) -> int | None:
 
 
 def _apply_intent(folder: Path, intent: _Intent | None) -> None:
-    """Do (or finish) an intent's renames and removals, then fsync ``folder``. Safe to repeat.
+    """Do (or finish) an intent's renames and removals (the caller fsyncs ``folder``). Safe to repeat.
 
     An intent whose temps are neither there nor already in place was given up
     before any rename (its temps removed): nothing in it is done.
@@ -949,7 +951,6 @@ def _apply_intent(folder: Path, intent: _Intent | None) -> None:
             continue
         if len(raw) == size and zlib.crc32(raw) == crc:  # never a file that came later
             path.unlink()
-    fsync_dir(folder)
 
 
 def _order(record: dict[str, Any]) -> tuple[str, str, str]:
