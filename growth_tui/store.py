@@ -15,6 +15,13 @@ change by record id and replaces the file atomically; nothing is cached across
 writes, so several processes (the app, ``growth win`` in another shell, a second
 SSH session) can write at once without losing anything. Reads need no lock:
 files are only ever replaced whole.
+
+A change to several files at once (an insert spanning months, an import, a
+merge, a restore) goes through :meth:`Store.changing`: every new file is staged
+as a durable temp, an intent file (``home/pending-change.json``) names them,
+then they are renamed into place. A crash leaves the old set of files or the
+new one: a leftover intent is finished the next time the folder is opened (or
+before the next write).
 """
 
 from __future__ import annotations

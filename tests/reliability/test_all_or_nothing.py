@@ -438,3 +438,55 @@ def test_a_multi_month_insert_under_every_write_fault_is_all_or_nothing_and_says
         dict(store.new_record("checkin", {"mood": 3}), id="d" * 32),
     ]
     assert _sweep(tmp_path, template, lambda s: s.insert_many([dict(r) for r in records])) > 10
+
+
+def test_growth_import_loop_on_a_full_disk_is_all_or_nothing_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`growth import loop` writes goals (goals.json) and completions (months) in one
+    insert_many, so one change: a full disk at any write leaves no completion
+    pointing at a goal that was never written. Before: "Nothing was changed" with
+    months written and goals.json not."""
+    import shutil
+
+    from growth_tui import cli
+
+    loop = REPO / "tests" / "data" / "importers" / "loop-csv-export"
+    template = tmp_path / "template"
+    seeded(template)
+    before = records_bytes(template)
+
+    def run(home: Path, fault: Fault | None) -> tuple[int, str]:
+        if fault is None:
+            code = cli.main(["--home", str(home), "import", "loop", str(loop)], clock=frozen_clock)
+        else:
+            with fault.active():
+                code = cli.main(["--home", str(home), "import", "loop", str(loop)], clock=frozen_clock)
+        return code, capsys.readouterr().err
+
+    reference = tmp_path / "reference"
+    shutil.copytree(template, reference)
+    assert run(reference, None) == (0, "")
+    every_id = {r["id"] for r in Store(reference, frozen_clock).records(include_deleted=True)}
+    every_goal = {g["id"] for g in Store(reference, frozen_clock).goals(include_archived=True)}
+    for name in ("write", "fsync", "replace"):
+        counter = Fault(name, None)
+        probe = tmp_path / f"{name}-count"
+        shutil.copytree(template, probe)
+        with counter.active():
+            assert cli.main(["--home", str(probe), "import", "loop", str(loop)], clock=frozen_clock) == 0
+        capsys.readouterr()
+        for n in range(1, counter.calls + 1):
+            home = tmp_path / f"{name}-{n}"
+            shutil.copytree(template, home)
+            code, err = run(home, Fault(name, n))
+            store = Store(home, frozen_clock)
+            ids = {r["id"] for r in store.records(include_deleted=True)}
+            goals = {g["id"] for g in store.goals(include_archived=True)}
+            assert {c["goal"] for c in store.completions()} <= goals, (name, n, err)
+            if code == 0 or "Nothing was changed" not in err:
+                assert ids == every_id and goals == every_goal, (name, n, err)
+            else:
+                assert code == 1 and records_bytes(home) == before, (name, n, err)
+            if code:
+                _one_true_line(err)
