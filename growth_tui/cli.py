@@ -354,7 +354,7 @@ def _edit_in_editor(ctx: Context) -> tuple[str, Any]:
         page.release()  # a page offered back keeps its words; a fresh one is empty and tidied later
         raise UsageError(f"Could not start the editor `{editor}`. Set $EDITOR to one you have, or give the text: `growth journal -`.") from None
     if result.returncode != 0:
-        if page.read().strip():
+        if page.path.exists() and page.read().strip():
             page.release()
             raise UsageError("The editor did not finish cleanly, so nothing was saved yet; `growth journal` offers the page back.")
         page.let_go()

@@ -99,11 +99,27 @@ class Drafts:
         leftovers = self.editor_leftovers()
         if not leftovers:
             return 0
-        texts = [self.get("draft-journal")] + [leftover.text for leftover in leftovers]
-        self.save("draft-journal", "\n\n".join(text.strip("\n") for text in texts if text.strip()))
+        text = self.get("draft-journal")
+        for leftover in leftovers:
+            text = _combined(text, leftover.text)
+        self.save("draft-journal", text)
         for leftover in leftovers:
             leftover.let_go()
         return len(leftovers)
+
+
+def _combined(draft: str, more: str) -> str:
+    """Two texts of one journal entry as one, never the same words twice.
+
+    The app's ctrl+e hands its draft to the editor, so an editor's file often
+    holds the app's draft and then some.
+    """
+    before, after = draft.strip(), more.strip()
+    if not before or after.startswith(before):
+        return more
+    if after in before:
+        return draft
+    return f"{draft.rstrip()}\n\n{more.strip()}"
 
 
 #: Files handed to $EDITOR by `growth journal`: ``journal-<token>.md``.
@@ -188,7 +204,11 @@ def new_editor_file(drafts: Drafts) -> EditorFile:
             lock_fd = _try_lock(lock, os.O_CREAT | os.O_EXCL)
         except FileExistsError:
             continue
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+        except OSError:
+            EditorFile(path, datetime.now(), lock_fd=lock_fd).let_go()
+            raise
         os.close(fd)
         return _editor_file_at(path, lock_fd)
 

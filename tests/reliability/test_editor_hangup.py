@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 from growth_tui.drafts import Drafts
@@ -183,3 +184,49 @@ async def test_the_app_offers_an_editor_leftover_as_a_journal_draft(home: Path, 
         assert "A journal entry: Walked to the river" in screen_text(app)
     assert Drafts(home).load() == {"draft-journal": WORDS}
     assert leftovers(home) == []
+
+
+async def test_the_apps_own_editor_file_is_not_offered_while_it_is_open(store: Store, monkeypatch) -> None:
+    """ctrl+e in the app's journal editor uses the same locked file: another growth leaves it alone."""
+    from growth_tui.screens.journal_editor import JournalEditor
+    from tests.app.test_journal_editor import JournalApp, open_editor
+
+    seen: list[list[str]] = []
+
+    def editor(self: JournalEditor, argv: list[str]) -> int:
+        path = Path(argv[-1])
+        path.write_text(path.read_text() + " and back")
+        seen.append([leftover.path.name for leftover in Drafts(store.home).editor_leftovers()])
+        seen.append(doctor_lines_about_editor_files(store.home))
+        return 0
+
+    monkeypatch.setenv("VISUAL", "any-editor")
+    monkeypatch.setattr(JournalEditor, "_run_editor", editor)
+    app = JournalApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        journal = await open_editor(app, pilot, "Walked to the river")
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert journal.text_area.text == "Walked to the river and back"
+    assert seen == [[], []]
+    assert not list((store.home / "drafts").glob("*journal-*"))
+
+
+def doctor_lines_about_editor_files(home: Path) -> list[str]:
+    from growth_tui.doctor import check
+
+    return [line for line in check(home, datetime.now().astimezone(), None).lines if "written in your editor" in line]
+
+
+def test_adopting_a_leftover_never_doubles_the_words(home: Path) -> None:
+    """The app's draft handed to ctrl+e, then a hang-up: one entry's words once, not twice."""
+    drafts = Drafts(home)
+    drafts.save("draft-journal", "Walked to the river")
+    (home / "drafts" / "journal-abc123.md").write_text("Walked to the river and back.\n")
+    assert drafts.adopt_editor_leftovers() == 1
+    assert drafts.load() == {"draft-journal": "Walked to the river and back.\n"}
+    # words the draft does not hold are kept after it
+    (home / "drafts" / "journal-def456.md").write_text("Something else entirely.")
+    assert drafts.adopt_editor_leftovers() == 1
+    assert drafts.load() == {"draft-journal": "Walked to the river and back.\n\nSomething else entirely."}
+    assert drafts.editor_leftovers() == [] and not list((home / "drafts").glob("*journal-*"))
