@@ -337,7 +337,6 @@ def _edit_in_editor(ctx: Context) -> tuple[str, Any]:
     import subprocess
 
     from .drafts import Drafts, new_editor_file
-
     from .storage import StoreError
 
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"

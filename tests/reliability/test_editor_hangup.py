@@ -39,6 +39,10 @@ if mode == "write-and-wait":
         handle.write(str(os.getpid()))
     print("EDITOR-WROTE", flush=True)
     time.sleep(600)
+elif mode == "write-and-fail":
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(os.environ["FAKE_EDITOR_TEXT"])
+    sys.exit(1)
 elif mode == "finish":
     with open(path, encoding="utf-8") as handle:
         before = handle.read()
@@ -230,3 +234,15 @@ def test_adopting_a_leftover_never_doubles_the_words(home: Path) -> None:
     assert drafts.adopt_editor_leftovers() == 1
     assert drafts.load() == {"draft-journal": "Walked to the river and back.\n\nSomething else entirely."}
     assert drafts.editor_leftovers() == [] and not list((home / "drafts").glob("*journal-*"))
+
+
+def test_an_editor_that_fails_after_writing_keeps_the_page(home: Path) -> None:
+    Store(home, frozen_clock)
+    child = PtyProcess(growth_argv("journal"), editor_env(home, "write-and-fail"))
+    try:
+        child.wait_for(b"offers the page back")
+        assert child.wait(timeout=20.0) == 2
+    finally:
+        child.close()
+    assert [path.read_text() for path in leftovers(home)] == [WORDS]
+    assert journal_texts(home) == []
