@@ -196,6 +196,11 @@ class GrowthApp(App[int]):
         """What can wait until the check-in is on screen."""
         if self.store_problem is not None:
             return
+        try:
+            # A `growth journal` whose terminal hung up left its words in the editor's file.
+            self.drafts.adopt_editor_leftovers()
+        except (StoreError, OSError):
+            pass  # the file stays where it is, offered again next time
         drafts = self.drafts.load()
         if drafts:
             self._offered_drafts = drafts

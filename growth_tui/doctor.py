@@ -73,15 +73,27 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
         found.problem(f"The data folder can be read by others (mode {_mode(home):o}).", f"chmod 700 {home}")
 
     loose = []
+    home_info = home.stat()
+    strangers = []  # owned by someone else than the data folder is (written with sudo)
     for folder, dirs, files in os.walk(home):
         for name in dirs:
             path = Path(folder) / name
             if _mode(path) != PRIVATE_DIR_MODE:
                 loose.append(path)
+            if path.lstat().st_uid != home_info.st_uid:
+                strangers.append(path)
         for name in files:
             path = Path(folder) / name
             if not path.is_symlink() and _mode(path) != PRIVATE_FILE_MODE:
                 loose.append(path)
+            if path.lstat().st_uid != home_info.st_uid:
+                strangers.append(path)
+    if strangers:
+        found.problem(
+            f"{len(strangers)} file(s) or folder(s) belong to another user than the data folder does, "
+            f"e.g. {strangers[0]} (written with sudo?); growth may not be able to save over them.",
+            f"sudo chown -R {home_info.st_uid}:{home_info.st_gid} {home}",
+        )
     if loose:
         found.problem(
             f"{len(loose)} file(s) or folder(s) are readable by others, e.g. {loose[0]}.",
@@ -171,6 +183,13 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
     drafts = home / "drafts" / "drafts.json"
     if drafts.exists():
         found.note("There is unsaved text from the app; it is offered back the next time you open growth.")
+    from .drafts import Drafts, editor_leftovers
+
+    for leftover in editor_leftovers(Drafts(home), claim=False):
+        found.note(
+            f"A journal entry written in your editor on {day_words(leftover.written.date(), year=True)} was not saved: "
+            f"{leftover.path}. `growth journal` (or the app) offers it back."
+        )
     for text in getattr(config, "problems", []):
         found.problem(text, "edit the file, or remove the line; growth uses defaults meanwhile")
     return found

@@ -313,7 +313,7 @@ def export_markdown_folder(store: Any, now: datetime, folder: Path) -> Path:
     folder = Path(folder).expanduser()
     if folder.exists() and not folder.is_dir():
         raise rec.InvalidInput(f"{folder} is a file; give a folder for the document and its photos.")
-    ensure_private_dir(folder)
+    ensure_private_dir(folder, tighten=False)  # a folder of the person's keeps its modes
     photos_folder = folder / "photos"
     copied: dict[str, bool] = {}
 
@@ -321,7 +321,7 @@ def export_markdown_folder(store: Any, now: datetime, folder: Path) -> Path:
         lines = []
         for ref in refs:
             if ref not in copied:
-                copied[ref] = copy_photo_to(store.home, ref, photos_folder) is not None
+                copied[ref] = copy_photo_to(store.home, ref, photos_folder, tighten=False) is not None
             if copied[ref]:
                 lines.append(f"![](photos/{ref})")
             else:

@@ -433,13 +433,16 @@ def prune_photos(store: Any, keep_days: int) -> list[str]:
     return removed
 
 
-def copy_photo_to(home: Path | str, ref: str, folder: Path) -> Path | None:
-    """Copy the stored ``ref`` into ``folder`` (0600, atomically); None when it is missing."""
+def copy_photo_to(home: Path | str, ref: str, folder: Path, tighten: bool = True) -> Path | None:
+    """Copy the stored ``ref`` into ``folder`` (0600, atomically); None when it is missing.
+
+    ``tighten=False``: an existing ``folder`` of the person's keeps its modes.
+    """
     try:
         data = photo_path(home, ref).read_bytes()
     except OSError:
         return None
-    ensure_private_dir(folder)
+    ensure_private_dir(folder, tighten=tighten)
     target = folder / ref
     if not (target.is_file() and target.stat().st_size == len(data)):
         atomic_write(target, data)

@@ -37,7 +37,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from .locations import PRIVATE_FILE_MODE, ensure_private_dir
+from .locations import PRIVATE_FILE_MODE, ensure_private_dir, keep_owner
 
 #: Partition file names: a month, or the goals.
 PARTITION_NAME = re.compile(r"^(?:\d{4}-\d{2}|goals)\.json$")
@@ -110,6 +110,10 @@ def atomic_write(path: Path, data: bytes, before_replace: Callable[[], None] | N
     Raises:
         WriteFailed: nothing was changed; the message says why in plain words.
     """
+    if path.is_symlink():
+        # A file the person keeps elsewhere (another disk): write through the
+        # link, the temp file beside the real target, and leave the link be.
+        path = Path(os.path.realpath(path))
     folder = path.parent
     tmp = folder / f"{TEMP_PREFIX}{os.urandom(6).hex()}.part"
     try:
@@ -119,6 +123,7 @@ def atomic_write(path: Path, data: bytes, before_replace: Callable[[], None] | N
         raise WriteFailed(f"Could not save to {folder}: {_describe(error)}. Nothing was changed.") from None
     try:
         with os.fdopen(fd, "wb") as handle:
+            keep_owner(folder, handle.fileno())
             handle.write(data)
             handle.flush()
             # A failed fsync is never retried: the kernel may have dropped the

@@ -43,7 +43,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from . import records as rec
 from .dates import Clock, local_iso, system_clock, utc_iso
-from .locations import ensure_private_dir
+from .locations import ensure_private_dir, keep_owner
 from .storage import (
     GOALS_PARTITION,
     PARTITION_NAME,
@@ -1039,6 +1039,7 @@ class _StoreLock:
             if error.errno == errno.ELOOP:
                 raise StoreError(f"{self.path} is a symbolic link; growth will not follow it. Remove it and try again.") from None
             raise StoreError(f"Could not open the lock file {self.path}: {error.strerror}.") from None
+        keep_owner(Path(self.path).parent, fd)
         deadline = time.monotonic() + LOCK_TIMEOUT
         pause = 0.002
         while True:
