@@ -156,6 +156,7 @@ def write_temp(folder: Path, data: bytes, suffix: str = ".part") -> Path:
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), PRIVATE_FILE_MODE)
     try:
         try:
+            keep_owner(folder, fd)
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]

@@ -821,7 +821,9 @@ class Change:
                     f"A save to {self._store._partition_path(partition)} would have dropped {len(missing)} record(s), "
                     "so it was refused and nothing was changed."
                 )
-        folder = self._store.records_dir
+        # Beside the real file when the month is a link to another disk, so the
+        # rename stays on one filesystem and the link itself is left be.
+        folder = _real_target(self._store._partition_path(partition)).parent
         try:
             temp = write_temp(folder, content)
         except OSError as error:
@@ -868,7 +870,7 @@ class Change:
             if not single:
                 fsync_dir(folder)  # every temp's name is durable before the intent names it
                 intent: _Intent = (
-                    [(temp.name, f"{p}.json", self._checksums[p]) for p, temp in sorted(staged.items()) if temp is not None],
+                    [(_temp_name(folder, temp), f"{p}.json", self._checksums[p]) for p, temp in sorted(staged.items()) if temp is not None],
                     [(f"{p}.json", *self._removing[p]) for p in sorted(staged) if staged[p] is None],
                 )
                 text = json.dumps({"format": "growth-pending-change", "replace": intent[0], "remove": intent[1]})
@@ -912,7 +914,7 @@ class Change:
         target = self._store._partition_path(partition)
         try:
             if temp is not None:
-                os.replace(temp, target)
+                os.replace(temp, _real_target(target))
             else:
                 target.unlink(missing_ok=True)
         except OSError as error:
@@ -970,11 +972,24 @@ def _parse_intent(raw: bytes) -> _Intent:
     except (ValueError, KeyError, TypeError):
         raise ValueError("not an intent file") from None
     for temp, target, _crc in renames:
-        if not (temp.startswith(TEMP_PREFIX) and "/" not in temp and PARTITION_NAME.match(target)):
+        # A temp is ours by name: in records/, or (a month linked to another
+        # disk) an absolute path beside that month's real file.
+        name_ok = ("/" not in temp or os.path.isabs(temp)) and os.path.basename(temp).startswith(TEMP_PREFIX)
+        if not (name_ok and PARTITION_NAME.match(target)):
             raise ValueError("not an intent file")
     if not all(PARTITION_NAME.match(target) for target, _size, _crc in removals):
         raise ValueError("not an intent file")
     return renames, removals
+
+
+def _real_target(path: Path) -> Path:
+    """Where a save of ``path`` lands: the file a symbolic link points to, else ``path`` itself."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def _temp_name(folder: Path, temp: Path) -> str:
+    """How an intent names a temp: its name in ``folder``, else its absolute path."""
+    return temp.name if temp.parent == folder else str(temp)
 
 
 def _crc_of(path: Path) -> int | None:
@@ -995,7 +1010,7 @@ def _apply_intent(folder: Path, intent: _Intent | None) -> None:
         return
     for temp, target, _crc in renames:
         try:
-            os.replace(folder / temp, folder / target)
+            os.replace(folder / temp, _real_target(folder / target))
         except FileNotFoundError:
             pass  # done before the crash
     for target, size, crc in removals:

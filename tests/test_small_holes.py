@@ -132,6 +132,28 @@ def test_a_symlinked_month_file_is_written_through(store, tmp_path):
     assert not [p for p in other_disk.iterdir() if p.name.startswith(".tmp-")]
 
 
+def test_a_change_of_several_months_writes_through_a_symlinked_one(store, tmp_path):
+    """An import or a merge touching a linked month and a plain one: both saved, the link kept."""
+    store.add_win("fed the cat")
+    month = store.home / "records" / f"{FROZEN_NOW:%Y-%m}.json"
+    other_disk = tmp_path / "other-disk"
+    other_disk.mkdir(mode=0o700)
+    real = other_disk / month.name
+    month.rename(real)
+    month.symlink_to(real)
+    again = Store(store.home, frozen_clock)
+    again.insert_many([
+        again.new_record("win", {"text": "texted Sam back", "kind": "connection", "starred": False}),
+        again.new_record("win", {"text": "walked in the rain", "kind": "small pleasure", "starred": False}, FROZEN_NOW.replace(month=10, day=3)),
+    ])
+    assert month.is_symlink() and os.readlink(month) == str(real)
+    texts = sorted(r["text"] for r in Store(store.home, frozen_clock).records("win"))
+    assert texts == ["fed the cat", "texted Sam back", "walked in the rain"]
+    assert "texted Sam back" in real.read_text()
+    assert not (store.home / "pending-change.json").exists()
+    assert not [p for p in other_disk.iterdir() if p.name.startswith(".tmp-")]
+
+
 # ------------------------------------------------------------------ root in someone else's folder
 
 
