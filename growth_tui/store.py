@@ -29,7 +29,7 @@ import zlib
 from collections import OrderedDict
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, NamedTuple
 
 
 from . import records as rec
@@ -39,9 +39,11 @@ from .storage import (
     GOALS_PARTITION,
     AtomicJSONStorage,
     Backups,
+    CorruptFile,
     GrowthDB,
     SchemaTooNew,
     StoreError,
+    fsync_dir,
     partition_names,
     read_json_file,
     read_partition_checked,
@@ -59,6 +61,9 @@ LOCK_TIMEOUT = 15.0
 #: goals) keep their own per-month lists (see :meth:`Store.records`), so a ten-
 #: year history is not held whole.
 CACHED_MONTHS = 12
+
+#: The record type each table holds.
+TYPE_OF_TABLE = {table: type_ for type_, table in TABLES.items()}
 
 #: Fields whose values repeat from record to record (one copy of each is kept).
 _REPEATED_FIELDS = ("type", "day", "device", "kind", "status", "goal")
@@ -111,6 +116,12 @@ class Store:
         # The file stamps this Store left behind, so a watcher can tell its own
         # writes from another process's.
         self._own_marks: dict[str, tuple[int, int, int]] = {}
+        # What this Store found it could not use, for one calm line: months that
+        # do not parse (views go on without them; the first write moves the
+        # file aside, see _read_for_write) and records with a field growth
+        # cannot read (left in their file as they are, kept out of every view).
+        self.damaged: dict[str, CorruptFile] = {}
+        self.set_aside_seen: dict[tuple[str, str], SetAside] = {}
         self.meta = self._open_meta(create)
 
     # ----------------------------------------------------------------- meta
@@ -330,12 +341,18 @@ class Store:
             return None
         return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
-    def load(self, partition: str) -> dict[str, dict[str, Any]]:
+    def load(self, partition: str, *, include_set_aside: bool = False) -> dict[str, dict[str, Any]]:
         """One partition's tables (cached until the file changes on disk).
 
         The newest :data:`CACHED_MONTHS` months read stay parsed; the goals
-        file always does.
+        file always does. Records that fail :func:`records.stored_problem` are
+        left out (see :meth:`set_aside`) unless ``include_set_aside``. A file
+        that does not parse reads as empty and is noted in :attr:`damaged`.
         """
+        data = self._load_file(partition)
+        return data if include_set_aside else self._checked(partition, data)[0]
+
+    def _load_file(self, partition: str) -> dict[str, dict[str, Any]]:
         signature = self._stamp_of(partition)
         with self._cache_lock:
             if signature is None:
@@ -345,7 +362,14 @@ class Store:
             if cached and cached[0] == signature:
                 self._cache.move_to_end(partition)
                 return cached[1]
-        data, checksum = read_partition_checked(self._partition_path(partition), self.clock)
+        try:
+            data, checksum = read_partition_checked(self._partition_path(partition), self.clock)
+        except CorruptFile as damage:
+            # Kept aside (copied; moved away by the next write): the rest goes on.
+            # A checksum no file has, so a write never reuses this empty table.
+            self.damaged[partition] = damage
+            self._keep(partition, (signature, {}, -1))
+            return {}
         data = data or {}
         self._keep(partition, (signature, data, checksum))
         if partition != GOALS_PARTITION:
@@ -374,6 +398,41 @@ class Store:
         with self._cache_lock:
             self._derived[key] = (signature, value)
         return value
+
+    def _checked(self, partition: str, data: dict[str, dict[str, Any]]) -> tuple[dict[str, dict[str, Any]], list["SetAside"]]:
+        """``data`` without the records a view cannot use, and those records (set aside).
+
+        The cached tables themselves are never changed: writes copy them whole,
+        so a set-aside record stays in its file as it is.
+        """
+
+        def build() -> tuple[dict[str, dict[str, Any]], list[SetAside]]:
+            found: list[SetAside] = []
+            for table, rows in data.items():
+                type_ = TYPE_OF_TABLE.get(table)
+                if type_ is None:
+                    continue  # kept versions and tables of newer versions: not records
+                for key, record in rows.items():
+                    reason = rec.stored_problem(record, type_)
+                    if reason is not None:
+                        found.append(SetAside(f"records/{partition}.json", table, key, reason, record))
+            if not found:
+                return data, found
+            bad = {(entry.table, entry.id) for entry in found}
+            view = {table: {k: r for k, r in rows.items() if (table, k) not in bad} for table, rows in data.items()}
+            return view, found
+
+        view, found = self._derive(partition, "checked", build)
+        for entry in found:
+            self.set_aside_seen[(partition, entry.id)] = entry
+        return view, found
+
+    def set_aside(self) -> list["SetAside"]:
+        """Every record set aside, in every partition (reads them all)."""
+        found: list[SetAside] = []
+        for partition in [*self.partitions(), GOALS_PARTITION]:
+            found.extend(self._checked(partition, self._load_file(partition))[1])
+        return found
 
     def _in_order(self, partition: str, type_: str) -> list[dict[str, Any]]:
         """One record type of one partition, tombstones included, oldest first."""
@@ -456,7 +515,31 @@ class Store:
                 data = {name: dict(rows) for name, rows in cached[1].items()}
                 storage.adopt(data)
                 return data
-        return storage.read() or {}
+        try:
+            return storage.read() or {}
+        except CorruptFile as damage:
+            # Parse damage only (a read error is a StoreError): once its bytes
+            # are safe in the copy, the damaged file makes way for a fresh month.
+            if not self._move_damaged_aside(partition, damage):
+                raise
+            storage.adopt({})
+            return {}
+
+    def _move_damaged_aside(self, partition: str, damage: CorruptFile) -> bool:
+        """Remove a damaged partition file whose exact bytes are in its copy (the lock held)."""
+        path = self._partition_path(partition)
+        if damage.copy is None:
+            return False
+        try:
+            if damage.copy.read_bytes() != path.read_bytes():
+                return False
+            fsync_dir(self.records_dir)  # the copy's name is durable before the file goes
+            path.unlink()
+            fsync_dir(self.records_dir)
+        except OSError:
+            return False
+        self.damaged[partition] = damage
+        return True
 
     def _note_own_write(self, partition: str, storage: AtomicJSONStorage, data: dict[str, dict[str, Any]]) -> None:
         """Remember a write this Store just made (the lock still held): its file stamp and contents."""
@@ -550,6 +633,16 @@ class Store:
     def is_empty(self) -> bool:
         """True when nothing has been written yet."""
         return not partition_names(self.records_dir)
+
+
+class SetAside(NamedTuple):
+    """A record with a field growth cannot read: left in its file as it is, out of every view."""
+
+    file: str
+    table: str
+    id: str
+    reason: str
+    record: dict[str, Any]
 
 
 def _order(record: dict[str, Any]) -> tuple[str, str, str]:
