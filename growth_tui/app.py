@@ -220,6 +220,17 @@ class GrowthApp(App[int]):
             return
         self._offer_sync_copies(copies)
         self._mention_kept_versions(kept)
+        self.mention_damage()
+
+    def mention_damage(self) -> None:
+        """Say, once each, what the app goes on without: a file that does not parse, records set aside."""
+        from .salvage import notices
+
+        said = self.__dict__.setdefault("_damage_said", set())
+        for line in notices(self.store):
+            if line not in said:
+                said.add(line)
+                self.notify(line, title="Kept aside", severity="warning", markup=False, timeout=15)
 
     def _conflict_copies(self) -> list[Any]:
         """Other devices' copies (Syncthing conflict files) in the data folder."""
@@ -433,6 +444,7 @@ class GrowthApp(App[int]):
         if signature != self._signature or new_day:
             own = not new_day and self.store.only_own_changes(self._signature or (), signature)
             self.refresh_screens(current_is_fresh=own)
+            self.mention_damage()
 
     def show_store_error(self, error: StoreError | str) -> None:
         """Stop and show the calm error screen (once)."""
