@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from datetime import date, datetime
 from typing import Any, Iterable
 
 #: Schema version written into ``meta.json``; data from a newer one is refused.
@@ -407,8 +408,6 @@ def stored_problem(record: Any, type_: str) -> str | None:
     where growth has a default; a field that is present must have its type.
     The reason names a field, never its value (it may be private).
     """
-    from datetime import date, datetime
-
     if not isinstance(record, dict) or not isinstance(record.get("id"), str):
         return "it is not a record"
     if record.get("type") != type_:
