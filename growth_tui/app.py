@@ -210,6 +210,9 @@ class GrowthApp(App[int]):
         try:
             kept = self._read_recent()
             copies = self._conflict_copies()
+            from .salvage import pending_lines
+
+            self._salvage_lines = pending_lines(self.store)
         except StoreError as error:
             self.call_from_thread(self.show_store_error, error)
             return
@@ -227,7 +230,7 @@ class GrowthApp(App[int]):
         from .salvage import notices
 
         said = self.__dict__.setdefault("_damage_said", set())
-        for line in notices(self.store):
+        for line in [*notices(self.store), *self.__dict__.pop("_salvage_lines", [])]:
             if line not in said:
                 said.add(line)
                 self.notify(line, title="Kept aside", severity="warning", markup=False, timeout=15)
@@ -444,7 +447,7 @@ class GrowthApp(App[int]):
         if signature != self._signature or new_day:
             own = not new_day and self.store.only_own_changes(self._signature or (), signature)
             self.refresh_screens(current_is_fresh=own)
-            self.mention_damage()
+        self.mention_damage()  # also what a worker found reading older months
 
     def show_store_error(self, error: StoreError | str) -> None:
         """Stop and show the calm error screen (once)."""

@@ -151,7 +151,7 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
                 "readable in it; the damaged bytes are kept in a copy beside it)"
             )
             found.problem(f"records/{name} could not be read ({reason}).", fix)
-    if names and not damaged:
+    if names and not damaged and not set_aside:
         found.ok(f"{len(names)} data file(s), {count:,} records, all readable.")
     elif not names:
         found.note("No records yet.")

@@ -121,7 +121,7 @@ def readable_records(raw: bytes) -> dict[str, dict[str, Record]]:
         position = brace + 1
 
 
-def damaged_sources(records_dir: Path) -> list[tuple[str, Path]]:
+def damaged_sources(records_dir: Path, *, copies_only: bool = False) -> list[tuple[str, Path]]:
     """(partition, path) of every damaged data file still in place and every kept copy, oldest first."""
     sources: list[tuple[str, Path]] = []
     if not records_dir.is_dir():
@@ -130,7 +130,7 @@ def damaged_sources(records_dir: Path) -> list[tuple[str, Path]]:
         copy = CORRUPT_COPY.match(path.name)
         if copy:
             sources.append((copy.group("partition"), path))
-        elif PARTITION_NAME.match(path.name):
+        elif PARTITION_NAME.match(path.name) and not copies_only:
             try:
                 parse_tables(path.read_bytes())
             except ValueError:
@@ -151,11 +151,11 @@ def _missing(ours: dict[str, dict[str, Record]], theirs: dict[str, dict[str, Rec
     )
 
 
-def pending(home: Path) -> list[tuple[Path, int]]:
+def pending(home: Path, *, copies_only: bool = False) -> list[tuple[Path, int]]:
     """Damaged files holding readable records not (or not as they are) in the data: (file, how many)."""
     records_dir = Path(home) / "records"
     found = []
-    for partition, path in damaged_sources(records_dir):
+    for partition, path in damaged_sources(records_dir, copies_only=copies_only):
         try:
             theirs = readable_records(path.read_bytes())
         except OSError:
@@ -168,6 +168,18 @@ def pending(home: Path) -> list[tuple[Path, int]]:
         if count:
             found.append((path, count))
     return found
+
+
+def pending_lines(store: Any) -> list[str]:
+    """A line for each kept copy of a damaged file holding records not back yet (for the app's start)."""
+    lines = []
+    for path, count in pending(store.home, copies_only=True):
+        if path.name.split(".", 1)[0] not in store.damaged:
+            lines.append(
+                f"{path.relative_to(store.home)} holds {count} record{'s' if count != 1 else ''} "
+                "not in your records yet: `growth doctor --salvage` brings them back."
+            )
+    return lines
 
 
 def salvage(store: Any) -> list[str]:
@@ -219,4 +231,4 @@ def salvage(store: Any) -> list[str]:
     return lines
 
 
-__all__ = ["notices", "readable_records", "salvage", "pending", "set_aside_line", "damaged_line", "CORRUPT_COPY"]
+__all__ = ["notices", "pending_lines", "readable_records", "salvage", "pending", "set_aside_line", "damaged_line", "CORRUPT_COPY"]

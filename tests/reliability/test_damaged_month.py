@@ -201,3 +201,23 @@ def test_a_read_error_is_not_damage(home: Path, capsys: pytest.CaptureFixture[st
     monkeypatch.setattr(pathlib.Path, "read_bytes", real)
     assert sha(path) == before and copies(home) == []
     assert len(Store(home, frozen_clock).records("win", start=date(2026, 11, 1))) == WINS
+
+
+async def test_the_app_names_the_salvage_step_while_records_wait_in_a_copy(make_app, home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """After a save moved the damaged month aside, each start says (once) what salvage would bring back."""
+    seed(home)
+    truncate(november(home))
+    assert run(home, capsys, "win", "today")[0] == 0
+    [copy] = copies(home)
+    app = make_app(store_=Store(home, frozen_clock))
+    async with app.run_test(size=(100, 30)) as pilot:
+        notes: list[str] = []
+        for _ in range(40):
+            await pilot.pause(0.05)
+            notes = [str(n.message) for n in app._notifications]
+            if notes:
+                break
+        await pilot.pause(0.3)
+        notes = [str(n.message) for n in app._notifications]
+        assert len(notes) == 1 and copy.name in notes[0] and "--salvage" in notes[0], notes
+        assert not isinstance(app.screen, StoreErrorScreen)
