@@ -22,6 +22,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import sys
 import threading
 import time
@@ -41,6 +42,7 @@ from .storage import (
     Backups,
     CorruptFile,
     GrowthDB,
+    Verbatim,
     SchemaTooNew,
     StoreError,
     fsync_dir,
@@ -61,6 +63,9 @@ LOCK_TIMEOUT = 15.0
 #: goals) keep their own per-month lists (see :meth:`Store.records`), so a ten-
 #: year history is not held whole.
 CACHED_MONTHS = 12
+
+#: One record on its own line: its key and its JSON text (a trailing comma left out).
+_RECORD_LINE = re.compile(r'^\s*("[0-9a-zA-Z_-]+")\s*:\s*(\{.*\})\s*,?\s*$')
 
 #: The record type each table holds.
 TYPE_OF_TABLE = {table: type_ for type_, table in TABLES.items()}
@@ -419,6 +424,7 @@ class Store:
             if not found:
                 return data, found
             bad = {(entry.table, entry.id) for entry in found}
+            self._keep_verbatim(partition, data, bad)
             view = {table: {k: r for k, r in rows.items() if (table, k) not in bad} for table, rows in data.items()}
             return view, found
 
@@ -516,7 +522,9 @@ class Store:
                 storage.adopt(data)
                 return data
         try:
-            return storage.read() or {}
+            data = storage.read() or {}
+            self._keep_verbatim(partition, data)
+            return data
         except CorruptFile as damage:
             # Parse damage only (a read error is a StoreError): once its bytes
             # are safe in the copy, the damaged file makes way for a fresh month.
@@ -524,6 +532,44 @@ class Store:
                 raise
             storage.adopt({})
             return {}
+
+    def _keep_verbatim(self, partition: str, data: dict[str, dict[str, Any]], bad: set[tuple[str, str]] | None = None) -> None:
+        """Wrap each set-aside record of ``data`` with its text as found in the file, so a write keeps its bytes.
+
+        ``bad``: the (table, id) of those records, when already known. A record
+        whose text cannot be found on one line of the file is written back in
+        growth's own layout (the same value).
+        """
+        if bad is None:
+            bad = {
+                (table, key)
+                for table, rows in data.items()
+                if table in TYPE_OF_TABLE
+                for key, record in rows.items()
+                if rec.stored_problem(record, TYPE_OF_TABLE[table]) is not None
+            }
+        if not bad:
+            return
+        try:
+            text = self._partition_path(partition).read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return
+        lines: dict[str, str] = {}
+        for line in text.split("\n"):
+            found = _RECORD_LINE.match(line)
+            if found:
+                lines[found.group(1)] = found.group(2)
+        for table, key in bad:
+            record = data.get(table, {}).get(key)
+            found_text = lines.get(json.dumps(key))
+            if record is None or found_text is None or record.__class__ is Verbatim:
+                continue
+            try:
+                same = json.loads(found_text) == record
+            except ValueError:
+                continue
+            if same:
+                data[table][key] = Verbatim(record, found_text)
 
     def _move_damaged_aside(self, partition: str, damage: CorruptFile) -> bool:
         """Remove a damaged partition file whose exact bytes are in its copy (the lock held)."""

@@ -213,3 +213,25 @@ def test_a_save_in_a_month_holding_a_bad_record_keeps_it_byte_identical(home: Pa
     assert saved["id"] in {w["id"] for w in fresh.records("win")}
     assert len(fresh.completions(goal["id"], TODAY, TODAY)) == 1
     assert [entry.id for entry in fresh.set_aside()] == [bad["id"]]
+
+
+def test_a_hand_edited_bad_record_keeps_its_own_layout_through_saves(home: Path) -> None:
+    """Keys out of order, other spacing, escapes: the set-aside record's text is written back as it was."""
+    seeded = seed(home)
+    bad = seeded["win"]
+    path = home / "records" / f"{NOV}.json"
+    raw = path.read_bytes().decode("utf-8")
+    original = record_line(home, NOV, bad["id"]).decode("utf-8")
+    value = json.loads(original.split(": ", 1)[1])
+    edited = '{"text":"caf\\u00e9 with a friend" ,  "id": "%s", "type": "win", "at": 42, "mood": 3.50, "day": "%s"}' % (bad["id"], value["day"])
+    path.write_text(raw.replace(original, f'"{bad["id"]}": {edited}'), encoding="utf-8")
+
+    store = Store(home, frozen_clock)
+    assert [entry.id for entry in store.set_aside()] == [bad["id"]]
+    store.add_win("saved from the cache")
+    assert edited.encode() in path.read_bytes()
+    Store(home, frozen_clock).add_win("saved from a fresh read")
+    assert edited.encode() in path.read_bytes()
+    store.update(seeded["other_win"], starred=True)
+    assert edited.encode() in path.read_bytes()
+    assert parse_tables(path.read_bytes())["wins"][bad["id"]]["text"] == "café with a friend"
