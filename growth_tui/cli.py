@@ -838,7 +838,7 @@ def main(argv: Sequence[str] | None = None, clock: Callable[[], datetime] | None
         ctx = Context(args, clock or system_clock)
         handler = getattr(args, "handler", None) or cmd_app
         code = handler(ctx)
-        if handler is not cmd_app:  # the app says it itself
+        if handler not in (cmd_app, cmd_motd):  # the app says it itself; a login banner stays one line
             _say_notices(ctx)
         return code
     except UsageError as error:
