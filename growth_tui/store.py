@@ -354,8 +354,7 @@ class Store:
         left out (see :meth:`set_aside`) unless ``include_set_aside``. A file
         that does not parse reads as empty and is noted in :attr:`damaged`.
         """
-        data = self._load_file(partition)
-        return data if include_set_aside else self._checked(partition, data)[0]
+        return self._load_file(partition) if include_set_aside else self._checked(partition)[0]
 
     def _load_file(self, partition: str) -> dict[str, dict[str, Any]]:
         signature = self._stamp_of(partition)
@@ -404,14 +403,15 @@ class Store:
             self._derived[key] = (signature, value)
         return value
 
-    def _checked(self, partition: str, data: dict[str, dict[str, Any]]) -> tuple[dict[str, dict[str, Any]], list["SetAside"]]:
-        """``data`` without the records a view cannot use, and those records (set aside).
+    def _checked(self, partition: str) -> tuple[dict[str, dict[str, Any]], list["SetAside"]]:
+        """The partition's tables without the records a view cannot use, and those records (set aside).
 
         The cached tables themselves are never changed: writes copy them whole,
         so a set-aside record stays in its file as it is.
         """
 
         def build() -> tuple[dict[str, dict[str, Any]], list[SetAside]]:
+            data = self._load_file(partition)
             found: list[SetAside] = []
             for table, rows in data.items():
                 type_ = TYPE_OF_TABLE.get(table)
@@ -428,6 +428,7 @@ class Store:
             view = {table: {k: r for k, r in rows.items() if (table, k) not in bad} for table, rows in data.items()}
             return view, found
 
+        self._load_file(partition)  # a first read works this out (with the goal days): not twice
         view, found = self._derive(partition, "checked", build)
         for entry in found:
             self.set_aside_seen[(partition, entry.id)] = entry
@@ -437,7 +438,7 @@ class Store:
         """Every record set aside, in every partition (reads them all)."""
         found: list[SetAside] = []
         for partition in [*self.partitions(), GOALS_PARTITION]:
-            found.extend(self._checked(partition, self._load_file(partition))[1])
+            found.extend(self._checked(partition)[1])
         return found
 
     def _in_order(self, partition: str, type_: str) -> list[dict[str, Any]]:
