@@ -15,6 +15,13 @@ change by record id and replaces the file atomically; nothing is cached across
 writes, so several processes (the app, ``growth win`` in another shell, a second
 SSH session) can write at once without losing anything. Reads need no lock:
 files are only ever replaced whole.
+
+What cannot be read never stops the rest (see :mod:`salvage`): a partition
+file that does not parse reads as empty (:attr:`Store.damaged`), and the next
+write into it, once its exact bytes are safe in the ``.corrupt-`` copy, starts
+it afresh; a record with a field growth cannot read
+(:func:`records.stored_problem`) is left out of every view but written back
+with its own text by every save (:meth:`Store.set_aside` lists them).
 """
 
 from __future__ import annotations
@@ -42,9 +49,9 @@ from .storage import (
     Backups,
     CorruptFile,
     GrowthDB,
-    Verbatim,
     SchemaTooNew,
     StoreError,
+    Verbatim,
     fsync_dir,
     partition_names,
     read_json_file,
@@ -406,8 +413,8 @@ class Store:
     def _checked(self, partition: str) -> tuple[dict[str, dict[str, Any]], list["SetAside"]]:
         """The partition's tables without the records a view cannot use, and those records (set aside).
 
-        The cached tables themselves are never changed: writes copy them whole,
-        so a set-aside record stays in its file as it is.
+        The cached tables keep every record (writes copy them whole), each
+        set-aside one wrapped with its own text, so it stays in its file as it is.
         """
 
         def build() -> tuple[dict[str, dict[str, Any]], list[SetAside]]:
@@ -524,8 +531,6 @@ class Store:
                 return data
         try:
             data = storage.read() or {}
-            self._keep_verbatim(partition, data)
-            return data
         except CorruptFile as damage:
             # Parse damage only (a read error is a StoreError): once its bytes
             # are safe in the copy, the damaged file makes way for a fresh month.
@@ -533,6 +538,8 @@ class Store:
                 raise
             storage.adopt({})
             return {}
+        self._keep_verbatim(partition, data)
+        return data
 
     def _keep_verbatim(self, partition: str, data: dict[str, dict[str, Any]], bad: set[tuple[str, str]] | None = None) -> None:
         """Wrap each set-aside record of ``data`` with its text as found in the file, so a write keeps its bytes.
