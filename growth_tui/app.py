@@ -155,6 +155,9 @@ class GrowthApp(App[int]):
         # What this session last wrote to the drafts file, per key.
         self._saved_drafts: dict[str, str] = {}
         self._offered_drafts: dict[str, str] = {}
+        # What could not be read and has been said (see mention_damage), and what salvage would bring back.
+        self._damage_said: set[str] = set()
+        self._salvage_lines: list[str] = []
         # Places whose data changed while they were not on screen.
         self._stale_modes: set[str] = set()
         if self.config.reduced_motion:
@@ -212,10 +215,11 @@ class GrowthApp(App[int]):
             copies = self._conflict_copies()
             from .salvage import pending_lines
 
-            self._salvage_lines = pending_lines(self.store)
+            salvage_lines = pending_lines(self.store)
         except StoreError as error:
             self.call_from_thread(self.show_store_error, error)
             return
+        self.call_from_thread(self._salvage_lines.extend, salvage_lines)
         self.call_from_thread(self._after_reading, kept, copies)
 
     def _after_reading(self, kept: int, copies: list[Any]) -> None:
@@ -229,10 +233,10 @@ class GrowthApp(App[int]):
         """Say, once each, what the app goes on without: a file that does not parse, records set aside."""
         from .salvage import notices
 
-        said = self.__dict__.setdefault("_damage_said", set())
-        for line in [*notices(self.store), *self.__dict__.pop("_salvage_lines", [])]:
-            if line not in said:
-                said.add(line)
+        lines, self._salvage_lines = [*notices(self.store), *self._salvage_lines], []
+        for line in lines:
+            if line not in self._damage_said:
+                self._damage_said.add(line)
                 self.notify(line, title="Kept aside", severity="warning", markup=False, timeout=15)
 
     def _conflict_copies(self) -> list[Any]:

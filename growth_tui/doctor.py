@@ -171,10 +171,10 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
 
     from .salvage import pending
 
-    waiting = {path: number for path, number in pending(home)}
+    waiting = {path: number for path, number in pending(home, copies_only=True)}
     for path, number in waiting.items():
-        if path.name in names or path.name.split(".", 1)[0] in damaged_names:
-            continue  # a damaged file still in place, or its copy: reported above
+        if path.name.split(".", 1)[0] in damaged_names:
+            continue  # the copy of a damaged file still in place: reported above
         found.problem(
             f"{path} holds {number} record(s) that are not in your records as they are.",
             "growth doctor --salvage  (brings them back by id, never twice; the damaged file stays as it is)",
