@@ -107,7 +107,9 @@ def readable_records(raw: bytes) -> dict[str, dict[str, Record]]:
         except ValueError:
             value, end = None, brace + 1
         if isinstance(value, dict) and value.get("id") == key:
-            where = _TABLE_OF.get(value.get("type")) if table != "conflicts" else table
+            # Kept versions stay kept versions; a record goes to its type's table
+            # (else the table it was found in: a record of no known type is kept too).
+            where = table if table == "conflicts" else (_TABLE_OF.get(value.get("type")) or table)
             if where is not None:
                 found.setdefault(where, {})[key] = value
             position = end

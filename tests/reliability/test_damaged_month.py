@@ -221,3 +221,13 @@ async def test_the_app_names_the_salvage_step_while_records_wait_in_a_copy(make_
         notes = [str(n.message) for n in app._notifications]
         assert len(notes) == 1 and copy.name in notes[0] and "--salvage" in notes[0], notes
         assert not isinstance(app.screen, StoreErrorScreen)
+
+
+def test_readable_records_keeps_tables_kept_versions_and_odd_records() -> None:
+    win = {"id": "a" * 32, "type": "win", "day": "2026-11-02", "text": "kept"}
+    odd = {"id": "b" * 32, "type": "something newer", "day": "2026-11-02"}
+    kept = {"id": "c" * 32, "record_id": "a" * 32, "version": {"id": "a" * 32, "type": "win", "text": "older"}}
+    cut = {"id": "d" * 32, "type": "win", "day": "2026-11-03", "text": "cut short"}
+    raw = dump_tables({"conflicts": {kept["id"]: kept}, "wins": {win["id"]: win, odd["id"]: odd, cut["id"]: cut}})
+    found = readable_records(raw[:-30])
+    assert found == {"conflicts": {kept["id"]: kept}, "wins": {win["id"]: win, odd["id"]: odd}}
