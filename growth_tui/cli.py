@@ -79,6 +79,7 @@ class Context:
         self.quiet: bool = bool(getattr(args, "quiet", False))
         self._store: Any = None
         self._config: Any = None
+        self.set_aside_said = False
 
     @property
     def home(self) -> Path:
@@ -440,9 +441,31 @@ def cmd_export(ctx: Context) -> int:
 
             written = export_markdown_folder(ctx.store(), ctx.now(), folder)
             ctx.say(f"Exported to {written}, with its photos beside it.")
+            _say_set_aside_in_export(ctx)
             return 0
     text = EXPORTERS[ctx.args.format](ctx.store(), ctx.now())
-    return _write_out(ctx, text, ctx.args.out, ctx.args.format, "growth-export", "Exported to {out}.")
+    code = _write_out(ctx, text, ctx.args.out, ctx.args.format, "growth-export", "Exported to {out}.")
+    _say_set_aside_in_export(ctx)
+    return code
+
+
+def _say_set_aside_in_export(ctx: Context) -> None:
+    """Export is the way out: say where set-aside records went (one line on stderr)."""
+    entries = ctx.store().set_aside()
+    ctx.set_aside_said = True
+    if not entries:
+        return
+    count = len(entries)
+    records = f"{count} record{'s' if count != 1 else ''} with a field growth cannot read"
+    if ctx.args.format == "json":
+        print(f"growth: {records} {'are' if count != 1 else 'is'} in the export's \"set_aside\" section, as in your files.", file=sys.stderr)
+    else:
+        print(
+            f"growth: {records} {'were' if count != 1 else 'was'} left out of this export; "
+            f"{'they stay in their files' if count != 1 else 'it stays in its file'}, and `growth export --format json` carries "
+            f"{'them' if count != 1 else 'it'}.",
+            file=sys.stderr,
+        )
 
 
 def _write_out(ctx: Context, text: str, out_arg: str | None, fmt: str, stem: str, said: str) -> int:
@@ -497,6 +520,13 @@ def cmd_demo(ctx: Context) -> int:
 def cmd_doctor(ctx: Context) -> int:
     from .doctor import run_doctor
 
+    if getattr(ctx.args, "salvage", False):
+        from .salvage import salvage
+
+        for line in salvage(ctx.store()):
+            print(line)
+        ctx.store().damaged.clear()  # what salvage says is enough
+        return 0
     if ctx.args.prune_photos:
         from .doctor import prune_unused_photos
 
@@ -790,6 +820,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     if wanted("doctor"):
         doctor = sub.add_parser("doctor", parents=[quiet], help="check the data folder and say how to fix anything wrong")
         doctor.add_argument("--prune-photos", action="store_true", help="remove photos no record or backup uses any more")
+        doctor.add_argument("--salvage", action="store_true", help="bring back every record still readable in a damaged data file")
         doctor.set_defaults(handler=cmd_doctor)
     return parser
 
@@ -812,6 +843,19 @@ def _command_word(words: list[str]) -> str | None:
         else:
             return word if word in COMMANDS else None
     return None
+
+
+def _say_notices(ctx: Context) -> None:
+    """One calm line on stderr for each kind of data the command had to go on without."""
+    store = ctx._store
+    if store is None:
+        return
+    from .salvage import notices
+
+    if ctx.set_aside_said:
+        store.set_aside_seen.clear()
+    for line in notices(store):
+        print(f"growth: {line}", file=sys.stderr)
 
 
 def _unexpected(error: BaseException) -> str:
@@ -861,7 +905,10 @@ def main(argv: Sequence[str] | None = None, clock: Callable[[], datetime] | None
             raise UsageError("Say what to do: `growth config path` or `growth config check`.")
         ctx = Context(args, clock or system_clock)
         handler = getattr(args, "handler", None) or cmd_app
-        return handler(ctx)
+        code = handler(ctx)
+        if handler not in (cmd_app, cmd_motd):  # the app says it itself; a login banner stays one line
+            _say_notices(ctx)
+        return code
     except UsageError as error:
         print(f"growth: {error}", file=sys.stderr)
         return USAGE_EXIT

@@ -59,6 +59,23 @@ def latest_good_backup(home: Path, relative: str) -> Path | None:
     return None
 
 
+def _set_aside_in(name: str, data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(file name, id, reason) of each record in ``data`` that growth sets aside."""
+    from .records import stored_problem
+    from .store import TYPE_OF_TABLE
+
+    found = []
+    for table, rows in data.items():
+        type_ = TYPE_OF_TABLE.get(table)
+        if type_ is None:
+            continue
+        for key, record in rows.items():
+            reason = stored_problem(record, type_)
+            if reason is not None:
+                found.append((name, key, reason))
+    return found
+
+
 def check(home: Path, now: datetime, config: Any) -> Findings:
     """Every check, in the order a person would want to hear them."""
     found = Findings()
@@ -124,6 +141,8 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
     records_dir = home / "records"
     names = sorted(p.name for p in records_dir.glob("*.json") if PARTITION_NAME.match(p.name)) if records_dir.is_dir() else []
     damaged = 0
+    damaged_names: set[str] = set()
+    set_aside: list[tuple[str, str, str]] = []
     count = 0
     kept = 0
     newest: datetime | None = None
@@ -136,16 +155,19 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
             if stamp is not None and (newest is None or stamp > newest):
                 newest = stamp
             kept += len(data.get("conflicts", {}))
+            set_aside.extend(_set_aside_in(name, data))
         except (ValueError, OSError) as reason:
             damaged += 1
+            damaged_names.add(name.removesuffix(".json"))
             backup = latest_good_backup(home, f"records/{name}")
             fix = (
                 f"the latest good backup is {backup} — to use it: cp {backup} {path}"
                 if backup
-                else "no backup of this file yet; the damaged file is left as it was, and a copy sits beside it"
+                else "no backup of this file yet: growth doctor --salvage  (brings back every record still "
+                "readable in it; the damaged bytes are kept in a copy beside it)"
             )
             found.problem(f"records/{name} could not be read ({reason}).", fix)
-    if names and not damaged:
+    if names and not damaged and not set_aside:
         found.ok(f"{len(names)} data file(s), {count:,} records, all readable.")
     elif not names:
         found.note("No records yet.")
@@ -155,8 +177,26 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
             "table of their data file); nothing was lost in those merges."
         )
 
+    for name, record_id, reason in set_aside:
+        found.problem(f"records/{name}: the record {record_id} is set aside ({reason}); it is kept in the file as it is.")
+    if set_aside:
+        found.lines.append(
+            "      fix: correct that field in the file (README, \"The files\", lists each field); "
+            "until then growth leaves the record as it is and `growth export --format json` carries it"
+        )
+
+    from .salvage import pending
+
+    waiting = {path: number for path, number in pending(home, copies_only=True)}
+    for path, number in waiting.items():
+        if path.name.split(".", 1)[0] in damaged_names:
+            continue  # the copy of a damaged file still in place: reported above
+        found.problem(
+            f"{path} holds {number} record(s) that are not in your records as they are.",
+            "growth doctor --salvage  (brings them back by id, never twice; the damaged file stays as it is)",
+        )
     corrupt = sorted(records_dir.glob("*.corrupt-*.json")) if records_dir.is_dir() else []
-    if corrupt:
+    if corrupt and not waiting:
         found.note(f"{len(corrupt)} copy(ies) of damaged files kept aside, e.g. {corrupt[-1]}. Safe to delete once you are happy.")
     strays = [p for p in records_dir.iterdir() if p.name.startswith(TEMP_PREFIX)] if records_dir.is_dir() else []
     if strays:

@@ -349,7 +349,8 @@ def referenced_photos(store: Any) -> dict[str, list[dict[str, Any]]]:
     """Every photo ref a live record uses, with those records."""
     found: dict[str, list[dict[str, Any]]] = {}
     for partition in store.partitions():
-        for table, rows in store.load(partition).items():
+        # Set-aside records too: a photo they point to is never pruned.
+        for table, rows in store.load(partition, include_set_aside=True).items():
             if table == "conflicts":
                 continue
             for record in rows.values():

@@ -187,13 +187,28 @@ def _record_encoder() -> Callable[[Any], str]:
 _encode_record = _record_encoder()
 
 
+class Verbatim(dict):  # type: ignore[type-arg]
+    """A record written back exactly as it was read: ``text`` is its JSON as found in the file.
+
+    For records growth sets aside (a field it cannot read): they stay in their
+    file byte for byte, whatever layout the hand edit or other tool gave them.
+    """
+
+    def __init__(self, record: dict[str, Any], text: str) -> None:
+        super().__init__(record)
+        self.text = text
+
+
 def dump_tables(data: dict[str, dict[str, Any]]) -> bytes:
     """Serialise a partition: readable JSON, one record per line (kind to diffs and sync)."""
     encode_record = _encode_record
     encode_key = json.encoder.encode_basestring_ascii
     tables = []
     for name in sorted(data):
-        rows = ",\n".join(f"  {encode_key(key)}: {encode_record(record)}" for key, record in data[name].items())
+        rows = ",\n".join(
+            f"  {encode_key(key)}: {record.text if record.__class__ is Verbatim else encode_record(record)}"
+            for key, record in data[name].items()
+        )
         tables.append(f" {encode_key(name)}: {{\n{rows}\n }}" if rows else f" {encode_key(name)}: {{}}")
     return ("{\n" + ",\n".join(tables) + "\n}\n").encode("utf-8")
 

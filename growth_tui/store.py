@@ -22,6 +22,13 @@ as a durable temp, an intent file (``home/pending-change.json``) names them,
 then they are renamed into place. A crash leaves the old set of files or the
 new one: a leftover intent is finished the next time the folder is opened (or
 before the next write).
+
+What cannot be read never stops the rest (see :mod:`salvage`): a partition
+file that does not parse reads as empty (:attr:`Store.damaged`), and the next
+write into it, once its exact bytes are safe in the ``.corrupt-`` copy, starts
+it afresh; a record with a field growth cannot read
+(:func:`records.stored_problem`) is left out of every view but written back
+with its own text by every save (:meth:`Store.set_aside` lists them).
 """
 
 from __future__ import annotations
@@ -38,7 +45,7 @@ from collections import OrderedDict
 from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 
 from . import records as rec
@@ -50,10 +57,12 @@ from .storage import (
     TEMP_PREFIX,
     AtomicJSONStorage,
     Backups,
+    CorruptFile,
     DataLossRefused,
     GrowthDB,
     SchemaTooNew,
     StoreError,
+    Verbatim,
     WriteFailed,
     _describe,
     dump_tables,
@@ -82,6 +91,12 @@ _INTENT_SUFFIX = ".intent"
 #: goals) keep their own per-month lists (see :meth:`Store.records`), so a ten-
 #: year history is not held whole.
 CACHED_MONTHS = 12
+
+#: One record on its own line: its key and its JSON text (a trailing comma left out).
+_RECORD_LINE = re.compile(r'^\s*("[0-9a-zA-Z_-]+")\s*:\s*(\{.*\})\s*,?\s*$')
+
+#: The record type each table holds.
+TYPE_OF_TABLE = {table: type_ for type_, table in TABLES.items()}
 
 #: Fields whose values repeat from record to record (one copy of each is kept).
 _REPEATED_FIELDS = ("type", "day", "device", "kind", "status", "goal")
@@ -134,6 +149,12 @@ class Store:
         # The file stamps this Store left behind, so a watcher can tell its own
         # writes from another process's.
         self._own_marks: dict[str, tuple[int, int, int]] = {}
+        # What this Store found it could not use, for one calm line: months that
+        # do not parse (views go on without them; the first write moves the
+        # file aside, see _read_for_write) and records with a field growth
+        # cannot read (left in their file as they are, kept out of every view).
+        self.damaged: dict[str, CorruptFile] = {}
+        self.set_aside_seen: dict[tuple[str, str], SetAside] = {}
         self.meta = self._open_meta(create)
         if (self.home / PENDING_CHANGE).exists():
             # A change to several files was cut short: finish it before anything is read.
@@ -439,12 +460,17 @@ class Store:
             return None
         return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
-    def load(self, partition: str) -> dict[str, dict[str, Any]]:
+    def load(self, partition: str, *, include_set_aside: bool = False) -> dict[str, dict[str, Any]]:
         """One partition's tables (cached until the file changes on disk).
 
         The newest :data:`CACHED_MONTHS` months read stay parsed; the goals
-        file always does.
+        file always does. Records that fail :func:`records.stored_problem` are
+        left out (see :meth:`set_aside`) unless ``include_set_aside``. A file
+        that does not parse reads as empty and is noted in :attr:`damaged`.
         """
+        return self._load_file(partition) if include_set_aside else self._checked(partition)[0]
+
+    def _load_file(self, partition: str) -> dict[str, dict[str, Any]]:
         signature = self._stamp_of(partition)
         with self._cache_lock:
             if signature is None:
@@ -454,7 +480,14 @@ class Store:
             if cached and cached[0] == signature:
                 self._cache.move_to_end(partition)
                 return cached[1]
-        data, checksum = read_partition_checked(self._partition_path(partition), self.clock)
+        try:
+            data, checksum = read_partition_checked(self._partition_path(partition), self.clock)
+        except CorruptFile as damage:
+            # Kept aside (copied; moved away by the next write): the rest goes on.
+            # A checksum no file has, so a write never reuses this empty table.
+            self.damaged[partition] = damage
+            self._keep(partition, (signature, {}, -1))
+            return {}
         data = data or {}
         self._keep(partition, (signature, data, checksum))
         if partition != GOALS_PARTITION:
@@ -483,6 +516,44 @@ class Store:
         with self._cache_lock:
             self._derived[key] = (signature, value)
         return value
+
+    def _checked(self, partition: str) -> tuple[dict[str, dict[str, Any]], list["SetAside"]]:
+        """The partition's tables without the records a view cannot use, and those records (set aside).
+
+        The cached tables keep every record (writes copy them whole), each
+        set-aside one wrapped with its own text, so it stays in its file as it is.
+        """
+
+        def build() -> tuple[dict[str, dict[str, Any]], list[SetAside]]:
+            data = self._load_file(partition)
+            found: list[SetAside] = []
+            for table, rows in data.items():
+                type_ = TYPE_OF_TABLE.get(table)
+                if type_ is None:
+                    continue  # kept versions and tables of newer versions: not records
+                for key, record in rows.items():
+                    reason = rec.stored_problem(record, type_)
+                    if reason is not None:
+                        found.append(SetAside(f"records/{partition}.json", table, key, reason, record))
+            if not found:
+                return data, found
+            bad = {(entry.table, entry.id) for entry in found}
+            self._keep_verbatim(partition, data, bad)
+            view = {table: {k: r for k, r in rows.items() if (table, k) not in bad} for table, rows in data.items()}
+            return view, found
+
+        self._load_file(partition)  # a first read works this out (with the goal days): not twice
+        view, found = self._derive(partition, "checked", build)
+        for entry in found:
+            self.set_aside_seen[(partition, entry.id)] = entry
+        return view, found
+
+    def set_aside(self) -> list["SetAside"]:
+        """Every record set aside, in every partition (reads them all)."""
+        found: list[SetAside] = []
+        for partition in [*self.partitions(), GOALS_PARTITION]:
+            found.extend(self._checked(partition)[1])
+        return found
 
     def _in_order(self, partition: str, type_: str) -> list[dict[str, Any]]:
         """One record type of one partition, tombstones included, oldest first."""
@@ -567,7 +638,71 @@ class Store:
                 data = {name: dict(rows) for name, rows in cached[1].items()}
                 storage.adopt(data)
                 return data
-        return storage.read() or {}
+        try:
+            data = storage.read() or {}
+        except CorruptFile as damage:
+            # Parse damage only (a read error is a StoreError): once its bytes
+            # are safe in the copy, the damaged file makes way for a fresh month.
+            if not self._move_damaged_aside(partition, damage):
+                raise
+            storage.adopt({})
+            return {}
+        self._keep_verbatim(partition, data)
+        return data
+
+    def _keep_verbatim(self, partition: str, data: dict[str, dict[str, Any]], bad: set[tuple[str, str]] | None = None) -> None:
+        """Wrap each set-aside record of ``data`` with its text as found in the file, so a write keeps its bytes.
+
+        ``bad``: the (table, id) of those records, when already known. A record
+        whose text cannot be found on one line of the file is written back in
+        growth's own layout (the same value).
+        """
+        if bad is None:
+            bad = {
+                (table, key)
+                for table, rows in data.items()
+                if table in TYPE_OF_TABLE
+                for key, record in rows.items()
+                if rec.stored_problem(record, TYPE_OF_TABLE[table]) is not None
+            }
+        if not bad:
+            return
+        try:
+            text = self._partition_path(partition).read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return
+        lines: dict[str, str] = {}
+        for line in text.split("\n"):
+            found = _RECORD_LINE.match(line)
+            if found:
+                lines[found.group(1)] = found.group(2)
+        for table, key in bad:
+            record = data.get(table, {}).get(key)
+            found_text = lines.get(json.dumps(key))
+            if record is None or found_text is None or record.__class__ is Verbatim:
+                continue
+            try:
+                same = json.loads(found_text) == record
+            except ValueError:
+                continue
+            if same:
+                data[table][key] = Verbatim(record, found_text)
+
+    def _move_damaged_aside(self, partition: str, damage: CorruptFile) -> bool:
+        """Remove a damaged partition file whose exact bytes are in its copy (the lock held)."""
+        path = self._partition_path(partition)
+        if damage.copy is None:
+            return False
+        try:
+            if damage.copy.read_bytes() != path.read_bytes():
+                return False
+            fsync_dir(self.records_dir)  # the copy's name is durable before the file goes
+            path.unlink()
+            fsync_dir(self.records_dir)
+        except OSError:
+            return False
+        self.damaged[partition] = damage
+        return True
 
     def _note_own_write(self, partition: str, storage: AtomicJSONStorage, data: dict[str, dict[str, Any]]) -> None:
         """Remember a write this Store just made (the lock still held): its file stamp and contents."""
@@ -663,6 +798,16 @@ class Store:
         return not partition_names(self.records_dir)
 
 
+class SetAside(NamedTuple):
+    """A record with a field growth cannot read: left in its file as it is, out of every view."""
+
+    file: str
+    table: str
+    id: str
+    reason: str
+    record: dict[str, Any]
+
+
 def completion_rank(completion: dict[str, Any]) -> tuple[str, str]:
     """Which live completion of a goal and day counts: the newest ``updated_at``, then the larger id."""
     return (str(completion.get("updated_at") or ""), str(completion.get("id", "")))
@@ -736,6 +881,7 @@ class Change:
         store = self._store
         data, _checksum = read_partition_checked(store._partition_path(partition), store.clock)
         data = data or {}
+        store._keep_verbatim(partition, data)  # a set-aside record keeps its own text
         self._held.setdefault(partition, _ids(data))
         return data
 

@@ -385,6 +385,7 @@ DAMAGE = {
 
 
 def check_damaged_partition_is_kept(home: Path, damage) -> None:
+    """Issue 13: a damaged month never stops the rest; its exact bytes are kept aside, never overwritten."""
     store = seeded_store(home)
     path = home / "records" / f"{NOV}.json"
     bad = damage(path.read_bytes())
@@ -394,40 +395,36 @@ def check_damaged_partition_is_kept(home: Path, damage) -> None:
     november = store.records("win", date(2026, 10, 1), date(2026, 10, 31))  # October still reads
     assert len(november) == 3
 
-    # A write attempt: refused, file untouched, copy aside.
-    with pytest.raises(CorruptFile) as info:
-        store.add_win("a win for a damaged month")
-    error = info.value
-    assert error.path == path
-    assert error.copy is not None and error.copy.exists() and error.copy != path
-    assert error.copy.parent == path.parent and not PARTITION_NAME.match(error.copy.name)
-    assert error.copy.read_bytes() == bad
-    assert mode(error.copy) == 0o600
-    assert str(error.copy) in str(error) and "a win for a damaged month" not in str(error)
-    assert sha(path) == before
-
-    # Read attempts (this object, a new one, find): refused, file untouched, the same single copy.
+    # Reads (this object, a new one, find): go on without it, the file untouched, one copy aside.
     for attempt in (
         lambda: store.records("win"),
         lambda: store.records("win", date(2026, 11, 24), date(2026, 11, 24)),
         lambda: Store(home, frozen_clock).records(),
         lambda: store.find("0" * 32),
-        lambda: store.add_checkin(3),
     ):
-        with pytest.raises(CorruptFile) as again:
-            attempt()
-        assert again.value.copy == error.copy
+        attempt()
         assert sha(path) == before
-    copies = sorted(p.name for p in path.parent.iterdir() if ".corrupt-" in p.name)
-    assert copies == [error.copy.name]
+    copies = [p for p in path.parent.iterdir() if ".corrupt-" in p.name]
+    assert len(copies) == 1
+    copy = copies[0]
+    assert copy.parent == path.parent and not PARTITION_NAME.match(copy.name)
+    assert copy.read_bytes() == bad and mode(copy) == 0o600
+    assert store.damaged[NOV].copy == copy
+
+    # A write: the damaged bytes stay in the copy, the month is written afresh.
+    win = store.add_win("a win for a damaged month")
+    assert [r["id"] for r in store.records("win", date(2026, 11, 1), date(2026, 11, 30))] == [win["id"]]
+    store.add_checkin(3)
+    assert len(Store(home, frozen_clock).records(start=date(2026, 11, 1))) == 2
+    assert copy.read_bytes() == bad
+    assert [p for p in path.parent.iterdir() if ".corrupt-" in p.name] == [copy]
 
     # Other months are still written and read.
     october = store.add_win("an october win, saved", at=OCT_AT)
     assert october["id"] in {r["id"] for r in store.records("win", date(2026, 10, 1), date(2026, 10, 31))}
     store.add_goal("a goal, saved")
     assert len(store.goals()) == 1
-    assert sha(path) == before
-    assert [p for p in path.parent.iterdir() if ".corrupt-" in p.name] == [error.copy]
+    assert [p for p in path.parent.iterdir() if ".corrupt-" in p.name] == [copy]
     assert temp_files(home) == []
 
 
