@@ -14,11 +14,25 @@ from pathlib import Path
 
 import pytest
 
+from growth_tui import drafts as drafts_module
 from growth_tui import records as rec
-from growth_tui.drafts import Draft, Drafts, find_record, save_once
+from growth_tui import store as store_module
+from growth_tui.drafts import Drafts
 from growth_tui.storage import WriteFailed
-from growth_tui.store import RecordGone, Store
+from growth_tui.store import Store
 from tests.conftest import frozen_clock
+
+
+def Draft(text: str, record_id: str | None = None):  # noqa: N802 - stands for drafts.Draft
+    return drafts_module.Draft(text, record_id)
+
+
+def save_once(store: Store, record: dict, changes: dict) -> dict:
+    return drafts_module.save_once(store, record, changes)
+
+
+def find_record(store: Store, record_id: str):
+    return drafts_module.find_record(store, record_id)
 
 
 def test_old_plain_string_drafts_are_still_read(home: Path) -> None:
@@ -107,7 +121,7 @@ def test_a_change_to_a_record_deleted_elsewhere_is_refused(home: Path) -> None:
     mine, theirs = Store(home, frozen_clock), Store(home, frozen_clock)
     win = mine.add_win("fed the cat")
     theirs.delete(win)
-    with pytest.raises(RecordGone):
+    with pytest.raises(store_module.RecordGone):
         mine.update(win, text="fed the cat and the dog")
     assert mine.find(win["id"])["text"] == "fed the cat"
     # Undo is the one change a tombstone takes.
