@@ -156,6 +156,8 @@ class GrowthApp(App[int]):
         self._saved_drafts: dict[str, tuple[str, str | None]] = {}
         self._offered_drafts: dict[str, str] = {}
         self._offered_ids: dict[str, str] = {}
+        # The last reason the autosave could not write, said once.
+        self._draft_problem: str | None = None
         # Places whose data changed while they were not on screen.
         self._stale_modes: set[str] = set()
         if self.config.reduced_motion:
@@ -506,8 +508,12 @@ class GrowthApp(App[int]):
         try:
             self.drafts.save_many(changes, ids)
         except StoreError as error:
-            self.notify(str(error), title="Could not keep a draft", severity="warning", markup=False)
+            if str(error) != self._draft_problem:
+                # Said once, not every few seconds while the disk stays full.
+                self._draft_problem = str(error)
+                self.notify(str(error), title="Could not keep a draft", severity="warning", markup=False)
             return False
+        self._draft_problem = None
         for key, text in changes.items():
             if text:
                 self._saved_drafts[key] = (text, ids.get(key))
