@@ -541,7 +541,7 @@ async def test_a_failed_save_keeps_the_text(store: Store, monkeypatch: pytest.Mo
     def full(*args: Any, **kwargs: Any) -> None:
         raise StoreError("The disk is full. Nothing was changed.")
 
-    monkeypatch.setattr(store, "add_win", full)
+    monkeypatch.setattr(store, "insert_many", full)
     app = WallApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
