@@ -65,6 +65,7 @@ from .storage import (
     Verbatim,
     WriteFailed,
     _describe,
+    check_link,
     dump_tables,
     fsync_dir,
     parse_tables,
@@ -483,6 +484,8 @@ class Store:
 
     def _load_file(self, partition: str) -> dict[str, dict[str, Any]]:
         signature = self._stamp_of(partition)
+        if signature is None:
+            check_link(self._partition_path(partition))
         with self._cache_lock:
             if signature is None:
                 self._cache.pop(partition, None)
@@ -1210,7 +1213,7 @@ class _StoreLock:
         except OSError as error:
             if error.errno == errno.ELOOP:
                 raise StoreError(f"{self.path} is a symbolic link; growth will not follow it. Remove it and try again.") from None
-            raise StoreError(f"Could not open the lock file {self.path}: {error.strerror}.") from None
+            raise StoreError(f"Could not open the lock file {self.path}: {error.strerror}. Nothing was changed.") from None
         keep_owner(Path(self.path).parent, fd)
         deadline = time.monotonic() + LOCK_TIMEOUT
         pause = 0.002
