@@ -1,0 +1,135 @@
+"""Imports at scale (issue 13, loss path 11), and all or nothing (loss path 4, imports).
+
+* A row dated after today is refused, as ``growth win --at`` refuses it: named
+  and counted with the other skipped rows, never silently brought in.
+* An import streams: its memory does not grow with the file (a million-row
+  Daylio export must not need gigabytes). The suite never runs the million
+  rows (bench/import_scale.py does); it proves the bound structurally: the
+  peak traced memory for 8 times the rows stays about the same.
+"""
+
+from __future__ import annotations
+
+import gc
+import tracemalloc
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from growth_tui import cli, importers
+from growth_tui import store as store_module
+from growth_tui.importers import run_import
+from growth_tui.records import InvalidInput
+from growth_tui.store import Store
+
+from .conftest import FROZEN_NOW, frozen_clock
+
+HEADER = "full_date,date,weekday,time,mood,activities,note\n"
+MOODS = ("rad", "good", "meh", "bad", "awful")
+
+
+def daylio(path: Path, rows: int, *, start: datetime = FROZEN_NOW - timedelta(days=1), hours: int = 1) -> Path:
+    """A Daylio export of ``rows`` rows, newest first, one every ``hours`` back from ``start``."""
+    moment = start.replace(minute=0, second=0, microsecond=0, tzinfo=None)
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write(HEADER)
+        for number in range(rows):
+            out.write(f"{moment:%Y-%m-%d},{moment.day} Jan,Mon,{moment:%H:%M},{MOODS[number % 5]},walk | tea,\n")
+            moment -= timedelta(hours=hours)
+    return path
+
+
+def fingerprint(store: Store) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(store.records_dir.glob("*"))}
+
+
+# ------------------------------------------------------------------ future dates
+
+
+FUTURE_CSV = (
+    HEADER
+    + "2068-03-02,2 March,Friday,8:00 am,good,walk,a wrong clock\n"
+    + "2026-11-24,24 November,Tuesday,11:00 pm,meh,,later today\n"
+    + "2026-11-23,23 November,Monday,6:50 pm,rad,friends,\n"
+    + "2026-11-25,25 November,Wednesday,9:00 am,bad,,tomorrow\n"
+)
+
+
+def test_rows_dated_after_today_are_refused_like_win_at(store: Store, tmp_path: Path) -> None:
+    source = tmp_path / "daylio.csv"
+    source.write_text(FUTURE_CSV, encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        run_import(store, "daylio", source)
+    message = str(caught.value)
+    assert message.startswith("Line 2 of daylio.csv: its date is in the future")
+    assert "Nothing was imported" in message and "1 other place needs a look too" in message
+    assert store.is_empty()
+
+    report = run_import(store, "daylio", source, skip_bad=True)
+    assert report.added == 2  # today (later than now, as --at allows) and yesterday
+    assert report.skipped == [
+        "line 2: its date is in the future (growth keeps what has already happened)",
+        "line 5: its date is in the future (growth keeps what has already happened)",
+    ]
+    assert "Left out: line 2 — its date is in the future" in "\n".join(report.lines)
+    assert sorted(c["day"] for c in store.records("checkin")) == ["2026-11-23", "2026-11-24"]
+    assert "a wrong clock" not in "\n".join(report.lines)  # never the row's text
+
+
+def test_future_dates_are_refused_for_jrnl_and_through_the_cli(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    journal = tmp_path / "journal.txt"
+    journal.write_text("[2026-11-20 09:00] A real day.\n\n[2068-01-01 09:00] Not yet.\n", encoding="utf-8")
+    code = cli.main(["--home", str(home), "import", "jrnl", str(journal)], clock=frozen_clock)
+    captured = capsys.readouterr()
+    assert code != 0 and "Line 3 of journal.txt: its date is in the future" in captured.err
+    code = cli.main(["--home", str(home), "import", "jrnl", str(journal), "--skip-bad"], clock=frozen_clock)
+    captured = capsys.readouterr()
+    assert code == 0 and "Imported 1 journal entry" in captured.out and "line 3 — its date is in the future" in captured.out
+    assert [e["day"] for e in Store(home, frozen_clock).records("journal")] == ["2026-11-20"]
+
+
+# ------------------------------------------------------------------ bounded memory
+
+
+def test_the_daylio_parser_streams(tmp_path: Path) -> None:
+    """The parser is a generator over the open file: the first row comes before the rest is read."""
+    from growth_tui.importers.daylio import stream
+
+    source = daylio(tmp_path / "big.csv", 3000)
+    notes: list[str] = []
+    rows = stream(source, None, notes)
+    first = next(rows)
+    assert first.where == "line 2" and first.type == "checkin"
+    assert sum(1 for _ in rows) == 2999
+
+
+def _peak(store: Store, source: Path) -> int:
+    gc.collect()
+    tracemalloc.start()
+    try:
+        report = run_import(store, "daylio", source)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert report.added > 0
+    return peak
+
+
+def test_import_memory_does_not_grow_with_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """8 times the rows, about the same peak: nothing in an import is held for every row.
+
+    Small batches and a small month cache (both bounded by design, whatever
+    the file) let a few thousand rows show what a million would. Before,
+    every row was parsed, built and held at once: 8 times the rows needed
+    about 8 times the memory.
+    """
+    monkeypatch.setattr(importers, "BATCH", 200, raising=False)
+    monkeypatch.setattr(getattr(importers, "_Seen", importers), "PACK_AT", 200, raising=False)
+    monkeypatch.setattr(store_module, "CACHED_MONTHS", 2)
+    # Months of the same size in both (180 rows), so only the number of rows differs.
+    small = daylio(tmp_path / "small.csv", 1_000, hours=4)
+    large = daylio(tmp_path / "large.csv", 8_000, hours=4)
+    small_peak = _peak(Store(tmp_path / "a", frozen_clock), small)
+    large_peak = _peak(Store(tmp_path / "b", frozen_clock), large)
+    assert large_peak < 1.5 * small_peak, (small_peak, large_peak)
