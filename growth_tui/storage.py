@@ -140,6 +140,29 @@ def atomic_write(path: Path, data: bytes, before_replace: Callable[[], None] | N
         raise WriteFailed(f"Saved to {path}, but the disk did not confirm it: {_describe(error)}.") from None
 
 
+def write_temp(folder: Path, data: bytes, suffix: str = ".part") -> Path:
+    """Write ``data`` to a new 0600 temp file in ``folder``, fsynced; return its path.
+
+    The temp's name marks it as ours (:data:`TEMP_PREFIX`), so a leftover one is
+    cleaned up under the lock. Raises ``OSError`` with the temp file removed.
+    """
+    tmp = folder / f"{TEMP_PREFIX}{os.urandom(6).hex()}{suffix}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), PRIVATE_FILE_MODE)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except BaseException:
+        with suppress(OSError):
+            tmp.unlink()
+        raise
+    return tmp
+
+
 def _record_encoder() -> Callable[[Any], str]:
     """``json.dumps(record, ensure_ascii=False, sort_keys=True)``, without building an encoder per call.
 

@@ -22,14 +22,16 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import sys
 import threading
 import time
 import zlib
 from collections import OrderedDict
+from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 
 from . import records as rec
@@ -37,22 +39,36 @@ from .dates import Clock, local_iso, system_clock, utc_iso
 from .locations import ensure_private_dir
 from .storage import (
     GOALS_PARTITION,
+    PARTITION_NAME,
+    TEMP_PREFIX,
     AtomicJSONStorage,
     Backups,
+    DataLossRefused,
     GrowthDB,
     SchemaTooNew,
     StoreError,
+    WriteFailed,
+    _describe,
+    dump_tables,
+    fsync_dir,
+    parse_tables,
     partition_names,
     read_json_file,
     read_partition_checked,
     stray_temp_files,
     write_json_file,
+    write_temp,
 )
 
 #: Where each record type lives inside a partition file.
 TABLES = {"checkin": "checkins", "win": "wins", "goal": "goals", "completion": "completions", "journal": "journal"}
 
 LOCK_TIMEOUT = 15.0
+
+#: The intent file of a change to several partitions, while it is being made
+#: (see :meth:`Store.changing`); one left behind is finished on the next open.
+PENDING_CHANGE = "pending-change.json"
+_INTENT_SUFFIX = ".intent"
 
 #: How many month files stay parsed in memory (most recently read first).
 #: Views that need one kind of record across all history (the wins wall, the
@@ -112,6 +128,11 @@ class Store:
         # writes from another process's.
         self._own_marks: dict[str, tuple[int, int, int]] = {}
         self.meta = self._open_meta(create)
+        if (self.home / PENDING_CHANGE).exists():
+            # A change to several files was cut short: finish it before anything is read.
+            with suppress(StoreError, OSError):
+                with self.locked():
+                    self._finish_pending_change()
 
     # ----------------------------------------------------------------- meta
 
@@ -155,9 +176,71 @@ class Store:
 
     def _remove_stray_temps(self) -> None:
         # Only called with the lock held: any temp file now belongs to a writer
-        # that died before it could finish.
+        # that died before it could finish (a change it had recorded is finished first).
+        self._finish_pending_change()
         for stray in stray_temp_files(self.records_dir):
             stray.unlink(missing_ok=True)
+        for stray in self.home.glob(f"{TEMP_PREFIX}*{_INTENT_SUFFIX}"):
+            stray.unlink(missing_ok=True)
+
+    def _finish_pending_change(self) -> None:
+        """Complete a change to several files that a crash cut short (the lock held).
+
+        Its temp files were all durable before its intent file was written, so
+        it is rolled forward. Every step can be repeated safely.
+
+        Raises:
+            WriteFailed: it could not be finished (it stays recorded for next time).
+        """
+        path = self.home / PENDING_CHANGE
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            raise StoreError(f"Could not read {path}: {_describe(error)}.") from None
+        try:
+            intent = _parse_intent(raw)
+        except ValueError:
+            intent = None  # not one growth wrote: nothing in it is acted on
+        try:
+            _apply_intent(self.records_dir, intent)
+            path.unlink(missing_ok=True)
+            fsync_dir(self.home)
+        except OSError as error:
+            raise WriteFailed(
+                f"An earlier save to {self.records_dir} could not be finished yet ({_describe(error)}); "
+                "growth will finish it the next time it can. Nothing new was saved."
+            ) from None
+
+    @contextmanager
+    def changing(self, *, allow_drop: bool = False) -> Iterator["Change"]:
+        """One change to several partition files, all or nothing.
+
+        Takes the lock once (not re-entrant: never call it with the lock held),
+        finishes any change a crash left pending and removes stray temp files,
+        then yields a :class:`Change`. On a normal exit the staged files replace
+        the old ones together; a crash at any moment leaves the old set or the
+        new set once growth next opens the folder. An exception inside the
+        block changes nothing (temp files removed) and propagates.
+
+        Args:
+            allow_drop: the default for :meth:`Change.put` / :meth:`Change.remove`
+                (``True`` only for a restore, which means to drop records).
+
+        Raises:
+            WriteFailed: the change could not be saved; its message says whether
+                nothing changed or the change will be finished at the next start.
+        """
+        with self.locked():
+            self._remove_stray_temps()
+            change = Change(self, allow_drop)
+            try:
+                yield change
+            except BaseException:
+                change._discard()
+                raise
+            change._commit()
 
     # --------------------------------------------------------------- writes
 
@@ -203,13 +286,11 @@ class Store:
         for record in records:
             by_partition.setdefault(self.partition_of(record), []).append(record)
         added = 0
-        with self.locked():
-            self._remove_stray_temps()
+        with self.changing() as change:
             for partition, batch in sorted(by_partition.items()):
-                # One fresh read and one atomic write per partition, however many
-                # tables the batch touches: a crash leaves a month all-or-nothing.
-                storage = self._db(partition).storage
-                data = self._read_for_write(partition, storage)
+                # One fresh read per partition, however many tables the batch
+                # touches; every partition is replaced together or none is.
+                data = change._read_shared(partition)
                 fresh = 0
                 for record in batch:
                     table = data.setdefault(TABLES[record["type"]], {})
@@ -217,8 +298,7 @@ class Store:
                         table[record["id"]] = dict(record)
                         fresh += 1
                 if fresh:
-                    storage.write(data)
-                    self._note_own_write(partition, storage, data)
+                    change._put(partition, dump_tables(data), data, allow_drop=False, cache=True)
                     added += fresh
         return added
 
@@ -552,6 +632,326 @@ class Store:
         return not partition_names(self.records_dir)
 
 
+_PARTITION = re.compile(r"^(?:\d{4}-\d{2}|goals)$")
+
+
+def _ids(data: dict[str, dict[str, Any]]) -> set[tuple[str, str]]:
+    return {(table, key) for table, rows in data.items() for key in rows}
+
+
+class Change:
+    """A change to several partitions being staged; see :meth:`Store.changing`.
+
+    ``put`` writes and fsyncs a 0600 temp file at once (so the caller need not
+    hold every partition in memory); nothing replaces the real files until the
+    ``with`` block ends without an exception.
+    """
+
+    def __init__(self, store: Store, allow_drop: bool = False) -> None:
+        self._store = store
+        self._allow_drop = allow_drop
+        #: partition -> its staged temp file, or ``None`` to remove the file.
+        self._staged: dict[str, Path | None] = {}
+        #: partition -> the record ids its file held when the change began.
+        self._held: dict[str, set[tuple[str, str]]] = {}
+        #: partition -> (bytes, size and CRC-32) of a file to remove.
+        self._removing: dict[str, tuple[int, int]] = {}
+        self._checksums: dict[str, int] = {}
+        self._cache: dict[str, dict[str, dict[str, Any]]] = {}
+        self._done = False
+
+    # --------------------------------------------------------- staging
+
+    def read(self, partition: str) -> dict[str, dict[str, Any]]:
+        """The partition as it will be after this change so far: a fresh dict the caller owns.
+
+        Raises:
+            CorruptFile: the file on disk is damaged (copied aside, untouched).
+        """
+        self._check(partition)
+        if partition in self._staged:
+            temp = self._staged[partition]
+            if temp is None:
+                return {}
+            try:
+                return parse_tables(temp.read_bytes())
+            except (OSError, ValueError):
+                raise WriteFailed(f"Could not read back a file being saved in {self._store.records_dir}. Nothing was changed.") from None
+        store = self._store
+        data, _checksum = read_partition_checked(store._partition_path(partition), store.clock)
+        data = data or {}
+        self._held.setdefault(partition, _ids(data))
+        return data
+
+    def put(self, partition: str, data: dict[str, dict[str, Any]], *, allow_drop: bool | None = None) -> None:
+        """Stage ``data`` as the new content of ``partition`` (written to a durable temp file now).
+
+        Raises:
+            DataLossRefused: ``data`` lacks a record the file holds (unless ``allow_drop``).
+            WriteFailed: the temp file could not be written (nothing was changed).
+        """
+        self._check(partition)
+        self._put(partition, dump_tables(data), data, allow_drop=allow_drop, cache=False)
+
+    def put_bytes(self, partition: str, raw: bytes, *, allow_drop: bool | None = None) -> None:
+        """:meth:`put` with the file's exact bytes (a restore keeps a backup byte for byte).
+
+        Raises ValueError when ``raw`` is not a partition file.
+        """
+        self._check(partition)
+        self._put(partition, raw, parse_tables(raw), allow_drop=allow_drop, cache=False)
+
+    def remove(self, partition: str, *, allow_drop: bool | None = None) -> None:
+        """Stage removing ``partition``'s file (refused while it holds records, unless ``allow_drop``)."""
+        self._check(partition)
+        path = self._store._partition_path(partition)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raw = None
+        except OSError as error:
+            raise StoreError(f"Could not read {path}: {_describe(error)}. Nothing was changed.") from None
+        if raw is not None and not self._may_drop(allow_drop):
+            held = self._held_ids(partition) | self._staged_ids(partition)
+            if held:
+                raise DataLossRefused(
+                    f"Removing {path} would have dropped {len(held)} record(s), so it was refused and nothing was changed."
+                )
+        self._unstage(partition)
+        self._staged[partition] = None
+        if raw is not None:
+            self._removing[partition] = (len(raw), zlib.crc32(raw))
+
+    # --------------------------------------------------------- internals
+
+    def _check(self, partition: str) -> None:
+        if self._done:
+            raise RuntimeError("this change is over")
+        if not _PARTITION.match(partition):
+            raise ValueError(f"not a partition: {partition!r}")
+
+    def _may_drop(self, allow_drop: bool | None) -> bool:
+        return self._allow_drop if allow_drop is None else allow_drop
+
+    def _held_ids(self, partition: str) -> set[tuple[str, str]]:
+        if partition not in self._held:
+            store = self._store
+            data, _checksum = read_partition_checked(store._partition_path(partition), store.clock)
+            self._held[partition] = _ids(data or {})
+        return self._held[partition]
+
+    def _staged_ids(self, partition: str) -> set[tuple[str, str]]:
+        temp = self._staged.get(partition)
+        if temp is None:
+            return set()
+        return _ids(self.read(partition))
+
+    def _read_shared(self, partition: str) -> dict[str, dict[str, Any]]:
+        """:meth:`read` for :meth:`Store.insert_many`, reusing the Store's parsed copy when the
+        file is unchanged (tables copied; the records themselves are shared, so only add)."""
+        if partition in self._staged:
+            return self.read(partition)
+        store = self._store
+        storage = AtomicJSONStorage(store._partition_path(partition), f"records/{partition}.json", None, store.clock)
+        data = store._read_for_write(partition, storage)
+        self._held.setdefault(partition, _ids(data))
+        return data
+
+    def _put(self, partition: str, content: bytes, data: dict[str, dict[str, Any]], *, allow_drop: bool | None, cache: bool) -> None:
+        if not self._may_drop(allow_drop):
+            missing = (self._held_ids(partition) | self._staged_ids(partition)) - _ids(data)
+            if missing:
+                raise DataLossRefused(
+                    f"A save to {self._store._partition_path(partition)} would have dropped {len(missing)} record(s), "
+                    "so it was refused and nothing was changed."
+                )
+        folder = self._store.records_dir
+        try:
+            temp = write_temp(folder, content)
+        except OSError as error:
+            raise WriteFailed(f"Could not save to {folder}: {_describe(error)}. Nothing was changed.") from None
+        self._unstage(partition)
+        self._staged[partition] = temp
+        self._checksums[partition] = zlib.crc32(content)
+        if cache:
+            self._cache[partition] = data
+
+    def _unstage(self, partition: str) -> None:
+        temp = self._staged.pop(partition, None)
+        if temp is not None:
+            with suppress(OSError):
+                temp.unlink()
+        self._removing.pop(partition, None)
+        self._cache.pop(partition, None)
+
+    def _discard(self) -> None:
+        """Remove every staged temp file: nothing was changed."""
+        self._done = True
+        for temp in self._staged.values():
+            if temp is not None:
+                with suppress(OSError):
+                    temp.unlink()
+        self._staged.clear()
+
+    def _commit(self) -> None:
+        """Replace the files: all staged temps are durable; record the intent, rename, forget it."""
+        self._done = True
+        store = self._store
+        folder = store.records_dir
+        staged = {p: t for p, t in self._staged.items() if t is not None or p in self._removing}
+        if not staged:
+            self._discard()
+            return
+        intent_path = store.home / PENDING_CHANGE
+        intent_temp: Path | None = None
+        single = len(staged) == 1
+        try:
+            # The daily backup of each file about to be replaced or removed.
+            for partition in sorted(staged):
+                store.backups.keep(store._partition_path(partition), f"records/{partition}.json")
+            if not single:
+                fsync_dir(folder)  # every temp's name is durable before the intent names it
+                intent: _Intent = (
+                    [(temp.name, f"{p}.json", self._checksums[p]) for p, temp in sorted(staged.items()) if temp is not None],
+                    [(f"{p}.json", *self._removing[p]) for p in sorted(staged) if staged[p] is None],
+                )
+                text = json.dumps({"format": "growth-pending-change", "replace": intent[0], "remove": intent[1]})
+                intent_temp = write_temp(store.home, text.encode("utf-8"), _INTENT_SUFFIX)
+                os.replace(intent_temp, intent_path)
+                intent_temp = None
+                fsync_dir(store.home)
+        except OSError as error:
+            if not self._roll_back(intent_temp, written=not single):
+                raise WriteFailed(
+                    f"Saving to {folder} stopped part way ({_describe(error)}); "
+                    "growth will finish it the next time it opens your data."
+                ) from None
+            raise WriteFailed(f"Could not save to {folder}: {_describe(error)}. Nothing was changed.") from None
+        except BaseException:
+            self._roll_back(intent_temp, written=not single)
+            raise
+        if single:
+            self._commit_one(next(iter(staged)))
+        else:
+            try:
+                _apply_intent(folder, intent)
+            except OSError as error:
+                raise WriteFailed(
+                    f"Saving to {folder} stopped part way ({_describe(error)}); "
+                    "growth will finish it the next time it opens your data."
+                ) from None
+            self._note_written()
+            try:
+                intent_path.unlink()
+                fsync_dir(store.home)
+            except OSError as error:
+                raise WriteFailed(f"Saved to {folder}, but the disk did not confirm it: {_describe(error)}.") from None
+        self._staged.clear()
+
+    def _commit_one(self, partition: str) -> None:
+        """One file: a plain atomic replace (or removal) needs no intent."""
+        folder = self._store.records_dir
+        temp = self._staged[partition]
+        target = self._store._partition_path(partition)
+        try:
+            if temp is not None:
+                os.replace(temp, target)
+            else:
+                target.unlink(missing_ok=True)
+        except OSError as error:
+            self._roll_back(None, written=False)
+            raise WriteFailed(f"Could not save to {target}: {_describe(error)}. Nothing was changed.") from None
+        self._note_written()
+        try:
+            fsync_dir(folder)
+        except OSError as error:
+            raise WriteFailed(f"Saved to {target}, but the disk did not confirm it: {_describe(error)}.") from None
+
+    def _roll_back(self, intent_temp: Path | None, *, written: bool) -> bool:
+        """Undo a commit that has renamed nothing yet; False when its intent stays on disk
+        (then the temps stay too, and the change is finished at the next start)."""
+        if intent_temp is not None:
+            with suppress(OSError):
+                intent_temp.unlink()
+        if written:
+            # The intent may be on disk: it goes first, then its temps are strays.
+            try:
+                (self._store.home / PENDING_CHANGE).unlink(missing_ok=True)
+            except OSError:
+                self._done = True
+                return False
+            with suppress(OSError):
+                fsync_dir(self._store.home)
+        self._discard()
+        return True
+
+    def _note_written(self) -> None:
+        store = self._store
+        for partition, temp in self._staged.items():
+            signature = store._stamp_of(partition)
+            if temp is None or signature is None:
+                continue
+            store._own_marks[partition] = signature
+            if partition in self._cache:
+                # What was written is what the file holds: no need to read it back.
+                store._keep(partition, (signature, self._cache[partition], self._checksums[partition]))
+
+
+_Intent = tuple[list[tuple[str, str, int]], list[tuple[str, int, int]]]
+
+
+def _parse_intent(raw: bytes) -> _Intent:
+    """The renames (temp, target, CRC-32) and removals (target, size, CRC-32) of an intent
+    file, each name checked (a plain name in ``records/``, temps only ours).
+
+    Raises ValueError when it is not one of ours (then nothing in it is done).
+    """
+    try:
+        intent = json.loads(raw.decode("utf-8"))
+        renames = [(str(a), str(b), int(c)) for a, b, c in intent["replace"]]
+        removals = [(str(a), int(b), int(c)) for a, b, c in intent["remove"]]
+    except (ValueError, KeyError, TypeError):
+        raise ValueError("not an intent file") from None
+    for temp, target, _crc in renames:
+        if not (temp.startswith(TEMP_PREFIX) and "/" not in temp and PARTITION_NAME.match(target)):
+            raise ValueError("not an intent file")
+    if not all(PARTITION_NAME.match(target) for target, _size, _crc in removals):
+        raise ValueError("not an intent file")
+    return renames, removals
+
+
+def _crc_of(path: Path) -> int | None:
+    try:
+        return zlib.crc32(path.read_bytes())
+    except FileNotFoundError:
+        return None
+
+
+def _apply_intent(folder: Path, intent: _Intent | None) -> None:
+    """Do (or finish) an intent's renames and removals, then fsync ``folder``. Safe to repeat.
+
+    An intent whose temps are neither there nor already in place was given up
+    before any rename (its temps removed): nothing in it is done.
+    """
+    renames, removals = intent or ([], [])
+    if not all((folder / temp).exists() or _crc_of(folder / target) == crc for temp, target, crc in renames):
+        return
+    for temp, target, _crc in renames:
+        try:
+            os.replace(folder / temp, folder / target)
+        except FileNotFoundError:
+            pass  # done before the crash
+    for target, size, crc in removals:
+        path = folder / target
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            continue
+        if len(raw) == size and zlib.crc32(raw) == crc:  # never a file that came later
+            path.unlink()
+    fsync_dir(folder)
+
+
 def _order(record: dict[str, Any]) -> tuple[str, str, str]:
     return (record.get("at", ""), record.get("created_at", ""), record["id"])
 
@@ -632,4 +1032,4 @@ def open_store(home: Path | str, clock: Clock = system_clock, **kwargs: Any) -> 
     return Store(home, clock, **kwargs)
 
 
-__all__ = ["Store", "StoreError", "open_store", "TABLES"]
+__all__ = ["Change", "Store", "StoreError", "open_store", "TABLES"]
