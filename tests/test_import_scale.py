@@ -10,10 +10,15 @@
 
 from __future__ import annotations
 
+import errno
 import gc
+import os
+import shutil
 import tracemalloc
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any, Iterator
 
 import pytest
 
@@ -133,3 +138,94 @@ def test_import_memory_does_not_grow_with_the_file(tmp_path: Path, monkeypatch: 
     small_peak = _peak(Store(tmp_path / "a", frozen_clock), small)
     large_peak = _peak(Store(tmp_path / "b", frozen_clock), large)
     assert large_peak < 1.5 * small_peak, (small_peak, large_peak)
+
+
+# ------------------------------------------------------------------ all or nothing
+
+
+LOOP_FOLDER = Path(__file__).parent / "data" / "importers" / "loop-csv-export"
+
+
+class Fault:
+    """Make the ``n``-th call (from 1) of ``os.<name>`` fail with ENOSPC; count every call."""
+
+    def __init__(self, name: str, n: int) -> None:
+        self.name, self.n, self.calls = name, n, 0
+
+    @contextmanager
+    def active(self) -> Iterator["Fault"]:
+        real = getattr(os, self.name)
+
+        def failing(*args: Any, **kwargs: Any) -> Any:
+            self.calls += 1
+            if self.calls == self.n:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return real(*args, **kwargs)
+
+        setattr(os, self.name, failing)
+        try:
+            yield self
+        finally:
+            setattr(os, self.name, real)
+
+
+def _seed(home: Path) -> None:
+    store = Store(home, frozen_clock)
+    store.add_win("already here", at=datetime(2026, 10, 3, 9, 15).astimezone())
+    store.add_checkin(3, at=datetime(2026, 11, 2, 8, 0).astimezone())
+    store.add_goal("stretch")
+
+
+def _state(home: Path) -> dict[str, bytes]:
+    """Every file in the data folder but the lock, by path, as bytes."""
+    return {str(p.relative_to(home)): p.read_bytes() for p in sorted(home.rglob("*")) if p.is_file() and p.name != "growth.lock"}
+
+
+def _ids(home: Path) -> set[str]:
+    store = Store(home, frozen_clock)
+    ids = {r["id"] for t in ("win", "checkin", "journal", "completion") for r in store.records(t)}
+    return ids | {g["id"] for g in store.goals(include_archived=True)}
+
+
+@pytest.mark.parametrize("source", ["daylio", "loop"])
+def test_a_full_disk_at_any_write_of_an_import_changes_nothing_or_everything(
+    tmp_path: Path, source: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: months were written one by one, so a full disk mid-import left some of them
+    (Loop: completions pointing at goals never written) and still said "Nothing was changed."."""
+    monkeypatch.setattr(importers, "BATCH", 40, raising=False)  # several stagings, one month twice
+    path = str(LOOP_FOLDER) if source == "loop" else str(daylio(tmp_path / "d.csv", 150, hours=9))
+    template = tmp_path / "template"
+    _seed(template)
+
+    def attempt(name: str, n: int) -> tuple[Path, int, Fault, str]:
+        home = tmp_path / f"{source}-{name}-{n}"
+        shutil.copytree(template, home)
+        with Fault(name, n).active() as fault:
+            code = cli.main(["--home", str(home), "import", source, path], clock=frozen_clock)
+        return home, code, fault, capsys.readouterr().err
+
+    before = _state(template)
+    wanted: set[str] = set()
+    for name in ("write", "fsync", "replace"):
+        whole, code, counted, _ = attempt(name, 0)  # no fault: count the calls an import makes
+        assert code == 0 and counted.calls > 0
+        wanted = wanted or _ids(whole)
+        for n in range(1, counted.calls + 1):
+            home, code, fault, err = attempt(name, n)
+            if code == 0:
+                continue  # the failing call was not one the import needed (e.g. a backup fsync)
+            assert err.count("\n") == 1 and "Traceback" not in err, err
+            after = _state(home)
+            if "Nothing was changed" in err:
+                # Every file that was there is byte-identical; nothing new but a day's backup of one.
+                assert {k: after.get(k) for k in before} == before, (name, n, err)
+                assert all(k.startswith("backups/") for k in set(after) - set(before)), (name, n, err)
+            else:
+                # Past the point of no return: the message says so, and it is all there
+                # (or finished when growth next opens the folder).
+                assert "finish it the next time" in err or "Saved to" in err, (name, n, err)
+                assert _ids(home) == wanted, (name, n, err)
+            goals = {g["id"] for g in Store(home, frozen_clock).goals(include_archived=True)}
+            assert all(c["goal"] in goals for c in Store(home, frozen_clock).records("completion"))
+            shutil.rmtree(home)

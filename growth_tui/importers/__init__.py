@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import heapq
 import re
-from contextlib import contextmanager
 from array import array
 from bisect import bisect_left
 from collections import Counter
@@ -294,32 +293,6 @@ def _bring_in(target: Any, records: Iterator[tuple[str, dict[str, Any]]], tally:
         _stage(target, batch, tally, write)
 
 
-@contextmanager
-def _changing(store: Any) -> Iterator[Any]:
-    """The one way an import writes: a change with ``read``/``put`` (TEMPORARY fallback until Store.changing lands)."""
-    changing = getattr(store, "changing", None)
-    if changing is not None:
-        with changing() as change:
-            yield change
-        return
-    with store.locked():
-        store._remove_stray_temps()
-        yield _Direct(store)
-
-
-class _Direct:  # TEMPORARY: each put is written at once (not all or nothing)
-    def __init__(self, store: Any) -> None:
-        self.store = store
-
-    def read(self, partition: str) -> dict[str, dict[str, Any]]:
-        return self.store._read_for_write(partition, self.store._db(partition).storage)
-
-    def put(self, partition: str, data: dict[str, Any]) -> None:
-        storage = self.store._db(partition).storage
-        storage.write(data)
-        self.store._note_own_write(partition, storage, data)
-
-
 class _Look:
     """A read-only ``target`` for a dry run: the partitions as they are on disk."""
 
@@ -484,7 +457,7 @@ def run_import(
         _bring_in(_Look(store), records, tally, write=False)
         _check_bad(tally, path, skip_bad)
     else:
-        with _changing(store) as change:
+        with store.changing() as change:
             _bring_in(change, records, tally, write=True)
             _check_bad(tally, path, skip_bad)  # raising here leaves everything as it was
     return _report(tally, path, notes, dry_run)
