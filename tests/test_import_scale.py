@@ -207,14 +207,16 @@ def test_a_full_disk_at_any_write_of_an_import_changes_nothing_or_everything(
 
     before = _state(template)
     wanted: set[str] = set()
-    for name in ("write", "fsync", "replace"):
+    failures = 0
+    for name in ("fsync", "replace", "write"):
         whole, code, counted, _ = attempt(name, 0)  # no fault: count the calls an import makes
-        assert code == 0 and counted.calls > 0
+        assert code == 0
         wanted = wanted or _ids(whole)
         for n in range(1, counted.calls + 1):
             home, code, fault, err = attempt(name, n)
             if code == 0:
                 continue  # the failing call was not one the import needed (e.g. a backup fsync)
+            failures += 1
             assert err.count("\n") == 1 and "Traceback" not in err, err
             after = _state(home)
             if "Nothing was changed" in err:
@@ -229,3 +231,4 @@ def test_a_full_disk_at_any_write_of_an_import_changes_nothing_or_everything(
             goals = {g["id"] for g in Store(home, frozen_clock).goals(include_archived=True)}
             assert all(c["goal"] in goals for c in Store(home, frozen_clock).records("completion"))
             shutil.rmtree(home)
+    assert failures > 5  # the sweep did hit the import's writes
