@@ -3,19 +3,22 @@
     python bench/make_daylio.py /tmp/daylio-1m.csv
     python bench/import_scale.py /tmp/daylio-1m.csv
     python bench/import_scale.py /tmp/daylio-1m.csv --code /tmp/growth-old   # another checkout
+    python bench/import_scale.py /tmp/daylio-1m.csv --dry-run --again
 
 Each run imports into a fresh data folder under /tmp (removed afterwards) with
-``growth import daylio FILE --skip-bad`` and prints the child's peak resident
-memory (ru_maxrss), its CPU time (user + system), the wall time, the exit
-status and the first lines it printed. ``--code DIR`` runs the growth_tui
-package found in DIR instead of this one (for a before/after comparison).
+``growth import daylio FILE --skip-bad`` and prints, for each child process,
+its own peak resident memory (ru_maxrss from wait4), its CPU time (user +
+system), the wall time, the exit status and the first lines it printed.
+``--again`` then imports the same file a second time into the same folder
+(everything already there); ``--dry-run`` adds a dry run before the import.
+``--code DIR`` runs the growth_tui package found in DIR instead of this one
+(for a before/after comparison).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -26,40 +29,46 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run(csv: Path, code: Path, extra: list[str]) -> None:
-    home = Path(tempfile.mkdtemp(prefix="growth-import-bench-"))
-    env = dict(os.environ, PYTHONPATH=str(code), GROWTH_CONFIG=str(home / "config.toml"))
-    command = [sys.executable, "-m", "growth_tui.cli", "--home", str(home / "data"),
-               "import", "daylio", str(csv), "--skip-bad", *extra]
-    try:
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+def child(title: str, command: list[str], env: dict[str, str]) -> None:
+    with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
-        done = subprocess.run(command, env=env, capture_output=True, text=True)
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - start
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        size = sum(f.stat().st_size for f in (home / "data" / "records").glob("*.json")) if (home / "data" / "records").is_dir() else 0
-        months = len(list((home / "data" / "records").glob("*.json"))) if size else 0
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    print(f"file:      {csv} ({csv.stat().st_size / 1e6:.1f} MB)")
-    print(f"code:      {code}")
-    print(f"exit:      {done.returncode}")
-    print(f"peak RSS:  {after.ru_maxrss / 1024:.0f} MB")
-    print(f"CPU time:  {cpu:.1f} s")
-    print(f"wall time: {wall:.1f} s")
-    print(f"written:   {months:,} files, {size / 1e6:.0f} MB")
-    for line in (done.stdout + done.stderr).splitlines()[:4]:
-        print(f"  | {line[:160]}")
+        out.seek(0)
+        lines = out.read().decode("utf-8", "replace").splitlines()
+    print(f"{title}:")
+    print(f"  exit:      {process.returncode}")
+    print(f"  peak RSS:  {usage.ru_maxrss / 1024:.0f} MB")
+    print(f"  CPU time:  {usage.ru_utime + usage.ru_stime:.1f} s")
+    print(f"  wall time: {wall:.1f} s")
+    for line in lines[:3]:
+        print(f"  | {line[:150]}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("csv", type=Path)
     parser.add_argument("--code", type=Path, default=ROOT, help="folder holding the growth_tui package to run")
-    parser.add_argument("--dry-run", action="store_true", help="measure a dry run (nothing written)")
+    parser.add_argument("--dry-run", action="store_true", help="measure a dry run first")
+    parser.add_argument("--again", action="store_true", help="then import the same file again")
     args = parser.parse_args()
-    run(args.csv, args.code, ["--dry-run"] if args.dry_run else [])
+    home = Path(tempfile.mkdtemp(prefix="growth-import-bench-"))
+    env = dict(os.environ, PYTHONPATH=str(args.code), GROWTH_CONFIG=str(home / "config.toml"))
+    base = [sys.executable, "-m", "growth_tui.cli", "--home", str(home / "data"), "import", "daylio", str(args.csv), "--skip-bad"]
+    print(f"file: {args.csv} ({args.csv.stat().st_size / 1e6:.1f} MB); code: {args.code}")
+    try:
+        if args.dry_run:
+            child("dry run into an empty folder", [*base, "--dry-run"], env)
+        child("import into an empty folder", base, env)
+        records = home / "data" / "records"
+        files = list(records.glob("*.json")) if records.is_dir() else []
+        print(f"  written:   {len(files):,} files, {sum(f.stat().st_size for f in files) / 1e6:.0f} MB")
+        if args.again:
+            child("the same file again (all already there)", base, env)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
 
 
 if __name__ == "__main__":

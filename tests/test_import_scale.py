@@ -232,3 +232,29 @@ def test_a_full_disk_at_any_write_of_an_import_changes_nothing_or_everything(
             assert all(c["goal"] in goals for c in Store(home, frozen_clock).records("completion"))
             shutil.rmtree(home)
     assert failures > 5  # the sweep did hit the import's writes
+
+
+def test_a_file_that_will_be_refused_stages_nothing(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unknown mood or a bad row early in a big file: nothing is written, even to temp files,
+    while the rest is read (to name every unknown mood, to count the bad rows)."""
+    from growth_tui.store import Change
+
+    puts: list[str] = []
+    real = Change.put
+    monkeypatch.setattr(Change, "put", lambda self, partition, data, **kw: puts.append(partition) or real(self, partition, data, **kw))
+    monkeypatch.setattr(importers, "BATCH", 50)
+    source = daylio(tmp_path / "moods.csv", 400)
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[3] = lines[3].replace(",rad,", ",chill,").replace(",good,", ",chill,").replace(",meh,", ",chill,")
+    lines[300] = lines[300].replace(",walk | tea,", ",walk | tea,").replace(lines[300].split(",")[4], "so-so")
+    source.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        run_import(store, "daylio", source)
+    assert '"chill", "so-so"' in str(caught.value) and "Nothing was imported yet" in str(caught.value)
+    bad = daylio(tmp_path / "bad.csv", 400)
+    text = bad.read_text(encoding="utf-8").splitlines(keepends=True)
+    text[5] = text[5].replace(":00,", ":99,", 1)
+    bad.write_text("".join(text), encoding="utf-8")
+    with pytest.raises(InvalidInput, match="^Line 6 of bad.csv: its time could not be read"):
+        run_import(store, "daylio", bad)
+    assert puts == [] and store.is_empty()

@@ -39,7 +39,7 @@ from .. import records as rec
 from ..dates import MONTHS, utc_iso
 from ..records import InvalidInput
 from ..store import TABLES
-from .common import Bad, Draft, Item, Parsed, collect, stable_id
+from .common import Bad, Draft, Halt, Item, Parsed, collect, stable_id
 
 SOURCES = ("jrnl", "daylio", "loop")
 
@@ -165,6 +165,7 @@ class _Tally:
     """What an import met, counted as it streams by (nothing here grows with the file but ``bad``, capped)."""
 
     records: int = 0  # valid records built
+    stopping: bool = False  # the import will stop: stage nothing more
     bad: list[Bad] = field(default_factory=list)  # the first KEEP_SKIPPED skipped rows
     bad_count: int = 0
     counts: Counter[str] = field(default_factory=Counter)  # new records by kind
@@ -206,15 +207,20 @@ def _widen(span: list[str], day: str) -> None:
 def _built(store: Any, source: str, items: Iterator[Item], now: datetime, tally: _Tally, skip_bad: bool) -> Iterator[tuple[str, dict[str, Any]]]:
     """(partition, record) for each valid draft, in file order; bad rows go to ``tally``.
 
-    Once a bad row is met without ``skip_bad`` nothing more is built (the
-    import will stop), but the rest of the file is still read to count them.
+    Once a bad row is met without ``skip_bad`` (or the stream says it will
+    stop), nothing more is built, but the rest of the file is still read to
+    count the bad rows (or name every unknown mood).
     """
     today = now.date()
     seen = _Seen()
     goals: set[str] = set()
+    halted = False
     for item in items:
         if isinstance(item, Bad):
             tally.skip(item)
+            continue
+        if isinstance(item, Halt):
+            halted = tally.stopping = True
             continue
         draft = item
         if draft.at is not None and draft.at.astimezone().date() > today:
@@ -225,7 +231,8 @@ def _built(store: Any, source: str, items: Iterator[Item], now: datetime, tally:
         except InvalidInput as error:
             tally.skip(Bad(draft.where, _reason(error)))
             continue
-        if tally.bad_count and not skip_bad:
+        if halted or (tally.bad_count and not skip_bad):
+            tally.stopping = True
             continue
         # A completion whose goal could not be read has nothing to belong to
         # (a goal always streams before its days).
@@ -239,6 +246,8 @@ def _built(store: Any, source: str, items: Iterator[Item], now: datetime, tally:
             goals.add(record["id"])
         tally.records += 1
         yield partition, record
+    if tally.bad_count and not skip_bad:
+        tally.stopping = True
 
 
 def _stage(target: Any, batch: list[list[Any]], tally: _Tally, write: bool) -> None:
@@ -281,7 +290,7 @@ def _bring_in(target: Any, records: Iterator[tuple[str, dict[str, Any]]], tally:
     batch: list[list[Any]] = []
     for partition, record in records:
         batch.append([partition, record, False])
-        if len(batch) >= BATCH:
+        if len(batch) >= BATCH and not tally.stopping:
             cut = len(batch)
             while cut and batch[cut - 1][0] == partition:
                 cut -= 1
@@ -289,7 +298,7 @@ def _bring_in(target: Any, records: Iterator[tuple[str, dict[str, Any]]], tally:
                 cut = len(batch)
             _stage(target, batch[:cut], tally, write)
             del batch[:cut]
-    if batch:
+    if batch and not tally.stopping:
         _stage(target, batch, tally, write)
 
 

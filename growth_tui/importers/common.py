@@ -63,15 +63,23 @@ class Parsed:
     extra: dict[str, int] = field(default_factory=dict)
 
 
+class Halt:
+    """Yielded by a stream that will raise InvalidInput at its end (e.g. Daylio's unknown
+    mood names, all named at once): read on, but build and stage nothing more."""
+
+
+HALT = Halt()
+
 #: What an importer's stream yields, in file order.
-Item = Union[Draft, Bad]
+Item = Union[Draft, Bad, Halt]
 
 
 def collect(items: Iterator[Item], notes: list[str] | None = None) -> Parsed:
     """A whole :class:`Parsed` from a stream (for small files and tests)."""
     parsed = Parsed()
     for item in items:
-        (parsed.bad if isinstance(item, Bad) else parsed.drafts).append(item)
+        if not isinstance(item, Halt):
+            (parsed.bad if isinstance(item, Bad) else parsed.drafts).append(item)
     parsed.notes.extend(notes or ())
     return parsed
 

@@ -39,7 +39,7 @@ from typing import Any, Iterator
 
 from ..dates import local_at
 from ..records import MAX_NOTE, MAX_TITLE, InvalidInput, clean_text
-from .common import Bad, Draft, Item, Parsed, collect, decode_text, squash, text_hash, text_lines
+from .common import HALT, Bad, Draft, Item, Parsed, collect, decode_text, squash, text_hash, text_lines
 
 DEFAULT_MOODS = {"rad": 5, "good": 4, "meh": 3, "bad": 2, "awful": 1}
 
@@ -201,6 +201,8 @@ def _rows(path: Path, reader: Any, mood_map: dict[str, int] | None, notes: list[
         if mood is None and mood_name.isdigit() and 1 <= int(mood_name) <= 5:
             mood = int(mood_name)
         if mood is None:
+            if not unknown:
+                yield HALT  # nothing will come in until every name is known
             if mood_name not in unknown:
                 unknown.append(mood_name)
             continue
