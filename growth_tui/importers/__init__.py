@@ -250,37 +250,39 @@ def _built(store: Any, source: str, items: Iterator[Item], now: datetime, tally:
         tally.stopping = True
 
 
-def _stage(target: Any, batch: list[list[Any]], tally: _Tally, write: bool) -> None:
-    """Add a batch of [partition, record, new?] to the store through ``target``, one partition at a time.
+def _stage(store: Any, change: Any, batch: list[list[Any]], tally: _Tally) -> None:
+    """Add a batch of [partition, record, new?] to the store, one partition at a time.
 
-    ``target`` has ``read(partition)`` (the partition as this change has it so
-    far) and ``put(partition, data)`` (stage it). Records whose id is already
-    there are left as they are (an import run twice adds nothing).
+    What is already there is read from the files as they are (records staged
+    earlier in this import have ids of their own, see :class:`_Seen`); only a
+    partition with something new is read through ``change`` (as this change
+    has it so far) and staged with ``put``. Records whose id is already there
+    are left as they are, so an import run twice adds nothing. ``change`` is
+    None for a dry run.
     """
     partitions: dict[str, list[list[Any]]] = {}
     for entry in batch:
         partitions.setdefault(entry[0], []).append(entry)
     for partition, entries in partitions.items():
-        data = target.read(partition)
-        changed = False
+        present = store.load(partition)
+        fresh = []
         for entry in entries:
             record = entry[1]
-            table = TABLES[record["type"]]
-            if record["id"] in data.get(table, ()):
-                continue
-            entry[2] = True
-            if write:
-                data.setdefault(table, {})[record["id"]] = record
-                changed = True
-        if changed:
-            target.put(partition, data)
-        del data
+            if record["id"] not in present.get(TABLES[record["type"]], ()):
+                entry[2] = True
+                fresh.append(record)
+        if fresh and change is not None:
+            data = change.read(partition)
+            for record in fresh:
+                data.setdefault(TABLES[record["type"]], {})[record["id"]] = record
+            change.put(partition, data)
+            del data
     for entry in batch:  # in file order, so the examples are the file's first
         if entry[2]:
             tally.add(entry[1])
 
 
-def _bring_in(target: Any, records: Iterator[tuple[str, dict[str, Any]]], tally: _Tally, write: bool) -> None:
+def _bring_in(store: Any, change: Any, records: Iterator[tuple[str, dict[str, Any]]], tally: _Tally) -> None:
     """Stage every record, BATCH at a time, holding back the newest partition's last run.
 
     Exports come sorted by date, so a month usually arrives whole: the run of
@@ -296,23 +298,10 @@ def _bring_in(target: Any, records: Iterator[tuple[str, dict[str, Any]]], tally:
                 cut -= 1
             if cut == 0 or len(batch) - cut > BATCH // 2:
                 cut = len(batch)
-            _stage(target, batch[:cut], tally, write)
+            _stage(store, change, batch[:cut], tally)
             del batch[:cut]
     if batch and not tally.stopping:
-        _stage(target, batch, tally, write)
-
-
-class _Look:
-    """A read-only ``target`` for a dry run: the partitions as they are on disk."""
-
-    def __init__(self, store: Any) -> None:
-        self.store = store
-
-    def read(self, partition: str) -> dict[str, dict[str, Any]]:
-        return self.store.load(partition)
-
-    def put(self, partition: str, data: dict[str, Any]) -> None:  # pragma: no cover - never called
-        raise AssertionError("a dry run writes nothing")
+        _stage(store, change, batch, tally)
 
 
 # ------------------------------------------------------------------ words
@@ -463,11 +452,11 @@ def run_import(
     tally = _Tally()
     records = _built(store, source, stream_source(source, path, mood_map, notes), now, tally, skip_bad)
     if dry_run:
-        _bring_in(_Look(store), records, tally, write=False)
+        _bring_in(store, None, records, tally)
         _check_bad(tally, path, skip_bad)
     else:
         with store.changing() as change:
-            _bring_in(change, records, tally, write=True)
+            _bring_in(store, change, records, tally)
             _check_bad(tally, path, skip_bad)  # raising here leaves everything as it was
     return _report(tally, path, notes, dry_run)
 
