@@ -29,10 +29,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def child(title: str, command: list[str], env: dict[str, str]) -> None:
+def child(title: str, command: list[str], env: dict[str, str], cwd: Path) -> None:
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
-        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+        # Run outside any checkout: ``python -m`` puts the working folder first on sys.path.
+        process = subprocess.Popen(command, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - start
@@ -55,18 +56,19 @@ def main() -> None:
     parser.add_argument("--again", action="store_true", help="then import the same file again")
     args = parser.parse_args()
     home = Path(tempfile.mkdtemp(prefix="growth-import-bench-"))
-    env = dict(os.environ, PYTHONPATH=str(args.code), GROWTH_CONFIG=str(home / "config.toml"))
-    base = [sys.executable, "-m", "growth_tui.cli", "--home", str(home / "data"), "import", "daylio", str(args.csv), "--skip-bad"]
-    print(f"file: {args.csv} ({args.csv.stat().st_size / 1e6:.1f} MB); code: {args.code}")
+    env = dict(os.environ, PYTHONPATH=str(args.code.resolve()), GROWTH_CONFIG=str(home / "config.toml"))
+    base = [sys.executable, "-m", "growth_tui.cli", "--home", str(home / "data"), "import", "daylio", str(args.csv.resolve()), "--skip-bad"]
+    check = subprocess.run([sys.executable, "-c", "import growth_tui; print(growth_tui.__file__)"], env=env, cwd=home, capture_output=True, text=True)
+    print(f"file: {args.csv} ({args.csv.stat().st_size / 1e6:.1f} MB); code: {check.stdout.strip()}")
     try:
         if args.dry_run:
-            child("dry run into an empty folder", [*base, "--dry-run"], env)
-        child("import into an empty folder", base, env)
+            child("dry run into an empty folder", [*base, "--dry-run"], env, home)
+        child("import into an empty folder", base, env, home)
         records = home / "data" / "records"
         files = list(records.glob("*.json")) if records.is_dir() else []
         print(f"  written:   {len(files):,} files, {sum(f.stat().st_size for f in files) / 1e6:.0f} MB")
         if args.again:
-            child("the same file again (all already there)", base, env)
+            child("the same file again (all already there)", base, env, home)
     finally:
         shutil.rmtree(home, ignore_errors=True)
 
