@@ -258,3 +258,52 @@ def test_a_file_that_will_be_refused_stages_nothing(store: Store, tmp_path: Path
     with pytest.raises(InvalidInput, match="^Line 6 of bad.csv: its time could not be read"):
         run_import(store, "daylio", bad)
     assert puts == [] and store.is_empty()
+
+
+# ------------------------------------------------------------------ any order
+
+
+def test_a_file_in_any_order_comes_in_whole_each_month_staged_at_most_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shuffled rows (and one row twice, far apart): the same records as the sorted file, once.
+
+    Before the spill, every batch staged every month it touched again, so an
+    unsorted million rows rewrote the whole store hundreds of times.
+    """
+    import random
+
+    from growth_tui.store import Change
+
+    monkeypatch.setattr(importers, "BATCH", 50)
+    monkeypatch.setattr(importers._Seen, "PACK_AT", 40)
+    ordered = daylio(tmp_path / "ordered.csv", 600, hours=5)
+    header, *rows = ordered.read_text(encoding="utf-8").splitlines(keepends=True)
+    rows.append(rows[10])  # the same entry twice in one file: both kept
+    ordered.write_text(header + "".join(rows), encoding="utf-8")
+    random.Random(7).shuffle(rows)
+    shuffled = tmp_path / "shuffled.csv"
+    shuffled.write_text(header + "".join(rows), encoding="utf-8")
+
+    puts: list[str] = []
+    real = Change.put
+    monkeypatch.setattr(Change, "put", lambda self, partition, data, **kw: puts.append(partition) or real(self, partition, data, **kw))
+    mixed = Store(tmp_path / "mixed", frozen_clock)
+    report = run_import(mixed, "daylio", shuffled)
+    assert report.added == 601 and max(puts.count(p) for p in set(puts)) <= 2 and len(set(puts)) == 5
+    sorted_store = Store(tmp_path / "sorted", frozen_clock)
+    run_import(sorted_store, "daylio", ordered)
+
+    def checkins(store: Store) -> list[dict[str, Any]]:
+        return sorted((dict(r, device="") for r in store.records("checkin")), key=lambda r: r["id"])
+
+    assert checkins(mixed) == checkins(sorted_store) and len(checkins(mixed)) == 601
+    again = run_import(mixed, "daylio", shuffled)
+    assert again.added == 0 and again.lines[0] == "Nothing new: everything in this file is already here."
+
+
+def test_ids_already_there_are_held_exactly() -> None:
+    hexes = [f"{n:032x}" for n in (0, 1, 2**64, 2**64 + 1, 2**128 - 1)]
+    ids = importers._Ids({"wins": {i: {} for i in hexes} | {"hand-made id": {}, "ABCDEF" * 5 + "AB": {}}})
+    assert all(ids.holds("wins", i) for i in [*hexes, "hand-made id", "ABCDEF" * 5 + "AB"])
+    assert not ids.holds("wins", f"{2:032x}".replace("2", "3"))
+    assert not ids.holds("wins", "abcdef" * 5 + "ab")  # the same digits in another case are another id
+    assert not ids.holds("checkins", hexes[0])
