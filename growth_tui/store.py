@@ -15,6 +15,13 @@ change by record id and replaces the file atomically; nothing is cached across
 writes, so several processes (the app, ``growth win`` in another shell, a second
 SSH session) can write at once without losing anything. Reads need no lock:
 files are only ever replaced whole.
+
+A change to several files at once (an insert spanning months, an import, a
+merge, a restore) goes through :meth:`Store.changing`: every new file is staged
+as a durable temp, an intent file (``home/pending-change.json``) names them,
+then they are renamed into place. A crash leaves the old set of files or the
+new one: a leftover intent is finished the next time the folder is opened (or
+before the next write).
 """
 
 from __future__ import annotations
@@ -205,6 +212,7 @@ class Store:
             intent = None  # not one growth wrote: nothing in it is acted on
         try:
             _apply_intent(self.records_dir, intent)
+            fsync_dir(self.records_dir)
             path.unlink(missing_ok=True)
             fsync_dir(self.home)
         except OSError as error:
@@ -842,7 +850,8 @@ class Change:
                 ) from None
             self._note_written()
             try:
-                intent_path.unlink()
+                fsync_dir(folder)
+                intent_path.unlink()  # only once the renames are durable
                 fsync_dir(store.home)
             except OSError as error:
                 raise WriteFailed(f"Saved to {folder}, but the disk did not confirm it: {_describe(error)}.") from None
@@ -928,7 +937,7 @@ def _crc_of(path: Path) -> int | None:
 
 
 def _apply_intent(folder: Path, intent: _Intent | None) -> None:
-    """Do (or finish) an intent's renames and removals, then fsync ``folder``. Safe to repeat.
+    """Do (or finish) an intent's renames and removals (the caller fsyncs ``folder``). Safe to repeat.
 
     An intent whose temps are neither there nor already in place was given up
     before any rename (its temps removed): nothing in it is done.
@@ -949,7 +958,6 @@ def _apply_intent(folder: Path, intent: _Intent | None) -> None:
             continue
         if len(raw) == size and zlib.crc32(raw) == crc:  # never a file that came later
             path.unlink()
-    fsync_dir(folder)
 
 
 def _order(record: dict[str, Any]) -> tuple[str, str, str]:

@@ -282,3 +282,211 @@ def test_sigkill_at_every_rename_and_fsync_leaves_old_or_new(tmp_path: Path, nam
         assert temps(home) == []
         outcomes.add(bool(present))
     assert outcomes == {False, True} if name == "replace" else True
+
+
+# ------------------------------------------------------------------ merge and restore
+
+DEC_AT = datetime(2026, 12, 1, 9, 0).astimezone()
+
+
+def _fixed(store: Store, type_: str, fields: dict[str, Any], at: datetime | None, key: str) -> dict[str, Any]:
+    return store.insert(dict(store.new_record(type_, fields, at), id=key * 32))
+
+
+def _ours_and_theirs(root: Path) -> tuple[Path, Path]:
+    """Our folder (October and November, no goals) and another copy that also has
+    December, goals and an edit of a November win."""
+    ours, theirs = root / "ours", root / "theirs"
+    store = Store(ours, frozen_clock)
+    _fixed(store, "win", {"text": "october"}, OCT_AT, "1")
+    shared = _fixed(store, "win", {"text": "november"}, None, "2")
+    other = Store(theirs, frozen_clock)
+    other.insert(dict(shared))
+    other.update(shared, text="november, edited there")
+    _fixed(other, "win", {"text": "december"}, DEC_AT, "3")
+    goal = _fixed(other, "goal", {"title": "walk", "per_week": None}, None, "4")
+    _fixed(other, "completion", {"goal": goal["id"], "status": "done"}, None, "5")
+    return ours, theirs
+
+
+def test_undo_this_merge_returns_the_records_exactly_and_can_be_undone(tmp_path: Path) -> None:
+    """Before: restoring the before-merge backup left December and the goals from the other copy."""
+    from growth_tui.backup import list_backups, restore_backup
+    from growth_tui.merge import merge_folder
+
+    ours, theirs = _ours_and_theirs(tmp_path)
+    store = Store(ours, frozen_clock)
+    before = records_bytes(ours)
+    report = merge_folder(store, theirs)
+    merged = records_bytes(ours)
+    assert set(merged) == set(before) | {"2026-12.json", "goals.json"}
+    assert report.snapshot and report.lines[-1] == f"To undo this merge, restore the backup {report.snapshot}."
+
+    lines = restore_backup(store, report.snapshot)
+    assert records_bytes(ours) == before
+    assert "Removed 2026-12, which was not there at the time of the backup (1 record, in the snapshot below)." in lines
+    assert "Removed goals, which was not there at the time of the backup (1 record, in the snapshot below)." in lines
+    assert store.goals() == [] and store.find("3" * 32) is None
+    assert temps(ours) == [] and not (ours / PENDING_CHANGE).exists()
+
+    # The restore is itself undone by its own snapshot: the merge comes back, byte for byte.
+    newest = list_backups(ours)[0]
+    assert newest.reason == "before-restore" and set(newest.files) == {"2026-10", "2026-11", "2026-12", "goals"}
+    restore_backup(store, newest.id)
+    assert records_bytes(ours) == merged
+
+
+def test_a_daily_backup_still_leaves_files_it_does_not_have(tmp_path: Path) -> None:
+    """A daily backup holds only the files saved that day: restoring it removes nothing."""
+    from growth_tui.backup import restore_backup
+    from growth_tui.merge import merge_folder
+
+    ours, theirs = _ours_and_theirs(tmp_path)
+    store = Store(ours, frozen_clock)
+    merge_folder(store, theirs)  # replaces November: today's daily backup of it is kept
+    lines = restore_backup(store, "2026-11-24")
+    assert set(records_bytes(ours)) == {"2026-10.json", "2026-11.json", "2026-12.json", "goals.json"}
+    assert any(line.startswith("Left as they are, because this backup does not have them") for line in lines)
+
+
+# ------------------------------------------------------------------ fault sweeps
+
+
+def _one_true_line(message: str) -> None:
+    assert len(message.strip().splitlines()) == 1, message
+    assert "Traceback" not in message and "Errno" not in message, message
+
+
+def _sweep(tmp_path: Path, template: Path, act: Callable[[Store], Any]) -> int:
+    """Run ``act`` on copies of ``template``, with the Nth os.write / os.fsync / os.replace
+    failing, for every N it makes. Afterwards (and once growth opened the folder again)
+    the records are byte-identical to before or the whole change is there, and the
+    message says which. Returns how many faults were tried."""
+    import shutil
+
+    def copy(name: str) -> Store:
+        target = tmp_path / name
+        shutil.copytree(template, target, symlinks=True)
+        return Store(target, frozen_clock)
+
+    before = records_bytes(template)
+    reference = copy("reference")
+    act(reference)
+    after = records_bytes(reference.home)
+    assert after != before
+    tried = 0
+    seen: set[str] = set()
+    for name in ("write", "fsync", "replace"):
+        probe = copy(f"{name}-count")
+        with Fault(name, None).active() as counter:
+            act(probe)
+        assert records_bytes(probe.home) == after
+        for n in range(1, counter.calls + 1):
+            store = copy(f"{name}-{n}")
+            message = None
+            with Fault(name, n).active() as fault:
+                try:
+                    act(store)
+                except StoreError as error:
+                    message = str(error)
+            assert fault.fired
+            tried += 1
+            now = records_bytes(Store(store.home, frozen_clock).home)
+            where = f"os.{name} call {n}: {message}"
+            if message is None:
+                assert now == after, where
+                continue
+            _one_true_line(message)
+            if "othing was changed" in message or "were not changed" in message:
+                assert now == before, where
+            else:
+                assert "finish it the next time" in message or "did not confirm" in message, where
+                assert now == after, where
+            assert not (store.home / PENDING_CHANGE).exists(), where
+            if os.environ.get("GROWTH_SWEEP_VERBOSE"):
+                print(where)
+            assert temps(store.home) == [], where
+            seen.add(message.split(":")[0] if "othing" in message else message.split("(")[0])
+    return tried
+
+
+def test_a_merge_under_every_write_fault_is_all_or_nothing_and_says_so(tmp_path: Path) -> None:
+    """Before: a failure on the second file left the first merged, and said "Nothing was changed"."""
+    from growth_tui.merge import merge_folder
+
+    ours, theirs = _ours_and_theirs(tmp_path / "template")
+    assert _sweep(tmp_path, ours, lambda store: merge_folder(store, theirs)) > 10
+
+
+def test_a_restore_under_every_write_fault_is_all_or_nothing_and_says_so(tmp_path: Path) -> None:
+    from growth_tui.backup import restore_backup
+    from growth_tui.merge import merge_folder
+
+    ours, theirs = _ours_and_theirs(tmp_path / "template")
+    snapshot_id = merge_folder(Store(ours, frozen_clock), theirs).snapshot
+    assert snapshot_id
+    assert _sweep(tmp_path, ours, lambda store: restore_backup(store, snapshot_id)) > 10
+
+
+def test_a_multi_month_insert_under_every_write_fault_is_all_or_nothing_and_says_so(tmp_path: Path) -> None:
+    template = tmp_path / "template"
+    store = seeded(template)
+    records = [
+        dict(store.new_record("win", {"text": "sept"}, SEP_AT), id="a" * 32),
+        dict(store.new_record("win", {"text": "oct"}, OCT_AT), id="b" * 32),
+        dict(store.new_record("goal", {"title": "g", "per_week": None}), id="c" * 32),
+        dict(store.new_record("checkin", {"mood": 3}), id="d" * 32),
+    ]
+    assert _sweep(tmp_path, template, lambda s: s.insert_many([dict(r) for r in records])) > 10
+
+
+def test_growth_import_loop_on_a_full_disk_is_all_or_nothing_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`growth import loop` writes goals (goals.json) and completions (months) in one
+    insert_many, so one change: a full disk at any write leaves no completion
+    pointing at a goal that was never written. Before: "Nothing was changed" with
+    months written and goals.json not."""
+    import shutil
+
+    from growth_tui import cli
+
+    loop = REPO / "tests" / "data" / "importers" / "loop-csv-export"
+    template = tmp_path / "template"
+    seeded(template)
+    before = records_bytes(template)
+
+    def run(home: Path, fault: Fault | None) -> tuple[int, str]:
+        if fault is None:
+            code = cli.main(["--home", str(home), "import", "loop", str(loop)], clock=frozen_clock)
+        else:
+            with fault.active():
+                code = cli.main(["--home", str(home), "import", "loop", str(loop)], clock=frozen_clock)
+        return code, capsys.readouterr().err
+
+    reference = tmp_path / "reference"
+    shutil.copytree(template, reference)
+    assert run(reference, None) == (0, "")
+    every_id = {r["id"] for r in Store(reference, frozen_clock).records(include_deleted=True)}
+    every_goal = {g["id"] for g in Store(reference, frozen_clock).goals(include_archived=True)}
+    for name in ("write", "fsync", "replace"):
+        counter = Fault(name, None)
+        probe = tmp_path / f"{name}-count"
+        shutil.copytree(template, probe)
+        with counter.active():
+            assert cli.main(["--home", str(probe), "import", "loop", str(loop)], clock=frozen_clock) == 0
+        capsys.readouterr()
+        for n in range(1, counter.calls + 1):
+            home = tmp_path / f"{name}-{n}"
+            shutil.copytree(template, home)
+            code, err = run(home, Fault(name, n))
+            store = Store(home, frozen_clock)
+            ids = {r["id"] for r in store.records(include_deleted=True)}
+            goals = {g["id"] for g in store.goals(include_archived=True)}
+            assert {c["goal"] for c in store.completions()} <= goals, (name, n, err)
+            if code == 0 or "Nothing was changed" not in err:
+                assert ids == every_id and goals == every_goal, (name, n, err)
+            else:
+                assert code == 1 and records_bytes(home) == before, (name, n, err)
+            if code:
+                _one_true_line(err)
