@@ -172,7 +172,7 @@ def startup_breakdown(home: Path, runs: int) -> list[str]:
         "| part of the start | ms |",
         "|---|---:|",
         f"| imports of the bare app (`textual.app`, `Static`, `Footer`) | {bare_ms:.0f} |",
-        f"| imports of growth (`growth_tui.cli` + `growth_tui.app`, which pulls in Textual) | {growth_ms:.0f} |",
+        f"| imports of growth (`growth_tui.cli` + `growth_tui.tui.app`, which pulls in Textual) | {growth_ms:.0f} |",
         f"| so growth's own imports add | {growth_ms - bare_ms:.0f} |",
         "| *in-process, headless, one run each (the steps below are timed by wrapping them):* | |",
     ]
@@ -217,9 +217,9 @@ async def _press_series(pilot: Any, keys: list[str]) -> list[tuple[float, float,
 
 
 async def _keys(home: Path, n: int) -> dict[str, Any]:
-    from growth_tui.app import GrowthApp
-    from growth_tui.config import Config
-    from growth_tui.store import Store
+    from growth_tui.tui.app import GrowthApp
+    from growth_tui.core.config import Config
+    from growth_tui.core.store import Store
 
     _count_layout()
     app = GrowthApp(Store(home), config=Config())
@@ -249,7 +249,7 @@ async def _keys(home: Path, n: int) -> dict[str, Any]:
             samples += await _press_series(pilot, ["y"])
         results["time travel: a year ago (y)"] = samples
 
-        from growth_tui.widgets.wall import WinWall
+        from growth_tui.tui.widgets.wall import WinWall
 
         # The Pilot's press waits for the app to be idle, which can be after the
         # worker bringing in older months: the key goes in directly and the wall
@@ -313,10 +313,10 @@ async def _keys(home: Path, n: int) -> dict[str, Any]:
 
 
 async def _search(home: Path, n: int) -> dict[str, Any]:
-    from growth_tui.app import GrowthApp
-    from growth_tui.config import Config
-    from growth_tui.screens.search import SearchScreen
-    from growth_tui.store import Store
+    from growth_tui.tui.app import GrowthApp
+    from growth_tui.core.config import Config
+    from growth_tui.tui.screens.search import SearchScreen
+    from growth_tui.core.store import Store
     from textual.widgets import Input
 
     app = GrowthApp(Store(home), config=Config())
@@ -366,7 +366,7 @@ async def _search(home: Path, n: int) -> dict[str, Any]:
                 first, done, found = await one(query)
                 out["warm"][query].append((first, done))
                 out["found"][query] = found
-        from growth_tui.screens import search as search_module
+        from growth_tui.tui.screens import search as search_module
 
         out["max_results"] = search_module.MAX_RESULTS
     return out
@@ -378,9 +378,9 @@ async def _search(home: Path, n: int) -> dict[str, Any]:
 async def _memory(home: Path) -> dict[str, Any]:
     import resource
 
-    from growth_tui.app import GrowthApp
-    from growth_tui.config import Config
-    from growth_tui.store import Store
+    from growth_tui.tui.app import GrowthApp
+    from growth_tui.core.config import Config
+    from growth_tui.core.store import Store
     from textual.widgets import Input
 
     def rss() -> float:
@@ -434,7 +434,7 @@ def _imports(which: str) -> dict[str, float]:
         import textual.app  # noqa: F401
         from textual.widgets import Footer, Static  # noqa: F401
     else:
-        import growth_tui.app  # noqa: F401
+        import growth_tui.tui.app  # noqa: F401
         import growth_tui.cli  # noqa: F401
     return {"ms": (time.perf_counter() - started) * 1000}
 
@@ -462,11 +462,11 @@ async def _startup_profile(home: Path) -> dict[str, float]:
         async with Bare().run_test(size=(80, 24)) as pilot:
             await pilot.pause(0.5)
         return {"bare Textual app: parse CSS": bare_spent["ms"]}
-    from growth_tui import app as app_module
-    from growth_tui.config import load_config
-    from growth_tui.screens.checkin import CheckinScreen
-    from growth_tui.store import Store
-    from growth_tui.widgets.header import GrowthHeader
+    from growth_tui.tui import app as app_module
+    from growth_tui.core.config import load_config
+    from growth_tui.tui.screens.checkin import CheckinScreen
+    from growth_tui.core.store import Store
+    from growth_tui.tui.widgets.header import GrowthHeader
     from textual.css.stylesheet import Stylesheet
 
     spent: dict[str, float] = {}

@@ -12,9 +12,9 @@ from pathlib import Path
 
 
 async def main(home: Path, place: str, key: str, n: int, rows: int) -> None:
-    from growth_tui.app import GrowthApp
-    from growth_tui.config import Config
-    from growth_tui.store import Store
+    from growth_tui.tui.app import GrowthApp
+    from growth_tui.core.config import Config
+    from growth_tui.core.store import Store
 
     app = GrowthApp(Store(home), config=Config())
     async with app.run_test(size=(80, 24)) as pilot:

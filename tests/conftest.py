@@ -49,6 +49,6 @@ def home(tmp_path: Path) -> Path:
 @pytest.fixture
 def store(home: Path):
     """An empty store in a private folder, with the frozen clock."""
-    from growth_tui.store import Store
+    from growth_tui.core.store import Store
 
     return Store(home, frozen_clock)

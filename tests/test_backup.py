@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from growth_tui.backup import BackupDamaged, list_backups, restore_backup
-from growth_tui.doctor import check
-from growth_tui.records import InvalidInput
-from growth_tui.storage import Backups, StoreError, parse_tables
-from growth_tui.store import Store
+from growth_tui.core.backup import BackupDamaged, list_backups, restore_backup
+from growth_tui.core.doctor import check
+from growth_tui.core.records import InvalidInput
+from growth_tui.core.storage import Backups, StoreError, parse_tables
+from growth_tui.core.store import Store
 from tests.conftest import FROZEN_NOW
 
 NOV = "2026-11"

@@ -15,8 +15,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from growth_tui.doctor import check
-from growth_tui.store import Store
+from growth_tui.core.doctor import check
+from growth_tui.core.store import Store
 from tests.conftest import FROZEN_NOW
 
 KEEP_DAYS = 7

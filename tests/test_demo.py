@@ -8,10 +8,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from growth_tui import demo
-from growth_tui import records as rec
-from growth_tui.dates import from_iso, utc_iso
-from growth_tui.store import Store
+from growth_tui.core import demo
+from growth_tui.core import records as rec
+from growth_tui.core.dates import from_iso, utc_iso
+from growth_tui.core.store import Store
 
 from .conftest import FROZEN_NOW, frozen_clock
 

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from growth_tui import drafts as drafts_module
-from growth_tui import records as rec
-from growth_tui import store as store_module
-from growth_tui.drafts import Drafts
-from growth_tui.storage import WriteFailed
-from growth_tui.store import Store
+from growth_tui.core import drafts as drafts_module
+from growth_tui.core import records as rec
+from growth_tui.core import store as store_module
+from growth_tui.core.drafts import Drafts
+from growth_tui.core.storage import WriteFailed
+from growth_tui.core.store import Store
 from tests.conftest import frozen_clock
 
 

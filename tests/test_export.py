@@ -9,9 +9,9 @@ from datetime import date, datetime
 
 import pytest
 
-from growth_tui import demo
-from growth_tui.export import CSV_COLUMNS, EXPORTERS, export_csv, export_json, export_markdown
-from growth_tui.store import Store
+from growth_tui.core import demo
+from growth_tui.core.export import CSV_COLUMNS, EXPORTERS, export_csv, export_json, export_markdown
+from growth_tui.core.store import Store
 
 from .conftest import FROZEN_NOW
 

@@ -9,9 +9,9 @@ from datetime import timedelta
 
 import pytest
 
-from growth_tui import goals_logic as gl
-from growth_tui.scoring import habit_strength, strength_history
-from growth_tui.store import Store
+from growth_tui.core import goals_logic as gl
+from growth_tui.core.scoring import habit_strength, strength_history
+from growth_tui.core.store import Store
 from tests.conftest import FROZEN_NOW
 
 TODAY = FROZEN_NOW.date()
@@ -189,6 +189,6 @@ def test_dismissing_the_offer_is_remembered(store: Store) -> None:
 
 
 def test_the_goals_core_never_imports_textual() -> None:
-    code = "import sys, growth_tui.goals_logic; print('textual' in sys.modules or 'rich' in sys.modules)"
+    code = "import sys, growth_tui.core.goals_logic; print('textual' in sys.modules or 'rich' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

@@ -22,11 +22,13 @@ from typing import Any, Iterator
 
 import pytest
 
-from growth_tui import cli, importers
-from growth_tui import store as store_module
-from growth_tui.importers import run_import
-from growth_tui.records import InvalidInput
-from growth_tui.store import Store
+from growth_tui import cli
+
+from growth_tui.core import importers
+from growth_tui.core import store as store_module
+from growth_tui.core.importers import run_import
+from growth_tui.core.records import InvalidInput
+from growth_tui.core.store import Store
 
 from .conftest import FROZEN_NOW, frozen_clock
 
@@ -99,7 +101,7 @@ def test_future_dates_are_refused_for_jrnl_and_through_the_cli(home: Path, tmp_p
 
 def test_the_daylio_parser_streams(tmp_path: Path) -> None:
     """The parser is a generator over the open file: the first row comes before the rest is read."""
-    from growth_tui.importers.daylio import stream
+    from growth_tui.core.importers.daylio import stream
 
     source = daylio(tmp_path / "big.csv", 3000)
     notes: list[str] = []
@@ -237,7 +239,7 @@ def test_a_full_disk_at_any_write_of_an_import_changes_nothing_or_everything(
 def test_a_file_that_will_be_refused_stages_nothing(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An unknown mood or a bad row early in a big file: nothing is written, even to temp files,
     while the rest is read (to name every unknown mood, to count the bad rows)."""
-    from growth_tui.store import Change
+    from growth_tui.core.store import Change
 
     puts: list[str] = []
     real = Change.put
@@ -271,7 +273,7 @@ def test_a_file_in_any_order_comes_in_whole_each_month_staged_at_most_twice(tmp_
     """
     import random
 
-    from growth_tui.store import Change
+    from growth_tui.core.store import Change
 
     monkeypatch.setattr(importers, "BATCH", 50)
     monkeypatch.setattr(importers._Seen, "PACK_AT", 40)

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from growth_tui.importers import parse_mood_maps, run_import
-from growth_tui.importers.jrnl import split_title
-from growth_tui.importers.loop import per_week
-from growth_tui.records import MAX_NOTE, InvalidInput
-from growth_tui.store import Store
+from growth_tui.core.importers import parse_mood_maps, run_import
+from growth_tui.core.importers.jrnl import split_title
+from growth_tui.core.importers.loop import per_week
+from growth_tui.core.records import MAX_NOTE, InvalidInput
+from growth_tui.core.store import Store
 
 from .conftest import FROZEN_NOW
 

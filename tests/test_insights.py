@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from growth_tui import demo, insights
-from growth_tui import records as rec
-from growth_tui.store import Store
-from growth_tui.timeline import DayIndex
+from growth_tui.core import demo, insights
+from growth_tui.core import records as rec
+from growth_tui.core.store import Store
+from growth_tui.core.timeline import DayIndex
 from tests.conftest import FROZEN_NOW
 
 TODAY = FROZEN_NOW.date()
@@ -47,7 +47,7 @@ def days_ago(days: int) -> date:
 
 def test_core_modules_import_neither_textual_nor_rich() -> None:
     code = (
-        "import sys, growth_tui.insights, growth_tui.report; "
+        "import sys, growth_tui.core.insights, growth_tui.core.report; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -16,9 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from growth_tui.backup import list_backups, restore_backup
-from growth_tui.export import export_json
-from growth_tui.merge import (
+from growth_tui.core.backup import list_backups, restore_backup
+from growth_tui.core.export import export_json
+from growth_tui.core.merge import (
     CONFLICTS_TABLE,
     find_conflict_copies,
     kept_versions,
@@ -26,9 +26,9 @@ from growth_tui.merge import (
     merge_records,
     version_key,
 )
-from growth_tui.records import InvalidInput
-from growth_tui.storage import CorruptFile, StoreError, parse_tables
-from growth_tui.store import Store
+from growth_tui.core.records import InvalidInput
+from growth_tui.core.storage import CorruptFile, StoreError, parse_tables
+from growth_tui.core.store import Store
 from tests.conftest import FROZEN_NOW
 
 NOV = "2026-11"

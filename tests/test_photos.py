@@ -19,14 +19,14 @@ from pathlib import Path
 import pytest
 from PIL import ExifTags, Image
 
-from growth_tui import photos
-from growth_tui import records as rec
-from growth_tui.doctor import check, prune_unused_photos
-from growth_tui.config import Config
-from growth_tui.export import export_csv, export_json, export_markdown, export_markdown_folder
-from growth_tui.merge import merge_folder
-from growth_tui.photos import attach_photo, photo_fields, photo_path, prune_photos, thumb_path
-from growth_tui.store import Store
+from growth_tui.core import photos
+from growth_tui.core import records as rec
+from growth_tui.core.doctor import check, prune_unused_photos
+from growth_tui.core.config import Config
+from growth_tui.core.export import export_csv, export_json, export_markdown, export_markdown_folder
+from growth_tui.core.merge import merge_folder
+from growth_tui.core.photos import attach_photo, photo_fields, photo_path, prune_photos, thumb_path
+from growth_tui.core.store import Store
 from tests.conftest import FROZEN_NOW, frozen_clock
 
 
@@ -188,7 +188,7 @@ def test_a_picture_claiming_too_many_pixels_is_refused(store: Store, tmp_path: P
 
 def test_the_core_imports_no_ui_and_no_pillow() -> None:
     code = (
-        "import sys, growth_tui.photos, growth_tui.export, growth_tui.merge, growth_tui.doctor\n"
+        "import sys, growth_tui.core.photos, growth_tui.core.export, growth_tui.core.merge, growth_tui.core.doctor\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'PIL', 'textual_image')]\n"
         "print(','.join(bad))"
     )
@@ -390,7 +390,7 @@ def test_a_photo_a_backup_still_uses_is_never_pruned(tmp_path: Path) -> None:
 def test_a_photo_missing_after_a_restore_is_mentioned(tmp_path: Path) -> None:
     from datetime import timedelta
 
-    from growth_tui.backup import list_backups, restore_backup
+    from growth_tui.core.backup import list_backups, restore_backup
 
     day = {"now": FROZEN_NOW}
     store = Store(tmp_path / "home", lambda: day["now"])
@@ -422,8 +422,8 @@ def test_the_html_letter_embeds_small_thumbnails_inline(store, tmp_path):
 
     from PIL import Image
 
-    from growth_tui.photos import photo_fields
-    from growth_tui.report import build_letter, render_html
+    from growth_tui.core.photos import photo_fields
+    from growth_tui.core.report import build_letter, render_html
 
     from .conftest import FROZEN_NOW
 

@@ -17,10 +17,12 @@ from typing import Any
 
 import pytest
 
-from growth_tui import cli, demo, report
-from growth_tui import records as rec
-from growth_tui.records import InvalidInput
-from growth_tui.store import Store
+from growth_tui import cli
+
+from growth_tui.core import demo, report
+from growth_tui.core import records as rec
+from growth_tui.core.records import InvalidInput
+from growth_tui.core.store import Store
 from tests.conftest import FROZEN_NOW, frozen_clock
 
 TODAY = FROZEN_NOW.date()

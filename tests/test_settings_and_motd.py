@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from growth_tui import cli
-from growth_tui.config import load_config
-from growth_tui.motd import motd_line
-from growth_tui.store import Store
-from growth_tui.themes import load_themes, theme_from_toml
+from growth_tui.core.config import load_config
+from growth_tui.core.motd import motd_line
+from growth_tui.core.store import Store
+from growth_tui.tui.themes import load_themes, theme_from_toml
 
 from .conftest import FROZEN_NOW, frozen_clock
 

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from growth_tui import cli
-from growth_tui.config import load_config, save_setting
-from growth_tui.doctor import check
-from growth_tui.store import Store
+from growth_tui.core.config import load_config, save_setting
+from growth_tui.core.doctor import check
+from growth_tui.core.store import Store
 
 from tests.app.conftest import config, make_app  # noqa: F401 - the app fixtures
 

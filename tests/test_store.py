@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from growth_tui import records as rec
-from growth_tui.records import InvalidInput
-from growth_tui.storage import SchemaTooNew, StoreError, parse_tables
-from growth_tui.store import Store
+from growth_tui.core import records as rec
+from growth_tui.core.records import InvalidInput
+from growth_tui.core.storage import SchemaTooNew, StoreError, parse_tables
+from growth_tui.core.store import Store
 from tests.conftest import FROZEN_NOW, frozen_clock
 
 NOV = "2026-11"
@@ -227,7 +227,7 @@ def test_update_keeps_a_tombstone_a_tombstone(store: Store) -> None:
     win = store.add_win("a win")
     store.delete(win)
     # A change to a win deleted meanwhile (elsewhere) is refused, never applied to the tombstone.
-    from growth_tui.store import RecordGone
+    from growth_tui.core.store import RecordGone
 
     with pytest.raises(RecordGone):
         store.update(win, starred=True)
@@ -456,7 +456,7 @@ def test_a_symlinked_lock_is_refused(home: Path, tmp_path: Path) -> None:
 
 
 def test_a_store_tells_its_own_writes_from_another_process(store, home):
-    from growth_tui.store import Store
+    from growth_tui.core.store import Store
 
     from .conftest import frozen_clock
 
@@ -502,7 +502,7 @@ def _months_of_wins(store: Store, months: int) -> list[dict]:
 
 
 def test_only_the_newest_months_stay_parsed_and_answers_stay_whole(store: Store) -> None:
-    from growth_tui import store as store_module
+    from growth_tui.core import store as store_module
 
     store.add_goal("drink water")
     wins = _months_of_wins(store, store_module.CACHED_MONTHS + 6)
@@ -521,7 +521,7 @@ def test_only_the_newest_months_stay_parsed_and_answers_stay_whole(store: Store)
 
 
 def test_a_write_reuses_what_this_store_wrote_but_sees_every_other_writer(home: Path, monkeypatch) -> None:
-    from growth_tui import storage
+    from growth_tui.core import storage
 
     first = Store(home, frozen_clock)
     second = Store(home, frozen_clock)
@@ -565,7 +565,7 @@ def test_records_handed_out_are_not_changed_by_a_later_update(store: Store) -> N
 
 
 def test_goal_days_match_the_completions(store: Store) -> None:
-    from growth_tui.scoring import goal_days
+    from growth_tui.core.scoring import goal_days
 
     goal = store.add_goal("drink water")
     other = store.add_goal("walk")
@@ -600,7 +600,7 @@ def test_a_month_is_ruled_out_of_a_search_only_when_no_word_is_in_it(store: Stor
     store._cache.clear()  # a month already parsed is simply searched
     assert store.month_may_hold(NOV, [w.casefold() for w in words]) is expected
     # Never rules out a month the search itself would find something in.
-    from growth_tui.timeline import search
+    from growth_tui.core.timeline import search
 
     found = [hit.record["text"] for batch in search(store, " ".join(words)) for hit in batch]
     assert (found == [text]) is expected
@@ -617,7 +617,7 @@ def test_a_month_written_with_escapes_is_never_ruled_out(store: Store) -> None:
 
 
 def test_a_partition_is_written_one_record_per_line_exactly_as_json_dumps_would() -> None:
-    from growth_tui.storage import dump_tables
+    from growth_tui.core.storage import dump_tables
 
     data = {
         "wins": {

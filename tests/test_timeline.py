@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from growth_tui import records as rec
-from growth_tui import timeline as tl
-from growth_tui.store import Store
+from growth_tui.core import records as rec
+from growth_tui.core import timeline as tl
+from growth_tui.core.store import Store
 from tests.conftest import FROZEN_NOW, frozen_clock
 
 TODAY = FROZEN_NOW.date()  # Tuesday 24 November 2026
@@ -336,6 +336,6 @@ def test_search_finds_wins_and_journal_newest_first_by_every_word(store: Store) 
 
 
 def test_timeline_imports_no_textual_or_rich() -> None:
-    code = "import sys, growth_tui.timeline; print([m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')])"
+    code = "import sys, growth_tui.core.timeline; print([m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')])"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

@@ -8,9 +8,9 @@ from typing import Any, Callable
 import pytest
 from textual.app import App
 
-from growth_tui.app import GrowthApp
-from growth_tui.config import Config
-from growth_tui.store import Store
+from growth_tui.tui.app import GrowthApp
+from growth_tui.core.config import Config
+from growth_tui.core.store import Store
 from tests.conftest import FROZEN_NOW
 
 

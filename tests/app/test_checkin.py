@@ -7,14 +7,14 @@ from datetime import date
 import pytest
 from textual.widgets import Input
 
-from growth_tui.screens.checkin import CheckinScreen, NEED_MOOD, SAVED
-from growth_tui.screens.support import NO_CONTACT, SupportNote
-from growth_tui.storage import StoreError
-from growth_tui.support_note import AppState, low_run_start
-from growth_tui.widgets.feelings_picker import FeelingsField, FeelingsGrid, FeelingsPicker
-from growth_tui.widgets.header import gentle_line
-from growth_tui.widgets.load_slider import LoadSlider
-from growth_tui.widgets.mood import EnergyRow, MoodRow
+from growth_tui.tui.screens.checkin import CheckinScreen, NEED_MOOD, SAVED
+from growth_tui.tui.screens.support import NO_CONTACT, SupportNote
+from growth_tui.core.storage import StoreError
+from growth_tui.core.support_note import AppState, low_run_start
+from growth_tui.tui.widgets.feelings_picker import FeelingsField, FeelingsGrid, FeelingsPicker
+from growth_tui.tui.widgets.header import gentle_line
+from growth_tui.tui.widgets.load_slider import LoadSlider
+from growth_tui.tui.widgets.mood import EnergyRow, MoodRow
 from tests.app.conftest import MARKUP_PAYLOADS, add_checkin, days_ago, screen_text, settle
 from tests.conftest import FROZEN_NOW
 
@@ -198,7 +198,7 @@ async def test_the_load_slider_moves_with_left_and_right(make_app):
 
 
 async def test_the_picker_has_four_quadrants_of_at_least_fifteen_words(make_app):
-    from growth_tui.feelings import QUADRANTS, words_in
+    from growth_tui.core.feelings import QUADRANTS, words_in
 
     assert all(len(words_in(q)) >= 15 for q in QUADRANTS)
     app = make_app()

@@ -11,14 +11,14 @@ import pytest
 from textual.app import App
 from textual.widgets import Input
 
-from growth_tui import demo
-from growth_tui.config import Config
-from growth_tui.dates import utc_iso
-from growth_tui.records import goal_fields
-from growth_tui.screens.goal_editor import CadencePicker, GoalEditor
-from growth_tui.screens.goals import EMPTY_GOALS, GoalsScreen
-from growth_tui.store import Store
-from growth_tui.widgets.goal_row import GoalRow
+from growth_tui.core import demo
+from growth_tui.core.config import Config
+from growth_tui.core.dates import utc_iso
+from growth_tui.core.records import goal_fields
+from growth_tui.tui.screens.goal_editor import CadencePicker, GoalEditor
+from growth_tui.tui.screens.goals import EMPTY_GOALS, GoalsScreen
+from growth_tui.core.store import Store
+from growth_tui.tui.widgets.goal_row import GoalRow
 from tests.conftest import FROZEN_NOW, frozen_clock
 from .conftest import MARKUP_PAYLOADS, PlaceHost, screen_text, wait_for_text
 
@@ -262,7 +262,7 @@ async def test_r_rests_today_and_the_strength_holds_still(store: Store) -> None:
         line, detail = row_text(app, "drink water")
         assert "☾ drink water" in line and "rest day today" in detail
         # The strength today is yesterday's, exactly.
-        from growth_tui.goals_logic import summarise
+        from growth_tui.core.goals_logic import summarise
 
         yesterday = summarise(water, store.completions(water["id"]), TODAY - timedelta(days=1))
         assert row_of(app, water["id"]).summary.strength == yesterday.strength
@@ -550,7 +550,7 @@ async def test_escape_sequences_in_titles_never_reach_the_screen(store: Store) -
 
 async def test_inside_the_growth_app(store: Store) -> None:
     """Pushed into the real app: ticks land, n still writes a win, and the app's refresh reaches it."""
-    app_module = pytest.importorskip("growth_tui.app")
+    app_module = pytest.importorskip("growth_tui.tui.app")
     water, _ = add_goals(store, [("drink water", None, 10), ("step outside", None, 10)])
     config = Config()
     config.reduced_motion = True
@@ -593,8 +593,8 @@ async def test_escape_from_a_smaller_version_keeps_it_for_that_goal_only(store: 
 
 async def test_j_writes_in_the_journal_from_the_goals(store: Store) -> None:
     """j opens the journal editor from the goals too (the arrows move here)."""
-    from growth_tui.app import GrowthApp
-    from growth_tui.screens.journal_editor import JournalEditor
+    from growth_tui.tui.app import GrowthApp
+    from growth_tui.tui.screens.journal_editor import JournalEditor
 
     add_goals(store, [("one", None, 5)])
     app = GrowthApp(store, frozen_clock)

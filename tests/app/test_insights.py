@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 from textual.widgets import Static
 
-from growth_tui import demo
-from growth_tui import records as rec
-from growth_tui.screens.insights import EMPTY, InsightsScreen, RecordsScreen
-from growth_tui.screens.low_energy import LEAD, LowEnergyOffer
-from growth_tui.screens.travel import TimeTravelScreen
-from growth_tui.store import Store
-from growth_tui.widgets.insight_row import InsightRow
+from growth_tui.core import demo
+from growth_tui.core import records as rec
+from growth_tui.tui.screens.insights import EMPTY, InsightsScreen, RecordsScreen
+from growth_tui.tui.screens.low_energy import LEAD, LowEnergyOffer
+from growth_tui.tui.screens.travel import TimeTravelScreen
+from growth_tui.core.store import Store
+from growth_tui.tui.widgets.insight_row import InsightRow
 from tests.conftest import FROZEN_NOW
 from .conftest import MARKUP_PAYLOADS, screen_text, settle
 

@@ -12,11 +12,11 @@ import pytest
 from textual.app import App
 from textual.widgets import Input, Static
 
-from growth_tui.config import Config
-from growth_tui.drafts import Drafts
-from growth_tui.screens.journal_editor import NEW_DRAFT, JournalEditor, edit_draft_key
-from growth_tui.storage import StoreError
-from growth_tui.store import Store
+from growth_tui.core.config import Config
+from growth_tui.core.drafts import Drafts
+from growth_tui.tui.screens.journal_editor import NEW_DRAFT, JournalEditor, edit_draft_key
+from growth_tui.core.storage import StoreError
+from growth_tui.core.store import Store
 from .conftest import screen_text
 
 
@@ -348,7 +348,7 @@ async def test_the_editor_is_never_run_through_a_shell(store: Store, tmp_path: P
 
 async def test_inside_the_growth_app_the_draft_is_autosaved(store: Store) -> None:
     """The real app finds the draft-journal field, autosaves it, and keeps it on Escape."""
-    app_module = pytest.importorskip("growth_tui.app")
+    app_module = pytest.importorskip("growth_tui.tui.app")
     config = Config()
     config.reduced_motion = True
     app = app_module.GrowthApp(store, store.clock, config)
@@ -376,7 +376,7 @@ async def test_escape_sequences_in_a_stored_entry_never_reach_the_screen(store: 
     entry = store.add_journal("placeholder", title="t")
     raw = dict(entry, text="calm\x1b]52;c;Zm9v\x07 words\x1b[2J", title="a\x9b31m title")
     # Written straight into the file, as another tool might: the store would clean it.
-    from growth_tui.store import TABLES
+    from growth_tui.core.store import TABLES
 
     with store.locked():
         table = store._db(store.partition_of(entry)).table(TABLES["journal"])

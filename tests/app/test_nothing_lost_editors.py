@@ -18,12 +18,12 @@ from typing import Any
 import pytest
 from textual.widgets import Input
 
-from growth_tui.drafts import Drafts
-from growth_tui.screens.draft_offer import DraftOffer
-from growth_tui.screens.goal_editor import GoalEditor
-from growth_tui.screens.journal_editor import JournalEditor
-from growth_tui.screens.win_editor import WinEditor
-from growth_tui.store import Store
+from growth_tui.core.drafts import Drafts
+from growth_tui.tui.screens.draft_offer import DraftOffer
+from growth_tui.tui.screens.goal_editor import GoalEditor
+from growth_tui.tui.screens.journal_editor import JournalEditor
+from growth_tui.tui.screens.win_editor import WinEditor
+from growth_tui.core.store import Store
 from tests.conftest import frozen_clock
 from .conftest import screen_text, settle, wait_for_text
 

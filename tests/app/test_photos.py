@@ -13,17 +13,17 @@ from textual_image.renderable.tgp import Image as TGPRenderable
 from textual_image.renderable.unicode import Image as UnicodeRenderable
 from textual_image.widget import HalfcellImage, SixelImage, TGPImage
 
-from growth_tui import records as rec
-from growth_tui.photos import attach_photo, photo_path
-from growth_tui.screens import photo_view
-from growth_tui.screens.file_picker import FilePicker
-from growth_tui.screens.journal_editor import JournalEditor
-from growth_tui.screens.journal_reader import JournalReader
-from growth_tui.screens.photo_view import PhotoView, choose_image_widget
-from growth_tui.screens.win_editor import WinEditor
-from growth_tui.screens.win_view import WinView
-from growth_tui.screens.wins import WinsScreen
-from growth_tui.store import Store
+from growth_tui.core import records as rec
+from growth_tui.core.photos import attach_photo, photo_path
+from growth_tui.tui.screens import photo_view
+from growth_tui.tui.screens.file_picker import FilePicker
+from growth_tui.tui.screens.journal_editor import JournalEditor
+from growth_tui.tui.screens.journal_reader import JournalReader
+from growth_tui.tui.screens.photo_view import PhotoView, choose_image_widget
+from growth_tui.tui.screens.win_editor import WinEditor
+from growth_tui.tui.screens.win_view import WinView
+from growth_tui.tui.screens.wins import WinsScreen
+from growth_tui.core.store import Store
 from tests.conftest import FROZEN_NOW
 from tests.test_photos import make_jpeg, make_png
 

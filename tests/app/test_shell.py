@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from growth_tui.app import GrowthApp
-from growth_tui.config import Config
-from growth_tui.drafts import Drafts
-from growth_tui.screens.checkin import CheckinScreen
-from growth_tui.screens.draft_offer import DraftOffer
-from growth_tui.screens.help import HelpScreen
-from growth_tui.screens.store_error import StoreErrorScreen
-from growth_tui.store import Store
+from growth_tui.tui.app import GrowthApp
+from growth_tui.core.config import Config
+from growth_tui.core.drafts import Drafts
+from growth_tui.tui.screens.checkin import CheckinScreen
+from growth_tui.tui.screens.draft_offer import DraftOffer
+from growth_tui.tui.screens.help import HelpScreen
+from growth_tui.tui.screens.store_error import StoreErrorScreen
+from growth_tui.core.store import Store
 from tests.app.conftest import screen_text, settle
 from tests.conftest import frozen_clock
 
@@ -34,7 +34,7 @@ def help_words(app) -> str:
 
 def test_core_modules_do_not_import_textual():
     code = (
-        "import sys; import growth_tui.drafts, growth_tui.feelings, growth_tui.support_note; "
+        "import sys; import growth_tui.core.drafts, growth_tui.core.feelings, growth_tui.core.support_note; "
         "print(any(m == 'textual' or m.startswith('textual.') or m == 'rich' for m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parents[2])
@@ -125,7 +125,7 @@ async def test_q_quits(make_app):
 
 
 async def test_n_opens_the_win_editor_from_the_checkin(make_app, store):
-    from growth_tui.screens.win_editor import WinEditor
+    from growth_tui.tui.screens.win_editor import WinEditor
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -272,7 +272,7 @@ async def test_escape_decides_later_and_keeps_the_draft(make_app, home):
 
 
 async def test_keep_reopens_a_win_draft_and_leaves_unknown_drafts_alone(make_app, home):
-    from growth_tui.screens.win_editor import WinEditor
+    from growth_tui.tui.screens.win_editor import WinEditor
 
     Drafts(home).save("draft-win", "fed the [cat]")
     Drafts(home).save("draft-journal-future", "something newer")
@@ -362,7 +362,7 @@ async def test_config_problems_are_said_once_calmly(make_app, config):
 
 
 def test_run_app_is_the_entry_point():
-    from growth_tui.app import run_app
+    from growth_tui.tui.app import run_app
 
     assert callable(run_app)
     assert GrowthApp.MODES.keys() == {"checkin", "wins", "goals", "travel"}
@@ -371,7 +371,7 @@ def test_run_app_is_the_entry_point():
 
 async def test_a_hidden_place_catches_up_when_opened(store, make_app):
     """A win saved elsewhere while the wall is hidden is on it the moment it is opened."""
-    from growth_tui.store import Store
+    from growth_tui.core.store import Store
     from tests.conftest import frozen_clock
 
     store.add_win("first win")
@@ -393,8 +393,8 @@ async def test_kept_versions_from_a_merge_are_mentioned_once(store, make_app, tm
     """After a merge that kept both sides of a record, the app says so once."""
     import shutil
 
-    from growth_tui.merge import merge_folder
-    from growth_tui.store import Store
+    from growth_tui.core.merge import merge_folder
+    from growth_tui.core.store import Store
     from tests.conftest import FROZEN_NOW
 
     win = store.add_win("the same win")

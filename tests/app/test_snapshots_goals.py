@@ -11,11 +11,11 @@ from typing import Any
 
 from textual.app import App
 
-from growth_tui import demo
-from growth_tui.config import Config
-from growth_tui.screens.goals import GoalsScreen
-from growth_tui.screens.journal_editor import JournalEditor
-from growth_tui.store import Store
+from growth_tui.core import demo
+from growth_tui.core.config import Config
+from growth_tui.tui.screens.goals import GoalsScreen
+from growth_tui.tui.screens.journal_editor import JournalEditor
+from growth_tui.core.store import Store
 from tests.conftest import frozen_clock
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from growth_tui import demo
-from growth_tui.store import Store
+from growth_tui.core import demo
+from growth_tui.core.store import Store
 from tests.app.test_travel import TravelApp
 
 

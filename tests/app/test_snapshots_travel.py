@@ -5,8 +5,8 @@ Review ``snapshot_report.html`` before running with ``--snapshot-update``.
 
 from __future__ import annotations
 
-from growth_tui import demo
-from growth_tui.store import Store
+from growth_tui.core import demo
+from growth_tui.core.store import Store
 from tests.app.test_travel import TravelApp
 
 

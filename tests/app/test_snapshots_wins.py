@@ -10,10 +10,10 @@ from datetime import timedelta
 
 import pytest
 
-from growth_tui import records as rec
-from growth_tui.app import GrowthApp
-from growth_tui.config import Config
-from growth_tui.store import Store
+from growth_tui.core import records as rec
+from growth_tui.tui.app import GrowthApp
+from growth_tui.core.config import Config
+from growth_tui.core.store import Store
 from tests.conftest import FROZEN_NOW, frozen_clock
 
 THIRTY_WINS = [

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from growth_tui.config import Config, load_config
-from growth_tui.themes import load_themes
+from growth_tui.core.config import Config, load_config
+from growth_tui.tui.themes import load_themes
 
 from .conftest import add_checkin, days_ago, screen_text
 

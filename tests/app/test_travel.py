@@ -14,17 +14,17 @@ from textual.content import Content
 from textual.widgets import Markdown, OptionList, Static
 from textual.widgets._footer import FooterKey
 
-from growth_tui import demo
-from growth_tui import records as rec
-from growth_tui.config import Config
-from growth_tui.screens.calendar import CalendarScreen
-from growth_tui.screens.journal_reader import JournalReader
-from growth_tui.screens.search import SearchScreen
-from growth_tui.screens.travel import TimeTravelScreen
-from growth_tui.store import Store
-from growth_tui.widgets.calendar import MoodCalendar
-from growth_tui.widgets.day_pane import QUIET_DAY, DayPane, JournalItem
-from growth_tui.widgets.figures import ThenNowFigures
+from growth_tui.core import demo
+from growth_tui.core import records as rec
+from growth_tui.core.config import Config
+from growth_tui.tui.screens.calendar import CalendarScreen
+from growth_tui.tui.screens.journal_reader import JournalReader
+from growth_tui.tui.screens.search import SearchScreen
+from growth_tui.tui.screens.travel import TimeTravelScreen
+from growth_tui.core.store import Store
+from growth_tui.tui.widgets.calendar import MoodCalendar
+from growth_tui.tui.widgets.day_pane import QUIET_DAY, DayPane, JournalItem
+from growth_tui.tui.widgets.figures import ThenNowFigures
 from tests.conftest import frozen_clock
 from .conftest import MARKUP_PAYLOADS, screen_text
 

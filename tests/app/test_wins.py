@@ -9,15 +9,15 @@ import pytest
 from textual.app import App
 from textual.widgets import Input
 
-from growth_tui import records as rec
-from growth_tui.config import Config
-from growth_tui.screens.kind_choice import KindChoice
-from growth_tui.screens.win_editor import KindPicker, StarToggle, WinEditor
-from growth_tui.screens.win_view import WinView
-from growth_tui.screens.wins import EMPTY_WALL, WinsScreen
-from growth_tui.storage import StoreError
-from growth_tui.store import Store
-from growth_tui.widgets.wall import WinWall
+from growth_tui.core import records as rec
+from growth_tui.core.config import Config
+from growth_tui.tui.screens.kind_choice import KindChoice
+from growth_tui.tui.screens.win_editor import KindPicker, StarToggle, WinEditor
+from growth_tui.tui.screens.win_view import WinView
+from growth_tui.tui.screens.wins import EMPTY_WALL, WinsScreen
+from growth_tui.core.storage import StoreError
+from growth_tui.core.store import Store
+from growth_tui.tui.widgets.wall import WinWall
 from tests.conftest import FROZEN_NOW, frozen_clock
 from .conftest import MARKUP_PAYLOADS, PlaceHost, screen_text
 
@@ -494,7 +494,7 @@ async def test_escape_in_the_editor_keeps_the_text_as_a_draft(store: Store) -> N
 
 
 async def test_the_next_n_brings_the_draft_back(store: Store) -> None:
-    drafts = pytest.importorskip("growth_tui.drafts")
+    drafts = pytest.importorskip("growth_tui.core.drafts")
     drafts.Drafts(store.home).save("draft-win", "half a thought")
     app = WallApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -686,7 +686,7 @@ async def test_the_real_app_opens_the_wall_with_w(make_app: Any, store: Store) -
         # Escape keeps the words in the drafts file; the next n brings them back.
         await pilot.press("n", *"half written", "escape")
         await pilot.pause()
-        from growth_tui.drafts import Drafts
+        from growth_tui.core.drafts import Drafts
 
         assert Drafts(store.home).load().get("draft-win") == "half written"
         await pilot.press("n")
@@ -759,7 +759,7 @@ async def test_a_long_history_is_kept_out_of_the_garbage_collectors_way(store: S
     """A full collection walking every win would stall a key press: once read, they are frozen."""
     import gc
 
-    from growth_tui.screens import wins as wins_module
+    from growth_tui.tui.screens import wins as wins_module
 
     monkeypatch.setattr(wins_module, "FREEZE_FROM", 30)
     frozen = []
@@ -778,7 +778,7 @@ async def test_a_long_history_is_kept_out_of_the_garbage_collectors_way(store: S
 async def test_a_long_history_shows_the_newest_months_at_once_and_the_rest_soon_after(store: Store, monkeypatch) -> None:
     import threading
 
-    from growth_tui.screens import wins as wins_module
+    from growth_tui.tui.screens import wins as wins_module
 
     monkeypatch.setattr(wins_module, "READ_IN_BACKGROUND_FROM", 3)
     monkeypatch.setattr(wins_module, "RECENT_MONTHS", 1)

@@ -14,7 +14,7 @@ from typing import Any
 # The app fixtures (a calm config, a GrowthApp on the test's store) are shared with tests/app.
 from tests.app.conftest import config, make_app  # noqa: F401
 
-from growth_tui.store import Store
+from growth_tui.core.store import Store
 from tests.conftest import FROZEN_NOW, frozen_clock
 
 NOV = "2026-11"

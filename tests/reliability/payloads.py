@@ -15,8 +15,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from growth_tui.storage import atomic_write, dump_tables, parse_tables
-from growth_tui.store import TABLES, Store
+from growth_tui.core.storage import atomic_write, dump_tables, parse_tables
+from growth_tui.core.store import TABLES, Store
 
 #: Markup a person might type (tests/app/conftest.py MARKUP_PAYLOADS): each must show as typed.
 MARKUP = ["[/", "x[/]y", "[bold]x", "[TODO]", "[@click=app.quit]q[/]", "[link=file:///etc/passwd]l[/]"]

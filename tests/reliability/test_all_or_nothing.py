@@ -26,8 +26,8 @@ from typing import Any, Callable, Iterator
 
 import pytest
 
-from growth_tui.storage import DataLossRefused, StoreError, WriteFailed, parse_tables
-from growth_tui.store import PENDING_CHANGE, Store
+from growth_tui.core.storage import DataLossRefused, StoreError, WriteFailed, parse_tables
+from growth_tui.core.store import PENDING_CHANGE, Store
 from tests.conftest import frozen_clock
 
 REPO = Path(__file__).resolve().parents[2]
@@ -221,7 +221,7 @@ _CHILD = textwrap.dedent(
     os.environ["TZ"] = "Europe/London"; time.tzset()
     sys.path.insert(0, {repo!r})
     from datetime import datetime
-    from growth_tui.store import Store
+    from growth_tui.core.store import Store
     from tests.conftest import frozen_clock
     home, name, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
     store = Store(home, frozen_clock)
@@ -311,8 +311,8 @@ def _ours_and_theirs(root: Path) -> tuple[Path, Path]:
 
 def test_undo_this_merge_returns_the_records_exactly_and_can_be_undone(tmp_path: Path) -> None:
     """Before: restoring the before-merge backup left December and the goals from the other copy."""
-    from growth_tui.backup import list_backups, restore_backup
-    from growth_tui.merge import merge_folder
+    from growth_tui.core.backup import list_backups, restore_backup
+    from growth_tui.core.merge import merge_folder
 
     ours, theirs = _ours_and_theirs(tmp_path)
     store = Store(ours, frozen_clock)
@@ -338,8 +338,8 @@ def test_undo_this_merge_returns_the_records_exactly_and_can_be_undone(tmp_path:
 
 def test_a_daily_backup_still_leaves_files_it_does_not_have(tmp_path: Path) -> None:
     """A daily backup holds only the files saved that day: restoring it removes nothing."""
-    from growth_tui.backup import restore_backup
-    from growth_tui.merge import merge_folder
+    from growth_tui.core.backup import restore_backup
+    from growth_tui.core.merge import merge_folder
 
     ours, theirs = _ours_and_theirs(tmp_path)
     store = Store(ours, frozen_clock)
@@ -412,15 +412,15 @@ def _sweep(tmp_path: Path, template: Path, act: Callable[[Store], Any]) -> int:
 
 def test_a_merge_under_every_write_fault_is_all_or_nothing_and_says_so(tmp_path: Path) -> None:
     """Before: a failure on the second file left the first merged, and said "Nothing was changed"."""
-    from growth_tui.merge import merge_folder
+    from growth_tui.core.merge import merge_folder
 
     ours, theirs = _ours_and_theirs(tmp_path / "template")
     assert _sweep(tmp_path, ours, lambda store: merge_folder(store, theirs)) > 10
 
 
 def test_a_restore_under_every_write_fault_is_all_or_nothing_and_says_so(tmp_path: Path) -> None:
-    from growth_tui.backup import restore_backup
-    from growth_tui.merge import merge_folder
+    from growth_tui.core.backup import restore_backup
+    from growth_tui.core.merge import merge_folder
 
     ours, theirs = _ours_and_theirs(tmp_path / "template")
     snapshot_id = merge_folder(Store(ours, frozen_clock), theirs).snapshot

@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 
 from growth_tui import cli
-from growth_tui.screens.store_error import StoreErrorScreen
-from growth_tui.storage import dump_tables, parse_tables
-from growth_tui.store import Store
+from growth_tui.tui.screens.store_error import StoreErrorScreen
+from growth_tui.core.storage import dump_tables, parse_tables
+from growth_tui.core.store import Store
 from tests.app.conftest import screen_text
 from tests.conftest import FROZEN_NOW, frozen_clock
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from growth_tui.screens.win_editor import WinEditor
-from growth_tui.widgets.wall import WinWall
+from growth_tui.tui.screens.win_editor import WinEditor
+from growth_tui.tui.widgets.wall import WinWall
 from tests.app.conftest import screen_text
 
 from .conftest import NOV, mode, temp_files

@@ -18,9 +18,9 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from growth_tui.drafts import Drafts
-from growth_tui.screens.draft_offer import DraftOffer
-from growth_tui.store import Store
+from growth_tui.core.drafts import Drafts
+from growth_tui.tui.screens.draft_offer import DraftOffer
+from growth_tui.core.store import Store
 from tests.app.conftest import screen_text
 from tests.conftest import frozen_clock
 
@@ -192,7 +192,7 @@ async def test_the_app_offers_an_editor_leftover_as_a_journal_draft(home: Path, 
 
 async def test_the_apps_own_editor_file_is_not_offered_while_it_is_open(store: Store, monkeypatch) -> None:
     """ctrl+e in the app's journal editor uses the same locked file: another growth leaves it alone."""
-    from growth_tui.screens.journal_editor import JournalEditor
+    from growth_tui.tui.screens.journal_editor import JournalEditor
     from tests.app.test_journal_editor import JournalApp, open_editor
 
     seen: list[list[str]] = []
@@ -217,7 +217,7 @@ async def test_the_apps_own_editor_file_is_not_offered_while_it_is_open(store: S
 
 
 def doctor_lines_about_editor_files(home: Path) -> list[str]:
-    from growth_tui.doctor import check
+    from growth_tui.core.doctor import check
 
     return [line for line in check(home, datetime.now().astimezone(), None).lines if "written in your editor" in line]
 

@@ -14,16 +14,16 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from growth_tui.drafts import Drafts
-from growth_tui.screens.draft_offer import DraftOffer
-from growth_tui.screens.win_editor import WinEditor
-from growth_tui.store import Store
+from growth_tui.core.drafts import Drafts
+from growth_tui.tui.screens.draft_offer import DraftOffer
+from growth_tui.tui.screens.win_editor import WinEditor
+from growth_tui.core.store import Store
 from tests.app.conftest import screen_text
 from tests.conftest import frozen_clock
 
 from .ptyrun import PtyProcess, growth_argv, growth_env
 
-NO_AUTOSAVE = "import growth_tui.app as app_module\napp_module.AUTOSAVE_SECONDS = 600"
+NO_AUTOSAVE = "import growth_tui.tui.app as app_module\napp_module.AUTOSAVE_SECONDS = 600"
 WORDS = "fed the cat before work"
 
 

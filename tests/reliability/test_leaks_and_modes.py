@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from growth_tui import cli
-from growth_tui.storage import StoreError
-from growth_tui.store import Store
+from growth_tui.core.storage import StoreError
+from growth_tui.core.store import Store
 from tests.conftest import frozen_clock
 
 from .conftest import mode
@@ -33,13 +33,13 @@ CRASHING_APP = textwrap.dedent(
     """
     import sys
     from datetime import datetime
-    from growth_tui.app import GrowthApp
-    from growth_tui.config import Config
-    from growth_tui.store import Store
+    from growth_tui.tui.app import GrowthApp
+    from growth_tui.core.config import Config
+    from growth_tui.core.store import Store
 
     WHERE = sys.argv[1]
 
-    import growth_tui.app as app_module
+    import growth_tui.tui.app as app_module
     from pathlib import Path
 
     class Crashing(GrowthApp):
@@ -166,7 +166,7 @@ def test_files_are_private_under_a_loose_umask_through_the_cli(home: Path) -> No
 
 
 def test_files_are_private_under_a_loose_umask_through_the_store(home: Path) -> None:
-    from growth_tui.drafts import Drafts
+    from growth_tui.core.drafts import Drafts
 
     before = os.umask(0)
     try:

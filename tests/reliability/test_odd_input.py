@@ -10,9 +10,9 @@ from pathlib import Path
 from textual import events
 
 from growth_tui import cli
-from growth_tui.records import MAX_WIN
-from growth_tui.screens.journal_editor import JournalEditor
-from growth_tui.widgets.wall import WinWall
+from growth_tui.core.records import MAX_WIN
+from growth_tui.tui.screens.journal_editor import JournalEditor
+from growth_tui.tui.widgets.wall import WinWall
 from tests.app.conftest import screen_text
 from tests.conftest import frozen_clock
 

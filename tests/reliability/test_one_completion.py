@@ -17,12 +17,12 @@ import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from growth_tui.export import export_csv, export_json, export_markdown
-from growth_tui.merge import merge_folder
-from growth_tui.records import new_id
-from growth_tui.storage import parse_tables
-from growth_tui.store import Store
-from growth_tui.timeline import DayIndex
+from growth_tui.core.export import export_csv, export_json, export_markdown
+from growth_tui.core.merge import merge_folder
+from growth_tui.core.records import new_id
+from growth_tui.core.storage import parse_tables
+from growth_tui.core.store import Store
+from growth_tui.core.timeline import DayIndex
 from tests.conftest import FROZEN_NOW, frozen_clock
 
 from .ptyrun import growth_env
@@ -34,7 +34,7 @@ ROUNDS = 3
 #: back until the barrier file appears, so the eight commands really overlap.
 AT_THE_BARRIER = """
 import os, runpy, sys, time
-import growth_tui.cli, growth_tui.store, growth_tui.scoring
+import growth_tui.cli, growth_tui.core.store, growth_tui.core.scoring
 barrier, args = sys.argv[1], sys.argv[2:]
 deadline = time.monotonic() + 120
 while not os.path.exists(barrier):

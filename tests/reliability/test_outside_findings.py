@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from growth_tui import cli
-from growth_tui.backup import list_backups, restore_backup
-from growth_tui.merge import merge_folder
-from growth_tui.storage import StoreError
-from growth_tui.store import Store
+from growth_tui.core.backup import list_backups, restore_backup
+from growth_tui.core.merge import merge_folder
+from growth_tui.core.storage import StoreError
+from growth_tui.core.store import Store
 from tests.conftest import FROZEN_NOW, frozen_clock
 
 YESTERDAY = FROZEN_NOW.replace(day=23)
@@ -145,7 +145,7 @@ def test_a_failed_backup_leaves_no_empty_day_to_count(home: Path, monkeypatch) -
 
 
 def test_a_theme_switch_leaves_the_persons_config_folder_as_it_was(tmp_path: Path) -> None:
-    from growth_tui.config import save_setting
+    from growth_tui.core.config import save_setting
 
     dotfiles = tmp_path / "dotfiles"
     dotfiles.mkdir()
@@ -163,7 +163,7 @@ def test_doctor_notices_a_folder_it_cannot_write(home: Path, monkeypatch, capsys
     def read_only(*args, **kwargs):
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr("growth_tui.storage.write_temp", read_only)
+    monkeypatch.setattr("growth_tui.core.storage.write_temp", read_only)
     code = cli.main(["--home", str(home), "doctor"], clock=frozen_clock)
     out = capsys.readouterr().out
     assert code == 1 and "All is well" not in out and "cannot write" in out

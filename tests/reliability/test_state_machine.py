@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from growth_tui import timeline
-from growth_tui.store import Store
+from growth_tui.core import timeline
+from growth_tui.core.store import Store
 from tests.conftest import frozen_clock
 
 MOMENTS = [datetime(2026, 9, 14, 8, 0), datetime(2026, 10, 31, 23, 30), datetime(2026, 11, 1, 0, 5), datetime(2026, 11, 24, 7, 5)]
@@ -81,7 +81,7 @@ class JournalMachine(RuleBasedStateMachine):
             changes["starred"] = star
         if not entry["live"]:
             # A change to a deleted record is refused, and changes nothing.
-            from growth_tui.store import RecordGone
+            from growth_tui.core.store import RecordGone
 
             try:
                 self.views[view].update(entry["record"], **changes)

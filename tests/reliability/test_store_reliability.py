@@ -32,7 +32,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from growth_tui.storage import (
+from growth_tui.core.storage import (
     PARTITION_NAME,
     AtomicJSONStorage,
     CorruptFile,
@@ -41,7 +41,7 @@ from growth_tui.storage import (
     WriteFailed,
     parse_tables,
 )
-from growth_tui.store import Store
+from growth_tui.core.store import Store
 from tests.conftest import frozen_clock
 
 ROOT = Path(__file__).resolve().parent.parent.parent

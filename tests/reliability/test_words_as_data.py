@@ -17,12 +17,12 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from growth_tui import cli
-from growth_tui.screens.help import HelpScreen
-from growth_tui.screens.journal_reader import JournalReader
-from growth_tui.screens.search import SearchScreen
-from growth_tui.screens.win_view import WinView
-from growth_tui.widgets.day_pane import DayPane, JournalItem
-from growth_tui.widgets.wall import WinWall
+from growth_tui.tui.screens.help import HelpScreen
+from growth_tui.tui.screens.journal_reader import JournalReader
+from growth_tui.tui.screens.search import SearchScreen
+from growth_tui.tui.screens.win_view import WinView
+from growth_tui.tui.widgets.day_pane import DayPane, JournalItem
+from growth_tui.tui.widgets.wall import WinWall
 from tests.app.conftest import screen_text
 from tests.conftest import frozen_clock
 

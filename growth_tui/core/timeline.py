@@ -1,0 +1,645 @@
+"""Time travel's core: what was written on a day, which day to show, and then versus now.
+
+Nothing here knows about the screen. :class:`DayIndex` turns the store's month
+partitions into a day-by-day index, one partition at a time and only when a day
+in it is asked for, so opening ten years of records costs one or two file reads
+and moving a day costs a dictionary lookup.
+
+The rules, in one place:
+
+* **Nearest day.** An empty day is stood in for by the nearest day with
+  anything written on it, at most :data:`NEAREST_DAYS` days away. The nearer
+  day wins; when a day before and a day after are equally near, the day
+  *before* wins, so "then" never drifts towards now.
+* **Default "then".** Six months before today, or the first day with any
+  record when the history is shorter than that.
+* **Then versus now.** Each side is the :data:`WINDOW_DAYS` days up to and
+  including its date (today, for now). Average mood is over check-ins, average
+  load over check-ins that gave one, wins are counted per week, tiny-goal
+  consistency is the share of goal-days done with rest days left out, and
+  feelings are the distinct words named. A window with nothing in it gives
+  ``None``, never zero.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Iterator
+
+from .dates import day_words, from_iso
+from .records import MOODS
+from .storage import GOALS_PARTITION
+from .store import fold_completions
+
+#: How far the nearest-day rule looks, before and after.
+NEAREST_DAYS = 3
+
+#: The length of a then-versus-now window, in days.
+WINDOW_DAYS = 14
+
+#: How many months back the default "then" is.
+DEFAULT_MONTHS_BACK = 6
+
+# How big a difference must be before it is called a change, per figure.
+MOOD_STEP = 0.3
+LOAD_STEP = 0.7
+WINS_STEP = 1.0
+GOALS_STEP = 0.1
+FEELINGS_STEP = 3
+
+
+# ------------------------------------------------------------------ dates
+
+
+def shift_months(day: date, months: int) -> date:
+    """``day`` moved by whole months, kept inside the month (31 March - 1 month = 28/29 Feb)."""
+    total = day.year * 12 + day.month - 1 + months
+    year, month = divmod(total, 12)
+    year = max(1, min(9999, year))
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def shift_days(day: date, days: int) -> date:
+    """``day`` moved by ``days``, staying inside the calendar."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return day
+
+
+#: The jumps back from today: key name -> (months back, days back).
+JUMPS = {
+    "week": (0, 7),
+    "month": (1, 0),
+    "three-months": (3, 0),
+    "six-months": (6, 0),
+    "year": (12, 0),
+}
+
+
+def jump_back(today: date, jump: str) -> date:
+    """The day a jump lands on: a week, a month, 3 or 6 months or a year before ``today``."""
+    months, days = JUMPS[jump]
+    return shift_days(shift_months(today, -months), -days)
+
+
+def default_then(today: date, first_day: date | None) -> date:
+    """Six months before today, or the first day with data when that is later."""
+    six = shift_months(today, -DEFAULT_MONTHS_BACK)
+    if first_day is not None and first_day > six:
+        return min(first_day, today)
+    return six
+
+
+def nearest_day(has_data: Any, day: date, within: int = NEAREST_DAYS, latest: date | None = None) -> date | None:
+    """The day to show for ``day``: itself if it has data, else the nearest within ``within`` days.
+
+    Args:
+        has_data: called with a date, True when something was written that day.
+        day: the day asked for.
+        within: how many days before and after to look.
+        latest: never look past this day (today: there is nothing after it).
+
+    Returns:
+        The day itself, the nearer of the days around it (the earlier one on a
+        tie), or None when nothing was written within ``within`` days.
+    """
+    if has_data(day):
+        return day
+    for distance in range(1, within + 1):
+        before = shift_days(day, -distance)
+        if before != day and has_data(before):
+            return before
+        after = shift_days(day, distance)
+        if after != day and (latest is None or after <= latest) and has_data(after):
+            return after
+    return None
+
+
+def day_label(day: date, today: date) -> str:
+    """'Sunday 24 May', with the year when it is not this year."""
+    return day_words(day, year=day.year != today.year)
+
+
+def distance_words(asked: date, shown: date) -> str:
+    """'a day later', '2 days earlier'."""
+    days = (shown - asked).days
+    amount = "a day" if abs(days) == 1 else f"{abs(days)} days"
+    return f"{amount} later" if days > 0 else f"{amount} earlier"
+
+
+# ------------------------------------------------------------ one day
+
+
+@dataclass
+class DayRecords:
+    """Everything written on one day, each list oldest first; tombstones left out."""
+
+    checkins: list[dict[str, Any]] = field(default_factory=list)
+    wins: list[dict[str, Any]] = field(default_factory=list)
+    completions: list[dict[str, Any]] = field(default_factory=list)
+    journal: list[dict[str, Any]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.checkins or self.wins or self.completions or self.journal)
+
+    @property
+    def mood(self) -> float | None:
+        """The day's average mood, or None without check-ins."""
+        moods = [c["mood"] for c in self.checkins if isinstance(c.get("mood"), int)]
+        return sum(moods) / len(moods) if moods else None
+
+
+EMPTY_DAY = DayRecords()
+
+_LISTS = {"checkins": "checkins", "wins": "wins", "completions": "completions", "journal": "journal"}
+
+
+@dataclass(frozen=True)
+class DayView:
+    """What a pane shows for a date: the day asked for and the day whose records are shown.
+
+    ``shown`` is None when nothing was written within the nearest-day range.
+    """
+
+    asked: date
+    shown: date | None
+    records: DayRecords
+    before_first: bool = False
+
+
+# ------------------------------------------------------------- figures
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What a window of days holds. ``None`` always means "nothing to go on", never zero."""
+
+    start: date
+    end: date
+    records: int
+    checkins: int
+    mood: float | None
+    load: float | None
+    wins: int
+    goal_done: float
+    goal_due: float
+    feelings: frozenset[str]
+
+    @property
+    def days(self) -> int:
+        """How many days the window spans."""
+        return (self.end - self.start).days + 1
+
+    @property
+    def wins_per_week(self) -> float | None:
+        """Wins per seven days, or None when nothing at all was written in the window."""
+        if not self.records:
+            return None
+        return self.wins * 7 / self.days
+
+    @property
+    def goal_share(self) -> float | None:
+        """The share of goal-days done (rest days left out), or None with no goal-days."""
+        return self.goal_done / self.goal_due if self.goal_due > 0 else None
+
+    @property
+    def feeling_count(self) -> int | None:
+        """Distinct feeling words named, or None without check-ins."""
+        return len(self.feelings) if self.checkins else None
+
+
+def _goal_stop(goal: dict[str, Any]) -> date | None:
+    """The last day an archived goal was being kept (the day it was set aside)."""
+    if not goal.get("archived"):
+        return None
+    try:
+        return from_iso(goal.get("updated_at", "")).astimezone().date()
+    except (TypeError, ValueError):
+        return None
+
+
+def window_figures(
+    days: list[tuple[date, DayRecords]], goals: list[dict[str, Any]]
+) -> Figures:
+    """The figures for consecutive ``days`` (oldest first) with the tiny goals that existed.
+
+    Goal consistency: every goal counts from the day it was added (and until it
+    was set aside); each of its days in the window is a goal-day unless it was
+    marked as rest. Daily goals are due every goal-day; a goal kept N times a
+    week is due N/7 of each goal-day, and its done days count up to that.
+    """
+    start, end = days[0][0], days[-1][0]
+    checkins = [c for _d, r in days for c in r.checkins]
+    moods = [c["mood"] for c in checkins if isinstance(c.get("mood"), int)]
+    loads = [c["weight"] for c in checkins if isinstance(c.get("weight"), int)]
+    feelings = frozenset(word for c in checkins for word in c.get("feelings") or ())
+    wins = sum(len(r.wins) for _d, r in days)
+    records = sum(len(r.checkins) + len(r.wins) + len(r.completions) + len(r.journal) for _d, r in days)
+
+    marks: dict[str, dict[date, str]] = {}
+    for day, day_records in days:
+        for completion in day_records.completions:
+            status = completion.get("status")
+            per_goal = marks.setdefault(completion.get("goal", ""), {})
+            if per_goal.get(day) != "done":  # done wins over rest on the same day
+                per_goal[day] = status
+    done_total = 0.0
+    due_total = 0.0
+    for goal in goals:
+        try:
+            added = date.fromisoformat(goal["day"])
+        except (KeyError, ValueError):
+            continue
+        first = max(start, added)
+        stop = _goal_stop(goal)
+        last = min(end, stop) if stop else end
+        if first > last:
+            continue
+        goal_marks = marks.get(goal["id"], {})
+        active = (last - first).days + 1
+        done = sum(1 for d, s in goal_marks.items() if first <= d <= last and s == "done")
+        rested = sum(1 for d, s in goal_marks.items() if first <= d <= last and s == "rest")
+        open_days = active - rested
+        if open_days <= 0:
+            continue
+        times = goal.get("per_week")
+        due = open_days * times / 7 if times else float(open_days)
+        done_total += min(done, due)
+        due_total += due
+    return Figures(
+        start=start,
+        end=end,
+        records=records,
+        checkins=len(checkins),
+        mood=sum(moods) / len(moods) if moods else None,
+        load=sum(loads) / len(loads) if loads else None,
+        wins=wins,
+        goal_done=done_total,
+        goal_due=due_total,
+        feelings=feelings,
+    )
+
+
+@dataclass(frozen=True)
+class FigureLine:
+    """One row of then versus now: a name, each side in words, and how they compare.
+
+    ``then_short`` and ``now_short`` are the same facts in a few characters, for
+    narrow terminals ("—" where there is nothing to go on).
+    """
+
+    name: str
+    then: str
+    now: str
+    change: str
+    direction: int  # 1 better, 0 same or unknown, -1 harder
+    then_short: str = ""
+    now_short: str = ""
+
+
+MISSING_SHORT = "—"
+
+
+def _number(value: float) -> str:
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def mood_words(mood: float | None) -> str:
+    """'3.4 ▄ okay', or 'no check-ins'."""
+    if mood is None:
+        return "no check-ins"
+    word, glyph = MOODS[max(1, min(5, int(mood + 0.5)))]
+    return f"{_number(mood)} {glyph} {word}"
+
+
+def _compare(then: float | None, now: float | None, step: float, up: str, down: str, up_is_better: bool) -> tuple[str, int]:
+    if then is None or now is None:
+        return "", 0
+    if now - then >= step:
+        return up, 1 if up_is_better else -1
+    if then - now >= step:
+        return down, -1 if up_is_better else 1
+    return "about the same", 0
+
+
+def _side(figures: Figures, when: str, facts: tuple[str, str] | None, missing: str) -> tuple[str, str]:
+    """(long, short) words for one side; what is missing is said, never shown as zero."""
+    if not figures.records:
+        return f"nothing written {when}", MISSING_SHORT
+    if facts is None:
+        return f"{missing} {when}", MISSING_SHORT
+    return facts
+
+
+def _mood_facts(figures: Figures) -> tuple[str, str] | None:
+    if figures.mood is None:
+        return None
+    glyph = MOODS[max(1, min(5, int(figures.mood + 0.5)))][1]
+    return mood_words(figures.mood), f"{_number(figures.mood)} {glyph}"
+
+
+def _load_facts(figures: Figures) -> tuple[str, str] | None:
+    if figures.load is None:
+        return None
+    return f"{_number(figures.load)} of 10", f"{_number(figures.load)}/10"
+
+
+def _wins_facts(figures: Figures) -> tuple[str, str] | None:
+    per_week = figures.wins_per_week
+    if per_week is None:
+        return None
+    if figures.wins == 0:
+        return "none written down", "none"
+    return f"{_number(per_week)} a week", f"{_number(per_week)}/wk"
+
+
+def _goal_facts(figures: Figures) -> tuple[str, str] | None:
+    if figures.goal_share is None:
+        return None
+    done = int(figures.goal_done + 0.5)
+    due = max(done, int(figures.goal_due + 0.5), 1)
+    if done == 0:
+        return "a break from them", "a break"  # a fact, said kindly; never "0 of 12"
+    return f"{done} of {due} done", f"{done}/{due}"
+
+
+def _feeling_facts(figures: Figures) -> tuple[str, str] | None:
+    count = figures.feeling_count
+    if count is None:
+        return None
+    if count == 0:
+        return "none named", "none"
+    return ("1 word" if count == 1 else f"{count} words"), str(count)
+
+
+def compare(then: Figures, now: Figures) -> list[FigureLine]:
+    """Then versus now, a row per figure, in plain words.
+
+    Missing data is said as such ("no check-ins then"), never shown as zero,
+    and rows where one side has nothing to go on make no comparison.
+    """
+    rows = (
+        ("Mood", _mood_facts, "no check-ins", then.mood, now.mood, MOOD_STEP, "brighter now", "lower than then", True),
+        ("Load", _load_facts, "no load noted", then.load, now.load, LOAD_STEP, "heavier than then", "lighter now", False),
+        ("Wins", _wins_facts, "nothing written", then.wins_per_week, now.wins_per_week, WINS_STEP, "more wins a week", "fewer wins a week", True),
+        ("Tiny goals", _goal_facts, "no goal-days", then.goal_share, now.goal_share, GOALS_STEP, "more often now", "less often than then", True),
+        (
+            "Feelings", _feeling_facts, "no check-ins", then.feeling_count, now.feeling_count,
+            FEELINGS_STEP, "more words for feelings", "fewer words this time", True,
+        ),
+    )
+    lines: list[FigureLine] = []
+    for name, facts, missing, then_value, now_value, step, up, down, up_is_better in rows:
+        then_long, then_short = _side(then, "then", facts(then), missing)
+        now_long, now_short = _side(now, "lately", facts(now), missing)
+        change, direction = _compare(then_value, now_value, step, up, down, up_is_better)
+        if name == "Feelings" and direction < 0:
+            direction = 0  # naming fewer feelings is not harder, just different
+        lines.append(FigureLine(name, then_long, now_long, change, direction, then_short, now_short))
+    return lines
+
+
+#: The one-line summaries, by how now compares with then.
+SUMMARY_LIGHTER = "Lighter than then. That change is real, and it's yours."
+SUMMARY_HARDER = "A heavier stretch than then — that happens; it's in the record too."
+SUMMARY_SAME = "About the same as then. Steady counts too."
+SUMMARY_NO_THEN = "Nothing written down then to compare with — the record starts here."
+SUMMARY_NO_NOW = "Nothing written these two weeks. The record is here whenever you want it."
+SUMMARY_NO_MOODS = "No check-ins on one side, so the moods can't be set side by side."
+
+
+def summary(then: Figures, now: Figures) -> str:
+    """One gentle sentence about then versus now, led by mood and load."""
+    if not then.records:
+        return SUMMARY_NO_THEN
+    if not now.records:
+        return SUMMARY_NO_NOW
+    if then.mood is None or now.mood is None:
+        return SUMMARY_NO_MOODS
+    _w, mood = _compare(then.mood, now.mood, MOOD_STEP, "", "", True)
+    _w, load = _compare(then.load, now.load, LOAD_STEP, "", "", False)
+    score = mood * 2 + load
+    if score > 0:
+        return SUMMARY_LIGHTER
+    if score < 0:
+        return SUMMARY_HARDER
+    return SUMMARY_SAME
+
+
+# --------------------------------------------------------------- index
+
+
+class DayIndex:
+    """Day -> records, built once and partition by partition, as days are asked for.
+
+    Each month partition is read (through the store's cache) and grouped by day
+    the first time a day in it is needed; after that, a day is a dictionary
+    lookup. :meth:`refresh` notices files changed on disk and forgets only
+    those months. Figures are cached per window.
+
+    Args:
+        store: a :class:`~growth_tui.core.store.Store`.
+    """
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self._days: dict[date, DayRecords] = {}
+        self._loaded: dict[str, set[date]] = {}
+        self._partitions: list[str] | None = None
+        self._goals: list[dict[str, Any]] | None = None
+        self._figures: dict[tuple[date, int], Figures] = {}
+        self._first_day: tuple[date | None] | None = None
+        self._signature: tuple[Any, ...] = store.signature()
+        self.loads = 0  # how many partitions were grouped (for tests and measuring)
+
+    # .............................................................. loading
+
+    def partitions(self) -> list[str]:
+        """The month partitions present, oldest first (listed once, until :meth:`refresh`)."""
+        if self._partitions is None:
+            self._partitions = self.store.partitions()
+        return self._partitions
+
+    def _ensure(self, partition: str) -> None:
+        if partition in self._loaded:
+            return
+        days: set[date] = set()
+        if partition in set(self.partitions()):
+            data = self.store.load(partition)
+            for table, attribute in _LISTS.items():
+                for record in data.get(table, {}).values():
+                    if record.get("deleted_at"):
+                        continue
+                    try:
+                        day = date.fromisoformat(record["day"])
+                    except (KeyError, TypeError, ValueError):
+                        continue
+                    entry = self._days.get(day)
+                    if entry is None:
+                        entry = self._days[day] = DayRecords()
+                    getattr(entry, attribute).append(record)
+                    days.add(day)
+            for day in days:
+                entry = self._days[day]
+                entry.completions = fold_completions(entry.completions)
+                for attribute in _LISTS.values():
+                    getattr(entry, attribute).sort(key=lambda r: (r.get("at", ""), r.get("created_at", ""), r["id"]))
+            self.loads += 1
+        self._loaded[partition] = days
+
+    def _forget(self, partition: str) -> None:
+        for day in self._loaded.pop(partition, set()):
+            self._days.pop(day, None)
+
+    def refresh(self) -> bool:
+        """Notice files changed elsewhere; forget just those months. True when anything changed."""
+        signature = self.store.signature()
+        if signature == self._signature:
+            return False
+        old = {mark[0]: mark[1:] for mark in self._signature}
+        new = {mark[0]: mark[1:] for mark in signature}
+        for name in set(old) | set(new):
+            if old.get(name) != new.get(name):
+                if name == GOALS_PARTITION:
+                    self._goals = None
+                else:
+                    self._forget(name)
+        self._signature = signature
+        self._partitions = None
+        self._first_day = None
+        self._figures.clear()
+        return True
+
+    # ................................................................. days
+
+    def day(self, day: date) -> DayRecords:
+        """Everything written on ``day`` (an empty :class:`DayRecords` when nothing was)."""
+        records = self._days.get(day)
+        if records is None:
+            self._ensure(f"{day.year:04d}-{day.month:02d}")
+            records = self._days.get(day, EMPTY_DAY)
+        return records
+
+    def has_data(self, day: date) -> bool:
+        """True when anything at all was written on ``day``."""
+        return bool(self.day(day))
+
+    def first_day(self) -> date | None:
+        """The first day with any record, reading the oldest months only as far as needed."""
+        if self._first_day is None:
+            found = None
+            for partition in self.partitions():
+                self._ensure(partition)
+                if self._loaded[partition]:
+                    found = min(self._loaded[partition])
+                    break
+            self._first_day = (found,)
+        return self._first_day[0]
+
+    def view(self, day: date, today: date) -> DayView:
+        """What to show for ``day``: its own records, the nearest day's, or nothing."""
+        shown = nearest_day(self.has_data, day, latest=today)
+        records = self.day(shown) if shown else EMPTY_DAY
+        first = None
+        if shown is None:
+            first = self.first_day()
+        return DayView(day, shown, records, before_first=first is not None and day < first)
+
+    def goals(self) -> list[dict[str, Any]]:
+        """Every tiny goal, set-aside ones included (read once until :meth:`refresh`)."""
+        if self._goals is None:
+            self._goals = self.store.goals(include_archived=True)
+        return self._goals
+
+    def goal_titles(self) -> dict[str, str]:
+        """Goal id -> title."""
+        return {goal["id"]: goal.get("title") or "" for goal in self.goals()}
+
+    # .............................................................. figures
+
+    def figures(self, end: date, days: int = WINDOW_DAYS) -> Figures:
+        """The figures for the ``days`` days up to and including ``end`` (cached per window)."""
+        key = (end, days)
+        cached = self._figures.get(key)
+        if cached is None:
+            span = [(shift_days(end, offset - days + 1), None) for offset in range(days)]
+            window = [(day, self.day(day)) for day, _ in span]
+            cached = self._figures[key] = window_figures(window, self.goals())
+        return cached
+
+    def moods_for_year(self, year: int) -> dict[date, float]:
+        """Each day of ``year`` with check-ins -> its average mood."""
+        moods: dict[date, float] = {}
+        for month in range(1, 13):
+            partition = f"{year:04d}-{month:02d}"
+            self._ensure(partition)
+            for day in self._loaded[partition]:
+                mood = self._days[day].mood
+                if mood is not None:
+                    moods[day] = mood
+        return moods
+
+    def days_in_year(self, year: int) -> set[date]:
+        """Days of ``year`` with anything written."""
+        found: set[date] = set()
+        for month in range(1, 13):
+            partition = f"{year:04d}-{month:02d}"
+            self._ensure(partition)
+            found |= self._loaded[partition]
+        return found
+
+
+# -------------------------------------------------------------- search
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: a win or a journal entry, and its day."""
+
+    day: date
+    record: dict[str, Any]
+
+    @property
+    def type(self) -> str:
+        return self.record.get("type", "")
+
+
+def _haystack(record: dict[str, Any]) -> str:
+    if record.get("type") == "win":
+        return f"{record.get('text') or ''}\n{record.get('by') or ''}".casefold()
+    return f"{record.get('title') or ''}\n{record.get('text') or ''}".casefold()
+
+
+def search(store: Any, query: str) -> Iterator[list[Hit]]:
+    """Wins and journal entries holding every word of ``query``, newest first.
+
+    Yields one list per month partition (newest month first, newest record
+    first within it), so a caller can show results as they are found and stop
+    whenever it likes. Reads through the store's cache; safe in a worker thread.
+    """
+    words = query.casefold().split()
+    if not words:
+        return
+    for partition in reversed(store.partitions()):
+        if not store.month_may_hold(partition, words):
+            yield []  # not a word of it in the file: no need to parse the month
+            continue
+        data = store.load(partition)
+        found: list[Hit] = []
+        for table in ("wins", "journal"):
+            for record in data.get(table, {}).values():
+                if record.get("deleted_at"):
+                    continue
+                haystack = _haystack(record)
+                if all(word in haystack for word in words):
+                    try:
+                        found.append(Hit(date.fromisoformat(record["day"]), record))
+                    except (KeyError, TypeError, ValueError):
+                        continue
+        found.sort(key=lambda hit: (hit.record.get("at", ""), hit.record.get("created_at", "")), reverse=True)
+        yield found

@@ -1,0 +1,1 @@
+"""The app: screens, widgets and styles over the core."""

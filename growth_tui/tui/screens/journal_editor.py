@@ -1,0 +1,324 @@
+"""The journal editor: longer writing, in the app or in the person's own ``$EDITOR``.
+
+A Markdown text area and an optional title. ``ctrl+s`` saves; Escape never
+throws words away: whatever is written is kept as a draft (the app also saves
+it every few seconds) and comes back the next time the editor opens. ``ctrl+e``
+hands the text to ``$VISUAL`` or ``$EDITOR`` through a private temporary file
+inside the data folder, then brings it back and removes the file. ``ctrl+o``
+adds a photo (a private copy is made at once, see :mod:`photos`); the photos
+are listed above the help line and saved with the entry.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Input, Static, TextArea
+
+from ...core import records as rec
+from ...core.drafts import Drafts, new_editor_file, save_once
+from ...core.photos import count_words
+from ...core.storage import StoreError
+from ...core.store import RecordGone
+from .dialog import Dialog
+from .photo_attach import PhotoAttaching
+
+#: The draft key (and text area id) of a new entry; the app autosaves it.
+NEW_DRAFT = "draft-journal"
+
+HINT = "ctrl+s save · ctrl+e your own editor · esc keep as draft · ctrl+o photo"
+
+
+def edit_draft_key(record: dict[str, Any]) -> str:
+    """The draft key of a change to an existing entry: one per entry, never mixed with a new one."""
+    return f"{NEW_DRAFT}-edit-{record['id']}"
+
+
+class JournalEditor(PhotoAttaching, Dialog[dict | None]):
+    """Write a journal entry (``record`` None) or change one; dismisses with the saved record or None.
+
+    Args:
+        text: words to start with (a new entry only; when empty, a kept draft comes back).
+        record: the entry to change, or None for a new one.
+        record_id: the id a new entry is saved under (a kept draft's); a fresh one by default.
+    """
+
+    PHOTO_NOUN = "entry"
+    PHOTO_ADDED_WORDS = "Photo added. ctrl+s saves it with the entry."
+
+    DEFAULT_CSS = """
+    JournalEditor > #journal-dialog {
+        width: 100%;
+        max-width: 100;
+        height: 100%;
+        max-height: 40;
+    }
+    JournalEditor #journal-heading {
+        text-style: bold;
+        padding: 0 1;
+    }
+    JournalEditor #journal-title {
+        margin: 0 0 0 0;
+    }
+    JournalEditor TextArea {
+        height: 1fr;
+    }
+    JournalEditor #journal-message {
+        height: auto;
+        padding: 0 1;
+        text-style: bold;
+    }
+    JournalEditor #journal-message.-empty {
+        display: none;
+    }
+    JournalEditor #journal-photos {
+        height: auto;
+        padding: 0 1;
+    }
+    JournalEditor #journal-photos.-empty {
+        display: none;
+    }
+    JournalEditor #journal-help {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="journal.save", priority=True, tooltip="Save this entry"),
+        Binding("ctrl+e", "external_editor", "Editor", id="journal.editor", priority=True, tooltip="Write in your own editor ($VISUAL or $EDITOR)"),
+        Binding("escape", "leave", "Keep as draft", id="journal.leave", tooltip="Close; what you wrote is kept as a draft"),
+        Binding("ctrl+o", "add_photo", "Photo", id="journal.photo", priority=True, tooltip="Add a photo to this entry"),
+    ]
+
+    AUTO_FOCUS = "TextArea"
+
+    def __init__(self, text: str = "", record: dict[str, Any] | None = None, record_id: str | None = None) -> None:
+        super().__init__()
+        self.record = record
+        self.draft_record_id: str | None = (record_id or rec.new_id()) if record is None else None
+        """The id the new entry will be saved under, picked now so its draft carries it too."""
+        self._gone = False
+        self._start_text = text
+        self._prefilled_draft = False
+        # What the entry holds now, made safe to show: stored text written by
+        # another tool could carry terminal escapes.
+        self._original = rec.clean_text(str(record.get("text", ""))) if record is not None else ""
+        self._original_photos = rec.photo_refs(record.get("photos")) if record is not None else []
+        self.photos: list[str] = list(self._original_photos)
+        """The photo refs the entry will be saved with."""
+        self._photo_names: dict[str, str] = {}
+        self._asked_about_photos = False
+
+    @property
+    def draft_key(self) -> str:
+        """Where unsaved words are kept: ``draft-journal`` for a new entry."""
+        return NEW_DRAFT if self.record is None else edit_draft_key(self.record)
+
+    @property
+    def text_area(self) -> TextArea:
+        """The writing area."""
+        return self.query_one(TextArea)
+
+    def compose(self) -> ComposeResult:
+        record = self.record
+        with Vertical(id="journal-dialog", classes="dialog"):
+            heading = "A journal entry" if record is None else "Change this entry"
+            yield Static(Content(heading), id="journal-heading")
+            yield Input(
+                rec.clean_text(str((record or {}).get("title") or ""), one_line=True),
+                placeholder="A title, if you like",
+                id="journal-title",
+            )
+            text = self._start_text if record is None else self._original
+            yield TextArea(
+                text,
+                language="markdown",
+                soft_wrap=True,
+                tab_behavior="focus",
+                placeholder="Write as much or as little as you like.",
+                id=self.draft_key,
+            )
+            yield Static(id="journal-message", classes="-empty")
+            yield Static(id="journal-photos", classes="-empty")
+            yield Static(Content(HINT), id="journal-help")
+
+    def on_mount(self) -> None:
+        self._show_photos()
+        # Writing usually carries on from the end.
+        self.text_area.move_cursor(self.text_area.document.end)
+        if self.record is None and self._start_text:
+            return
+        kept = Drafts(self.app.store.home).get_draft(self.draft_key)
+        draft = rec.clean_text(kept.text)
+        if draft and draft != self.text_area.text:
+            self._prefilled_draft = True
+            if self.record is None:
+                self.draft_record_id = kept.record_id or self.draft_record_id
+            self._set_text(draft)
+            if self.record is None:
+                self._say("Your draft is back, just as you left it.")
+            else:
+                self._say("Your unsaved change is back. ctrl+s saves it.")
+
+    # ------------------------------------------------------------- helpers
+
+    def _say(self, message: str) -> None:
+        line = self.query_one("#journal-message", Static)
+        line.update(Content(message))
+        line.set_class(not message, "-empty")
+
+    def _set_text(self, text: str) -> None:
+        area = self.text_area
+        area.text = text
+        area.move_cursor(area.document.end)
+
+    def _title(self) -> str:
+        return self.query_one("#journal-title", Input).value
+
+    # ------------------------------------------------------------- photos
+
+    def _show_photos(self) -> None:
+        line = self.query_one("#journal-photos", Static)
+        line.set_class(not self.photos, "-empty")
+        if not self.photos:
+            line.update("")
+            return
+        names = [self._photo_names.get(ref, f"photo {number}") for number, ref in enumerate(self.photos, start=1)]
+        line.update(Content(f"▣ {count_words(len(self.photos))}: {', '.join(names)}"))
+
+    def _photo_picker_closed(self) -> None:
+        self.text_area.focus()
+
+    def _photos_touched(self) -> None:
+        self._asked_about_photos = False
+
+    # ------------------------------------------------------------- saving
+
+    def action_save(self) -> None:
+        """ctrl+s: save through the store; on a problem, say so here and keep every word."""
+        text = self.text_area.text
+        store = self.app.store
+        try:
+            if self.record is None or self._gone:
+                fields = rec.journal_fields(text, self._title(), photos=self.photos)
+                record = store.new_record("journal", fields)
+                record["id"] = self.draft_record_id or record["id"]
+                saved = save_once(store, record, fields)
+            else:
+                fields = rec.journal_fields(text, self._title())
+                # Only what the person changed here: a star or tags set elsewhere meanwhile stay.
+                changes = {}
+                if text != self._original:
+                    changes["text"] = fields["text"]
+                if fields["title"] != (rec.clean_text(str(self.record.get("title") or ""), one_line=True) or None):
+                    changes["title"] = fields["title"]
+                if self.photos != self._original_photos:
+                    changes["photos"] = list(self.photos)
+                saved = store.update(self.record, **changes) if changes else self.record
+        except RecordGone:
+            self._gone = True
+            self.draft_record_id = rec.new_id()
+            self._say("This entry was deleted elsewhere, so your change was not saved. ctrl+s saves your words as a new entry.")
+            return
+        except (rec.InvalidInput, StoreError) as error:
+            self._say(str(error))
+            return
+        self.app.clear_draft(self.draft_key)
+        self.dismiss(saved)
+
+    def action_leave(self) -> None:
+        """Escape: close, keeping any words as a draft. Nothing is ever thrown away here."""
+        text = self.text_area.text
+        if self.photos != self._original_photos and not self._asked_about_photos:
+            # A chosen photo is not kept with a draft: ask once before leaving it.
+            self._asked_about_photos = True
+            self._say("Your photo is not saved yet. ctrl+s saves it with the entry; Esc again leaves without it.")
+            return
+        unchanged = self.record is not None and text == self._original
+        try:
+            if text.strip() and not unchanged:
+                self.app.save_draft(self.draft_key, text, self.draft_record_id)
+                self.notify("Kept as a draft. It comes back when you open the journal again.", markup=False)
+            elif self._prefilled_draft or unchanged:
+                # The person emptied the draft themselves, or there was no change to keep.
+                self.app.clear_draft(self.draft_key)
+        except StoreError as error:
+            # The words stay on screen: nothing is closed that was not kept.
+            self._say(f"{error} Your words are still here: ctrl+s saves them, or try Esc again in a moment.")
+            return
+        self.dismiss(None)
+
+    # ------------------------------------------------------- own editor
+
+    def action_external_editor(self) -> None:
+        """ctrl+e: write in ``$VISUAL``/``$EDITOR``, then bring the words back here."""
+        editor = os.environ.get("VISUAL", "").strip() or os.environ.get("EDITOR", "").strip()
+        if not editor:
+            self._say("To use your own editor, set $VISUAL or $EDITOR (for example: export EDITOR=nano).")
+            return
+        try:
+            command = shlex.split(editor)
+        except ValueError:
+            self._say("$VISUAL or $EDITOR could not be read as a command. Your words are still here.")
+            return
+        if not command:
+            self._say("To use your own editor, set $VISUAL or $EDITOR (for example: export EDITOR=nano).")
+            return
+        text = self.text_area.text
+        try:
+            # Locked while the editor is open, so no other growth offers it as left over.
+            page = new_editor_file(Drafts(Path(self.app.store.home)))
+        except OSError as error:
+            self._say(f"Could not make a private file for the editor ({error.strerror}). Your words are still here.")
+            return
+        path = page.path
+        try:
+            path.write_text(text, encoding="utf-8")  # made 0600
+            returncode = self._run_editor(command + [str(path)])
+            if returncode is None:
+                return
+            if returncode != 0:
+                self._say("The editor closed without saving, so your words are as they were.")
+                return
+            written = path.read_text(encoding="utf-8", errors="replace")
+            if written.endswith("\n") and not text.endswith("\n"):
+                written = written[:-1]  # editors add a final newline; keep the text as it was typed
+            if written != text:
+                self._set_text(written)
+                self._say("Back from your editor. ctrl+s saves.")
+            else:
+                self._say("")
+        except OSError as error:
+            self._say(f"The editor's file could not be read ({error.strerror}). Your words are still here.")
+        finally:
+            with suppress(OSError):
+                page.let_go()
+            self.text_area.focus()
+
+    def _run_editor(self, argv: list[str]) -> int | None:
+        """Run the editor with the terminal handed over to it; None when it could not start."""
+        try:
+            try:
+                with self.app.suspend():
+                    return subprocess.run(argv, check=False).returncode
+            except SuspendNotSupported:
+                if not self.app.is_headless:
+                    self._say("Your own editor cannot open in this terminal. Your words are still here.")
+                    return None
+                # Headless (tests, scripted runs): nothing is drawn, so the editor
+                # can run without handing the terminal over.
+                return subprocess.run(argv, check=False, stdin=subprocess.DEVNULL).returncode
+        except OSError as error:
+            self._say(f"Could not start {argv[0]!r} ({error.strerror}). Your words are still here.")
+            return None
