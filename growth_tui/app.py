@@ -155,6 +155,9 @@ class GrowthApp(App[int]):
         # What this session last wrote to the drafts file, per key.
         self._saved_drafts: dict[str, str] = {}
         self._offered_drafts: dict[str, str] = {}
+        # What could not be read and has been said (see mention_damage), and what salvage would bring back.
+        self._damage_said: set[str] = set()
+        self._salvage_lines: list[str] = []
         # Places whose data changed while they were not on screen.
         self._stale_modes: set[str] = set()
         if self.config.reduced_motion:
@@ -196,6 +199,11 @@ class GrowthApp(App[int]):
         """What can wait until the check-in is on screen."""
         if self.store_problem is not None:
             return
+        try:
+            # A `growth journal` whose terminal hung up left its words in the editor's file.
+            self.drafts.adopt_editor_leftovers()
+        except (StoreError, OSError):
+            pass  # the file stays where it is, offered again next time
         drafts = self.drafts.load()
         if drafts:
             self._offered_drafts = drafts
@@ -210,9 +218,13 @@ class GrowthApp(App[int]):
         try:
             kept = self._read_recent()
             copies = self._conflict_copies()
+            from .salvage import pending_lines
+
+            salvage_lines = pending_lines(self.store)
         except StoreError as error:
             self.call_from_thread(self.show_store_error, error)
             return
+        self.call_from_thread(self._salvage_lines.extend, salvage_lines)
         self.call_from_thread(self._after_reading, kept, copies)
 
     def _after_reading(self, kept: int, copies: list[Any]) -> None:
@@ -220,6 +232,17 @@ class GrowthApp(App[int]):
             return
         self._offer_sync_copies(copies)
         self._mention_kept_versions(kept)
+        self.mention_damage()
+
+    def mention_damage(self) -> None:
+        """Say, once each, what the app goes on without: a file that does not parse, records set aside."""
+        from .salvage import notices
+
+        lines, self._salvage_lines = [*notices(self.store), *self._salvage_lines], []
+        for line in lines:
+            if line not in self._damage_said:
+                self._damage_said.add(line)
+                self.notify(line, title="Kept aside", severity="warning", markup=False, timeout=15)
 
     def _conflict_copies(self) -> list[Any]:
         """Other devices' copies (Syncthing conflict files) in the data folder."""
@@ -433,6 +456,7 @@ class GrowthApp(App[int]):
         if signature != self._signature or new_day:
             own = not new_day and self.store.only_own_changes(self._signature or (), signature)
             self.refresh_screens(current_is_fresh=own)
+        self.mention_damage()  # also what a worker found reading older months
 
     def show_store_error(self, error: StoreError | str) -> None:
         """Stop and show the calm error screen (once)."""

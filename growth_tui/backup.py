@@ -21,13 +21,16 @@ Backup ids, as shown and as taken by :func:`restore_backup`:
   are taken in the same second).
 
 A restore means "go back": each data file present in the backup replaces the
-current one, atomically, under the lock, through the same write path as every
-save (the day's backup of the replaced file is kept as usual). Data files that
-are not in the backup (a month started after it was taken) are left exactly as
-they are: a restore never deletes a file. Before anything is replaced, the
-current files are snapshotted, so the restore itself is listed and can be
-undone. Records written after the backup, in a file the restore replaces, are
-in that snapshot (and the report says how many there were).
+current one, all of them in one all-or-nothing change under the lock
+(:meth:`store.Store.changing`; the day's backup of a replaced file is kept as
+usual). A snapshot holds every data file of its moment, so restoring one
+returns ``records/`` to exactly that set of files: a month or the goals file
+that appeared since (say, from the other copy of a merge) is removed. A daily
+backup holds only the files saved that day, so data files not in it are left
+exactly as they are. Before anything is replaced or removed, every current file
+is snapshotted, so the restore itself is listed and can be undone. Records
+written after the backup, in a file the restore replaces or removes, are in
+that snapshot (and the report says how many there were).
 
 Photos are not copied into backups: they live in ``photos/``, named by the
 hash of their bytes and never rewritten, so a backed-up record's photo refs
@@ -51,7 +54,7 @@ from typing import Any
 from .dates import day_words
 from .locations import PRIVATE_FILE_MODE, ensure_private_dir
 from .records import InvalidInput
-from .storage import StoreError, atomic_write, fsync_dir, parse_tables, partition_names
+from .storage import StoreError, fsync_dir, parse_tables, partition_names
 
 #: Which tables hold records (the rest, like ``conflicts``, hold kept versions).
 RECORD_TABLES = ("checkins", "wins", "goals", "completions", "journal")
@@ -229,8 +232,13 @@ def snapshot(store: Any, reason: str) -> BackupInfo | None:
                     f"Could not keep a copy of your records before changing them ({error.strerror}), "
                     "so nothing was changed."
                 ) from None
-    fsync_dir(target)
-    fsync_dir(target.parent)
+    try:
+        fsync_dir(target)
+        fsync_dir(target.parent)
+    except OSError as error:
+        raise StoreError(
+            f"Could not keep a copy of your records before changing them ({error.strerror}), so nothing was changed."
+        ) from None
     return _info(store.home, day_folder / name, day_folder.name, SNAPSHOT.match(name))
 
 
@@ -273,24 +281,25 @@ def _missing_photo_refs(home: Path, tables: list[dict[str, dict[str, Any]]]) -> 
 def restore_backup(store: Any, backup_id: str) -> list[str]:
     """Go back to a backup; return plain report lines.
 
-    First the current files are snapshotted (``before-restore``), then each data
-    file in the backup replaces the current one atomically, under the lock.
-    Files not in the backup are kept as they are. Asking the person to confirm
-    is the caller's job.
+    First every current file is snapshotted (``before-restore``), then, in one
+    all-or-nothing change under the lock, each data file in the backup replaces
+    the current one (byte for byte) and, when the backup is a snapshot, each
+    data file not in it is removed. A daily backup leaves files it lacks as they
+    are. Asking the person to confirm is the caller's job.
 
     Raises:
         InvalidInput: no backup by that id.
         BackupDamaged: a file in the backup does not parse (nothing changes).
-        StoreError: the folder could not be written (files already replaced
-            stay replaced; the snapshot holds what was there before).
+        StoreError: the folder could not be written (the message says whether
+            nothing changed; the snapshot holds what was there before).
     """
     info = find_backup(store.home, backup_id)
     if not info.files:
         raise InvalidInput(f"The backup {info.id} holds no records, so there is nothing to restore.")
     contents = _read_backup(info)
+    exact = info.reason != "daily"  # a snapshot holds every file of its moment
     lines: list[str] = []
-    with store.locked():
-        store._remove_stray_temps()
+    with store.changing(allow_drop=True) as change:
         before = snapshot(store, "restore")
         for name, (raw, data) in contents.items():
             target = store.records_dir / f"{name}.json"
@@ -315,8 +324,7 @@ def restore_backup(store: Any, backup_id: str) -> list[str]:
                     )
                 except ValueError:
                     pass
-            relative = f"records/{name}.json"
-            atomic_write(target, raw, before_replace=lambda t=target, r=relative: store.backups.keep(t, r))
+            change.put_bytes(name, raw)
             count = _count_live(data)
             line = f"Restored {label} as it was ({count:,} record{'s' if count != 1 else ''})."
             if since:
@@ -329,7 +337,17 @@ def restore_backup(store: Any, backup_id: str) -> list[str]:
                 "`growth doctor` says how to bring them back."
             )
         kept = [n for n in partition_names(store.records_dir) if n not in contents]
-        if kept:
+        if kept and exact:
+            for name in kept:
+                try:
+                    count = _count_live(parse_tables((store.records_dir / f"{name}.json").read_bytes()))
+                except (OSError, ValueError):
+                    count = 0
+                change.remove(name)
+                label = "goals" if name == "goals" else name
+                held = f" ({count:,} record{'s' if count != 1 else ''}, in the snapshot below)" if count else ""
+                lines.append(f"Removed {label}, which was not there at the time of the backup{held}.")
+        elif kept:
             lines.append(f"Left as they are, because this backup does not have them: {', '.join(kept)}.")
         if before is not None:
             lines.append(

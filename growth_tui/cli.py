@@ -78,6 +78,8 @@ class Context:
         self.clock = clock
         self.quiet: bool = bool(getattr(args, "quiet", False))
         self._store: Any = None
+        self._config: Any = None
+        self.set_aside_said = False
 
     @property
     def home(self) -> Path:
@@ -94,9 +96,18 @@ class Context:
         return self._store
 
     def config(self) -> Any:
-        from .config import load_config
+        if self._config is None:
+            from .config import load_config
 
-        return load_config()
+            self._config = load_config()
+            # doctor and `config check` list the problems; the app shows them itself.
+            if self._config.problems and getattr(self.args, "command", None) not in (None, "doctor", "config"):
+                print(
+                    f"growth: {self._config.path} has a problem, so defaults are used for now; "
+                    "`growth config check` says what.",
+                    file=sys.stderr,
+                )
+        return self._config
 
     def say(self, text: str) -> None:
         if not self.quiet:
@@ -288,29 +299,71 @@ def cmd_done(ctx: Context) -> int:
     return 0
 
 
-def _edit_in_editor(ctx: Context) -> str | None:
-    """Open $VISUAL/$EDITOR on a private temp file in the data folder; return the text."""
+def _offer_editor_leftover(ctx: Context, drafts: Any) -> Any:
+    """Offer back, one by one, journal entries a hung-up `growth journal` left in its editor file.
+
+    Yes (the default) reopens that entry in the editor to carry on writing, as
+    it was; the entry is saved when the editor closes, as always. No lets it go.
+    Returns the file chosen, or None for a fresh page.
+    """
+    from .dates import day_words
+    from .records import one_line
+
+    leftovers = drafts.editor_leftovers()
+    chosen = None
+    for leftover in leftovers:
+        if chosen is not None:
+            leftover.release()  # offered next time
+            continue
+        when = day_words(leftover.written.date(), year=leftover.written.year != ctx.now().year)
+        preview = one_line(leftover.text, 40)
+        sys.stderr.write(f"You were writing a journal entry on {when} ({preview}). Keep it and carry on? [Y/n] ")
+        sys.stderr.flush()
+        answer = sys.stdin.readline().strip().lower()
+        if answer in ("", "y", "yes"):
+            chosen = leftover
+        else:
+            leftover.let_go()
+            sys.stderr.write("Let it go.\n")
+    return chosen
+
+
+def _edit_in_editor(ctx: Context) -> tuple[str, Any]:
+    """Open $VISUAL/$EDITOR on a private file in the data folder; return its text and the file.
+
+    The file stays until the caller has saved its entry (then ``let_go``): a
+    hang-up, a failed save or a failed editor leaves it to be offered back.
+    """
     import shlex
     import subprocess
-    import tempfile
 
-    from .locations import ensure_private_dir
+    from .drafts import Drafts, new_editor_file
+    from .storage import StoreError
 
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-    folder = ensure_private_dir(ctx.store().home / "drafts")
-    fd, name = tempfile.mkstemp(dir=folder, prefix="journal-", suffix=".md")
-    os.close(fd)
-    path = Path(name)
-    try:
+    drafts = Drafts(ctx.store().home)
+    page = _offer_editor_leftover(ctx, drafts)
+    if page is None:
         try:
-            result = subprocess.run([*shlex.split(editor), str(path)])
-        except (OSError, ValueError):
-            raise UsageError(f"Could not start the editor `{editor}`. Set $EDITOR to one you have, or give the text: `growth journal -`.") from None
-        if result.returncode != 0:
-            raise UsageError("The editor did not finish cleanly, so nothing was saved.")
-        return path.read_text(encoding="utf-8", errors="replace")
-    finally:
-        path.unlink(missing_ok=True)
+            page = new_editor_file(drafts)
+        except OSError as error:
+            raise StoreError(f"Could not make a page for the editor in {drafts.folder}: {error.strerror}.") from None
+    try:
+        result = subprocess.run([*shlex.split(editor), str(page.path)])
+    except (OSError, ValueError):
+        page.release()  # a page offered back keeps its words; a fresh one is empty and tidied later
+        raise UsageError(f"Could not start the editor `{editor}`. Set $EDITOR to one you have, or give the text: `growth journal -`.") from None
+    if result.returncode != 0:
+        if page.path.exists() and page.read().strip():
+            page.release()
+            raise UsageError("The editor did not finish cleanly, so nothing was saved yet; `growth journal` offers the page back.")
+        page.let_go()
+        raise UsageError("The editor did not finish cleanly, so nothing was saved.")
+    try:
+        return page.read(), page
+    except FileNotFoundError:
+        page.let_go()
+        return "", page
 
 
 def cmd_journal(ctx: Context) -> int:
@@ -319,16 +372,25 @@ def cmd_journal(ctx: Context) -> int:
     args = ctx.args
     at = parse_when(args.at, ctx)
     interactive = not args.text and sys.stdin is not None and not sys.stdin.closed and sys.stdin.isatty()
+    page = None
     if interactive:
-        text = _edit_in_editor(ctx)
+        text, page = _edit_in_editor(ctx)
         if not text or not text.strip():
+            page.let_go()
             ctx.say("Nothing written, so nothing saved. The page is here whenever you want it.")
             return 0
     else:
         text = read_text(args.text, "", MAX_JOURNAL)
     store = ctx.store()
-    photos = _attach_photos(store, args.photo, lambda: journal_fields(text, args.title))
-    record = store.add_journal(text, title=args.title, at=at, photos=photos)
+    try:
+        photos = _attach_photos(store, args.photo, lambda: journal_fields(text, args.title))
+        record = store.add_journal(text, title=args.title, at=at, photos=photos)
+    except BaseException:
+        if page is not None:
+            page.release()  # the words stay in the editor's file, offered back next time
+        raise
+    if page is not None:
+        page.let_go()
     words = len(record["text"].split())
     ctx.say(f"Saved your journal entry ({words} word{'s' if words != 1 else ''}).")
     return 0
@@ -379,9 +441,31 @@ def cmd_export(ctx: Context) -> int:
 
             written = export_markdown_folder(ctx.store(), ctx.now(), folder)
             ctx.say(f"Exported to {written}, with its photos beside it.")
+            _say_set_aside_in_export(ctx)
             return 0
     text = EXPORTERS[ctx.args.format](ctx.store(), ctx.now())
-    return _write_out(ctx, text, ctx.args.out, ctx.args.format, "growth-export", "Exported to {out}.")
+    code = _write_out(ctx, text, ctx.args.out, ctx.args.format, "growth-export", "Exported to {out}.")
+    _say_set_aside_in_export(ctx)
+    return code
+
+
+def _say_set_aside_in_export(ctx: Context) -> None:
+    """Export is the way out: say where set-aside records went (one line on stderr)."""
+    entries = ctx.store().set_aside()
+    ctx.set_aside_said = True
+    if not entries:
+        return
+    count = len(entries)
+    records = f"{count} record{'s' if count != 1 else ''} with a field growth cannot read"
+    if ctx.args.format == "json":
+        print(f"growth: {records} {'are' if count != 1 else 'is'} in the export's \"set_aside\" section, as in your files.", file=sys.stderr)
+    else:
+        print(
+            f"growth: {records} {'were' if count != 1 else 'was'} left out of this export; "
+            f"{'they stay in their files' if count != 1 else 'it stays in its file'}, and `growth export --format json` carries "
+            f"{'them' if count != 1 else 'it'}.",
+            file=sys.stderr,
+        )
 
 
 def _write_out(ctx: Context, text: str, out_arg: str | None, fmt: str, stem: str, said: str) -> int:
@@ -436,6 +520,13 @@ def cmd_demo(ctx: Context) -> int:
 def cmd_doctor(ctx: Context) -> int:
     from .doctor import run_doctor
 
+    if getattr(ctx.args, "salvage", False):
+        from .salvage import salvage
+
+        for line in salvage(ctx.store()):
+            print(line)
+        ctx.store().damaged.clear()  # what salvage says is enough
+        return 0
     if ctx.args.prune_photos:
         from .doctor import prune_unused_photos
 
@@ -729,6 +820,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     if wanted("doctor"):
         doctor = sub.add_parser("doctor", parents=[quiet], help="check the data folder and say how to fix anything wrong")
         doctor.add_argument("--prune-photos", action="store_true", help="remove photos no record or backup uses any more")
+        doctor.add_argument("--salvage", action="store_true", help="bring back every record still readable in a damaged data file")
         doctor.set_defaults(handler=cmd_doctor)
     return parser
 
@@ -753,6 +845,19 @@ def _command_word(words: list[str]) -> str | None:
     return None
 
 
+def _say_notices(ctx: Context) -> None:
+    """One calm line on stderr for each kind of data the command had to go on without."""
+    store = ctx._store
+    if store is None:
+        return
+    from .salvage import notices
+
+    if ctx.set_aside_said:
+        store.set_aside_seen.clear()
+    for line in notices(store):
+        print(f"growth: {line}", file=sys.stderr)
+
+
 def _unexpected(error: BaseException) -> str:
     """A one-line note for a bug: where, never what (locals and messages may hold private text)."""
     frame = error.__traceback__
@@ -769,6 +874,13 @@ def _unexpected(error: BaseException) -> str:
 def main(argv: Sequence[str] | None = None, clock: Callable[[], datetime] | None = None) -> int:
     """Run the command line. Returns the exit code."""
     os.umask(0o077)
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal or pipe that cannot show every character (PYTHONIOENCODING=ascii,
+        # LANG=C): what it cannot show is written as \u2713-style escapes, never a crash.
+        try:
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass
     if hasattr(signal, "SIGXFSZ"):
         # A file-size limit should be a clear "disk full" message, not a killed process.
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
@@ -793,7 +905,10 @@ def main(argv: Sequence[str] | None = None, clock: Callable[[], datetime] | None
             raise UsageError("Say what to do: `growth config path` or `growth config check`.")
         ctx = Context(args, clock or system_clock)
         handler = getattr(args, "handler", None) or cmd_app
-        return handler(ctx)
+        code = handler(ctx)
+        if handler not in (cmd_app, cmd_motd):  # the app says it itself; a login banner stays one line
+            _say_notices(ctx)
+        return code
     except UsageError as error:
         print(f"growth: {error}", file=sys.stderr)
         return USAGE_EXIT

@@ -48,7 +48,10 @@ def load_config(path: Path | None = None) -> Config:
 
     try:
         data = tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError:
+        config.problems.append(f"{path} is not plain UTF-8 text; using the defaults.")
+        return config
+    except tomllib.TOMLDecodeError as error:
         config.problems.append(f"{path} is not valid TOML ({error}); using the defaults.")
         return config
     _apply(config, data)
@@ -117,11 +120,18 @@ def save_setting(key: str, value: str, path: Path | None = None) -> Path:
     from .locations import ensure_private_dir
     from .storage import atomic_write
 
+    from .storage import StoreError
+
     path = path or config_file()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
         text = ""
+    except UnicodeDecodeError:
+        # Rewriting it would mean guessing at the rest of the file: leave it be.
+        raise StoreError(f"{path} is not plain UTF-8 text, so it was left as it is; the change holds until growth closes.") from None
+    except OSError as error:
+        raise StoreError(f"{path} could not be read ({error.strerror}), so it was left as it is.") from None
     line = f"{key} = {json.dumps(value)}"
     pattern = re.compile(rf"^{re.escape(key)}\s*=.*$", re.MULTILINE)
     # Only the part before the first [table] holds top-level keys.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import stat
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +59,23 @@ def latest_good_backup(home: Path, relative: str) -> Path | None:
     return None
 
 
+def _set_aside_in(name: str, data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(file name, id, reason) of each record in ``data`` that growth sets aside."""
+    from .records import stored_problem
+    from .store import TYPE_OF_TABLE
+
+    found = []
+    for table, rows in data.items():
+        type_ = TYPE_OF_TABLE.get(table)
+        if type_ is None:
+            continue
+        for key, record in rows.items():
+            reason = stored_problem(record, type_)
+            if reason is not None:
+                found.append((name, key, reason))
+    return found
+
+
 def check(home: Path, now: datetime, config: Any) -> Findings:
     """Every check, in the order a person would want to hear them."""
     found = Findings()
@@ -73,15 +90,27 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
         found.problem(f"The data folder can be read by others (mode {_mode(home):o}).", f"chmod 700 {home}")
 
     loose = []
+    home_info = home.stat()
+    strangers = []  # owned by someone else than the data folder is (written with sudo)
     for folder, dirs, files in os.walk(home):
         for name in dirs:
             path = Path(folder) / name
             if _mode(path) != PRIVATE_DIR_MODE:
                 loose.append(path)
+            if path.lstat().st_uid != home_info.st_uid:
+                strangers.append(path)
         for name in files:
             path = Path(folder) / name
             if not path.is_symlink() and _mode(path) != PRIVATE_FILE_MODE:
                 loose.append(path)
+            if path.lstat().st_uid != home_info.st_uid:
+                strangers.append(path)
+    if strangers:
+        found.problem(
+            f"{len(strangers)} file(s) or folder(s) belong to another user than the data folder does, "
+            f"e.g. {strangers[0]} (written with sudo?); growth may not be able to save over them.",
+            f"sudo chown -R {home_info.st_uid}:{home_info.st_gid} {home}",
+        )
     if loose:
         found.problem(
             f"{len(loose)} file(s) or folder(s) are readable by others, e.g. {loose[0]}.",
@@ -112,24 +141,33 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
     records_dir = home / "records"
     names = sorted(p.name for p in records_dir.glob("*.json") if PARTITION_NAME.match(p.name)) if records_dir.is_dir() else []
     damaged = 0
+    damaged_names: set[str] = set()
+    set_aside: list[tuple[str, str, str]] = []
     count = 0
     kept = 0
+    newest: datetime | None = None
     for name in names:
         path = records_dir / name
         try:
             data = parse_tables(path.read_bytes())
             count += sum(len(rows) for table, rows in data.items() if table != "conflicts")
+            stamp = _newest_stamp(data)
+            if stamp is not None and (newest is None or stamp > newest):
+                newest = stamp
             kept += len(data.get("conflicts", {}))
+            set_aside.extend(_set_aside_in(name, data))
         except (ValueError, OSError) as reason:
             damaged += 1
+            damaged_names.add(name.removesuffix(".json"))
             backup = latest_good_backup(home, f"records/{name}")
             fix = (
                 f"the latest good backup is {backup} — to use it: cp {backup} {path}"
                 if backup
-                else "no backup of this file yet; the damaged file is left as it was, and a copy sits beside it"
+                else "no backup of this file yet: growth doctor --salvage  (brings back every record still "
+                "readable in it; the damaged bytes are kept in a copy beside it)"
             )
             found.problem(f"records/{name} could not be read ({reason}).", fix)
-    if names and not damaged:
+    if names and not damaged and not set_aside:
         found.ok(f"{len(names)} data file(s), {count:,} records, all readable.")
     elif not names:
         found.note("No records yet.")
@@ -139,8 +177,26 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
             "table of their data file); nothing was lost in those merges."
         )
 
+    for name, record_id, reason in set_aside:
+        found.problem(f"records/{name}: the record {record_id} is set aside ({reason}); it is kept in the file as it is.")
+    if set_aside:
+        found.lines.append(
+            "      fix: correct that field in the file (README, \"The files\", lists each field); "
+            "until then growth leaves the record as it is and `growth export --format json` carries it"
+        )
+
+    from .salvage import pending
+
+    waiting = {path: number for path, number in pending(home, copies_only=True)}
+    for path, number in waiting.items():
+        if path.name.split(".", 1)[0] in damaged_names:
+            continue  # the copy of a damaged file still in place: reported above
+        found.problem(
+            f"{path} holds {number} record(s) that are not in your records as they are.",
+            "growth doctor --salvage  (brings them back by id, never twice; the damaged file stays as it is)",
+        )
     corrupt = sorted(records_dir.glob("*.corrupt-*.json")) if records_dir.is_dir() else []
-    if corrupt:
+    if corrupt and not waiting:
         found.note(f"{len(corrupt)} copy(ies) of damaged files kept aside, e.g. {corrupt[-1]}. Safe to delete once you are happy.")
     strays = [p for p in records_dir.iterdir() if p.name.startswith(TEMP_PREFIX)] if records_dir.is_dir() else []
     if strays:
@@ -160,15 +216,69 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
         found.ok(f"{len(days)} day(s) of backups, the latest from {day_words(latest, year=True)}.")
     elif names:
         found.note("No backups yet: one is kept from the second day of saving on.")
+    _check_clock(found, now, newest, days)
 
     _check_photos(found, home, names, config)
 
     drafts = home / "drafts" / "drafts.json"
     if drafts.exists():
         found.note("There is unsaved text from the app; it is offered back the next time you open growth.")
+    from .drafts import Drafts, editor_leftovers
+
+    for leftover in editor_leftovers(Drafts(home), claim=False):
+        found.note(
+            f"A journal entry written in your editor on {day_words(leftover.written.date(), year=True)} was not saved: "
+            f"{leftover.path}. `growth journal` (or the app) offers it back."
+        )
     for text in getattr(config, "problems", []):
         found.problem(text, "edit the file, or remove the line; growth uses defaults meanwhile")
     return found
+
+
+def _newest_stamp(data: dict[str, dict[str, Any]]) -> datetime | None:
+    """The latest ``created_at``/``updated_at`` of the records in one data file (unreadable ones skipped)."""
+    newest = None
+    for table, rows in data.items():
+        if table == "conflicts":
+            continue
+        for record in rows.values():
+            if not isinstance(record, dict):
+                continue
+            for value in (record.get("created_at"), record.get("updated_at")):
+                try:
+                    moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+                except ValueError:
+                    continue
+                if moment is None:
+                    continue
+                moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+                if newest is None or moment > newest:
+                    newest = moment
+    return newest
+
+
+def _check_clock(found: Findings, now: datetime, newest: datetime | None, backup_days: list[str]) -> None:
+    """Flag a clock more than a day behind the newest save or backup (it is wrong now, or was then)."""
+    now = now if now.tzinfo else now.astimezone()
+    try:
+        latest = newest.astimezone(now.tzinfo).date() if newest is not None and newest - now > timedelta(days=1) else None
+    except (OverflowError, ValueError):
+        latest = None
+    for name in backup_days:  # newest first: the first real date is enough
+        try:
+            day = date.fromisoformat(name)
+        except ValueError:
+            continue
+        if (day - now.date()).days > 1 and (latest is None or day > latest):
+            latest = day
+        break
+    if latest is not None:
+        found.problem(
+            f"Some saves or backups are dated {day_words(latest, year=True)}, later than this computer's clock says it is "
+            f"now ({day_words(now.date(), year=True)}): the clock seems to be behind, or was ahead then. New entries "
+            "take the clock's date, and backups dated later are kept rather than rotated.",
+            "check the date and time in your system settings; your records are fine",
+        )
 
 
 def photo_retention_days(config: Any) -> int:

@@ -7,10 +7,19 @@ every few seconds and when it is told to stop, and offers it back next time.
 One small JSON object, ``{"draft-win": "fed the ca", ...}``, keyed by the id of
 the field the text came from. The folder is 0700 and the file 0600, written
 atomically like every other file of ours. This module knows nothing of the screen.
+
+`growth journal` on a terminal hands the words to ``$EDITOR`` in a file of its
+own, ``home/drafts/journal-<token>.md``, while a lock beside it
+(``.journal-<token>.lock``, flocked) says a growth is waiting on that editor.
+The file goes only once its entry is saved; a terminal that hangs up (SIGHUP,
+SIGKILL) leaves it, unlocked, and :meth:`Drafts.editor_leftovers` finds it so
+that the next `growth journal`, the app and doctor offer it back.
 """
 
 from __future__ import annotations
 
+import os
+from datetime import datetime
 from pathlib import Path
 
 from .locations import ensure_private_dir
@@ -75,3 +84,169 @@ class Drafts:
     def clear(self, key: str) -> None:
         """Let the draft under ``key`` go (after its text was saved, or by choice)."""
         self.save_many({key: ""})
+
+    def editor_leftovers(self) -> list["EditorFile"]:
+        """Journal entries a hung-up `growth journal` left in its $EDITOR file; see :func:`editor_leftovers`."""
+        return editor_leftovers(self)
+
+    def adopt_editor_leftovers(self) -> int:
+        """Move leftover $EDITOR journal text into the app's journal draft; return how many.
+
+        The app offers the journal draft back as it offers any other. Each file
+        goes only once its words are safely in the drafts file (a failed write
+        leaves it where it was, to be offered next time).
+        """
+        leftovers = self.editor_leftovers()
+        if not leftovers:
+            return 0
+        text = self.get("draft-journal")
+        for leftover in leftovers:
+            text = _combined(text, leftover.text)
+        self.save("draft-journal", text)
+        for leftover in leftovers:
+            leftover.let_go()
+        return len(leftovers)
+
+
+def _combined(draft: str, more: str) -> str:
+    """Two texts of one journal entry as one, never the same words twice.
+
+    The app's ctrl+e hands its draft to the editor, so an editor's file often
+    holds the app's draft and then some.
+    """
+    before, after = draft.strip(), more.strip()
+    if not before or after.startswith(before):
+        return more
+    if after in before:
+        return draft
+    return f"{draft.rstrip()}\n\n{more.strip()}"
+
+
+#: Files handed to $EDITOR by `growth journal`: ``journal-<token>.md``.
+EDITOR_PREFIX = "journal-"
+EDITOR_SUFFIX = ".md"
+
+
+class EditorFile:
+    """A journal entry being (or once) written in $EDITOR.
+
+    Attributes:
+        path: the file the editor writes.
+        written: when it was last written (its modification time, local).
+        text: what it holds now ("" until read).
+    """
+
+    def __init__(self, path: Path, written: datetime, text: str = "", lock_fd: int | None = None) -> None:
+        self.path = path
+        self.written = written
+        self.text = text
+        self._lock_fd = lock_fd
+
+    @property
+    def lock_path(self) -> Path:
+        return self.path.with_name(f".{self.path.stem}.lock")
+
+    def read(self) -> str:
+        """The text the editor left (undecodable bytes become replacement characters)."""
+        self.text = self.path.read_bytes().decode("utf-8", "replace")
+        return self.text
+
+    def release(self) -> None:
+        """Stop marking the file in use (it stays, to be offered back)."""
+        if self._lock_fd is not None and self._lock_fd >= 0:
+            os.close(self._lock_fd)  # closing drops the flock
+            self._lock_fd = None
+
+    def let_go(self) -> None:
+        """Remove the file and its lock: its words were saved, or let go by choice."""
+        self.path.unlink(missing_ok=True)
+        self.lock_path.unlink(missing_ok=True)
+        self.release()
+
+
+def _try_lock(path: Path, create: int = 0) -> int | None:
+    """An exclusive, non-blocking flock on ``path``: its fd, or None when another holds it.
+
+    ``create``: extra open flags (``os.O_CREAT``, ``os.O_EXCL``). Where flock is
+    missing (not POSIX), every file counts as free.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        return -1
+    flags = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | create
+    fd = os.open(path, flags, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def _editor_file_at(path: Path, lock_fd: int | None = None) -> EditorFile:
+    return EditorFile(path, datetime.fromtimestamp(path.stat().st_mtime), lock_fd=lock_fd)
+
+
+def new_editor_file(drafts: Drafts) -> EditorFile:
+    """A fresh, empty, private file for $EDITOR, marked in use until released or let go.
+
+    Raises:
+        OSError: the drafts folder could not be written.
+    """
+    ensure_private_dir(drafts.folder)
+    while True:
+        token = os.urandom(6).hex()
+        path = drafts.folder / f"{EDITOR_PREFIX}{token}{EDITOR_SUFFIX}"
+        lock = drafts.folder / f".{EDITOR_PREFIX}{token}.lock"
+        try:
+            # The lock first: a file without a held lock counts as left over.
+            lock_fd = _try_lock(lock, os.O_CREAT | os.O_EXCL)
+        except FileExistsError:
+            continue
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+        except OSError:
+            EditorFile(path, datetime.now(), lock_fd=lock_fd).let_go()
+            raise
+        os.close(fd)
+        return _editor_file_at(path, lock_fd)
+
+
+def editor_leftovers(drafts: Drafts, claim: bool = True) -> list[EditorFile]:
+    """Journal entries left in $EDITOR files that no growth is waiting on, oldest first.
+
+    A file another `growth journal` is still editing (its lock held) is left
+    alone. With ``claim`` (offering them back), each one found is locked for
+    this process until ``release``/``let_go``, and empty ones are tidied away;
+    without (doctor), nothing is created or removed. Never raises: an
+    unreadable drafts folder simply has no leftovers to offer.
+    """
+    found = []
+    try:
+        names = [name for name in os.listdir(drafts.folder) if name.startswith(EDITOR_PREFIX) and name.endswith(EDITOR_SUFFIX)]
+    except OSError:
+        return []
+    for name in names:
+        path = drafts.folder / name
+        lock_fd: int | None = -1
+        try:
+            leftover = _editor_file_at(path)
+            if claim or leftover.lock_path.exists():
+                lock_fd = _try_lock(leftover.lock_path, os.O_CREAT if claim else 0)
+            if lock_fd is None:
+                continue  # another growth is waiting on this editor
+            if claim:
+                leftover._lock_fd = lock_fd
+            elif lock_fd >= 0:
+                os.close(lock_fd)
+            if not leftover.read().strip():
+                if claim:
+                    leftover.let_go()
+                continue
+        except OSError:
+            if claim and lock_fd is not None and lock_fd >= 0:
+                os.close(lock_fd)
+            continue
+        found.append(leftover)
+    return sorted(found, key=lambda leftover: (leftover.written, leftover.path.name))

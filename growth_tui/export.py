@@ -19,6 +19,10 @@ Records are oldest first; goals in the order they were added, archived ones
 included, each carrying its live completion records (oldest first). Should a
 live completion belong to no live goal, it is kept under
 ``"unlinked_completions"`` (present only then), so nothing is silently dropped.
+Records with a field growth cannot read (set aside, see :mod:`salvage`) are
+carried as they are in the files under ``"set_aside"`` (present only then):
+``{"file", "table", "id", "reason", "record"}`` each. Markdown and CSV leave
+them out (the command line says so).
 
 Markdown is the "Evidence of Growth" document, for reading and printing. CSV is
 one row per record, for spreadsheets.
@@ -83,6 +87,13 @@ def export_json(store: Any, now: datetime) -> str:
     if unlinked:
         unlinked.sort(key=lambda r: (r.get("at", ""), r.get("created_at", ""), r["id"]))
         document["unlinked_completions"] = unlinked
+    set_aside = getattr(store, "set_aside", None)
+    kept = set_aside() if set_aside is not None else []
+    if kept:
+        document["set_aside"] = [
+            {"file": entry.file, "table": entry.table, "id": entry.id, "reason": entry.reason, "record": entry.record}
+            for entry in kept
+        ]
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
@@ -313,7 +324,7 @@ def export_markdown_folder(store: Any, now: datetime, folder: Path) -> Path:
     folder = Path(folder).expanduser()
     if folder.exists() and not folder.is_dir():
         raise rec.InvalidInput(f"{folder} is a file; give a folder for the document and its photos.")
-    ensure_private_dir(folder)
+    ensure_private_dir(folder, tighten=False)  # a folder of the person's keeps its modes
     photos_folder = folder / "photos"
     copied: dict[str, bool] = {}
 
@@ -321,7 +332,7 @@ def export_markdown_folder(store: Any, now: datetime, folder: Path) -> Path:
         lines = []
         for ref in refs:
             if ref not in copied:
-                copied[ref] = copy_photo_to(store.home, ref, photos_folder) is not None
+                copied[ref] = copy_photo_to(store.home, ref, photos_folder, tighten=False) is not None
             if copied[ref]:
                 lines.append(f"![](photos/{ref})")
             else:

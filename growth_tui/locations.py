@@ -76,11 +76,34 @@ def shipped_themes_dir() -> Path:
     return inside if inside.is_dir() else package.parent / "themes"
 
 
-def ensure_private_dir(path: Path) -> Path:
+def keep_owner(folder: Path, fd: int | None = None, path: Path | None = None) -> None:
+    """Give a new file or folder the owner of ``folder`` when root writes into someone else's.
+
+    ``sudo -E growth win`` must not leave root-owned files in a person's data
+    folder (their own growth could no longer replace or lock them). Only root
+    can do this, and only root needs to: for anyone else this is one cheap call.
+    """
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return
+    try:
+        info = os.stat(folder)
+        if info.st_uid == 0:
+            return
+        if fd is not None:
+            os.fchown(fd, info.st_uid, info.st_gid)
+        elif path is not None:
+            os.chown(path, info.st_uid, info.st_gid, follow_symlinks=False)
+    except OSError:
+        pass  # doctor reports files whose owner differs from their folder's
+
+
+def ensure_private_dir(path: Path, tighten: bool = True) -> Path:
     """Create ``path`` (and parents) if needed and make sure it is 0700.
 
     An existing folder with looser modes is tightened: the folder holds private
     words, and a group- or world-readable data folder is never what anyone meant.
+    With ``tighten=False`` (a folder the person named, like ``export --out``),
+    only the folders made here are 0700; an existing one is left as it is.
     """
     missing = []
     cursor = path
@@ -90,6 +113,9 @@ def ensure_private_dir(path: Path) -> Path:
     for folder in reversed(missing):
         with suppress(FileExistsError):
             folder.mkdir(mode=PRIVATE_DIR_MODE)
+            keep_owner(folder.parent, path=folder)
+    if not tighten and not missing:
+        return path
     try:
         if (path.stat().st_mode & 0o777) != PRIVATE_DIR_MODE:
             os.chmod(path, PRIVATE_DIR_MODE)

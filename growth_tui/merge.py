@@ -63,11 +63,12 @@ from .records import InvalidInput
 from .storage import (
     GOALS_PARTITION,
     PARTITION_NAME,
-    AtomicJSONStorage,
     CorruptFile,
     StoreError,
+    WriteFailed,
     parse_tables,
     partition_names,
+    read_partition,
 )
 from .store import TABLES
 
@@ -438,8 +439,9 @@ def merge_folder(store: Any, other: Path | str, *, dry_run: bool = False) -> Mer
 
     The other copy is read and checked whole first; a damaged file there stops
     everything before anything changes. Then, under the store lock, each of our
-    data files is re-read fresh, merged and replaced atomically (with the usual
-    daily backup), after a ``before-merge`` snapshot of all of them.
+    data files is re-read fresh and merged, and all of them are replaced in one
+    all-or-nothing change (:meth:`store.Store.changing`, with the usual daily
+    backup), after a ``before-merge`` snapshot of all of them.
 
     Args:
         store: the open :class:`store.Store`.
@@ -455,24 +457,49 @@ def merge_folder(store: Any, other: Path | str, *, dry_run: bool = False) -> Mer
     incoming = read_other(other)
     report = MergeReport(dry_run=dry_run)
     now = utc_iso(store.clock())
-    with store.locked():
-        if not dry_run:
-            store._remove_stray_temps()
+    try:
+        plans = _merge_into(store, other, incoming, report, now)
+    except StoreError as error:
+        # The photos were copied first; the records were not changed: say both, truly.
+        text = str(error)
+        if not report.photos or dry_run or "othing was changed" not in text:
+            raise
+        photos = f"the {_plural(report.photos, 'photo')} copied from the other copy {'is' if report.photos == 1 else 'are'} in your photos folder"
+        text = text.replace("Nothing was changed.", f"Your records were not changed; {photos}.")
+        text = text.replace("nothing was changed.", f"your records were not changed; {photos}.")
+        raise (WriteFailed(text) if isinstance(error, WriteFailed) else StoreError(text)) from None
+    if not plans and not report.photos:
+        report.lines.append("Nothing to merge: everything in the other copy is already here.")
+    elif dry_run:
+        report.lines.append("Nothing was changed: this was a trial run.")
+    elif report.snapshot:
+        report.lines.append(f"To undo this merge, restore the backup {report.snapshot}.")
+    for source in incoming.sources:
+        if SYNC_CONFLICT.match(source.name) and not dry_run:
+            report.lines.append(f"Everything in {source.name} is in your records now; you can delete that file.")
+    return report
+
+
+def _merge_into(store: Any, other: Path | str, incoming: _Incoming, report: MergeReport, now: str) -> list[Any]:
+    """The merge itself, under the lock: every changed file replaced together, or none."""
+    dry_run = report.dry_run
+    with store.locked() if dry_run else store.changing() as change:
         _merge_photos(store, other, report)
         plans = []
         for partition in sorted(incoming.tables):
-            path = store.records_dir / f"{partition}.json"
-            storage = AtomicJSONStorage(path, f"records/{partition}.json", store.backups, store.clock)
-            ours = storage.read() or {}
+            if dry_run:
+                ours = read_partition(store.records_dir / f"{partition}.json", store.clock) or {}
+            else:
+                ours = change.read(partition)
             merged, added, changed, kept = _plan_partition(ours, incoming.tables[partition], now)
             if merged != ours:
-                plans.append((partition, storage, merged, added, changed, kept))
+                plans.append((partition, merged, added, changed, kept))
         if plans and not dry_run:
             taken = snapshot(store, "merge")
             report.snapshot = taken.id if taken else None
-        for partition, storage, merged, added, changed, kept in plans:
+        for partition, merged, added, changed, kept in plans:
             if not dry_run:
-                storage.write(merged)
+                change.put(partition, merged)
             report.partitions.append(partition)
             report.added += added
             report.changed += changed
@@ -488,16 +515,8 @@ def merge_folder(store: Any, other: Path | str, *, dry_run: bool = False) -> Mer
                 parts.append("earlier versions from the other copy kept alongside")
             label = "goals" if partition == GOALS_PARTITION else partition
             report.lines.append(f"{'Would merge' if dry_run else 'Merged'} {label}: {', '.join(parts)}.")
-    if not plans and not report.photos:
-        report.lines.append("Nothing to merge: everything in the other copy is already here.")
-    elif dry_run:
-        report.lines.append("Nothing was changed: this was a trial run.")
-    elif report.snapshot:
-        report.lines.append(f"To undo this merge, restore the backup {report.snapshot}.")
-    for source in incoming.sources:
-        if SYNC_CONFLICT.match(source.name) and not dry_run:
-            report.lines.append(f"Everything in {source.name} is in your records now; you can delete that file.")
-    return report
+        # Leaving the block replaces every file at once (or raises WriteFailed, nothing changed).
+    return plans
 
 
 def _other_photos_dir(other: Path | str) -> Path | None:

@@ -349,7 +349,8 @@ def referenced_photos(store: Any) -> dict[str, list[dict[str, Any]]]:
     """Every photo ref a live record uses, with those records."""
     found: dict[str, list[dict[str, Any]]] = {}
     for partition in store.partitions():
-        for table, rows in store.load(partition).items():
+        # Set-aside records too: a photo they point to is never pruned.
+        for table, rows in store.load(partition, include_set_aside=True).items():
             if table == "conflicts":
                 continue
             for record in rows.values():
@@ -433,13 +434,16 @@ def prune_photos(store: Any, keep_days: int) -> list[str]:
     return removed
 
 
-def copy_photo_to(home: Path | str, ref: str, folder: Path) -> Path | None:
-    """Copy the stored ``ref`` into ``folder`` (0600, atomically); None when it is missing."""
+def copy_photo_to(home: Path | str, ref: str, folder: Path, tighten: bool = True) -> Path | None:
+    """Copy the stored ``ref`` into ``folder`` (0600, atomically); None when it is missing.
+
+    ``tighten=False``: an existing ``folder`` of the person's keeps its modes.
+    """
     try:
         data = photo_path(home, ref).read_bytes()
     except OSError:
         return None
-    ensure_private_dir(folder)
+    ensure_private_dir(folder, tighten=tighten)
     target = folder / ref
     if not (target.is_file() and target.stat().st_size == len(data)):
         atomic_write(target, data)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from datetime import date, datetime
 from typing import Any, Iterable
 
 #: Schema version written into ``meta.json``; data from a newer one is refused.
@@ -382,3 +383,92 @@ def one_line(text: str, width: int) -> str:
     if len(first) > width or "\n" in text.strip():
         return first[: max(1, width - 1)].rstrip() + "…"
     return first
+
+
+# ------------------------------------------------------------ records read back
+
+#: ``YYYY-MM-DD``.
+_DAY_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _is_int(value: Any, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _is_words(value: Any) -> bool:
+    return value is None or (isinstance(value, list) and all(isinstance(word, str) for word in value))
+
+
+def stored_problem(record: Any, type_: str) -> str | None:
+    """Why a record read from disk cannot be used as a ``type_`` record, or None when it can.
+
+    The field rules of the module docstring (and the README's "The files"),
+    checked by type only, so a record another tool or a hand edit left
+    malformed is set aside instead of breaking a view. Fields may be missing
+    where growth has a default; a field that is present must have its type.
+    The reason names a field, never its value (it may be private).
+    """
+    if not isinstance(record, dict) or not isinstance(record.get("id"), str):
+        return "it is not a record"
+    if record.get("type") != type_:
+        return "its type does not match its table"
+    day = record.get("day")
+    if not isinstance(day, str) or not _DAY_TEXT.match(day):
+        return "its day is not a date"
+    try:
+        date.fromisoformat(day)
+        datetime.fromisoformat(record["at"])
+    except ValueError:
+        return "its day or time is not a date"
+    except (KeyError, TypeError):
+        return "its day or time is not a date"
+    for field in ("created_at", "updated_at", "device", "deleted_at"):
+        if record.get(field) is not None and not isinstance(record[field], str):
+            return f"its {field} is not text"
+    get = record.get
+    if type_ == "checkin":
+        bad = [
+            name
+            for name, ok in (
+                ("mood", _is_int(get("mood"), 1, 5)),
+                ("energy", get("energy") is None or _is_int(get("energy"), 1, 5)),
+                ("weight", get("weight") is None or _is_int(get("weight"), 0, 10)),
+                ("feelings", _is_words(get("feelings"))),
+                ("tags", _is_words(get("tags"))),
+                ("note", get("note") is None or isinstance(get("note"), str)),
+            )
+            if not ok
+        ]
+    elif type_ in ("win", "journal"):
+        bad = [
+            name
+            for name, ok in (
+                ("text", isinstance(get("text"), str)),
+                ("kind", get("kind") is None or isinstance(get("kind"), str)),
+                ("by", get("by") is None or isinstance(get("by"), str)),
+                ("title", get("title") is None or isinstance(get("title"), str)),
+                ("tags", _is_words(get("tags"))),
+                ("starred", get("starred") is None or isinstance(get("starred"), bool)),
+                ("photos", _is_words(get("photos"))),
+            )
+            if not ok
+        ]
+    elif type_ == "goal":
+        bad = [
+            name
+            for name, ok in (
+                ("title", isinstance(get("title"), str)),
+                ("per_week", get("per_week") is None or _is_int(get("per_week"), 1, 7)),
+                ("archived", get("archived") is None or isinstance(get("archived"), bool)),
+            )
+            if not ok
+        ]
+    elif type_ == "completion":
+        bad = [
+            name
+            for name, ok in (("goal", isinstance(get("goal"), str)), ("status", get("status") in ("done", "rest")))
+            if not ok
+        ]
+    else:
+        return "its type is unknown"
+    return f"its {bad[0]} is not what growth writes there" if bad else None

@@ -15,7 +15,8 @@ crash mid-write, two writers, stale ids). This module is where that is handled:
   size of the history.
 * :class:`Backups` keeps the last good version of each file per day, by hard
   link (free: a replaced file's old inode lives on as the backup), pruned to
-  the last 7 days and the last 4 weeks.
+  the last 7 days and the last 4 weeks; a wrong clock never makes it delete
+  more (see :meth:`Backups.prune`).
 
 Nothing here imports the UI.
 """
@@ -36,7 +37,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from .locations import PRIVATE_FILE_MODE, ensure_private_dir
+from .locations import PRIVATE_FILE_MODE, ensure_private_dir, keep_owner
 
 #: Partition file names: a month, or the goals.
 PARTITION_NAME = re.compile(r"^(?:\d{4}-\d{2}|goals)\.json$")
@@ -109,6 +110,10 @@ def atomic_write(path: Path, data: bytes, before_replace: Callable[[], None] | N
     Raises:
         WriteFailed: nothing was changed; the message says why in plain words.
     """
+    if path.is_symlink():
+        # A file the person keeps elsewhere (another disk): write through the
+        # link, the temp file beside the real target, and leave the link be.
+        path = Path(os.path.realpath(path))
     folder = path.parent
     tmp = folder / f"{TEMP_PREFIX}{os.urandom(6).hex()}.part"
     try:
@@ -118,6 +123,7 @@ def atomic_write(path: Path, data: bytes, before_replace: Callable[[], None] | N
         raise WriteFailed(f"Could not save to {folder}: {_describe(error)}. Nothing was changed.") from None
     try:
         with os.fdopen(fd, "wb") as handle:
+            keep_owner(folder, handle.fileno())
             handle.write(data)
             handle.flush()
             # A failed fsync is never retried: the kernel may have dropped the
@@ -140,6 +146,30 @@ def atomic_write(path: Path, data: bytes, before_replace: Callable[[], None] | N
         raise WriteFailed(f"Saved to {path}, but the disk did not confirm it: {_describe(error)}.") from None
 
 
+def write_temp(folder: Path, data: bytes, suffix: str = ".part") -> Path:
+    """Write ``data`` to a new 0600 temp file in ``folder``, fsynced; return its path.
+
+    The temp's name marks it as ours (:data:`TEMP_PREFIX`), so a leftover one is
+    cleaned up under the lock. Raises ``OSError`` with the temp file removed.
+    """
+    tmp = folder / f"{TEMP_PREFIX}{os.urandom(6).hex()}{suffix}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), PRIVATE_FILE_MODE)
+    try:
+        try:
+            keep_owner(folder, fd)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except BaseException:
+        with suppress(OSError):
+            tmp.unlink()
+        raise
+    return tmp
+
+
 def _record_encoder() -> Callable[[Any], str]:
     """``json.dumps(record, ensure_ascii=False, sort_keys=True)``, without building an encoder per call.
 
@@ -157,13 +187,28 @@ def _record_encoder() -> Callable[[Any], str]:
 _encode_record = _record_encoder()
 
 
+class Verbatim(dict):  # type: ignore[type-arg]
+    """A record written back exactly as it was read: ``text`` is its JSON as found in the file.
+
+    For records growth sets aside (a field it cannot read): they stay in their
+    file byte for byte, whatever layout the hand edit or other tool gave them.
+    """
+
+    def __init__(self, record: dict[str, Any], text: str) -> None:
+        super().__init__(record)
+        self.text = text
+
+
 def dump_tables(data: dict[str, dict[str, Any]]) -> bytes:
     """Serialise a partition: readable JSON, one record per line (kind to diffs and sync)."""
     encode_record = _encode_record
     encode_key = json.encoder.encode_basestring_ascii
     tables = []
     for name in sorted(data):
-        rows = ",\n".join(f"  {encode_key(key)}: {encode_record(record)}" for key, record in data[name].items())
+        rows = ",\n".join(
+            f"  {encode_key(key)}: {record.text if record.__class__ is Verbatim else encode_record(record)}"
+            for key, record in data[name].items()
+        )
         tables.append(f" {encode_key(name)}: {{\n{rows}\n }}" if rows else f" {encode_key(name)}: {{}}")
     return ("{\n" + ",\n".join(tables) + "\n}\n").encode("utf-8")
 
@@ -249,24 +294,41 @@ class Backups:
         return sorted((p.name for p in self.folder.iterdir() if re.fullmatch(r"\d{4}-\d{2}-\d{2}", p.name)), reverse=True)
 
     def prune(self) -> None:
-        """Keep each of the last ``keep_days`` days, plus one per week for ``keep_weeks`` weeks before them."""
+        """Keep recent days and one per week before them, never trusting the clock to delete.
+
+        Kept: every day dated after today (a clock that is behind, or was
+        ahead once, never deletes; they count against nothing), every day
+        within ``keep_days`` of today, the newest ``keep_days`` days up to
+        today whatever their age, and the newest backup of each of the
+        ``keep_weeks`` newest weeks before those. When today is further from
+        the newest earlier backup than all of that reaches back, the clock
+        may have jumped ahead: nothing is deleted that day.
+        """
         today = self.today()
-        keep: set[str] = set()
+        past: list[tuple[str, date]] = []
+        for name in self.days():  # newest first
+            try:
+                day = date.fromisoformat(name)
+            except ValueError:
+                continue  # not a real date: never ours to delete
+            if day <= today:
+                past.append((name, day))
+        earlier = [day for _name, day in past if day < today]
+        if earlier and (today - earlier[0]).days > self.keep_days + 7 * self.keep_weeks:
+            return
+        keep = {name for name, day in past[: self.keep_days]}
+        keep |= {name for name, day in past if (today - day).days < self.keep_days}
         weeks: set[tuple[int, int]] = set()
-        for name in self.days():  # newest first: each week keeps its newest backup
-            age = (today - date.fromisoformat(name)).days
-            if age < self.keep_days:
-                keep.add(name)
+        for name, day in past:
+            if name in keep:
                 continue
-            if age >= self.keep_days + self.keep_weeks * 7:
-                continue
-            week = date.fromisoformat(name).isocalendar()[:2]
+            week = day.isocalendar()[:2]
             if week not in weeks and len(weeks) < self.keep_weeks:
                 weeks.add(week)
                 keep.add(name)
         import shutil
 
-        for name in self.days():
+        for name, _day in past:
             if name not in keep:
                 shutil.rmtree(self.folder / name, ignore_errors=True)
 

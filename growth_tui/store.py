@@ -15,6 +15,20 @@ change by record id and replaces the file atomically; nothing is cached across
 writes, so several processes (the app, ``growth win`` in another shell, a second
 SSH session) can write at once without losing anything. Reads need no lock:
 files are only ever replaced whole.
+
+A change to several files at once (an insert spanning months, an import, a
+merge, a restore) goes through :meth:`Store.changing`: every new file is staged
+as a durable temp, an intent file (``home/pending-change.json``) names them,
+then they are renamed into place. A crash leaves the old set of files or the
+new one: a leftover intent is finished the next time the folder is opened (or
+before the next write).
+
+What cannot be read never stops the rest (see :mod:`salvage`): a partition
+file that does not parse reads as empty (:attr:`Store.damaged`), and the next
+write into it, once its exact bytes are safe in the ``.corrupt-`` copy, starts
+it afresh; a record with a field growth cannot read
+(:func:`records.stored_problem`) is left out of every view but written back
+with its own text by every save (:meth:`Store.set_aside` lists them).
 """
 
 from __future__ import annotations
@@ -22,31 +36,44 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import sys
 import threading
 import time
 import zlib
 from collections import OrderedDict
+from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 
 from . import records as rec
 from .dates import Clock, local_iso, system_clock, utc_iso
-from .locations import ensure_private_dir
+from .locations import ensure_private_dir, keep_owner
 from .storage import (
     GOALS_PARTITION,
+    PARTITION_NAME,
+    TEMP_PREFIX,
     AtomicJSONStorage,
     Backups,
+    CorruptFile,
+    DataLossRefused,
     GrowthDB,
     SchemaTooNew,
     StoreError,
+    Verbatim,
+    WriteFailed,
+    _describe,
+    dump_tables,
+    fsync_dir,
+    parse_tables,
     partition_names,
     read_json_file,
     read_partition_checked,
     stray_temp_files,
     write_json_file,
+    write_temp,
 )
 
 #: Where each record type lives inside a partition file.
@@ -54,11 +81,22 @@ TABLES = {"checkin": "checkins", "win": "wins", "goal": "goals", "completion": "
 
 LOCK_TIMEOUT = 15.0
 
+#: The intent file of a change to several partitions, while it is being made
+#: (see :meth:`Store.changing`); one left behind is finished on the next open.
+PENDING_CHANGE = "pending-change.json"
+_INTENT_SUFFIX = ".intent"
+
 #: How many month files stay parsed in memory (most recently read first).
 #: Views that need one kind of record across all history (the wins wall, the
 #: goals) keep their own per-month lists (see :meth:`Store.records`), so a ten-
 #: year history is not held whole.
 CACHED_MONTHS = 12
+
+#: One record on its own line: its key and its JSON text (a trailing comma left out).
+_RECORD_LINE = re.compile(r'^\s*("[0-9a-zA-Z_-]+")\s*:\s*(\{.*\})\s*,?\s*$')
+
+#: The record type each table holds.
+TYPE_OF_TABLE = {table: type_ for type_, table in TABLES.items()}
 
 #: Fields whose values repeat from record to record (one copy of each is kept).
 _REPEATED_FIELDS = ("type", "day", "device", "kind", "status", "goal")
@@ -111,7 +149,18 @@ class Store:
         # The file stamps this Store left behind, so a watcher can tell its own
         # writes from another process's.
         self._own_marks: dict[str, tuple[int, int, int]] = {}
+        # What this Store found it could not use, for one calm line: months that
+        # do not parse (views go on without them; the first write moves the
+        # file aside, see _read_for_write) and records with a field growth
+        # cannot read (left in their file as they are, kept out of every view).
+        self.damaged: dict[str, CorruptFile] = {}
+        self.set_aside_seen: dict[tuple[str, str], SetAside] = {}
         self.meta = self._open_meta(create)
+        if (self.home / PENDING_CHANGE).exists():
+            # A change to several files was cut short: finish it before anything is read.
+            with suppress(StoreError, OSError):
+                with self.locked():
+                    self._finish_pending_change()
 
     # ----------------------------------------------------------------- meta
 
@@ -155,9 +204,72 @@ class Store:
 
     def _remove_stray_temps(self) -> None:
         # Only called with the lock held: any temp file now belongs to a writer
-        # that died before it could finish.
+        # that died before it could finish (a change it had recorded is finished first).
+        self._finish_pending_change()
         for stray in stray_temp_files(self.records_dir):
             stray.unlink(missing_ok=True)
+        for stray in self.home.glob(f"{TEMP_PREFIX}*{_INTENT_SUFFIX}"):
+            stray.unlink(missing_ok=True)
+
+    def _finish_pending_change(self) -> None:
+        """Complete a change to several files that a crash cut short (the lock held).
+
+        Its temp files were all durable before its intent file was written, so
+        it is rolled forward. Every step can be repeated safely.
+
+        Raises:
+            WriteFailed: it could not be finished (it stays recorded for next time).
+        """
+        path = self.home / PENDING_CHANGE
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            raise StoreError(f"Could not read {path}: {_describe(error)}.") from None
+        try:
+            intent = _parse_intent(raw)
+        except ValueError:
+            intent = None  # not one growth wrote: nothing in it is acted on
+        try:
+            _apply_intent(self.records_dir, intent)
+            fsync_dir(self.records_dir)
+            path.unlink(missing_ok=True)
+            fsync_dir(self.home)
+        except OSError as error:
+            raise WriteFailed(
+                f"An earlier save to {self.records_dir} could not be finished yet ({_describe(error)}); "
+                "growth will finish it the next time it can. Nothing new was saved."
+            ) from None
+
+    @contextmanager
+    def changing(self, *, allow_drop: bool = False) -> Iterator["Change"]:
+        """One change to several partition files, all or nothing.
+
+        Takes the lock once (not re-entrant: never call it with the lock held),
+        finishes any change a crash left pending and removes stray temp files,
+        then yields a :class:`Change`. On a normal exit the staged files replace
+        the old ones together; a crash at any moment leaves the old set or the
+        new set once growth next opens the folder. An exception inside the
+        block changes nothing (temp files removed) and propagates.
+
+        Args:
+            allow_drop: the default for :meth:`Change.put` / :meth:`Change.remove`
+                (``True`` only for a restore, which means to drop records).
+
+        Raises:
+            WriteFailed: the change could not be saved; its message says whether
+                nothing changed or the change will be finished at the next start.
+        """
+        with self.locked():
+            self._remove_stray_temps()
+            change = Change(self, allow_drop)
+            try:
+                yield change
+            except BaseException:
+                change._discard()
+                raise
+            change._commit()
 
     # --------------------------------------------------------------- writes
 
@@ -203,13 +315,11 @@ class Store:
         for record in records:
             by_partition.setdefault(self.partition_of(record), []).append(record)
         added = 0
-        with self.locked():
-            self._remove_stray_temps()
+        with self.changing() as change:
             for partition, batch in sorted(by_partition.items()):
-                # One fresh read and one atomic write per partition, however many
-                # tables the batch touches: a crash leaves a month all-or-nothing.
-                storage = self._db(partition).storage
-                data = self._read_for_write(partition, storage)
+                # One fresh read per partition, however many tables the batch
+                # touches; every partition is replaced together or none is.
+                data = change._read_shared(partition)
                 fresh = 0
                 for record in batch:
                     table = data.setdefault(TABLES[record["type"]], {})
@@ -217,8 +327,7 @@ class Store:
                         table[record["id"]] = dict(record)
                         fresh += 1
                 if fresh:
-                    storage.write(data)
-                    self._note_own_write(partition, storage, data)
+                    change._put(partition, dump_tables(data), data, allow_drop=False, cache=True)
                     added += fresh
         return added
 
@@ -303,19 +412,40 @@ class Store:
         """
         if status not in (None, "done", "rest"):
             raise ValueError(status)
-        existing = [c for c in self.completions(goal["id"], day, day)]
-        for completion in existing:
-            if completion.get("status") != status:
-                self.delete(completion)
-            else:
-                return completion
-        if status is None:
-            return None
-        when = at or self.clock()
-        if when.date() != day:
-            when = datetime.combine(day, when.time()).astimezone()
-        record = self.new_record("completion", {"goal": goal["id"], "status": status}, when)
-        return self.insert(record)
+        record = None
+        if status is not None:
+            when = at or self.clock()
+            if when.date() != day:
+                when = datetime.combine(day, when.time()).astimezone()
+            record = self.new_record("completion", {"goal": goal["id"], "status": status}, when)
+        tombstone = dict(self._stamp({}), deleted_at=utc_iso(self.clock()))
+        key_day = record["day"] if record else day.isoformat()
+        partition = key_day[:7]
+        # The check and the write under one lock hold: two `growth done` at once
+        # leave one completion, never two.
+        with self.locked():
+            self._remove_stray_temps()
+            storage = self._db(partition).storage
+            data = self._read_for_write(partition, storage)
+            rows = data.setdefault(TABLES["completion"], {})
+            live = [
+                c for c in rows.values()
+                if c.get("goal") == goal["id"] and c.get("day") == key_day and not c.get("deleted_at")
+            ]
+            same = [c for c in live if c.get("status") == status]
+            kept = max(same, key=completion_rank) if same else record
+            changed = False
+            for completion in live:
+                if completion is not kept:
+                    rows[completion["id"]] = dict(completion, **tombstone)
+                    changed = True
+            if kept is not None and kept is record:
+                rows[record["id"]] = dict(record)
+                changed = True
+            if changed:
+                storage.write(data)
+                self._note_own_write(partition, storage, data)
+        return dict(kept) if kept is not None else None
 
     # ---------------------------------------------------------------- reads
 
@@ -330,12 +460,17 @@ class Store:
             return None
         return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
-    def load(self, partition: str) -> dict[str, dict[str, Any]]:
+    def load(self, partition: str, *, include_set_aside: bool = False) -> dict[str, dict[str, Any]]:
         """One partition's tables (cached until the file changes on disk).
 
         The newest :data:`CACHED_MONTHS` months read stay parsed; the goals
-        file always does.
+        file always does. Records that fail :func:`records.stored_problem` are
+        left out (see :meth:`set_aside`) unless ``include_set_aside``. A file
+        that does not parse reads as empty and is noted in :attr:`damaged`.
         """
+        return self._load_file(partition) if include_set_aside else self._checked(partition)[0]
+
+    def _load_file(self, partition: str) -> dict[str, dict[str, Any]]:
         signature = self._stamp_of(partition)
         with self._cache_lock:
             if signature is None:
@@ -345,7 +480,14 @@ class Store:
             if cached and cached[0] == signature:
                 self._cache.move_to_end(partition)
                 return cached[1]
-        data, checksum = read_partition_checked(self._partition_path(partition), self.clock)
+        try:
+            data, checksum = read_partition_checked(self._partition_path(partition), self.clock)
+        except CorruptFile as damage:
+            # Kept aside (copied; moved away by the next write): the rest goes on.
+            # A checksum no file has, so a write never reuses this empty table.
+            self.damaged[partition] = damage
+            self._keep(partition, (signature, {}, -1))
+            return {}
         data = data or {}
         self._keep(partition, (signature, data, checksum))
         if partition != GOALS_PARTITION:
@@ -375,11 +517,51 @@ class Store:
             self._derived[key] = (signature, value)
         return value
 
+    def _checked(self, partition: str) -> tuple[dict[str, dict[str, Any]], list["SetAside"]]:
+        """The partition's tables without the records a view cannot use, and those records (set aside).
+
+        The cached tables keep every record (writes copy them whole), each
+        set-aside one wrapped with its own text, so it stays in its file as it is.
+        """
+
+        def build() -> tuple[dict[str, dict[str, Any]], list[SetAside]]:
+            data = self._load_file(partition)
+            found: list[SetAside] = []
+            for table, rows in data.items():
+                type_ = TYPE_OF_TABLE.get(table)
+                if type_ is None:
+                    continue  # kept versions and tables of newer versions: not records
+                for key, record in rows.items():
+                    reason = rec.stored_problem(record, type_)
+                    if reason is not None:
+                        found.append(SetAside(f"records/{partition}.json", table, key, reason, record))
+            if not found:
+                return data, found
+            bad = {(entry.table, entry.id) for entry in found}
+            self._keep_verbatim(partition, data, bad)
+            view = {table: {k: r for k, r in rows.items() if (table, k) not in bad} for table, rows in data.items()}
+            return view, found
+
+        self._load_file(partition)  # a first read works this out (with the goal days): not twice
+        view, found = self._derive(partition, "checked", build)
+        for entry in found:
+            self.set_aside_seen[(partition, entry.id)] = entry
+        return view, found
+
+    def set_aside(self) -> list["SetAside"]:
+        """Every record set aside, in every partition (reads them all)."""
+        found: list[SetAside] = []
+        for partition in [*self.partitions(), GOALS_PARTITION]:
+            found.extend(self._checked(partition)[1])
+        return found
+
     def _in_order(self, partition: str, type_: str) -> list[dict[str, Any]]:
         """One record type of one partition, tombstones included, oldest first."""
 
         def build() -> list[dict[str, Any]]:
             found = list(self.load(partition).get(TABLES[type_], {}).values())
+            if type_ == "completion":
+                found = fold_completions(found)
             found.sort(key=_order)
             # These lists can hold a whole history: share the values that repeat.
             for record in found:
@@ -400,7 +582,7 @@ class Store:
 
         def build() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
             found: dict[str, tuple[set[str], set[str]]] = {}
-            for completion in self.load(partition).get("completions", {}).values():
+            for completion in fold_completions(self.load(partition).get("completions", {}).values()):
                 if completion.get("deleted_at") or not isinstance(completion.get("day"), str):
                     continue
                 done, rest = found.setdefault(str(completion.get("goal", "")), (set(), set()))
@@ -456,7 +638,71 @@ class Store:
                 data = {name: dict(rows) for name, rows in cached[1].items()}
                 storage.adopt(data)
                 return data
-        return storage.read() or {}
+        try:
+            data = storage.read() or {}
+        except CorruptFile as damage:
+            # Parse damage only (a read error is a StoreError): once its bytes
+            # are safe in the copy, the damaged file makes way for a fresh month.
+            if not self._move_damaged_aside(partition, damage):
+                raise
+            storage.adopt({})
+            return {}
+        self._keep_verbatim(partition, data)
+        return data
+
+    def _keep_verbatim(self, partition: str, data: dict[str, dict[str, Any]], bad: set[tuple[str, str]] | None = None) -> None:
+        """Wrap each set-aside record of ``data`` with its text as found in the file, so a write keeps its bytes.
+
+        ``bad``: the (table, id) of those records, when already known. A record
+        whose text cannot be found on one line of the file is written back in
+        growth's own layout (the same value).
+        """
+        if bad is None:
+            bad = {
+                (table, key)
+                for table, rows in data.items()
+                if table in TYPE_OF_TABLE
+                for key, record in rows.items()
+                if rec.stored_problem(record, TYPE_OF_TABLE[table]) is not None
+            }
+        if not bad:
+            return
+        try:
+            text = self._partition_path(partition).read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return
+        lines: dict[str, str] = {}
+        for line in text.split("\n"):
+            found = _RECORD_LINE.match(line)
+            if found:
+                lines[found.group(1)] = found.group(2)
+        for table, key in bad:
+            record = data.get(table, {}).get(key)
+            found_text = lines.get(json.dumps(key))
+            if record is None or found_text is None or record.__class__ is Verbatim:
+                continue
+            try:
+                same = json.loads(found_text) == record
+            except ValueError:
+                continue
+            if same:
+                data[table][key] = Verbatim(record, found_text)
+
+    def _move_damaged_aside(self, partition: str, damage: CorruptFile) -> bool:
+        """Remove a damaged partition file whose exact bytes are in its copy (the lock held)."""
+        path = self._partition_path(partition)
+        if damage.copy is None:
+            return False
+        try:
+            if damage.copy.read_bytes() != path.read_bytes():
+                return False
+            fsync_dir(self.records_dir)  # the copy's name is durable before the file goes
+            path.unlink()
+            fsync_dir(self.records_dir)
+        except OSError:
+            return False
+        self.damaged[partition] = damage
+        return True
 
     def _note_own_write(self, partition: str, storage: AtomicJSONStorage, data: dict[str, dict[str, Any]]) -> None:
         """Remember a write this Store just made (the lock still held): its file stamp and contents."""
@@ -523,7 +769,7 @@ class Store:
         return [g for g in goals if include_archived or not g.get("archived")]
 
     def completions(self, goal_id: str | None = None, start: date | None = None, end: date | None = None) -> list[dict[str, Any]]:
-        """Live completions (done or rest), optionally for one goal, oldest first."""
+        """Live completions (done or rest), one per goal and day (:func:`fold_completions`), oldest first."""
         found = self.records("completion", start, end)
         return [c for c in found if goal_id is None or c.get("goal") == goal_id]
 
@@ -550,6 +796,377 @@ class Store:
     def is_empty(self) -> bool:
         """True when nothing has been written yet."""
         return not partition_names(self.records_dir)
+
+
+class SetAside(NamedTuple):
+    """A record with a field growth cannot read: left in its file as it is, out of every view."""
+
+    file: str
+    table: str
+    id: str
+    reason: str
+    record: dict[str, Any]
+
+
+def completion_rank(completion: dict[str, Any]) -> tuple[str, str]:
+    """Which live completion of a goal and day counts: the newest ``updated_at``, then the larger id."""
+    return (str(completion.get("updated_at") or ""), str(completion.get("id", "")))
+
+
+def fold_completions(completions: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Completions with one live one per goal and day (by :func:`completion_rank`), order kept.
+
+    Two writers or a merge can leave two live completions for one goal and day;
+    every read counts just the one that wins. Tombstones pass through.
+    """
+    found = list(completions)
+    best: dict[tuple[str, str], dict[str, Any]] = {}
+    for completion in found:
+        if completion.get("deleted_at"):
+            continue
+        key = (str(completion.get("goal", "")), str(completion.get("day", "")))
+        other = best.get(key)
+        if other is None or completion_rank(completion) > completion_rank(other):
+            best[key] = completion
+    if len(best) == sum(1 for c in found if not c.get("deleted_at")):
+        return found
+    return [c for c in found if c.get("deleted_at") or best.get((str(c.get("goal", "")), str(c.get("day", "")))) is c]
+
+
+_PARTITION = re.compile(r"^(?:\d{4}-\d{2}|goals)$")
+
+
+def _ids(data: dict[str, dict[str, Any]]) -> set[tuple[str, str]]:
+    return {(table, key) for table, rows in data.items() for key in rows}
+
+
+class Change:
+    """A change to several partitions being staged; see :meth:`Store.changing`.
+
+    ``put`` writes and fsyncs a 0600 temp file at once (so the caller need not
+    hold every partition in memory); nothing replaces the real files until the
+    ``with`` block ends without an exception.
+    """
+
+    def __init__(self, store: Store, allow_drop: bool = False) -> None:
+        self._store = store
+        self._allow_drop = allow_drop
+        #: partition -> its staged temp file, or ``None`` to remove the file.
+        self._staged: dict[str, Path | None] = {}
+        #: partition -> the record ids its file held when the change began.
+        self._held: dict[str, set[tuple[str, str]]] = {}
+        #: partition -> (bytes, size and CRC-32) of a file to remove.
+        self._removing: dict[str, tuple[int, int]] = {}
+        self._checksums: dict[str, int] = {}
+        self._cache: dict[str, dict[str, dict[str, Any]]] = {}
+        self._done = False
+
+    # --------------------------------------------------------- staging
+
+    def read(self, partition: str) -> dict[str, dict[str, Any]]:
+        """The partition as it will be after this change so far: a fresh dict the caller owns.
+
+        Raises:
+            CorruptFile: the file on disk is damaged (copied aside, untouched).
+        """
+        self._check(partition)
+        if partition in self._staged:
+            temp = self._staged[partition]
+            if temp is None:
+                return {}
+            try:
+                return parse_tables(temp.read_bytes())
+            except (OSError, ValueError):
+                raise WriteFailed(f"Could not read back a file being saved in {self._store.records_dir}. Nothing was changed.") from None
+        store = self._store
+        data, _checksum = read_partition_checked(store._partition_path(partition), store.clock)
+        data = data or {}
+        store._keep_verbatim(partition, data)  # a set-aside record keeps its own text
+        self._held.setdefault(partition, _ids(data))
+        return data
+
+    def put(self, partition: str, data: dict[str, dict[str, Any]], *, allow_drop: bool | None = None) -> None:
+        """Stage ``data`` as the new content of ``partition`` (written to a durable temp file now).
+
+        Raises:
+            DataLossRefused: ``data`` lacks a record the file holds (unless ``allow_drop``).
+            WriteFailed: the temp file could not be written (nothing was changed).
+        """
+        self._check(partition)
+        self._put(partition, dump_tables(data), data, allow_drop=allow_drop, cache=False)
+
+    def put_bytes(self, partition: str, raw: bytes, *, allow_drop: bool | None = None) -> None:
+        """:meth:`put` with the file's exact bytes (a restore keeps a backup byte for byte).
+
+        Raises ValueError when ``raw`` is not a partition file.
+        """
+        self._check(partition)
+        self._put(partition, raw, parse_tables(raw), allow_drop=allow_drop, cache=False)
+
+    def remove(self, partition: str, *, allow_drop: bool | None = None) -> None:
+        """Stage removing ``partition``'s file (refused while it holds records, unless ``allow_drop``)."""
+        self._check(partition)
+        path = self._store._partition_path(partition)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raw = None
+        except OSError as error:
+            raise StoreError(f"Could not read {path}: {_describe(error)}. Nothing was changed.") from None
+        if raw is not None and not self._may_drop(allow_drop):
+            held = self._held_ids(partition) | self._staged_ids(partition)
+            if held:
+                raise DataLossRefused(
+                    f"Removing {path} would have dropped {len(held)} record(s), so it was refused and nothing was changed."
+                )
+        self._unstage(partition)
+        self._staged[partition] = None
+        if raw is not None:
+            self._removing[partition] = (len(raw), zlib.crc32(raw))
+
+    # --------------------------------------------------------- internals
+
+    def _check(self, partition: str) -> None:
+        if self._done:
+            raise RuntimeError("this change is over")
+        if not _PARTITION.match(partition):
+            raise ValueError(f"not a partition: {partition!r}")
+
+    def _may_drop(self, allow_drop: bool | None) -> bool:
+        return self._allow_drop if allow_drop is None else allow_drop
+
+    def _held_ids(self, partition: str) -> set[tuple[str, str]]:
+        if partition not in self._held:
+            store = self._store
+            data, _checksum = read_partition_checked(store._partition_path(partition), store.clock)
+            self._held[partition] = _ids(data or {})
+        return self._held[partition]
+
+    def _staged_ids(self, partition: str) -> set[tuple[str, str]]:
+        temp = self._staged.get(partition)
+        if temp is None:
+            return set()
+        return _ids(self.read(partition))
+
+    def _read_shared(self, partition: str) -> dict[str, dict[str, Any]]:
+        """:meth:`read` for :meth:`Store.insert_many`, reusing the Store's parsed copy when the
+        file is unchanged (tables copied; the records themselves are shared, so only add)."""
+        if partition in self._staged:
+            return self.read(partition)
+        store = self._store
+        storage = AtomicJSONStorage(store._partition_path(partition), f"records/{partition}.json", None, store.clock)
+        data = store._read_for_write(partition, storage)
+        self._held.setdefault(partition, _ids(data))
+        return data
+
+    def _put(self, partition: str, content: bytes, data: dict[str, dict[str, Any]], *, allow_drop: bool | None, cache: bool) -> None:
+        if not self._may_drop(allow_drop):
+            missing = (self._held_ids(partition) | self._staged_ids(partition)) - _ids(data)
+            if missing:
+                raise DataLossRefused(
+                    f"A save to {self._store._partition_path(partition)} would have dropped {len(missing)} record(s), "
+                    "so it was refused and nothing was changed."
+                )
+        # Beside the real file when the month is a link to another disk, so the
+        # rename stays on one filesystem and the link itself is left be.
+        folder = _real_target(self._store._partition_path(partition)).parent
+        try:
+            temp = write_temp(folder, content)
+        except OSError as error:
+            raise WriteFailed(f"Could not save to {folder}: {_describe(error)}. Nothing was changed.") from None
+        self._unstage(partition)
+        self._staged[partition] = temp
+        self._checksums[partition] = zlib.crc32(content)
+        if cache:
+            self._cache[partition] = data
+
+    def _unstage(self, partition: str) -> None:
+        temp = self._staged.pop(partition, None)
+        if temp is not None:
+            with suppress(OSError):
+                temp.unlink()
+        self._removing.pop(partition, None)
+        self._cache.pop(partition, None)
+
+    def _discard(self) -> None:
+        """Remove every staged temp file: nothing was changed."""
+        self._done = True
+        for temp in self._staged.values():
+            if temp is not None:
+                with suppress(OSError):
+                    temp.unlink()
+        self._staged.clear()
+
+    def _commit(self) -> None:
+        """Replace the files: all staged temps are durable; record the intent, rename, forget it."""
+        self._done = True
+        store = self._store
+        folder = store.records_dir
+        staged = {p: t for p, t in self._staged.items() if t is not None or p in self._removing}
+        if not staged:
+            self._discard()
+            return
+        intent_path = store.home / PENDING_CHANGE
+        intent_temp: Path | None = None
+        single = len(staged) == 1
+        try:
+            # The daily backup of each file about to be replaced or removed.
+            for partition in sorted(staged):
+                store.backups.keep(store._partition_path(partition), f"records/{partition}.json")
+            if not single:
+                fsync_dir(folder)  # every temp's name is durable before the intent names it
+                intent: _Intent = (
+                    [(_temp_name(folder, temp), f"{p}.json", self._checksums[p]) for p, temp in sorted(staged.items()) if temp is not None],
+                    [(f"{p}.json", *self._removing[p]) for p in sorted(staged) if staged[p] is None],
+                )
+                text = json.dumps({"format": "growth-pending-change", "replace": intent[0], "remove": intent[1]})
+                intent_temp = write_temp(store.home, text.encode("utf-8"), _INTENT_SUFFIX)
+                os.replace(intent_temp, intent_path)
+                intent_temp = None
+                fsync_dir(store.home)
+        except OSError as error:
+            if not self._roll_back(intent_temp, written=not single):
+                raise WriteFailed(
+                    f"Saving to {folder} stopped part way ({_describe(error)}); "
+                    "growth will finish it the next time it opens your data."
+                ) from None
+            raise WriteFailed(f"Could not save to {folder}: {_describe(error)}. Nothing was changed.") from None
+        except BaseException:
+            self._roll_back(intent_temp, written=not single)
+            raise
+        if single:
+            self._commit_one(next(iter(staged)))
+        else:
+            try:
+                _apply_intent(folder, intent)
+            except OSError as error:
+                raise WriteFailed(
+                    f"Saving to {folder} stopped part way ({_describe(error)}); "
+                    "growth will finish it the next time it opens your data."
+                ) from None
+            self._note_written()
+            try:
+                fsync_dir(folder)
+                intent_path.unlink()  # only once the renames are durable
+                fsync_dir(store.home)
+            except OSError as error:
+                raise WriteFailed(f"Saved to {folder}, but the disk did not confirm it: {_describe(error)}.") from None
+        self._staged.clear()
+
+    def _commit_one(self, partition: str) -> None:
+        """One file: a plain atomic replace (or removal) needs no intent."""
+        folder = self._store.records_dir
+        temp = self._staged[partition]
+        target = self._store._partition_path(partition)
+        try:
+            if temp is not None:
+                os.replace(temp, _real_target(target))
+            else:
+                target.unlink(missing_ok=True)
+        except OSError as error:
+            self._roll_back(None, written=False)
+            raise WriteFailed(f"Could not save to {target}: {_describe(error)}. Nothing was changed.") from None
+        self._note_written()
+        try:
+            fsync_dir(folder)
+        except OSError as error:
+            raise WriteFailed(f"Saved to {target}, but the disk did not confirm it: {_describe(error)}.") from None
+
+    def _roll_back(self, intent_temp: Path | None, *, written: bool) -> bool:
+        """Undo a commit that has renamed nothing yet; False when its intent stays on disk
+        (then the temps stay too, and the change is finished at the next start)."""
+        if intent_temp is not None:
+            with suppress(OSError):
+                intent_temp.unlink()
+        if written:
+            # The intent may be on disk: it goes first, then its temps are strays.
+            try:
+                (self._store.home / PENDING_CHANGE).unlink(missing_ok=True)
+            except OSError:
+                self._done = True
+                return False
+            with suppress(OSError):
+                fsync_dir(self._store.home)
+        self._discard()
+        return True
+
+    def _note_written(self) -> None:
+        store = self._store
+        for partition, temp in self._staged.items():
+            signature = store._stamp_of(partition)
+            if temp is None or signature is None:
+                continue
+            store._own_marks[partition] = signature
+            if partition in self._cache:
+                # What was written is what the file holds: no need to read it back.
+                store._keep(partition, (signature, self._cache[partition], self._checksums[partition]))
+
+
+_Intent = tuple[list[tuple[str, str, int]], list[tuple[str, int, int]]]
+
+
+def _parse_intent(raw: bytes) -> _Intent:
+    """The renames (temp, target, CRC-32) and removals (target, size, CRC-32) of an intent
+    file, each name checked (a plain name in ``records/``, temps only ours).
+
+    Raises ValueError when it is not one of ours (then nothing in it is done).
+    """
+    try:
+        intent = json.loads(raw.decode("utf-8"))
+        renames = [(str(a), str(b), int(c)) for a, b, c in intent["replace"]]
+        removals = [(str(a), int(b), int(c)) for a, b, c in intent["remove"]]
+    except (ValueError, KeyError, TypeError):
+        raise ValueError("not an intent file") from None
+    for temp, target, _crc in renames:
+        # A temp is ours by name: in records/, or (a month linked to another
+        # disk) an absolute path beside that month's real file.
+        name_ok = ("/" not in temp or os.path.isabs(temp)) and os.path.basename(temp).startswith(TEMP_PREFIX)
+        if not (name_ok and PARTITION_NAME.match(target)):
+            raise ValueError("not an intent file")
+    if not all(PARTITION_NAME.match(target) for target, _size, _crc in removals):
+        raise ValueError("not an intent file")
+    return renames, removals
+
+
+def _real_target(path: Path) -> Path:
+    """Where a save of ``path`` lands: the file a symbolic link points to, else ``path`` itself."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def _temp_name(folder: Path, temp: Path) -> str:
+    """How an intent names a temp: its name in ``folder``, else its absolute path."""
+    return temp.name if temp.parent == folder else str(temp)
+
+
+def _crc_of(path: Path) -> int | None:
+    try:
+        return zlib.crc32(path.read_bytes())
+    except FileNotFoundError:
+        return None
+
+
+def _apply_intent(folder: Path, intent: _Intent | None) -> None:
+    """Do (or finish) an intent's renames and removals (the caller fsyncs ``folder``). Safe to repeat.
+
+    An intent whose temps are neither there nor already in place was given up
+    before any rename (its temps removed): nothing in it is done.
+    """
+    renames, removals = intent or ([], [])
+    if not all((folder / temp).exists() or _crc_of(folder / target) == crc for temp, target, crc in renames):
+        return
+    for temp, target, _crc in renames:
+        try:
+            os.replace(folder / temp, _real_target(folder / target))
+        except FileNotFoundError:
+            pass  # done before the crash
+    for target, size, crc in removals:
+        path = folder / target
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            continue
+        if len(raw) == size and zlib.crc32(raw) == crc:  # never a file that came later
+            path.unlink()
 
 
 def _order(record: dict[str, Any]) -> tuple[str, str, str]:
@@ -583,6 +1200,7 @@ class _StoreLock:
             if error.errno == errno.ELOOP:
                 raise StoreError(f"{self.path} is a symbolic link; growth will not follow it. Remove it and try again.") from None
             raise StoreError(f"Could not open the lock file {self.path}: {error.strerror}.") from None
+        keep_owner(Path(self.path).parent, fd)
         deadline = time.monotonic() + LOCK_TIMEOUT
         pause = 0.002
         while True:
@@ -632,4 +1250,4 @@ def open_store(home: Path | str, clock: Clock = system_clock, **kwargs: Any) -> 
     return Store(home, clock, **kwargs)
 
 
-__all__ = ["Store", "StoreError", "open_store", "TABLES"]
+__all__ = ["Change", "Store", "StoreError", "open_store", "TABLES"]

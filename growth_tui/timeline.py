@@ -31,6 +31,7 @@ from typing import Any, Iterator
 from .dates import day_words, from_iso
 from .records import MOODS
 from .storage import GOALS_PARTITION
+from .store import fold_completions
 
 #: How far the nearest-day rule looks, before and after.
 NEAREST_DAYS = 3
@@ -485,6 +486,7 @@ class DayIndex:
                     days.add(day)
             for day in days:
                 entry = self._days[day]
+                entry.completions = fold_completions(entry.completions)
                 for attribute in _LISTS.values():
                     getattr(entry, attribute).sort(key=lambda r: (r.get("at", ""), r.get("created_at", ""), r["id"]))
             self.loads += 1

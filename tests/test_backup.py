@@ -165,8 +165,11 @@ def test_snapshots_live_inside_their_day_and_are_pruned_with_it(history) -> None
     found = check(store.home, FROZEN_NOW, None)
     assert any("3 day(s) of backups" in line for line in found.lines)
 
-    # Months later, that day and its snapshot go the way of every old backup.
-    clock.now = FROZEN_NOW + timedelta(days=90)
-    store.add_win("much later", at=FROZEN_NOW)
-    store.add_win("and again", at=FROZEN_NOW)
+    # Months later, once a week of newer days and four newer weeks are backed up,
+    # that day and its snapshot go the way of every old backup (the newest
+    # seven days are kept whatever their age, so not before).
+    for n in range(90, 90 + 7 + 5 * 7):
+        clock.now = FROZEN_NOW + timedelta(days=n)
+        store.add_win("much later", at=FROZEN_NOW)
+        store.add_win("and again", at=FROZEN_NOW)
     assert all(b.day > FROZEN_NOW.date() for b in list_backups(store.home))

@@ -398,18 +398,20 @@ def test_files_are_private(run, home):
         assert stat.S_IMODE(path.stat().st_mode) == expected, path
 
 
-def test_corrupt_partition_exit_1_untouched(run, home):
+def test_corrupt_partition_is_kept_aside_and_the_win_saved(run, home):
+    """Issue 13: a damaged month is kept whole aside, named in one line, and today's win is saved."""
     run("win", "fed the cat")
     partition = home / "records" / "2026-11.json"
-    partition.write_bytes(partition.read_bytes()[:40])
-    before = sha(partition)
+    bad = partition.read_bytes()[:40]
+    partition.write_bytes(bad)
     result = run("win", "another")
-    assert result.code == 1
-    assert "could not be read" in result.err and ".corrupt-" in result.err
+    assert result.code == 0
+    assert "could not be read" in result.err and ".corrupt-" in result.err and "--salvage" in result.err
     assert result.err.count("\n") == 1
-    assert sha(partition) == before
-    assert run("show").code == 1
-    assert sha(partition) == before
+    [copy] = (home / "records").glob("2026-11.corrupt-*.json")
+    assert copy.read_bytes() == bad and str(copy) in result.err
+    shown = run("show")
+    assert shown.code == 0 and "another" in shown.out and shown.err == ""
 
 
 def test_newer_schema_refused(run, home):

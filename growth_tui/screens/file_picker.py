@@ -24,6 +24,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..photos import looks_like_image, size_words
+from ..records import clean_text
 from ..widgets.text import user_content
 from .dialog import Dialog
 
@@ -33,7 +34,24 @@ MAX_ENTRIES = 500
 FOLDER_MARK = "▸"
 PICTURE_MARK = "▣"
 
+#: The folder line's width before the dialog is laid out (78 less its border and padding, and a little more).
+WHERE_WIDTH = 72
+
 HELP = "↑↓ move · Enter opens or picks · Backspace up · type to narrow · Esc cancels"
+
+
+def left_cut(text: str, width: int) -> str:
+    """``text`` in at most ``width`` cells, its start given up for "…" when it is longer.
+
+    The end of a folder's path says where one is; the start is the same for every folder.
+    """
+    from rich.cells import cell_len
+
+    if cell_len(text) <= width:
+        return text
+    while text and cell_len(text) > max(width, 2) - 1:
+        text = text[1:]
+    return "…" + text
 
 
 class Entry:
@@ -171,14 +189,21 @@ class FilePicker(Dialog[Path | None]):
         self._show(select)
         return True
 
+    def _show_where(self) -> None:
+        """The folder, and the letters typed: the letters always show, a long folder loses its start."""
+        line = self.query_one("#file-picker-where", Static)
+        letters = Content(" · names with ") + user_content(self.typed, width=30, style="bold") if self.typed else Content("")
+        width = line.content_size.width or WHERE_WIDTH
+        line.update(user_content(left_cut(clean_text(str(self.folder)), width - letters.cell_length)) + letters)
+
+    def on_resize(self) -> None:
+        self._show_where()
+
     def _show(self, select: str | None = None) -> None:
         typed = self.typed.casefold()
         matching = [e for e in self._entries if typed in e.name.casefold()] if typed else list(self._entries)
         self._shown = matching[:MAX_ENTRIES]
-        where = user_content(str(self.folder))
-        if self.typed:
-            where = where + Content(" · names with ") + user_content(self.typed, style="bold")
-        self.query_one("#file-picker-where", Static).update(where)
+        self._show_where()
         options: list[Option] = []
         for entry in self._shown:
             name = user_content(entry.name, width=60)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
-import tempfile
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -26,8 +25,7 @@ from textual.content import Content
 from textual.widgets import Input, Static, TextArea
 
 from .. import records as rec
-from ..drafts import Drafts
-from ..locations import ensure_private_dir
+from ..drafts import Drafts, new_editor_file
 from ..photos import count_words
 from ..storage import StoreError
 from .dialog import Dialog
@@ -261,16 +259,14 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
             return
         text = self.text_area.text
         try:
-            folder = ensure_private_dir(Path(self.app.store.home) / "drafts")
-            handle, name = tempfile.mkstemp(prefix="journal-", suffix=".md", dir=folder)
+            # Locked while the editor is open, so no other growth offers it as left over.
+            page = new_editor_file(Drafts(Path(self.app.store.home)))
         except OSError as error:
             self._say(f"Could not make a private file for the editor ({error.strerror}). Your words are still here.")
             return
-        path = Path(name)
+        path = page.path
         try:
-            os.fchmod(handle, 0o600)
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                file.write(text)
+            path.write_text(text, encoding="utf-8")  # made 0600
             returncode = self._run_editor(command + [str(path)])
             if returncode is None:
                 return
@@ -289,7 +285,7 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
             self._say(f"The editor's file could not be read ({error.strerror}). Your words are still here.")
         finally:
             with suppress(OSError):
-                path.unlink()
+                page.let_go()
             self.text_area.focus()
 
     def _run_editor(self, argv: list[str]) -> int | None:

@@ -237,16 +237,16 @@ async def test_a_tick_rereads_only_that_goal(store: Store, monkeypatch: pytest.M
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         calls: list[tuple[Any, ...]] = []
-        real = store.completions
+        real = store.goal_days
 
-        def spy(*args: Any, **kwargs: Any) -> list[dict[str, Any]]:
+        def spy(*args: Any, **kwargs: Any) -> Any:
             calls.append(args)
             return real(*args, **kwargs)
 
-        monkeypatch.setattr(store, "completions", spy)
+        monkeypatch.setattr(store, "goal_days", spy)
         await pilot.press("space")
         await pilot.pause()
-        # set_goal_day looks up today's completion; the screen then re-reads this goal alone.
+        # set_goal_day looks up today's completion under the lock; the screen then re-reads this goal alone.
         assert calls and all(args and args[0] == water["id"] for args in calls)
 
 

@@ -49,6 +49,11 @@ class WallApp(PlaceHost):
         self.push_screen(WinEditor())
 
 
+def where_line(app) -> str:
+    """The picker's folder line, as drawn."""
+    return str(app.screen.query_one("#file-picker-where").render()).strip()
+
+
 def picture_tree(root: Path) -> Path:
     """home/ with Pictures/ (two pictures, a text file, a hidden picture), Documents/ and dinner.jpg."""
     make_jpeg(root / "Pictures" / "rain on the window.jpg")
@@ -84,7 +89,7 @@ async def test_picker_shows_folders_then_pictures_and_hides_the_rest(tmp_path: P
         assert names(picker) == ["Documents", "Pictures", "dinner.jpg"]
         text = screen_text(app)
         assert "▸ Pictures/" in text and "▣ dinner.jpg" in text and "todo.txt" not in text
-        assert str(home) in text
+        assert where_line(app) == str(home) or where_line(app).startswith("…") and str(home).endswith(where_line(app)[1:])
 
 
 async def test_picker_keys_arrows_enter_backspace_typing_escape(tmp_path: Path) -> None:
@@ -117,6 +122,24 @@ async def test_picker_keys_arrows_enter_backspace_typing_escape(tmp_path: Path) 
         await pilot.press("backspace", "enter")
         await pilot.pause()
         assert app.results == [home / "dinner.jpg"]
+
+
+async def test_picker_keeps_the_typed_letters_in_sight_in_a_long_folder(tmp_path: Path) -> None:
+    """A long home path (or a deep folder) gives up its start for "…", never the letters typed."""
+    deep = tmp_path / ("a-folder-with-a-rather-long-name-" * 3) / ("and-another-one-below-it-" * 3)
+    home = picture_tree(deep / "home")
+    app = PickerHost(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"din")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, FilePicker) and names(picker) == ["dinner.jpg"]
+        text = screen_text(app)
+        assert "names with din" in text
+        line = where_line(app)
+        assert line.startswith("…") and line.endswith("/home · names with din")
+        assert str(home).endswith(line[1:].removesuffix(" · names with din"))
 
 
 async def test_picker_escape_chooses_nothing(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from textual.widgets import Input, Static
 
 from growth_tui import cli
 from growth_tui.screens.win_editor import WinEditor
-from growth_tui.storage import AtomicJSONStorage, WriteFailed
+from growth_tui import store as store_module
 from tests.app.conftest import screen_text
 from tests.conftest import frozen_clock
 
@@ -109,10 +109,11 @@ async def test_app_keeps_the_typed_win_and_says_why(make_app, store, monkeypatch
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         if fault == "storage-write":
-            def refuse(self: Any, data: Any) -> None:
-                raise WriteFailed(f"Could not save to {self.path}: the disk is full. Nothing was changed.")
+            def refuse(folder: Any, data: Any) -> None:
+                raise OSError(errno.ENOSPC, "No space left on device")
 
-            monkeypatch.setattr(AtomicJSONStorage, "write", refuse)
+            # Every save of records writes its temp file through storage.write_temp.
+            monkeypatch.setattr(store_module, "write_temp", refuse)
         else:
             monkeypatch.setattr(os, "fsync", _fail_fsync([]))
         await pilot.press("n")

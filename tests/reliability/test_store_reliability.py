@@ -139,6 +139,12 @@ def seeded_store(home: Path) -> Store:
 # ================================================= 1. crash mid-write (SIGKILL)
 
 CRASH_ROUNDS = 200
+#: Rounds whose child acknowledged at least one save before the kill, wanted before stopping.
+CRASH_ACKED_ROUNDS = CRASH_ROUNDS // 2
+#: On a very busy machine the rounds go on until that many mean something, for at most this long.
+CRASH_TIME_CAP = 600.0
+#: Fewer rounds with acknowledged saves than this would prove too little to count as a pass.
+CRASH_MIN_ACKED_ROUNDS = 20
 
 
 class _Lines:
@@ -175,12 +181,17 @@ class _Lines:
 
 
 def test_sigkill_mid_write_never_loses_an_acknowledged_record(home: Path) -> None:
-    """200 writers SIGKILLed at random moments: every file parses, no acknowledged save is lost.
+    """200+ writers SIGKILLed at random moments: every file parses, no acknowledged save is lost.
 
     Each round a fresh writer (forked from a server that imported the store once)
     adds wins and tombstones every other one, printing each id only after the
     store returned; the parent kills it with SIGKILL after a random few
     milliseconds, then checks the folder before anyone else writes.
+
+    A kill can land before a busy machine has let the child write at all, so
+    the rounds go on (past 200, for at most ten minutes) until 100 of them had
+    an acknowledged save: the property is checked after every round done, and
+    the test fails on time only when far too few rounds meant anything.
     """
     rng = random.Random(20261124)
     acked_adds: set[str] = set()
@@ -193,7 +204,10 @@ def test_sigkill_mid_write_never_loses_an_acknowledged_record(home: Path) -> Non
     try:
         lines = _Lines(server)
         assert lines.next() == "ready"
-        for round_no in range(CRASH_ROUNDS):
+        round_no = 0
+        while (round_no < CRASH_ROUNDS or rounds_with_acks < CRASH_ACKED_ROUNDS) and (
+            time.monotonic() - started < CRASH_TIME_CAP
+        ):
             acks: list[str] = []
             server.stdin.write(f"crash {round_no}\n")
             server.stdin.flush()
@@ -232,6 +246,7 @@ def test_sigkill_mid_write_never_loses_an_acknowledged_record(home: Path) -> Non
             acked_adds.add(parent.add_win(f"parent after round {round_no}")["id"])
             assert temp_files(home) == [], f"temp file left after a new write (round {round_no})"
             assert len(parent.records("win", include_deleted=True)) >= len(acked_adds)
+            round_no += 1
     finally:
         server.stdin.close()
         server.kill()
@@ -241,13 +256,16 @@ def test_sigkill_mid_write_never_loses_an_acknowledged_record(home: Path) -> Non
     assert acked_adds <= set(found)
     assert all(found[i].get("deleted_at") for i in acked_deletes)
     # A delete may be durable yet unacknowledged (killed before it printed): at most the last one of a round.
+    rounds = round_no
     unacked_deletes = [i for i in acked_adds - acked_deletes if found[i].get("deleted_at")]
-    assert len(unacked_deletes) <= CRASH_ROUNDS
-    # The kills landed while the child was at work, not before it began.
-    assert rounds_with_acks >= CRASH_ROUNDS // 2
-    assert len(acked_adds) > CRASH_ROUNDS
+    assert len(unacked_deletes) <= rounds
+    # Enough kills landed while the child was at work, not before it began, to mean something.
+    assert rounds_with_acks >= CRASH_MIN_ACKED_ROUNDS, (
+        f"only {rounds_with_acks} of {rounds} rounds had an acknowledged save within {CRASH_TIME_CAP:.0f}s"
+    )
+    assert len(acked_adds) > rounds
     print(
-        f"\ncrash: {CRASH_ROUNDS} rounds in {time.monotonic() - started:.1f}s, {len(acked_adds)} wins acknowledged, "
+        f"\ncrash: {rounds} rounds ({rounds_with_acks} with acknowledged saves) in {time.monotonic() - started:.1f}s, {len(acked_adds)} wins acknowledged, "
         f"{len(acked_deletes)} deletes, a temp file left by the kill in {rounds_with_temp} rounds"
     )
 
@@ -367,6 +385,7 @@ DAMAGE = {
 
 
 def check_damaged_partition_is_kept(home: Path, damage) -> None:
+    """Issue 13: a damaged month never stops the rest; its exact bytes are kept aside, never overwritten."""
     store = seeded_store(home)
     path = home / "records" / f"{NOV}.json"
     bad = damage(path.read_bytes())
@@ -376,40 +395,36 @@ def check_damaged_partition_is_kept(home: Path, damage) -> None:
     november = store.records("win", date(2026, 10, 1), date(2026, 10, 31))  # October still reads
     assert len(november) == 3
 
-    # A write attempt: refused, file untouched, copy aside.
-    with pytest.raises(CorruptFile) as info:
-        store.add_win("a win for a damaged month")
-    error = info.value
-    assert error.path == path
-    assert error.copy is not None and error.copy.exists() and error.copy != path
-    assert error.copy.parent == path.parent and not PARTITION_NAME.match(error.copy.name)
-    assert error.copy.read_bytes() == bad
-    assert mode(error.copy) == 0o600
-    assert str(error.copy) in str(error) and "a win for a damaged month" not in str(error)
-    assert sha(path) == before
-
-    # Read attempts (this object, a new one, find): refused, file untouched, the same single copy.
+    # Reads (this object, a new one, find): go on without it, the file untouched, one copy aside.
     for attempt in (
         lambda: store.records("win"),
         lambda: store.records("win", date(2026, 11, 24), date(2026, 11, 24)),
         lambda: Store(home, frozen_clock).records(),
         lambda: store.find("0" * 32),
-        lambda: store.add_checkin(3),
     ):
-        with pytest.raises(CorruptFile) as again:
-            attempt()
-        assert again.value.copy == error.copy
+        attempt()
         assert sha(path) == before
-    copies = sorted(p.name for p in path.parent.iterdir() if ".corrupt-" in p.name)
-    assert copies == [error.copy.name]
+    copies = [p for p in path.parent.iterdir() if ".corrupt-" in p.name]
+    assert len(copies) == 1
+    copy = copies[0]
+    assert copy.parent == path.parent and not PARTITION_NAME.match(copy.name)
+    assert copy.read_bytes() == bad and mode(copy) == 0o600
+    assert store.damaged[NOV].copy == copy
+
+    # A write: the damaged bytes stay in the copy, the month is written afresh.
+    win = store.add_win("a win for a damaged month")
+    assert [r["id"] for r in store.records("win", date(2026, 11, 1), date(2026, 11, 30))] == [win["id"]]
+    store.add_checkin(3)
+    assert len(Store(home, frozen_clock).records(start=date(2026, 11, 1))) == 2
+    assert copy.read_bytes() == bad
+    assert [p for p in path.parent.iterdir() if ".corrupt-" in p.name] == [copy]
 
     # Other months are still written and read.
     october = store.add_win("an october win, saved", at=OCT_AT)
     assert october["id"] in {r["id"] for r in store.records("win", date(2026, 10, 1), date(2026, 10, 31))}
     store.add_goal("a goal, saved")
     assert len(store.goals()) == 1
-    assert sha(path) == before
-    assert [p for p in path.parent.iterdir() if ".corrupt-" in p.name] == [error.copy]
+    assert [p for p in path.parent.iterdir() if ".corrupt-" in p.name] == [copy]
     assert temp_files(home) == []
 
 
