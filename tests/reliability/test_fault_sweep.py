@@ -213,10 +213,10 @@ def _draft(world: Path) -> Outcome:
     return run_api(lambda: Drafts(world / "home").save("draft-win", "half a thought about the sea"))
 
 
-def _config(world: Path) -> Outcome:
+def _config(world: Path, folder: str = "config") -> Outcome:
     from growth_tui.config import save_setting
 
-    return run_api(lambda: save_setting("theme", "growth-light", world / "config" / "config.toml"))
+    return run_api(lambda: save_setting("theme", "growth-light", world / folder / "config.toml"))
 
 
 def _photo(world: Path, inputs: Path) -> Outcome:
@@ -264,6 +264,7 @@ SCENARIOS: dict[str, Callable[[Path, Path], Outcome]] = {
     "edit a goal": lambda w, i: _goal_edit(w),
     "draft": lambda w, i: _draft(w),
     "config theme": lambda w, i: _config(w),
+    "config theme, first time (no folder yet)": lambda w, i: _config(w, "new-config"),
     "photo attach": lambda w, i: _photo(w, i),
     "backup snapshot": lambda w, i: _snapshot(w),
     "backup restore": lambda w, i: run_cli(w, "backup", "restore", "2026-11-23", "--yes"),
@@ -298,7 +299,7 @@ def _parse_problems(world: Path) -> list[str]:
 def _mode_problems(state: dict[str, tuple[str, int]], before: dict[str, tuple[str, int]]) -> list[str]:
     problems = []
     for relative, (_sha, mode) in state.items():
-        if relative.startswith("home/") or relative.startswith("config/") or relative.startswith("out/"):
+        if relative.startswith(("home/", "config/", "new-config/", "out/")):
             if relative in before and before[relative][1] == mode:
                 continue  # as it was (the user's own folder keeps its mode)
             if relative in before:
@@ -333,7 +334,7 @@ def check_run(
     # no half state: photos are named by their bytes, never rewritten, and an
     # unused one is what `growth doctor --prune-photos` clears.
     orphans = {p for p in data_after if p.startswith("home/photos/") and p not in data_before}
-    if data_after == data_before or {p: s for p, s in data_after.items() if p not in orphans} == data_before:
+    if data_after == data_before or (not outcome.ok and {p: s for p, s in data_after.items() if p not in orphans} == data_before):
         state = "unchanged"
     elif data_after == data_ref:
         state = "complete"

@@ -78,6 +78,8 @@ IMPORT_FILES = {
 EXAMPLES = int(os.environ.get("GROWTH_MODEL_EXAMPLES", "0") or 0)
 STEPS = int(os.environ.get("GROWTH_MODEL_STEPS", "0") or 0)
 LONG_RUN = bool(EXAMPLES or STEPS)
+#: The fixed CI budget (about a minute on this machine when idle and green).
+CI_EXAMPLES, CI_STEPS = 40, 30
 
 TEXT_FIELD = {"win": "text", "journal": "text", "checkin": "note", "goal": "title"}
 RECORD_TABLES = ("checkins", "wins", "goals", "journal")  # completions are modelled by goal and day
@@ -468,7 +470,7 @@ class GrowthModel(RuleBasedStateMachine):
                 if info.id not in present and info.reason == "before-restore":
                     self.snapshots[info.id] = model_before
 
-    @rule(roll=st.integers(0, 9), word=st.sampled_from(WORDS))
+    @rule(roll=st.integers(0, 19), word=st.sampled_from(WORDS))
     def second_writer(self, roll: int, word: str) -> None:
         """Now and then: a child process writes (win, done, win) while this one does too."""
         if roll != 0:
@@ -564,8 +566,8 @@ class GrowthModel(RuleBasedStateMachine):
 
 def _settings() -> settings:
     return settings(
-        max_examples=EXAMPLES or 12,
-        stateful_step_count=STEPS or 25,
+        max_examples=EXAMPLES or CI_EXAMPLES,
+        stateful_step_count=STEPS or CI_STEPS,
         deadline=None,
         derandomize=not LONG_RUN,
         database=None,
@@ -582,5 +584,5 @@ def test_nothing_lost_or_doubled_against_a_model(monkeypatch: pytest.MonkeyPatch
     finally:
         print(
             "\n[model] " + ", ".join(f"{name}: {count}" for name, count in sorted(TOTALS.items()))
-            + f" (max_examples={EXAMPLES or 12}, steps={STEPS or 25}, derandomize={not LONG_RUN})"
+            + f" (max_examples={EXAMPLES or CI_EXAMPLES}, steps={STEPS or CI_STEPS}, derandomize={not LONG_RUN})"
         )
