@@ -84,7 +84,7 @@ EXAMPLES = int(os.environ.get("GROWTH_MODEL_EXAMPLES", "0") or 0)
 STEPS = int(os.environ.get("GROWTH_MODEL_STEPS", "0") or 0)
 LONG_RUN = bool(EXAMPLES or STEPS)
 #: The fixed CI budget (about a minute on this machine when idle and green).
-CI_EXAMPLES, CI_STEPS = 120, 40
+CI_EXAMPLES, CI_STEPS = 200, 40
 
 TEXT_FIELD = {"win": "text", "journal": "text", "checkin": "note", "goal": "title"}
 RECORD_TABLES = ("checkins", "wins", "goals", "journal")  # completions are modelled by goal and day
@@ -331,7 +331,7 @@ class GrowthModel(RuleBasedStateMachine):
 
     # -------------------------------------------------------------- rules
 
-    faults = st.none() | st.tuples(st.integers(1, 24), st.sampled_from(FAULT_KINDS))
+    faults = st.none() | st.tuples(st.integers(1, 14), st.sampled_from(FAULT_KINDS))
 
     @rule(which=st.sampled_from(["A", "B"]), word=st.sampled_from(WORDS), via_cli=st.booleans(), star=st.booleans(), fault=faults)
     def win(self, which: str, word: str, via_cli: bool, star: bool, fault: Any) -> None:
