@@ -88,6 +88,13 @@ class FaultPlan:
     calls: list[tuple[str, str]] = field(default_factory=list)
     fired: tuple[int, str, str] | None = None
     failures: int = 0
+    paths: dict[int, str] = field(default_factory=dict)  # open file descriptors -> what they are
+
+    def name(self, target: Any) -> str:
+        """A path, or what an open descriptor points at."""
+        if isinstance(target, int):
+            return self.paths.get(target, f"fd {target}")
+        return str(target)
 
     @property
     def count(self) -> int:
@@ -95,7 +102,8 @@ class FaultPlan:
 
     def hit(self, op: str, detail: Any) -> None:
         """Count one call; raise when it is the one (or one of the ones) to fail."""
-        self.calls.append((op, str(detail)))
+        detail = self.name(detail)
+        self.calls.append((op, detail))
         number = len(self.calls)
         if self.crash and self.fired is not None:
             raise SimulatedCrash(f"already crashed at call {self.fired[0]}")
@@ -128,7 +136,7 @@ class _CountingFile:
 
     def write(self, data: Any) -> Any:
         if _from_growth():
-            self._plan.hit("write", getattr(self._handle, "name", "?"))
+            self._plan.hit("write", self._handle.fileno())
         return self._handle.write(data)
 
     def __enter__(self) -> "_CountingFile":
@@ -173,7 +181,9 @@ def inject(
     def opener(path: Any, flags: int, *args: Any, **kwargs: Any) -> Any:
         if flags & os.O_CREAT and _from_growth():
             plan.hit("open", path)
-        return real["open"](path, flags, *args, **kwargs)
+        fd = real["open"](path, flags, *args, **kwargs)
+        plan.paths[fd] = str(path)
+        return fd
 
     def fdopen(fd: int, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
         handle = real["fdopen"](fd, mode, *args, **kwargs)
