@@ -153,11 +153,14 @@ class GrowthApp(App[int]):
         self._signature: Any = None
         self._today = None
         # What this session last wrote to the drafts file, per key.
-        self._saved_drafts: dict[str, str] = {}
+        self._saved_drafts: dict[str, tuple[str, str | None]] = {}
         self._offered_drafts: dict[str, str] = {}
         # What could not be read and has been said (see mention_damage), and what salvage would bring back.
         self._damage_said: set[str] = set()
         self._salvage_lines: list[str] = []
+        self._offered_ids: dict[str, str] = {}
+        # The last reason the autosave could not write, said once.
+        self._draft_problem: str | None = None
         # Places whose data changed while they were not on screen.
         self._stale_modes: set[str] = set()
         if self.config.reduced_motion:
@@ -204,9 +207,12 @@ class GrowthApp(App[int]):
             self.drafts.adopt_editor_leftovers()
         except (StoreError, OSError):
             pass  # the file stays where it is, offered again next time
-        drafts = self.drafts.load()
+        # A draft whose record was saved just before a crash is let go, not offered.
+        entries = self.drafts.settle(self.store)
+        drafts = {key: draft.text for key, draft in entries.items()}
         if drafts:
             self._offered_drafts = drafts
+            self._offered_ids = {key: draft.record_id for key, draft in entries.items() if draft.record_id}
             from .screens.draft_offer import DraftOffer
 
             self.push_screen(DraftOffer(drafts), self._drafts_decided)
@@ -376,22 +382,27 @@ class GrowthApp(App[int]):
         title = PLACE_NAMES.get(self.current_mode, "growth")
         self.push_screen(HelpScreen(title, describe_bindings(self, self.screen)))
 
-    def action_new_win(self, text: str | None = None) -> None:
-        """Open the win editor; it saves the win itself and hands back the record."""
+    def action_new_win(self, text: str | None = None, record_id: str | None = None) -> None:
+        """Open the win editor; it saves the win itself and hands back the record.
+
+        Args:
+            text: words to start with (a kept draft).
+            record_id: the id the kept draft's win is to be saved under.
+        """
         from .screens.win_editor import WinEditor
 
         if isinstance(self.screen, WinEditor):
             return
-        editor = WinEditor(text=text) if text else WinEditor()
+        editor = WinEditor(text=text, record_id=record_id) if text else WinEditor()
         self.push_screen(editor, self._win_saved)
 
-    def action_journal(self, text: str | None = None) -> None:
+    def action_journal(self, text: str | None = None, record_id: str | None = None) -> None:
         """Open the journal editor; it saves the entry itself (Escape keeps a draft)."""
         from .screens.journal_editor import JournalEditor
 
         if isinstance(self.screen, JournalEditor):
             return
-        editor = JournalEditor(text=text) if text else JournalEditor()
+        editor = JournalEditor(text=text, record_id=record_id) if text else JournalEditor()
         self.push_screen(editor, self._journal_saved)
 
     def _journal_saved(self, record: dict[str, Any] | None) -> None:
@@ -479,47 +490,77 @@ class GrowthApp(App[int]):
             for screen in stack:
                 for widget in screen.query("Input, TextArea"):
                     if widget.id and widget.id.startswith("draft-"):
-                        yield widget
+                        yield screen, widget
 
     def collect_drafts(self) -> dict[str, str]:
         """The text of every ``draft-*`` field open now, in any screen, by field id."""
         texts: dict[str, str] = {}
-        for widget in self._draft_fields():
+        for _screen, widget in self._draft_fields():
             texts[widget.id] = widget.value if isinstance(widget, Input) else widget.text
         return texts
 
-    def autosave_drafts(self) -> None:
+    def collect_draft_ids(self) -> dict[str, str]:
+        """The id each open ``draft-*`` field's new record will be saved under, where its screen knows it."""
+        ids: dict[str, str] = {}
+        for screen, widget in self._draft_fields():
+            record_id = getattr(screen, "draft_record_id", None)
+            if record_id:
+                ids[widget.id] = record_id
+        return ids
+
+    def autosave_drafts(self) -> bool:
         """Write changed field text to the drafts file.
 
         A field emptied since this session saved it lets its draft go. A draft
         this session never touched (one offered back and not yet decided) is left
         as it is.
+
+        Returns:
+            True when every word in the fields is kept on disk now (as a draft,
+            or there is none); False when the drafts file could not be written.
         """
+        ids = self.collect_draft_ids()
         changes: dict[str, str] = {}
         for key, text in self.collect_drafts().items():
             if text.strip():
-                if self._saved_drafts.get(key) != text:
+                if self._saved_drafts.get(key) != (text, ids.get(key)):
                     changes[key] = text
             elif key in self._saved_drafts:
                 changes[key] = ""
         if not changes:
-            return
+            return True
         try:
-            self.drafts.save_many(changes)
+            self.drafts.save_many(changes, ids)
         except StoreError as error:
-            self.notify(str(error), title="Could not keep a draft", severity="warning", markup=False)
-            return
+            if str(error) != self._draft_problem:
+                # Said once, not every few seconds while the disk stays full.
+                self._draft_problem = str(error)
+                self.notify(str(error), title="Could not keep a draft", severity="warning", markup=False)
+            return False
+        self._draft_problem = None
         for key, text in changes.items():
             if text:
-                self._saved_drafts[key] = text
+                self._saved_drafts[key] = (text, ids.get(key))
             else:
                 self._saved_drafts.pop(key, None)
+        return True
 
-    def save_draft(self, key: str, text: str) -> None:
-        """Keep ``text`` as the draft ``key`` now (an editor closed with Escape)."""
-        self.drafts.save(key, text)
+    def save_draft(self, key: str, text: str, record_id: str | None = None) -> None:
+        """Keep ``text`` as the draft ``key`` now (an editor closed with Escape).
+
+        Args:
+            key: the draft's key (the field's id).
+            text: the words; empty lets the draft go.
+            record_id: the id the draft's new record will be saved under (by
+                default, the one the open field's screen gives).
+
+        Raises:
+            StoreError: the draft could not be written (the caller keeps the words on screen).
+        """
+        record_id = record_id or self.collect_draft_ids().get(key)
+        self.drafts.save(key, text, record_id)
         if text.strip():
-            self._saved_drafts[key] = text
+            self._saved_drafts[key] = (text, record_id)
         else:
             self._saved_drafts.pop(key, None)
 
@@ -533,22 +574,32 @@ class GrowthApp(App[int]):
 
     def _drafts_decided(self, choice: str | None) -> None:
         drafts, self._offered_drafts = self._offered_drafts, {}
+        ids, self._offered_ids = self._offered_ids, {}
         if choice == "let-go":
-            self.drafts.save_many({key: "" for key in drafts})
+            try:
+                self.drafts.save_many({key: "" for key in drafts})
+            except StoreError as error:
+                self.notify(
+                    f"{error} Your words are still kept, and offered again next time.",
+                    title="Could not let the draft go",
+                    severity="warning",
+                    markup=False,
+                    timeout=12,
+                )
             return
         if choice != "keep":
             return  # decide later: the drafts stay where they are
         if "draft-note" in drafts:
             checkin = self.get_screen_stack("checkin")[0]
             assert isinstance(checkin, CheckinScreen)
-            checkin.set_note(drafts["draft-note"])
-            self._saved_drafts["draft-note"] = drafts["draft-note"]
+            checkin.set_note(drafts["draft-note"], ids.get("draft-note"))
+            self._saved_drafts["draft-note"] = (drafts["draft-note"], ids.get("draft-note"))
         if "draft-win" in drafts:
-            self._saved_drafts["draft-win"] = drafts["draft-win"]
-            self.action_new_win(text=drafts["draft-win"])
+            self._saved_drafts["draft-win"] = (drafts["draft-win"], ids.get("draft-win"))
+            self.action_new_win(text=drafts["draft-win"], record_id=ids.get("draft-win"))
         elif "draft-journal" in drafts:
-            self._saved_drafts["draft-journal"] = drafts["draft-journal"]
-            self.action_journal(text=drafts["draft-journal"])
+            self._saved_drafts["draft-journal"] = (drafts["draft-journal"], ids.get("draft-journal"))
+            self.action_journal(text=drafts["draft-journal"], record_id=ids.get("draft-journal"))
 
     # ------------------------------------------------------------ signals
 
@@ -591,16 +642,24 @@ class GrowthApp(App[int]):
 
         Textual's own crash report prints local variables and the error's
         message, either of which could hold the person's private words. Drafts
-        are saved first, so nothing being typed is lost.
+        are saved first, so nothing being typed is lost; the line says so only
+        when they were.
         """
         import sys
 
         from rich.text import Text
 
         try:
-            self.autosave_drafts()
+            typing = any(text.strip() for text in self.collect_drafts().values())
+            kept = self.autosave_drafts()
         except Exception:  # noqa: BLE001 - already failing; keep going
-            pass
+            typing, kept = True, False
+        if not typing:
+            drafts_words = ""
+        elif kept:
+            drafts_words = ", and text you were typing is kept as a draft"
+        else:
+            drafts_words = ", but text you were typing could not be kept as a draft"
         error = self._exception or sys.exc_info()[1]
         where = ""
         frame = error.__traceback__ if error else None
@@ -612,7 +671,7 @@ class GrowthApp(App[int]):
         self._exit_renderables.append(
             Text(
                 f"growth stopped because of a problem inside it ({name}{where}). "
-                "Everything you had saved is safe, and text you were typing is kept as a draft. "
+                f"Everything you had saved is safe{drafts_words}. "
                 "Please report this line."
             )
         )

@@ -46,15 +46,16 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from .dates import day_words
 from .locations import PRIVATE_FILE_MODE, ensure_private_dir
 from .records import InvalidInput
-from .storage import StoreError, fsync_dir, parse_tables, partition_names
+from .storage import StoreError, _describe, fsync_dir, keep_copy, parse_tables, partition_names
 
 #: Which tables hold records (the rest, like ``conflicts``, hold kept versions).
 RECORD_TABLES = ("checkins", "wins", "goals", "completions", "journal")
@@ -213,33 +214,45 @@ def snapshot(store: Any, reason: str) -> BackupInfo | None:
     while (day_folder / name).exists():
         n += 1
         name = f"{base}-{n}"
-    target = ensure_private_dir(day_folder / name / "records")
-    ensure_private_dir(day_folder)
-    ensure_private_dir(store.backups.folder)
-    for partition in names:
-        source = store.records_dir / f"{partition}.json"
-        copy = target / source.name
-        try:
-            os.link(source, copy)
-        except FileNotFoundError:
-            continue
-        except OSError:
-            try:
-                shutil.copyfile(source, copy)
-                os.chmod(copy, PRIVATE_FILE_MODE)
-            except OSError as error:
-                raise StoreError(
-                    f"Could not keep a copy of your records before changing them ({error.strerror}), "
-                    "so nothing was changed."
-                ) from None
+    folder = day_folder / name
+    new_day = not day_folder.exists()
     try:
+        target = ensure_private_dir(folder / "records")
+        ensure_private_dir(day_folder)
+        ensure_private_dir(store.backups.folder)
+        for partition in names:
+            source = store.records_dir / f"{partition}.json"
+            try:
+                keep_copy(source, target / source.name)
+            except FileNotFoundError:
+                continue
         fsync_dir(target)
         fsync_dir(target.parent)
+        fsync_dir(day_folder)
     except OSError as error:
+        # Nothing half-kept is left to be listed as a backup.
+        shutil.rmtree(day_folder if new_day else folder, ignore_errors=True)
         raise StoreError(
-            f"Could not keep a copy of your records before changing them ({error.strerror}), so nothing was changed."
+            f"Could not keep a copy of your records before changing them: {_describe(error)}. Nothing was changed."
         ) from None
     return _info(store.home, day_folder / name, day_folder.name, SNAPSHOT.match(name))
+
+
+@contextmanager
+def snapshots_dropped_unless_changed(taken: list[BackupInfo]) -> Iterator[None]:
+    """Around a change that takes snapshots: if it then changes nothing, they go too.
+
+    A failed merge or restore leaves no "just before a merge" backup of a
+    merge that never happened. A change stopped part way (finished at the next
+    start) keeps them.
+    """
+    try:
+        yield
+    except BaseException as error:
+        if not isinstance(error, StoreError) or "othing was changed" in str(error):
+            for info in taken:
+                shutil.rmtree(info.path, ignore_errors=True)
+        raise
 
 
 def _read_backup(info: BackupInfo) -> dict[str, tuple[bytes, dict[str, dict[str, Any]]]]:
@@ -299,8 +312,10 @@ def restore_backup(store: Any, backup_id: str) -> list[str]:
     contents = _read_backup(info)
     exact = info.reason != "daily"  # a snapshot holds every file of its moment
     lines: list[str] = []
-    with store.changing(allow_drop=True) as change:
+    taken: list[BackupInfo] = []
+    with snapshots_dropped_unless_changed(taken), store.changing(allow_drop=True) as change:
         before = snapshot(store, "restore")
+        taken.extend([before] if before else [])
         for name, (raw, data) in contents.items():
             target = store.records_dir / f"{name}.json"
             label = "goals" if name == "goals" else name

@@ -473,7 +473,14 @@ def _write_out(ctx: Context, text: str, out_arg: str | None, fmt: str, stem: str
     from .storage import atomic_write
 
     if not out_arg or out_arg == "-":
-        sys.stdout.write(text)
+        # Data, not a message: always UTF-8, whatever the terminal's encoding says.
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            sys.stdout.write(text)
+        else:
+            sys.stdout.flush()
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
         return 0
     out = Path(out_arg).expanduser()
     if out.is_dir():

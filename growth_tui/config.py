@@ -143,6 +143,6 @@ def save_setting(key: str, value: str, path: Path | None = None) -> Path:
     else:
         head = f"{line}\n{head}" if head.strip() else f"{line}\n"
     new_text = head + (sep + tail if sep else ("\n" + tail if tail else ""))
-    ensure_private_dir(path.parent)
+    ensure_private_dir(path.parent, tighten=False)  # a folder of the person's keeps its modes
     atomic_write(path, new_text.encode("utf-8"))
     return path

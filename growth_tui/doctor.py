@@ -7,6 +7,7 @@ Each finding is a plain line with the exact command that fixes it.
 from __future__ import annotations
 
 import json
+from contextlib import suppress
 import os
 import stat
 from datetime import date, datetime, timedelta, timezone
@@ -76,6 +77,25 @@ def _set_aside_in(name: str, data: dict[str, Any]) -> list[tuple[str, str, str]]
     return found
 
 
+def _check_writable(found: Findings, home: Path) -> None:
+    """Saves need to write a new file beside the old one: try it, as a save would."""
+    from .storage import _describe, write_temp
+
+    for folder in (home, home / "records"):
+        if not folder.is_dir():
+            continue
+        try:
+            probe = write_temp(folder, b"")
+        except OSError as error:
+            found.problem(
+                f"growth cannot write in {folder} ({_describe(error)}), so nothing new can be saved there.",
+                "free some space, or make the folder writable again (is its disk mounted read-only?)",
+            )
+            return
+        with suppress(OSError):
+            probe.unlink()  # another growth tidying stray temps may have been first
+
+
 def check(home: Path, now: datetime, config: Any) -> Findings:
     """Every check, in the order a person would want to hear them."""
     found = Findings()
@@ -86,6 +106,7 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
         found.problem(f"{home} is not a folder.", "move it aside, then run growth again")
         return found
     found.ok(f"Data folder: {home}")
+    _check_writable(found, home)
     if _mode(home) != PRIVATE_DIR_MODE:
         found.problem(f"The data folder can be read by others (mode {_mode(home):o}).", f"chmod 700 {home}")
 

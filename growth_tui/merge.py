@@ -57,7 +57,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from . import records as rec
-from .backup import snapshot
+from .backup import snapshot, snapshots_dropped_unless_changed
 from .dates import utc_iso
 from .records import InvalidInput
 from .storage import (
@@ -483,7 +483,8 @@ def merge_folder(store: Any, other: Path | str, *, dry_run: bool = False) -> Mer
 def _merge_into(store: Any, other: Path | str, incoming: _Incoming, report: MergeReport, now: str) -> list[Any]:
     """The merge itself, under the lock: every changed file replaced together, or none."""
     dry_run = report.dry_run
-    with store.locked() if dry_run else store.changing() as change:
+    taken: list[Any] = []
+    with snapshots_dropped_unless_changed(taken), store.locked() if dry_run else store.changing() as change:
         _merge_photos(store, other, report)
         plans = []
         for partition in sorted(incoming.tables):
@@ -495,8 +496,9 @@ def _merge_into(store: Any, other: Path | str, incoming: _Incoming, report: Merg
             if merged != ours:
                 plans.append((partition, merged, added, changed, kept))
         if plans and not dry_run:
-            taken = snapshot(store, "merge")
-            report.snapshot = taken.id if taken else None
+            before = snapshot(store, "merge")
+            taken.extend([before] if before else [])
+            report.snapshot = before.id if before else None
         for partition, merged, added, changed, kept in plans:
             if not dry_run:
                 change.put(partition, merged)

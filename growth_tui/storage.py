@@ -256,6 +256,33 @@ def quarantine(path: Path, raw: bytes, stamp: datetime) -> Path | None:
     return copy
 
 
+def keep_copy(source: Path, copy: Path) -> None:
+    """Keep an exact copy of ``source`` at ``copy`` (0600), or raise ``OSError`` leaving none.
+
+    A hard link to the real file (through a symbolic link, never the link
+    itself) is an exact, free copy: data files are only ever replaced, never
+    changed in place. Across disks, the bytes are copied instead.
+    """
+    real = Path(os.path.realpath(source))
+    try:
+        os.link(real, copy)
+        return
+    except FileNotFoundError:
+        if not real.exists():
+            raise
+    except OSError:
+        pass
+    import shutil
+
+    try:
+        shutil.copyfile(real, copy)
+        os.chmod(copy, PRIVATE_FILE_MODE)
+    except BaseException:
+        with suppress(OSError):
+            copy.unlink()
+        raise
+
+
 class Backups:
     """Rolling backups of data files: one per file per day, kept 7 days and 4 weeks."""
 
@@ -274,16 +301,16 @@ class Backups:
         if target.exists():
             return
         new_day = not day_folder.exists()
-        ensure_private_dir(target.parent)
         try:
-            # The file is about to be replaced, never changed in place, so a hard
-            # link is an exact, free copy of this version.
-            os.link(path, target)
+            ensure_private_dir(target.parent)
+            keep_copy(path, target)
         except OSError:
-            import shutil
+            if new_day:
+                # No empty day left behind to be counted as a backup.
+                import shutil
 
-            shutil.copyfile(path, target)
-            os.chmod(target, PRIVATE_FILE_MODE)
+                shutil.rmtree(day_folder, ignore_errors=True)
+            raise
         if new_day:
             self.prune()
 
@@ -380,6 +407,14 @@ class AtomicJSONStorage(Storage):
         self.checksum = zlib.crc32(content)
 
 
+def check_link(path: Path) -> None:
+    """Refuse a data file that is a link to nothing (a disk not mounted): never start it afresh."""
+    if path.is_symlink():
+        raise StoreError(
+            f"{path} points to {os.readlink(path)}, which is not there (is that disk mounted?). Nothing was changed."
+        )
+
+
 def read_partition(path: Path, stamp: Callable[[], datetime]) -> dict[str, dict[str, Any]] | None:
     """Read one partition file: ``None`` when absent, raise :class:`CorruptFile` when damaged."""
     return read_partition_checked(path, stamp)[0]
@@ -390,6 +425,7 @@ def read_partition_checked(path: Path, stamp: Callable[[], datetime]) -> tuple[d
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
+        check_link(path)
         return None, 0
     except OSError as error:
         raise StoreError(f"Could not read {path}: {_describe(error)}.") from None

@@ -65,6 +65,7 @@ from .storage import (
     Verbatim,
     WriteFailed,
     _describe,
+    check_link,
     dump_tables,
     fsync_dir,
     parse_tables,
@@ -102,6 +103,11 @@ TYPE_OF_TABLE = {table: type_ for type_, table in TABLES.items()}
 _REPEATED_FIELDS = ("type", "day", "device", "kind", "status", "goal")
 
 _Signature = tuple[int, int, int]
+
+
+class RecordGone(StoreError):
+    """A change to a record another process deleted (or that is no longer there). Nothing was changed."""
+
 #: A parsed partition: the file's stamp, its tables and the CRC-32 of its bytes.
 _Cached = tuple[_Signature, dict[str, dict[str, Any]], int]
 
@@ -336,6 +342,10 @@ class Store:
 
         ``id``, ``type``, ``day`` and ``at`` cannot change (they decide where the
         record lives). Returns the record as saved.
+
+        Raises:
+            RecordGone: the record was deleted (elsewhere, since it was read) or is
+                gone; only ``deleted_at`` (a restore) may change on a tombstone.
         """
         fixed = {"id", "type", "day", "at", "created_at"} & set(changes)
         if fixed:
@@ -357,7 +367,9 @@ class Store:
             data = self._read_for_write(partition, storage)
             rows = data.get(TABLES[record["type"]], {})
             if record["id"] not in rows:
-                raise StoreError("That record is no longer there; it may have been changed elsewhere.")
+                raise RecordGone("That record is no longer there; it may have been changed elsewhere.")
+            if rows[record["id"]].get("deleted_at") and set(changes) - {"deleted_at"}:
+                raise RecordGone("That was deleted elsewhere, so the change was not saved.")
             # A changed copy: records already handed out stay as they were read.
             saved = dict(rows[record["id"]])
             apply(saved)
@@ -472,6 +484,8 @@ class Store:
 
     def _load_file(self, partition: str) -> dict[str, dict[str, Any]]:
         signature = self._stamp_of(partition)
+        if signature is None:
+            check_link(self._partition_path(partition))
         with self._cache_lock:
             if signature is None:
                 self._cache.pop(partition, None)
@@ -1199,7 +1213,7 @@ class _StoreLock:
         except OSError as error:
             if error.errno == errno.ELOOP:
                 raise StoreError(f"{self.path} is a symbolic link; growth will not follow it. Remove it and try again.") from None
-            raise StoreError(f"Could not open the lock file {self.path}: {error.strerror}.") from None
+            raise StoreError(f"Could not open the lock file {self.path}: {error.strerror}. Nothing was changed.") from None
         keep_owner(Path(self.path).parent, fd)
         deadline = time.monotonic() + LOCK_TIMEOUT
         pause = 0.002
@@ -1250,4 +1264,4 @@ def open_store(home: Path | str, clock: Clock = system_clock, **kwargs: Any) -> 
     return Store(home, clock, **kwargs)
 
 
-__all__ = ["Change", "Store", "StoreError", "open_store", "TABLES"]
+__all__ = ["Change", "Store", "StoreError", "RecordGone", "open_store", "TABLES"]

@@ -299,12 +299,13 @@ def test_dry_run_writes_nothing(store: Store) -> None:
     assert fingerprint(store) == before
 
 
-def test_one_write_for_the_whole_import(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_change_for_the_whole_import(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
-    real = store.insert_many
-    monkeypatch.setattr(store, "insert_many", lambda records: calls.append(len(records)) or real(records))
-    run_import(store, "daylio", HERE / "daylio-9col-bom.csv")
-    assert calls == [5]
+    real = store.changing
+    monkeypatch.setattr(store, "changing", lambda **kw: calls.append(kw) or real(**kw))
+    report = run_import(store, "daylio", HERE / "daylio-9col-bom.csv")
+    assert calls == [{}] and report.added == 5
+    assert len(store.records("checkin")) == 4 and len(store.records("journal")) == 1
 
 
 def test_import_time_is_created_at(store: Store) -> None:

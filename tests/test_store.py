@@ -226,8 +226,13 @@ def test_update_refuses_fixed_fields_and_missing_records(store: Store) -> None:
 def test_update_keeps_a_tombstone_a_tombstone(store: Store) -> None:
     win = store.add_win("a win")
     store.delete(win)
-    store.update(win, starred=True)
+    # A change to a win deleted meanwhile (elsewhere) is refused, never applied to the tombstone.
+    from growth_tui.store import RecordGone
+
+    with pytest.raises(RecordGone):
+        store.update(win, starred=True)
     assert store.find(win["id"])["deleted_at"]
+    assert not store.find(win["id"]).get("starred")
     assert store.records("win") == []
 
 

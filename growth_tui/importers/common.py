@@ -1,9 +1,10 @@
 """What every importer shares: drafts of records, bad rows, stable ids, reading files.
 
-An importer turns a file into :class:`Draft` records (not yet validated) and
-:class:`Bad` rows (where, and why, never the row's text). ``run_import`` then
-validates every draft, derives each record's id from its source and writes
-them all in one ``Store.insert_many`` call.
+An importer turns a file into a stream of :class:`Draft` records (not yet
+validated) and :class:`Bad` rows (where, and why, never the row's text), one at
+a time, so a file of a million rows is never held whole. ``run_import`` then
+validates each draft, derives its record's id from its source and stages it,
+month by month, in one all-or-nothing change of the store.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator, Union
 
 from ..records import InvalidInput, clean_text
 
@@ -62,6 +63,27 @@ class Parsed:
     extra: dict[str, int] = field(default_factory=dict)
 
 
+class Halt:
+    """Yielded by a stream that will raise InvalidInput at its end (e.g. Daylio's unknown
+    mood names, all named at once): read on, but build and stage nothing more."""
+
+
+HALT = Halt()
+
+#: What an importer's stream yields, in file order.
+Item = Union[Draft, Bad, Halt]
+
+
+def collect(items: Iterator[Item], notes: list[str] | None = None) -> Parsed:
+    """A whole :class:`Parsed` from a stream (for small files and tests)."""
+    parsed = Parsed()
+    for item in items:
+        if not isinstance(item, Halt):
+            (parsed.bad if isinstance(item, Bad) else parsed.drafts).append(item)
+    parsed.notes.extend(notes or ())
+    return parsed
+
+
 def stable_id(key: str) -> str:
     """The record id for a source key: uuid5 hex, the same on every run."""
     return uuid.uuid5(NAMESPACE, key).hex
@@ -96,6 +118,26 @@ def read_bytes(path: Path) -> bytes:
     check_file(path)
     try:
         return path.read_bytes()
+    except OSError as error:
+        raise InvalidInput(f"Could not open {path}: {error.strerror or 'it could not be read'}.") from None
+
+
+def text_lines(path: Path, hint: str = "") -> Iterator[str]:
+    """The lines of a UTF-8 text file, read a block at a time (a byte-order mark is dropped).
+
+    Lines keep their endings (as ``csv`` wants). InvalidInput, in one plain
+    line, for a file that cannot be opened or is not text, when that is found.
+    """
+    check_file(path)
+    extra = f" {hint}" if hint else ""
+    try:
+        with path.open("r", encoding="utf-8-sig", newline="") as file:
+            for line in file:
+                if "\x00" in line:
+                    raise InvalidInput(f"Could not read {path}: it is not a text file.{extra}")
+                yield line
+    except UnicodeDecodeError:
+        raise InvalidInput(f"Could not read {path}: it is not UTF-8 text.{extra}") from None
     except OSError as error:
         raise InvalidInput(f"Could not open {path}: {error.strerror or 'it could not be read'}.") from None
 

@@ -35,10 +35,11 @@ import re
 import shlex
 from datetime import date, time
 from pathlib import Path
+from typing import Any, Iterator
 
 from ..dates import local_at
 from ..records import MAX_NOTE, MAX_TITLE, InvalidInput, clean_text
-from .common import Bad, Draft, Parsed, decode_text, squash, text_hash
+from .common import HALT, Bad, Draft, Item, Parsed, collect, decode_text, squash, text_hash, text_lines
 
 DEFAULT_MOODS = {"rad": 5, "good": 4, "meh": 3, "bad": 2, "awful": 1}
 
@@ -122,8 +123,21 @@ def _quote(name: str) -> str:
 
 
 def parse(path: Path, data: bytes, mood_map: dict[str, int] | None = None) -> Parsed:
-    text = decode_text(data, path)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    """The whole file at once (small files, tests): see :func:`stream`."""
+    notes: list[str] = []
+    return collect(_rows(path, csv.reader(io.StringIO(decode_text(data, path), newline="")), mood_map, notes), notes)
+
+
+def stream(path: Path, mood_map: dict[str, int] | None, notes: list[str]) -> Iterator[Item]:
+    """Each row's draft(s) or its Bad, in file order, reading the file a block at a time.
+
+    Sentences for the report are added to ``notes`` once the stream is done.
+    Unknown mood names raise InvalidInput at the end, all named at once.
+    """
+    return _rows(path, csv.reader(text_lines(path)), mood_map, notes)
+
+
+def _rows(path: Path, reader: Any, mood_map: dict[str, int] | None, notes: list[str]) -> Iterator[Item]:
     try:
         header = next(reader)
     except StopIteration:
@@ -142,7 +156,6 @@ def parse(path: Path, data: bytes, mood_map: dict[str, int] | None = None) -> Pa
     moods = dict(DEFAULT_MOODS)
     moods.update({normal_mood(name): value for name, value in (mood_map or {}).items()})
 
-    parsed = Parsed()
     unknown: list[str] = []
     long_notes = 0
     line_end = reader.line_num
@@ -158,7 +171,7 @@ def parse(path: Path, data: bytes, mood_map: dict[str, int] | None = None) -> Pa
         except StopIteration:
             break
         except csv.Error:
-            parsed.bad.append(Bad(f"line {start}", "from here on the file could not be read as CSV"))
+            yield Bad(f"line {start}", "from here on the file could not be read as CSV")
             break
         line_end = reader.line_num
         if not any(value.strip() for value in row):
@@ -168,26 +181,28 @@ def parse(path: Path, data: bytes, mood_map: dict[str, int] | None = None) -> Pa
             try:
                 day = date.fromisoformat(cell(row, "full_date").strip())
             except ValueError:
-                parsed.bad.append(Bad(where, 'its date could not be read (expected like 2020-05-30)'))
+                yield Bad(where, 'its date could not be read (expected like 2020-05-30)')
                 continue
         else:
             found = _old_date(cell(row, "year"), cell(row, "date")) if has_old_date else None
             if found is None:
-                parsed.bad.append(Bad(where, 'its date could not be read (expected a full_date like 2020-05-30, or a year and a date like "30 May")'))
+                yield Bad(where, 'its date could not be read (expected a full_date like 2020-05-30, or a year and a date like "30 May")')
                 continue
             day = found
         clock = parse_time(cell(row, "time"))
         if clock is None:
-            parsed.bad.append(Bad(where, 'its time could not be read (expected like "6:50 pm" or "18:50")'))
+            yield Bad(where, 'its time could not be read (expected like "6:50 pm" or "18:50")')
             continue
         mood_name = normal_mood(cell(row, "mood"))
         if not mood_name:
-            parsed.bad.append(Bad(where, "its mood is empty"))
+            yield Bad(where, "its mood is empty")
             continue
         mood = moods.get(mood_name)
         if mood is None and mood_name.isdigit() and 1 <= int(mood_name) <= 5:
             mood = int(mood_name)
         if mood is None:
+            if not unknown:
+                yield HALT  # nothing will come in until every name is known
             if mood_name not in unknown:
                 unknown.append(mood_name)
             continue
@@ -207,10 +222,8 @@ def parse(path: Path, data: bytes, mood_map: dict[str, int] | None = None) -> Pa
             else:
                 journal = {"text": body or title, "title": title or None}
             journal.update(tags=tags, starred=False)
-            parsed.drafts.append(Draft("journal", journal, when, "daylio-note:" + key, where))
-        parsed.drafts.append(
-            Draft("checkin", {"mood": mood, "tags": tags, "note": note or None}, when, key, where)
-        )
+            yield Draft("journal", journal, when, "daylio-note:" + key, where)
+        yield Draft("checkin", {"mood": mood, "tags": tags, "note": note or None}, when, key, where)
     if unknown:
         names = ", ".join(f'"{name}"' for name in unknown)
         example = " ".join(f"--mood {_quote(name)}" for name in unknown)
@@ -220,8 +233,7 @@ def parse(path: Path, data: bytes, mood_map: dict[str, int] | None = None) -> Pa
             f"growth import daylio {shlex.quote(str(path))} {example}. Nothing was imported yet."
         )
     if long_notes:
-        parsed.notes.append(
+        notes.append(
             f"{long_notes} long note{'s were' if long_notes != 1 else ' was'} also kept whole as "
             f"{'journal entries' if long_notes != 1 else 'a journal entry'} at the same moment."
         )
-    return parsed

@@ -24,11 +24,11 @@ import json
 import re
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from ..dates import local_at
 from ..records import MAX_TITLE, clean_text
-from .common import Bad, Draft, Parsed, decode_text, text_hash
+from .common import Bad, Draft, Item, Parsed, collect, decode_text, read_bytes, text_hash
 
 # jrnl's own sentence splitter (jrnl/journals/Entry.py), so titles match jrnl's.
 SENTENCE_SPLITTER = re.compile(
@@ -104,16 +104,30 @@ def _draft(title: str, body: str, when: datetime, starred: bool, tags: list[str]
 
 
 def parse(path: Path, data: bytes) -> Parsed:
-    text = decode_text(data, path, ENCRYPTED_HINT)
+    """The whole file at once (small files, tests): see :func:`stream`."""
+    notes: list[str] = []
+    return collect(_items(path, decode_text(data, path, ENCRYPTED_HINT), notes), notes)
+
+
+def stream(path: Path, notes: list[str]) -> Iterator[Item]:
+    """Each entry's draft or its Bad, in file order; sentences for the report go to ``notes``.
+
+    jrnl files are read whole (a JSON document is one value), but their
+    entries are built one at a time, so only the text is ever held.
+    """
+    yield from _items(path, decode_text(read_bytes(path), path, ENCRYPTED_HINT), notes)
+
+
+def _items(path: Path, text: str, notes: list[str]) -> Iterator[Item]:
     if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
-        return parse_json(path, text)
-    return parse_text(path, text)
+        return parse_json(path, text, notes)
+    return parse_text(path, text, notes)
 
 
 # ---------------------------------------------------------------- JSON
 
 
-def parse_json(path: Path, text: str) -> Parsed:
+def parse_json(path: Path, text: str, notes: list[str]) -> Iterator[Item]:
     from ..records import InvalidInput
 
     try:
@@ -126,21 +140,20 @@ def parse_json(path: Path, text: str) -> Parsed:
     entries = document.get("entries") if isinstance(document, dict) else None
     if not isinstance(entries, list):
         raise InvalidInput(f"{path} is JSON but not a jrnl export (it has no list of entries).")
-    parsed = Parsed()
     empty = 0
     for number, entry in enumerate(entries, 1):
         where = f"entry {number}"
         if not isinstance(entry, dict):
-            parsed.bad.append(Bad(where, "it is not an entry"))
+            yield Bad(where, "it is not an entry")
             continue
         title = entry.get("title")
         body = entry.get("body") or ""
         if not isinstance(title, str) or not isinstance(body, str):
-            parsed.bad.append(Bad(where, "its title or body is not text"))
+            yield Bad(where, "its title or body is not text")
             continue
         when = _json_moment(entry.get("date"), entry.get("time"))
         if when is None:
-            parsed.bad.append(Bad(where, 'its date or time could not be read (expected "2025-05-02" and "18:00")'))
+            yield Bad(where, 'its date or time could not be read (expected "2025-05-02" and "18:00")')
             continue
         if not title.strip() and not body.strip():
             empty += 1
@@ -152,10 +165,9 @@ def parse_json(path: Path, text: str) -> Parsed:
         for tag in listed:
             if isinstance(tag, str) and tag.strip() and tag.strip().lower() not in tags:
                 tags.append(tag.strip().lower())
-        parsed.drafts.append(_draft(title, body, when, bool(entry.get("starred")), tags, where))
+        yield _draft(title, body, when, bool(entry.get("starred")), tags, where)
     if empty:
-        parsed.notes.append(f"{empty} empty entr{'y' if empty == 1 else 'ies'} had nothing to bring in.")
-    return parsed
+        notes.append(f"{empty} empty entr{'y' if empty == 1 else 'ies'} had nothing to bring in.")
 
 
 def _json_moment(day_text: Any, time_text: Any) -> datetime | None:
@@ -186,7 +198,7 @@ def _text_moment(blob: str) -> datetime | None:
     return None
 
 
-def parse_text(path: Path, text: str) -> Parsed:
+def parse_text(path: Path, text: str, notes: list[str]) -> Iterator[Item]:
     """jrnl's plain-text journal: ``[2025-05-02 06:00:00 PM] Title.`` then the body.
 
     A bracket at the start of a line that is not a date (``[note] ...``) is part
@@ -195,7 +207,6 @@ def parse_text(path: Path, text: str) -> Parsed:
     is never dropped without a word.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    parsed = Parsed()
     # (match start, text start, when or None for an unreadable date, line)
     starts: list[tuple[int, int, datetime | None, int]] = []
     for match in ENTRY_START.finditer(text):
@@ -207,15 +218,15 @@ def parse_text(path: Path, text: str) -> Parsed:
         starts.append((match.start(), match.end(), when, line))
     if not starts:
         if text.strip():
-            parsed.bad.append(Bad("line 1", "no dated entries were found (each starts like [2025-05-02 06:00:00 PM])"))
-        return parsed
+            yield Bad("line 1", "no dated entries were found (each starts like [2025-05-02 06:00:00 PM])")
+        return
     if text[: starts[0][0]].strip():
-        parsed.bad.append(Bad("line 1", "there is text before the first dated entry"))
+        yield Bad("line 1", "there is text before the first dated entry")
     empty = 0
     for index, (_start, body_start, when, line) in enumerate(starts):
         end = starts[index + 1][0] if index + 1 < len(starts) else len(text)
         if when is None:
-            parsed.bad.append(Bad(f"line {line}", "its date or time could not be read (expected like [2025-05-02 06:00:00 PM] or [2025-05-02 18:00])"))
+            yield Bad(f"line {line}", "its date or time could not be read (expected like [2025-05-02 06:00:00 PM] or [2025-05-02 18:00])")
             continue
         raw = text[body_start:end]
         lines = raw.split("\n")
@@ -228,7 +239,6 @@ def parse_text(path: Path, text: str) -> Parsed:
         if not title and not body:
             empty += 1  # nothing to bring in, and no words to lose
             continue
-        parsed.drafts.append(_draft(title, body, when, starred, find_tags(title, body), where))
+        yield _draft(title, body, when, starred, find_tags(title, body), where)
     if empty:
-        parsed.notes.append(f"{empty} empty entr{'y' if empty == 1 else 'ies'} had nothing to bring in.")
-    return parsed
+        notes.append(f"{empty} empty entr{'y' if empty == 1 else 'ies'} had nothing to bring in.")

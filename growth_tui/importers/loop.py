@@ -38,10 +38,11 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path, PurePosixPath
+from typing import Iterator
 
 from ..dates import local_at
 from ..records import InvalidInput, clean_text
-from .common import MAX_FILE_BYTES, Bad, Draft, Parsed, check_file, decode_text, read_bytes, stable_id
+from .common import MAX_FILE_BYTES, Bad, Draft, Item, Parsed, check_file, collect, decode_text, read_bytes, stable_id
 
 YES_MANUAL, YES_AUTO, NO, SKIP, UNKNOWN = 2, 1, 0, 3, -1
 VALUE_WORDS = {"YES_MANUAL": YES_MANUAL, "YES_AUTO": YES_AUTO, "NO": NO, "SKIP": SKIP, "UNKNOWN": UNKNOWN}
@@ -276,8 +277,25 @@ def _status(habit: Habit, value: int) -> str | None:
 
 
 def parse(path: Path) -> Parsed:
-    files = _files(path)
+    """The whole export at once (tests): see :func:`stream`."""
+    notes: list[str] = []
+    return collect(stream(path, notes), notes)
+
+
+def stream(path: Path, notes: list[str]) -> Iterator[Item]:
+    """Bad rows first, then each habit's goal followed by its days, one draft at a time.
+
+    A goal always comes before the completions that point at it. The export's
+    CSV files are read whole (they are small: one row per habit and day).
+    """
     parsed = Parsed()
+    habits = _read(path, parsed)
+    yield from parsed.bad
+    yield from _drafts(habits, notes)
+
+
+def _read(path: Path, parsed: Parsed) -> list[Habit]:
+    files = _files(path)
     habits = _habits(decode_text(files["Habits.csv"], path), parsed)
     folders: dict[int, str] = {}
     for relative in files:
@@ -294,7 +312,10 @@ def parse(path: Path) -> Parsed:
             without_folder.append(habit)
     if without_folder and "Checkmarks.csv" in files:
         _read_combined(without_folder, decode_text(files["Checkmarks.csv"], path), parsed)
+    return habits
 
+
+def _drafts(habits: list[Habit], notes: list[str]) -> Iterator[Draft]:
     seen: dict[str, int] = {}
     at_most = 0
     for order, habit in enumerate(habits):
@@ -310,7 +331,7 @@ def parse(path: Path) -> Parsed:
             "description": habit.description,
         }
         goal = Draft("goal", fields, goal_at, goal_key, f"Habits.csv line {habit.line}", created_offset_ms=order)  # type: ignore[arg-type]
-        parsed.drafts.append(goal)
+        yield goal
         if habit.numerical and habit.target_type == "AT_MOST":
             at_most += 1
         for day in sorted(habit.days):
@@ -319,13 +340,12 @@ def parse(path: Path) -> Parsed:
             status = _status(habit, value)
             if status:
                 draft = Draft("completion", {"goal": stable_id(goal_key), "status": status}, when, f"{goal_key}:{day.isoformat()}", goal.where)
-                parsed.drafts.append(draft)
+                yield draft
             if note:
                 journal = {"text": note, "title": habit.name, "tags": [], "starred": False}
-                parsed.drafts.append(Draft("journal", journal, when, f"{goal_key}:note:{day.isoformat()}", goal.where))
+                yield Draft("journal", journal, when, f"{goal_key}:note:{day.isoformat()}", goal.where)
     if at_most:
-        parsed.notes.append(
+        notes.append(
             f"{at_most} \"at most\" habit{'s' if at_most != 1 else ''} came in as goals without their days "
             "(growth's goals count what was done)."
         )
-    return parsed

@@ -23,7 +23,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from ..records import ENERGY, MAX_NOTE, MOODS, InvalidInput
+from ..records import ENERGY, MAX_NOTE, MOODS, InvalidInput, checkin_fields, new_id
 from ..storage import StoreError
 from ..support_note import AppState, support_note_due
 from ..widgets.feelings_picker import FeelingsField, FeelingsPicker
@@ -93,6 +93,8 @@ class CheckinScreen(Screen[None], inherit_bindings=False):
         self._resumed = False
         self._first_frame_asked = False
         self._waiting_for_first_frame: list[Callable[[], Any]] = []
+        self.draft_record_id = new_id()
+        """The id the check-in on the form will be saved under; its note's draft carries it too."""
 
     # ------------------------------------------------------------ building
 
@@ -225,8 +227,10 @@ class CheckinScreen(Screen[None], inherit_bindings=False):
 
         self.app.push_screen(SupportNote(app.config.support_contact))
 
-    def set_note(self, text: str) -> None:
-        """Put kept text back in the note field (a draft offered back at start)."""
+    def set_note(self, text: str, record_id: str | None = None) -> None:
+        """Put kept text back in the note field (a draft offered back at start, with its record's id)."""
+        if record_id:
+            self.draft_record_id = record_id
         note = self.query_one("#draft-note", Input)
         note.value = text
         note.cursor_position = len(text)
@@ -293,19 +297,21 @@ class CheckinScreen(Screen[None], inherit_bindings=False):
         if self._saving:
             return
         self._saving = True
-        self._save(values)
+        self._save(values, self.draft_record_id)
 
     @work(thread=True, group="store")
-    def _save(self, values: dict[str, Any]) -> None:
+    def _save(self, values: dict[str, Any], record_id: str) -> None:
         app: Any = self.app
+        from ..drafts import save_once
+
         try:
-            record = app.store.add_checkin(
-                values["mood"],
-                energy=values["energy"],
-                weight=values["weight"],
-                feelings=values["feelings"],
-                note=values["note"],
+            fields = checkin_fields(
+                values["mood"], values["energy"], values["weight"], values["feelings"], note=values["note"]
             )
+            record = app.store.new_record("checkin", fields)
+            record["id"] = record_id
+            # Saved under the id its note's draft carries: a draft left by a crash is never saved twice.
+            record = save_once(app.store, record, fields)
         except (InvalidInput, StoreError) as error:
             app.call_from_thread(self._save_failed, str(error))
             return
@@ -318,6 +324,7 @@ class CheckinScreen(Screen[None], inherit_bindings=False):
     def _saved(self, record: dict[str, Any]) -> None:
         self._saving = False
         app: Any = self.app
+        self.draft_record_id = new_id()
         self.reset_form()
         app.clear_draft("draft-note")
         self.notify(SAVED, markup=False)

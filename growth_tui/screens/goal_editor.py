@@ -20,9 +20,10 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from .. import records as rec
-from ..drafts import Drafts
+from ..drafts import Drafts, save_once
 from ..goals_logic import make_smaller, smaller_example
 from ..storage import StoreError
+from ..store import RecordGone
 from ..widgets.text import user_content
 from .dialog import Dialog
 
@@ -121,6 +122,9 @@ class GoalEditor(Dialog[dict | None]):
         self.smaller_of = smaller_of
         self._asked_about: tuple[str, int | None] | None = None
         self._prefilled_draft = False
+        self.draft_record_id: str | None = rec.new_id() if record is None and smaller_of is None else None
+        """The id a new goal will be saved under, picked now so its draft carries it too."""
+        self._gone = False
 
     @property
     def text_id(self) -> str:
@@ -163,9 +167,12 @@ class GoalEditor(Dialog[dict | None]):
 
     def on_mount(self) -> None:
         if self.record is None:
-            draft = Drafts(self.app.store.home).get(self.text_id)
+            kept = Drafts(self.app.store.home).get_draft(self.text_id)
+            draft = kept.text
             if draft:
                 self._prefilled_draft = True
+                if self.draft_record_id is not None:
+                    self.draft_record_id = kept.record_id or self.draft_record_id
                 field = self.query_one(f"#{self.text_id}", Input)
                 field.value = draft
                 field.cursor_position = len(draft)
@@ -184,13 +191,27 @@ class GoalEditor(Dialog[dict | None]):
         per_week = self.query_one(CadencePicker).per_week
         store = self.app.store
         try:
-            if self.record is not None:
+            if self.record is not None and not self._gone:
                 fields = rec.goal_fields(title, per_week)
-                saved = store.update(self.record, title=fields["title"], per_week=fields["per_week"])
+                # Only what the person changed here: anything changed elsewhere meanwhile stays.
+                changes = {}
+                if fields["title"] != self.record.get("title"):
+                    changes["title"] = fields["title"]
+                if fields["per_week"] != (self.record.get("per_week") or None):
+                    changes["per_week"] = fields["per_week"]
+                saved = store.update(self.record, **changes) if changes else self.record
             elif self.smaller_of is not None:
                 saved, _old = make_smaller(store, self.smaller_of, title, per_week)
             else:
-                saved = store.add_goal(title, per_week)
+                fields = rec.goal_fields(title, per_week)
+                record = store.new_record("goal", fields)
+                record["id"] = self.draft_record_id or record["id"]
+                saved = save_once(store, record, {"title": fields["title"], "per_week": fields["per_week"]})
+        except RecordGone:
+            self._gone = True
+            self.draft_record_id = rec.new_id()
+            self._say("This goal was deleted elsewhere, so your change was not saved. Enter saves it as a new goal.")
+            return
         except (rec.InvalidInput, StoreError) as error:
             self._say(str(error))
             return
@@ -201,10 +222,14 @@ class GoalEditor(Dialog[dict | None]):
         """Escape: keep a new goal's words as a draft; ask once before dropping a change."""
         title = self.query_one(f"#{self.text_id}", Input).value
         if self.record is None:
-            if title.strip():
-                self.app.save_draft(self.text_id, title)
-            elif self._prefilled_draft:
-                self.app.clear_draft(self.text_id)  # the person cleared the words themselves
+            try:
+                if title.strip():
+                    self.app.save_draft(self.text_id, title, self.draft_record_id)
+                elif self._prefilled_draft:
+                    self.app.clear_draft(self.text_id)  # the person cleared the words themselves
+            except StoreError as error:
+                self._say(f"{error} Your words are still here: Enter saves them, or try Esc again in a moment.")
+                return
             self.dismiss(None)
             return
         per_week = self.query_one(CadencePicker).per_week

@@ -25,9 +25,10 @@ from textual.content import Content
 from textual.widgets import Input, Static, TextArea
 
 from .. import records as rec
-from ..drafts import Drafts, new_editor_file
+from ..drafts import Drafts, new_editor_file, save_once
 from ..photos import count_words
 from ..storage import StoreError
+from ..store import RecordGone
 from .dialog import Dialog
 from .photo_attach import PhotoAttaching
 
@@ -48,6 +49,7 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
     Args:
         text: words to start with (a new entry only; when empty, a kept draft comes back).
         record: the entry to change, or None for a new one.
+        record_id: the id a new entry is saved under (a kept draft's); a fresh one by default.
     """
 
     PHOTO_NOUN = "entry"
@@ -101,9 +103,12 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
 
     AUTO_FOCUS = "TextArea"
 
-    def __init__(self, text: str = "", record: dict[str, Any] | None = None) -> None:
+    def __init__(self, text: str = "", record: dict[str, Any] | None = None, record_id: str | None = None) -> None:
         super().__init__()
         self.record = record
+        self.draft_record_id: str | None = (record_id or rec.new_id()) if record is None else None
+        """The id the new entry will be saved under, picked now so its draft carries it too."""
+        self._gone = False
         self._start_text = text
         self._prefilled_draft = False
         # What the entry holds now, made safe to show: stored text written by
@@ -154,9 +159,12 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
         self.text_area.move_cursor(self.text_area.document.end)
         if self.record is None and self._start_text:
             return
-        draft = rec.clean_text(Drafts(self.app.store.home).get(self.draft_key))
+        kept = Drafts(self.app.store.home).get_draft(self.draft_key)
+        draft = rec.clean_text(kept.text)
         if draft and draft != self.text_area.text:
             self._prefilled_draft = True
+            if self.record is None:
+                self.draft_record_id = kept.record_id or self.draft_record_id
             self._set_text(draft)
             if self.record is None:
                 self._say("Your draft is back, just as you left it.")
@@ -202,22 +210,27 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
         text = self.text_area.text
         store = self.app.store
         try:
-            if self.record is None and self.photos:
+            if self.record is None or self._gone:
                 fields = rec.journal_fields(text, self._title(), photos=self.photos)
-                saved = store.insert(store.new_record("journal", fields))
-            elif self.record is None:
-                saved = store.add_journal(text, title=self._title())
+                record = store.new_record("journal", fields)
+                record["id"] = self.draft_record_id or record["id"]
+                saved = save_once(store, record, fields)
             else:
-                fields = rec.journal_fields(
-                    text,
-                    self._title(),
-                    self.record.get("tags") or (),
-                    bool(self.record.get("starred")),
-                )
-                changes = {"text": fields["text"], "title": fields["title"]}
+                fields = rec.journal_fields(text, self._title())
+                # Only what the person changed here: a star or tags set elsewhere meanwhile stay.
+                changes = {}
+                if text != self._original:
+                    changes["text"] = fields["text"]
+                if fields["title"] != (rec.clean_text(str(self.record.get("title") or ""), one_line=True) or None):
+                    changes["title"] = fields["title"]
                 if self.photos != self._original_photos:
                     changes["photos"] = list(self.photos)
-                saved = store.update(self.record, **changes)
+                saved = store.update(self.record, **changes) if changes else self.record
+        except RecordGone:
+            self._gone = True
+            self.draft_record_id = rec.new_id()
+            self._say("This entry was deleted elsewhere, so your change was not saved. ctrl+s saves your words as a new entry.")
+            return
         except (rec.InvalidInput, StoreError) as error:
             self._say(str(error))
             return
@@ -233,12 +246,17 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
             self._say("Your photo is not saved yet. ctrl+s saves it with the entry; Esc again leaves without it.")
             return
         unchanged = self.record is not None and text == self._original
-        if text.strip() and not unchanged:
-            self.app.save_draft(self.draft_key, text)
-            self.notify("Kept as a draft. It comes back when you open the journal again.", markup=False)
-        elif self._prefilled_draft or unchanged:
-            # The person emptied the draft themselves, or there was no change to keep.
-            self.app.clear_draft(self.draft_key)
+        try:
+            if text.strip() and not unchanged:
+                self.app.save_draft(self.draft_key, text, self.draft_record_id)
+                self.notify("Kept as a draft. It comes back when you open the journal again.", markup=False)
+            elif self._prefilled_draft or unchanged:
+                # The person emptied the draft themselves, or there was no change to keep.
+                self.app.clear_draft(self.draft_key)
+        except StoreError as error:
+            # The words stay on screen: nothing is closed that was not kept.
+            self._say(f"{error} Your words are still here: ctrl+s saves them, or try Esc again in a moment.")
+            return
         self.dismiss(None)
 
     # ------------------------------------------------------- own editor

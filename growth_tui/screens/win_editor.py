@@ -23,9 +23,10 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from .. import records as rec
-from ..drafts import Drafts
+from ..drafts import Drafts, save_once
 from ..photos import count_words
 from ..storage import StoreError
+from ..store import RecordGone
 from ..widgets.win_card import CURSOR_MARK, PHOTO_MARK, STAR, kind_words
 from .dialog import Dialog
 from .photo_attach import PhotoAttaching
@@ -156,6 +157,7 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
     Args:
         text: words to start with (a new win only).
         record: the win to change, or None for a new one.
+        record_id: the id a new win is saved under (a kept draft's); a fresh one by default.
     """
 
     PHOTO_NOUN = "win"
@@ -196,9 +198,12 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
 
     AUTO_FOCUS = "Input"
 
-    def __init__(self, text: str = "", record: dict[str, Any] | None = None) -> None:
+    def __init__(self, text: str = "", record: dict[str, Any] | None = None, record_id: str | None = None) -> None:
         super().__init__()
         self.record = record
+        self.draft_record_id: str | None = (record_id or rec.new_id()) if record is None else None
+        """The id the new win will be saved under, picked now so its draft carries it too."""
+        self._gone = False
         self._start_text = text
         self._kind_chosen = record is not None
         self._asked_to_leave = False
@@ -242,11 +247,12 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
 
     def on_mount(self) -> None:
         if self.record is None and not self._start_text:
-            draft = Drafts(self.app.store.home).get(NEW_DRAFT)
-            if draft:
+            draft = Drafts(self.app.store.home).get_draft(NEW_DRAFT)
+            if draft.text:
                 self._prefilled_draft = True
+                self.draft_record_id = draft.record_id or self.draft_record_id
                 field = self.query_one(f"#{NEW_DRAFT}", Input)
-                field.value = _to_field(draft)
+                field.value = _to_field(draft.text)
                 field.cursor_position = len(field.value)
         self._show_kind()
         self._show_photos()
@@ -308,38 +314,66 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
         starred = self.query_one(StarToggle).starred
         store = self.app.store
         try:
-            if self.record is None and self.photos:
-                saved = store.insert(store.new_record("win", rec.win_fields(text, kind, by, starred, photos=self.photos)))
-            elif self.record is None:
-                saved = store.add_win(text, kind=kind, by=by, starred=starred)
+            if self.record is None or self._gone:
+                fields = rec.win_fields(text, kind, by, starred, photos=self.photos)
+                record = store.new_record("win", fields)
+                record["id"] = self.draft_record_id or record["id"]
+                saved = save_once(store, record, fields)
             else:
-                fields = rec.win_fields(text, kind, by, starred)
-                changes = {"text": fields["text"], "kind": fields["kind"], "starred": fields["starred"]}
-                if fields.get("by") or self.record.get("by"):
-                    changes["by"] = fields.get("by")
-                if self._photos_changed():
-                    changes["photos"] = list(self.photos)
-                saved = store.update(self.record, **changes)
+                changes = self._changes(rec.win_fields(text, kind, by, starred))
+                # Only what the person changed: a star or a word added elsewhere meanwhile stays.
+                saved = store.update(self.record, **changes) if changes else self.record
+        except RecordGone:
+            self._record_gone()
+            return
         except (rec.InvalidInput, StoreError) as error:
             self._say(str(error))
             return
         self.app.clear_draft(self.text_id)
         self.dismiss(saved)
 
+    def _changes(self, fields: dict[str, Any]) -> dict[str, Any]:
+        """The fields of the win the person changed in this dialog, as they are now."""
+        record = self.record or {}
+        before = {"text": record.get("text"), "kind": record.get("kind"), "starred": bool(record.get("starred")), "by": record.get("by") or None}
+        changes = {key: fields.get(key) for key in before if fields.get(key) != before[key]}
+        if self._photos_changed():
+            changes["photos"] = list(self.photos)
+        return changes
+
+    def _record_gone(self) -> None:
+        """The win was deleted elsewhere while it was open here: keep the words, say what Enter does now."""
+        self._gone = True
+        self.draft_record_id = rec.new_id()
+        self.query_one("#win-editor-title", Static).update(Content("A small win"))
+        self._say("This win was deleted elsewhere, so your change was not saved. Enter saves your words as a new win; Esc keeps them as a draft.")
+
     def action_leave(self) -> None:
-        """Escape: keep a new win's words as a draft; ask once before dropping a change."""
+        """Escape: keep a new win's words as a draft; ask once before dropping a change.
+
+        When the draft cannot be written (a full disk, a folder that is not
+        writable), the dialog stays open with the words in it and says so.
+        """
         text = _from_field(self.query_one(f"#{self.text_id}", Input).value)
         if self._photos_changed() and not self._asked_to_leave:
             # A chosen photo is not typed text, but it is a choice: ask once.
             self._asked_to_leave = True
             self._say("Your photo is not saved yet. Enter saves it with the win; Esc again leaves without it.")
             return
-        if self.record is None:
-            if text.strip():
-                self.app.save_draft(NEW_DRAFT, text)
-            elif self._prefilled_draft:
-                # The person cleared the saved words themselves.
-                self.app.clear_draft(NEW_DRAFT)
+        if self.record is None or self._gone:
+            try:
+                if self._gone:
+                    if text.strip():
+                        self._keep_gone_words(text)
+                    self.app.clear_draft(EDIT_DRAFT)
+                elif text.strip():
+                    self.app.save_draft(NEW_DRAFT, text, self.draft_record_id)
+                elif self._prefilled_draft:
+                    # The person cleared the saved words themselves.
+                    self.app.clear_draft(NEW_DRAFT)
+            except StoreError as error:
+                self._say(f"{error} Your words are still here: Enter saves them, or try Esc again in a moment.")
+                return
             self.dismiss(None)
             return
         if text != str(self.record.get("text", "")) and not self._asked_to_leave and not self._photos_changed():
@@ -348,6 +382,15 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
             return
         self.app.clear_draft(EDIT_DRAFT)
         self.dismiss(None)
+
+
+    def _keep_gone_words(self, text: str) -> None:
+        """Keep the words of a win deleted elsewhere as the new-win draft, beside any words already there."""
+        kept = Drafts(self.app.store.home).get_draft(NEW_DRAFT)
+        if kept.text and kept.text.strip() != text.strip():
+            self.app.save_draft(NEW_DRAFT, f"{kept.text}\n{text}", kept.record_id)
+        else:
+            self.app.save_draft(NEW_DRAFT, text, self.draft_record_id)
 
 
 def _to_field(text: str) -> str:

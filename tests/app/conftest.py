@@ -42,7 +42,7 @@ class PlaceHost(App):
     def on_mount(self) -> None:
         self.switch_mode(next(iter(self.MODES)))
 
-    def save_draft(self, key: str, text: str) -> None:
+    def save_draft(self, key: str, text: str, record_id: str | None = None) -> None:
         self.draft_calls.append((key, text))
         self.drafts[key] = text
 

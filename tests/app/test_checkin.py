@@ -133,7 +133,7 @@ async def test_a_failed_save_keeps_the_whole_form(make_app, store, monkeypatch):
     def broken(*args, **kwargs):
         raise StoreError("Could not save to the data folder: the disk is full. Nothing was changed.")
 
-    monkeypatch.setattr(store, "add_checkin", broken)
+    monkeypatch.setattr(store, "insert_many", broken)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2", "e", "3", "i", *"still here", "enter")

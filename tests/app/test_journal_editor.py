@@ -32,9 +32,9 @@ class JournalApp(App):
         self.cleared: list[str] = []
         self.results: list[dict[str, Any] | None] = []
 
-    def save_draft(self, key: str, text: str) -> None:
+    def save_draft(self, key: str, text: str, record_id: str | None = None) -> None:
         self.draft_calls.append((key, text))
-        Drafts(self.store.home).save(key, text)
+        Drafts(self.store.home).save(key, text, record_id)
 
     def clear_draft(self, key: str) -> None:
         self.cleared.append(key)
@@ -161,7 +161,7 @@ async def test_a_store_error_is_shown_calmly_and_the_text_stays(store: Store, mo
     def full(*args: Any, **kwargs: Any) -> None:
         raise StoreError("The disk is full. Nothing was changed; your words are still on screen.")
 
-    monkeypatch.setattr(store, "add_journal", full)
+    monkeypatch.setattr(store, "insert_many", full)
     app = JournalApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         editor = await open_editor(app, pilot, "precious words")

@@ -32,7 +32,7 @@ class SnapshotApp(App):
     def on_mount(self) -> None:
         self.push_screen(self._first)
 
-    def save_draft(self, key: str, text: str) -> None:
+    def save_draft(self, key: str, text: str, record_id: str | None = None) -> None:
         pass
 
     def clear_draft(self, key: str) -> None:

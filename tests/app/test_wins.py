@@ -541,7 +541,7 @@ async def test_a_failed_save_keeps_the_text(store: Store, monkeypatch: pytest.Mo
     def full(*args: Any, **kwargs: Any) -> None:
         raise StoreError("The disk is full. Nothing was changed.")
 
-    monkeypatch.setattr(store, "add_win", full)
+    monkeypatch.setattr(store, "insert_many", full)
     app = WallApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -747,9 +747,12 @@ async def test_a_damaged_file_is_a_calm_message(make_app: Any, store: Store) -> 
         (partition,) = store.partitions()
         (store.records_dir / f"{partition}.json").write_text("{ half a file", encoding="utf-8")
         app.screen.refresh_data()
+        app.mention_damage()
         await pilot.pause()
+        # The damaged month is kept aside with one calm notice; the app goes on.
         assert app.is_running
-        assert app.store_problem is not None
+        assert app.store_problem is None
+        assert any(n.title == "Kept aside" and partition in n.message for n in app._notifications)
 
 
 async def test_a_long_history_is_kept_out_of_the_garbage_collectors_way(store: Store, monkeypatch) -> None:

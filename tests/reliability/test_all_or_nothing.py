@@ -98,7 +98,7 @@ def test_changing_replaces_several_files_together(home: Path) -> None:
         # Staged, not yet replaced: the file on disk is unchanged, the change reads what it staged.
         assert "x" * 32 not in parse_tables((home / "records" / "2026-10.json").read_bytes())["wins"]
         assert "x" * 32 in change.read("2026-10")["wins"]
-    assert "x" * 32 in store.load("2026-10")["wins"] and "y" * 32 in store.load("2026-11")["wins"]
+    assert "x" * 32 in store.load("2026-10", include_set_aside=True)["wins"] and "y" * 32 in store.load("2026-11", include_set_aside=True)["wins"]
     assert not (home / PENDING_CHANGE).exists() and temps(home) == []
     assert {(home / "records" / n).stat().st_mode & 0o777 for n in ("2026-10.json", "2026-11.json")} == {0o600}
 

@@ -79,6 +79,15 @@ class JournalMachine(RuleBasedStateMachine):
         changes: dict[str, Any] = {field: text}
         if entry["record"]["type"] in ("win", "journal"):
             changes["starred"] = star
+        if not entry["live"]:
+            # A change to a deleted record is refused, and changes nothing.
+            from growth_tui.store import RecordGone
+
+            try:
+                self.views[view].update(entry["record"], **changes)
+            except RecordGone:
+                return
+            raise AssertionError("a deleted record was changed")
         saved = self.views[view].update(entry["record"], **changes)
         assert saved["id"] == record_id and saved[field] == text
         assert bool(saved.get("deleted_at")) is not entry["live"]  # an edit never deletes or undeletes
