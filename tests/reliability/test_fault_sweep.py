@@ -443,3 +443,38 @@ def test_a_failed_write_at_any_call_leaves_before_or_complete(name: str, tmp_pat
         problems += [f"{where}: {p}" for p in check_run(world, before, reference, after, outcome, changes)]
     print(f"\n[fault sweep] {name}: {total} write-like calls, {runs} faulted runs, {len(problems)} problem(s)")
     assert not problems, f"{name}: {len(problems)} problem(s) over {runs} faulted runs:\n" + "\n".join(problems[:40])
+
+
+def test_a_snapshot_cut_short_by_a_crash_is_never_offered_as_a_whole_backup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A crash while the before-restore snapshot is being linked leaves a snapshot missing files.
+
+    Found by the model test (tests/reliability/test_model.py). Restoring such a
+    snapshot returns the folder "exactly" to it, so the files it lacks (here
+    goals.json) would go. A snapshot cut short must never be listed as a backup
+    to go back to (or restoring it must keep what it lacks).
+    """
+    from growth_tui.backup import list_backups
+
+    from .faults import SimulatedCrash
+
+    template, world, inputs = tmp_path / "template", tmp_path / "world", tmp_path / "inputs"
+    build_world(template, inputs, monkeypatch)
+    _fresh_world(world, template)
+    assert run_cli(world, "merge", str(inputs / "other")).ok
+    (merge_snapshot,) = [info.id for info in list_backups(world / "home") if info.reason == "before-merge"]
+    before = _files(snapshot_world(world), "data")
+    counting = tmp_path / "counting"
+    shutil.copytree(world, counting, symlinks=True)
+    with inject() as plan:
+        assert run_cli(counting, "backup", "restore", merge_snapshot, "--yes").ok
+    goals_link = next(
+        n for n, (op, detail) in enumerate(plan.calls, 1) if op == "link" and detail.endswith("goals.json")
+    )
+    with inject(fail_at=goals_link, crash=True):
+        with pytest.raises(SimulatedCrash):
+            run_cli(world, "backup", "restore", merge_snapshot, "--yes")
+    _next_start(world)
+    assert _files(snapshot_world(world), "data") == before  # the restore itself did not happen
+    for info in list_backups(world / "home"):
+        if info.reason == "before-restore":
+            assert "goals" in info.files, f"{info.id} is listed as a backup but lacks goals.json: {info.files}"
