@@ -215,9 +215,13 @@ def snapshot(store: Any, reason: str) -> BackupInfo | None:
         n += 1
         name = f"{base}-{n}"
     folder = day_folder / name
+    # Built under a name no listing takes for a backup, then renamed whole: a
+    # crash part way never leaves a snapshot that looks complete (restoring one
+    # would remove the files it had not kept yet).
+    partial = day_folder / f".partial-{name}"
     new_day = not day_folder.exists()
     try:
-        target = ensure_private_dir(folder / "records")
+        target = ensure_private_dir(partial / "records")
         ensure_private_dir(day_folder)
         ensure_private_dir(store.backups.folder)
         for partition in names:
@@ -227,11 +231,14 @@ def snapshot(store: Any, reason: str) -> BackupInfo | None:
             except FileNotFoundError:
                 continue
         fsync_dir(target)
-        fsync_dir(target.parent)
+        fsync_dir(partial)
+        os.rename(partial, folder)
         fsync_dir(day_folder)
     except OSError as error:
         # Nothing half-kept is left to be listed as a backup.
-        shutil.rmtree(day_folder if new_day else folder, ignore_errors=True)
+        shutil.rmtree(day_folder if new_day else partial, ignore_errors=True)
+        if not new_day and folder.exists() and not partial.exists():
+            shutil.rmtree(folder, ignore_errors=True)
         raise StoreError(
             f"Could not keep a copy of your records before changing them: {_describe(error)}. Nothing was changed."
         ) from None

@@ -9,7 +9,6 @@ the user's and nobody else's.
 from __future__ import annotations
 
 import os
-from contextlib import suppress
 from pathlib import Path
 
 #: Folder mode for everything we create: only the owner may look inside.
@@ -111,9 +110,15 @@ def ensure_private_dir(path: Path, tighten: bool = True) -> Path:
         missing.append(cursor)
         cursor = cursor.parent
     for folder in reversed(missing):
-        with suppress(FileExistsError):
+        try:
             folder.mkdir(mode=PRIVATE_DIR_MODE)
-            keep_owner(folder.parent, path=folder)
+        except FileExistsError:
+            continue
+        except OSError as error:
+            from .storage import FolderNotMade  # storage imports this module
+
+            raise FolderNotMade(folder, error) from None
+        keep_owner(folder.parent, path=folder)
     if not tighten and not missing:
         return path
     try:

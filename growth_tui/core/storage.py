@@ -74,6 +74,21 @@ class WriteFailed(StoreError):
     """A save that did not happen. The file on disk is as it was before."""
 
 
+class FolderNotMade(WriteFailed, OSError):
+    """A folder growth needed could not be made (disk full, read-only).
+
+    One calm line like any failed save, and still an ``OSError`` to the code
+    that tidies up after one.
+    """
+
+    def __init__(self, folder: Path, error: OSError) -> None:
+        OSError.__init__(self, error.errno, error.strerror)
+        self.message = f"Could not make the folder {folder}: {_describe(error)}. Nothing was changed."
+
+    def __str__(self) -> str:
+        return self.message
+
+
 class DataLossRefused(StoreError):
     """A write that would have dropped records. Refused, and the file kept as it was."""
 
