@@ -56,10 +56,10 @@ from typing import Any, Callable
 import pytest
 
 from growth_tui import cli
-from growth_tui import records as rec
-from growth_tui.records import InvalidInput
-from growth_tui.storage import StoreError, parse_tables
-from growth_tui.store import Store
+from growth_tui.core import records as rec
+from growth_tui.core.records import InvalidInput
+from growth_tui.core.storage import StoreError, parse_tables
+from growth_tui.core.store import Store
 from tests.conftest import FROZEN_NOW, frozen_clock
 
 from .faults import ERRORS, inject
@@ -208,25 +208,25 @@ def _goal_edit(world: Path) -> Outcome:
 
 
 def _draft(world: Path) -> Outcome:
-    from growth_tui.drafts import Drafts
+    from growth_tui.core.drafts import Drafts
 
     return run_api(lambda: Drafts(world / "home").save("draft-win", "half a thought about the sea"))
 
 
 def _config(world: Path, folder: str = "config") -> Outcome:
-    from growth_tui.config import save_setting
+    from growth_tui.core.config import save_setting
 
     return run_api(lambda: save_setting("theme", "growth-light", world / folder / "config.toml"))
 
 
 def _photo(world: Path, inputs: Path) -> Outcome:
-    from growth_tui.photos import attach_photo
+    from growth_tui.core.photos import attach_photo
 
     return run_api(lambda: attach_photo(_store(world), inputs / "pic.png"))
 
 
 def _snapshot(world: Path) -> Outcome:
-    from growth_tui.backup import snapshot
+    from growth_tui.core.backup import snapshot
 
     def take() -> None:
         store = _store(world)
@@ -453,7 +453,7 @@ def test_a_snapshot_cut_short_by_a_crash_is_never_offered_as_a_whole_backup(tmp_
     goals.json) would go. A snapshot cut short must never be listed as a backup
     to go back to (or restoring it must keep what it lacks).
     """
-    from growth_tui.backup import list_backups
+    from growth_tui.core.backup import list_backups
 
     from .faults import SimulatedCrash
 

@@ -66,11 +66,11 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule, run_state_machine_as_test
 
 from growth_tui import cli
-from growth_tui import records as rec
-from growth_tui.backup import list_backups
-from growth_tui.records import InvalidInput
-from growth_tui.storage import StoreError, parse_tables
-from growth_tui.store import Store
+from growth_tui.core import records as rec
+from growth_tui.core.backup import list_backups
+from growth_tui.core.records import InvalidInput
+from growth_tui.core.storage import StoreError, parse_tables
+from growth_tui.core.store import Store
 
 from .faults import SimulatedCrash, inject
 from .ptyrun import growth_env
@@ -176,7 +176,7 @@ def _import_rows(source: str) -> dict[str, tuple[Any, ...]]:
     """What importing ``source`` into any folder adds (the ids are stable)."""
     cached = _IMPORT_ROWS.get(source)
     if cached is None:
-        from growth_tui.importers import run_import
+        from growth_tui.core.importers import run_import
 
         with tempfile.TemporaryDirectory() as scratch:
             store = Store(Path(scratch) / "home", Tick())
@@ -559,7 +559,7 @@ class GrowthModel(RuleBasedStateMachine):
         data = parse_tables(path.read_bytes()) if path.exists() else {}
         data.setdefault(table, {})[key] = record
         # As a sync tool writes: a whole new file renamed over the old one.
-        from growth_tui.storage import dump_tables
+        from growth_tui.core.storage import dump_tables
 
         incoming = path.with_name(f"{partition}.json.sync")
         incoming.write_bytes(dump_tables(data))
@@ -610,8 +610,8 @@ class GrowthModel(RuleBasedStateMachine):
     def export_works_and_round_trips_through_merge(self) -> None:
         if not hasattr(self, "homes"):
             return
-        from growth_tui.export import export_json
-        from growth_tui.merge import merge_folder
+        from growth_tui.core.export import export_json
+        from growth_tui.core.merge import merge_folder
 
         home = self.homes["A"]
         text = export_json(Store(home, self.clock), self.clock())
