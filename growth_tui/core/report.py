@@ -33,7 +33,7 @@ from .dates import MONTHS, WEEKDAYS, day_words, parse_day
 from .export import _bullet, _inline_safe, _win_line
 from .records import MOODS, WIN_KIND_LABELS, WIN_KINDS, InvalidInput, cadence_words, clean_text, is_live
 from .scoring import goal_days, habit_strength, strength_bar
-from .timeline import DayIndex, FigureLine, Figures, _goal_stop, compare, shift_months, summary, window_figures
+from .timeline import DayIndex, DayRecords, FigureLine, Figures, _goal_stop, compare, shift_months, summary, window_figures
 
 FORMATS = ("markdown", "html")
 #: Examples shown per kind of win.
@@ -224,74 +224,97 @@ def build_letter(store: Any, start: date, end: date, today: date, *, with_journa
     journal = [j for _d, r in days for j in r.journal]
     completions = [c for _d, r in days for c in r.completions]
     letter.counts = {"wins": len(wins), "checkins": len(checkins), "journal": len(journal), "goal_days": len(completions)}
-
-    by_kind: dict[str, list[dict[str, Any]]] = {}
-    for win in wins:
-        by_kind.setdefault(str(win.get("kind") or "self-care"), []).append(win)
-    order = [k for k in WIN_KINDS if k in by_kind] + sorted(k for k in by_kind if k not in WIN_KINDS)
-    for kind in order:
-        label, glyph = WIN_KIND_LABELS.get(kind, (kind, "•"))
-        letter.wins.append(WinKind(kind, label, glyph, len(by_kind[kind]), _examples(by_kind[kind], EXAMPLES_PER_KIND)))
+    letter.wins = _wins_by_kind(wins)
     letter.thumbs = _thumbnails(store.home, [win for group in letter.wins for win in group.examples])
-
-    length = (end - start).days + 1
-    now = window_figures(days, index.goals())
-    before_end = start - timedelta(days=1)
-    before_start = before_end - timedelta(days=length - 1)
-    letter.comparisons.append(
-        _comparison(index, f"Against the {length} day{'s' if length != 1 else ''} before", "before", before_start, before_end, now)
-    )
-    year_start, year_end = shift_months(start, -12), shift_months(end, -12)
-    letter.comparisons.append(_comparison(index, "Against the same time a year earlier", "a year earlier", year_start, year_end, now))
-
-    if length <= DAILY_CHART_DAYS:
-        letter.mood_by = "day"
-        letter.mood_points = [(day, records.mood) for day, records in days]
-    else:
-        letter.mood_by = "week"
-        first_week = ins.week_starts(start, 1, week_starts_on)[0]
-        week = first_week
-        while week <= end:
-            chunk = [(d, r) for d, r in days if week <= d < week + timedelta(days=7)]
-            moods = [c["mood"] for _d, r in chunk for c in r.checkins if isinstance(c.get("mood"), int)]
-            letter.mood_points.append((max(week, start), sum(moods) / len(moods) if moods else None))
-            week += timedelta(days=7)
-
-    goals = [g for g in index.goals() if is_live(g)]
-    if goals:
-        all_completions = store.completions(end=end)
-        for goal in goals:
-            try:
-                added = date.fromisoformat(goal["day"])
-            except (KeyError, ValueError):
-                continue
-            stop = _goal_stop(goal)
-            if added > end or (stop is not None and stop < start):
-                continue
-            done, rest = goal_days(goal, all_completions)
-            in_done = sum(1 for d in done if start.isoformat() <= d <= end.isoformat())
-            in_rest = sum(1 for d in rest - done if start.isoformat() <= d <= end.isoformat())
-            letter.goals.append(
-                GoalLine(str(goal.get("title") or ""), cadence_words(goal), habit_strength(goal, done, rest, end), in_done, in_rest)
-            )
-
-    named: Counter[str] = Counter(str(word) for c in checkins for word in c.get("feelings") or ())
-    letter.feelings = sorted(named.items(), key=lambda item: (-item[1], item[0]))
+    letter.comparisons = _comparisons(index, days, start, end)
+    letter.mood_by, letter.mood_points = _mood_points(days, start, end, week_starts_on)
+    letter.goals = _goal_lines(store, index, start, end)
     history = ins.all_days(index, end)
-    earlier = {str(word) for d, r in history if d < start for c in r.checkins for word in c.get("feelings") or ()}
-    letter.new_feelings = sorted(set(named) - earlier) if earlier else []
-
+    letter.feelings, letter.new_feelings = _feelings(checkins, history, start)
     letter.hard = ins.after_hard_days(index, start, end, today, "in this time")
     titles = index.goal_titles()
     letter.firsts = [first for first in ins.firsts(history, titles) if start <= first.day <= end]
     letter.regulars = ins.regulars(history, index.goals(), end)
-
     if with_journal:
-        year_days = ins.days_between(index, year_start, year_end)
+        year_days = ins.days_between(index, shift_months(start, -12), shift_months(end, -12))
         entries = [entry for _d, r in year_days for entry in r.journal]
         letter.year_ago = _spread(entries, EXCERPTS)
         letter.notes = [c for c in checkins if c.get("note")]
     return letter
+
+
+def _wins_by_kind(wins: list[dict[str, Any]]) -> list[WinKind]:
+    """The period's wins grouped by kind, in the usual order of kinds, each with a few examples."""
+    by_kind: dict[str, list[dict[str, Any]]] = {}
+    for win in wins:
+        by_kind.setdefault(str(win.get("kind") or "self-care"), []).append(win)
+    order = [k for k in WIN_KINDS if k in by_kind] + sorted(k for k in by_kind if k not in WIN_KINDS)
+    groups = []
+    for kind in order:
+        label, glyph = WIN_KIND_LABELS.get(kind, (kind, "•"))
+        groups.append(WinKind(kind, label, glyph, len(by_kind[kind]), _examples(by_kind[kind], EXAMPLES_PER_KIND)))
+    return groups
+
+
+def _comparisons(index: DayIndex, days: list[tuple[date, DayRecords]], start: date, end: date) -> list[Comparison]:
+    """The period against as many days just before it, and against the same dates a year earlier."""
+    length = (end - start).days + 1
+    now = window_figures(days, index.goals())
+    before_end = start - timedelta(days=1)
+    before_start = before_end - timedelta(days=length - 1)
+    year_start, year_end = shift_months(start, -12), shift_months(end, -12)
+    return [
+        _comparison(index, f"Against the {length} day{'s' if length != 1 else ''} before", "before", before_start, before_end, now),
+        _comparison(index, "Against the same time a year earlier", "a year earlier", year_start, year_end, now),
+    ]
+
+
+def _mood_points(
+    days: list[tuple[date, DayRecords]], start: date, end: date, week_starts_on: str
+) -> tuple[str, list[tuple[date, float | None]]]:
+    """The mood line's marks: one a day for a short period, else each week's average mood."""
+    if (end - start).days + 1 <= DAILY_CHART_DAYS:
+        return "day", [(day, records.mood) for day, records in days]
+    points: list[tuple[date, float | None]] = []
+    week = ins.week_starts(start, 1, week_starts_on)[0]
+    while week <= end:
+        chunk = [(d, r) for d, r in days if week <= d < week + timedelta(days=7)]
+        moods = [c["mood"] for _d, r in chunk for c in r.checkins if isinstance(c.get("mood"), int)]
+        points.append((max(week, start), sum(moods) / len(moods) if moods else None))
+        week += timedelta(days=7)
+    return "week", points
+
+
+def _goal_lines(store: Any, index: DayIndex, start: date, end: date) -> list[GoalLine]:
+    """Each tiny goal live in the period: its strength at the end, its days done and rested."""
+    goals = [g for g in index.goals() if is_live(g)]
+    if not goals:
+        return []
+    lines = []
+    all_completions = store.completions(end=end)
+    for goal in goals:
+        try:
+            added = date.fromisoformat(goal["day"])
+        except (KeyError, ValueError):
+            continue
+        stop = _goal_stop(goal)
+        if added > end or (stop is not None and stop < start):
+            continue
+        done, rest = goal_days(goal, all_completions)
+        in_done = sum(1 for d in done if start.isoformat() <= d <= end.isoformat())
+        in_rest = sum(1 for d in rest - done if start.isoformat() <= d <= end.isoformat())
+        lines.append(GoalLine(str(goal.get("title") or ""), cadence_words(goal), habit_strength(goal, done, rest, end), in_done, in_rest))
+    return lines
+
+
+def _feelings(
+    checkins: list[dict[str, Any]], history: list[tuple[date, DayRecords]], start: date
+) -> tuple[list[tuple[str, int]], list[str]]:
+    """The feelings named in the period, most named first, and those never named before it."""
+    named: Counter[str] = Counter(str(word) for c in checkins for word in c.get("feelings") or ())
+    feelings = sorted(named.items(), key=lambda item: (-item[1], item[0]))
+    earlier = {str(word) for d, r in history if d < start for c in r.checkins for word in c.get("feelings") or ()}
+    return feelings, sorted(set(named) - earlier) if earlier else []
 
 
 def _spread(items: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
