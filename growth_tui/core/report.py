@@ -415,19 +415,27 @@ def render_markdown(letter: Letter) -> str:
     held = _held(letter)
     if held:
         out += [held, ""]
+    for section in _MARKDOWN_SECTIONS:
+        out += section(letter)
+    out += ["---", "", CLOSING, ""]
+    return "\n".join(out)
 
-    out += ["## Wins", ""]
-    if letter.wins:
-        for group in letter.wins:
-            out += [f"### {group.glyph} {group.label.capitalize()} ({group.count})", ""]
-            for win in group.examples:
-                safe = dict(win, text=md_text(win.get("text", "")), by=md_text(win.get("by", "")))
-                out.append(_win_line(safe))
-            out.append("")
-    else:
-        out += ["No wins were written down this time; the wall is there whenever one comes.", ""]
 
-    out += ["## Then and now", ""]
+def _md_wins(letter: Letter) -> list[str]:
+    out = ["## Wins", ""]
+    if not letter.wins:
+        return out + ["No wins were written down this time; the wall is there whenever one comes.", ""]
+    for group in letter.wins:
+        out += [f"### {group.glyph} {group.label.capitalize()} ({group.count})", ""]
+        for win in group.examples:
+            safe = dict(win, text=md_text(win.get("text", "")), by=md_text(win.get("by", "")))
+            out.append(_win_line(safe))
+        out.append("")
+    return out
+
+
+def _md_then_and_now(letter: Letter) -> list[str]:
+    out = ["## Then and now", ""]
     for comparison in letter.comparisons:
         out += [f"{comparison.heading} ({comparison.then_period}):", ""]
         if not comparison.has_then:
@@ -436,66 +444,90 @@ def render_markdown(letter: Letter) -> str:
         for line in comparison.lines:
             out.append(f"- {line.name}: {_figure_words(line, comparison.then_label)}")
         out += ["", comparison.summary, ""]
+    return out
 
-    out += [f"## Mood, {letter.mood_by} by {letter.mood_by}", ""]
+
+def _md_mood(letter: Letter) -> list[str]:
+    out = [f"## Mood, {letter.mood_by} by {letter.mood_by}", ""]
     if any(v is not None for _d, v in letter.mood_points):
-        out += [f"    {_mood_line(letter)}", "", _mood_legend(letter.mood_by), "", _mood_summary(letter), ""]
-    else:
-        out += [_mood_summary(letter), ""]
+        return out + [f"    {_mood_line(letter)}", "", _mood_legend(letter.mood_by), "", _mood_summary(letter), ""]
+    return out + [_mood_summary(letter), ""]
 
-    if letter.goals:
-        out += ["## Tiny goals", "", "Strength rises with each day done and fades slowly; rest days leave it as it is.", ""]
-        for goal in letter.goals:
-            out.append(_bullet(f"{md_text(goal.title)} ({_goal_words(goal)}) `{strength_bar(goal.strength, 10)}`"))
-        out.append("")
 
-    out += ["## Feelings named", ""]
-    if letter.feelings:
-        count = len(letter.feelings)
-        out += [f"{count} different word{'s' if count != 1 else ''}: " + ", ".join(f"{md_text(w)} ({n})" for w, n in letter.feelings) + ".", ""]
-        if letter.new_feelings:
-            out += ["Named for the first time: " + ", ".join(md_text(w) for w in letter.new_feelings) + ".", ""]
-    else:
-        out += ["No feeling words named this time. Naming one, any one, is a small act of noticing.", ""]
+def _md_goals(letter: Letter) -> list[str]:
+    if not letter.goals:
+        return []
+    out = ["## Tiny goals", "", "Strength rises with each day done and fades slowly; rest days leave it as it is.", ""]
+    for goal in letter.goals:
+        out.append(_bullet(f"{md_text(goal.title)} ({_goal_words(goal)}) `{strength_bar(goal.strength, 10)}`"))
+    out.append("")
+    return out
 
-    if letter.hard is not None and letter.hard.days:
-        out += ["## After hard days", "", letter.hard.sentence, ""]
-        if letter.hard.detail:
-            out += [letter.hard.detail, ""]
 
-    if letter.firsts:
-        out += ["## Firsts", ""]
-        for first in letter.firsts:
-            text = f": {md_text(first.text)}" if first.text else ""
-            out.append(_bullet(f"{_short(first.day)} · {first.what}{text}"))
-        out.append("")
+def _md_feelings(letter: Letter) -> list[str]:
+    out = ["## Feelings named", ""]
+    if not letter.feelings:
+        return out + ["No feeling words named this time. Naming one, any one, is a small act of noticing.", ""]
+    count = len(letter.feelings)
+    out += [f"{count} different word{'s' if count != 1 else ''}: " + ", ".join(f"{md_text(w)} ({n})" for w, n in letter.feelings) + ".", ""]
+    if letter.new_feelings:
+        out += ["Named for the first time: " + ", ".join(md_text(w) for w in letter.new_feelings) + ".", ""]
+    return out
 
-    if letter.regulars:
-        out += [f"## {REGULAR_HEADING}", ""]
-        out += [_bullet(md_text(regular.sentence)) for regular in letter.regulars]
-        out.append("")
 
-    if letter.with_journal:
-        out += ["## A year earlier", ""]
-        if letter.year_ago:
-            for entry in letter.year_ago:
-                day = date.fromisoformat(entry["day"])
-                title = f" · {md_text(entry['title'])}" if entry.get("title") else ""
-                out += [f"*{day_words(day, year=True)}{title}*", ""]
-                out += ["> " + _inline_safe(md_text(line)) if line.strip() else ">" for line in excerpt(entry.get("text", "")).split("\n")]
-                out.append("")
-        else:
-            out += ["No journal entries from this time a year earlier.", ""]
-        if letter.notes:
-            out += ["## Notes from check-ins", ""]
-            for checkin in letter.notes:
-                day = date.fromisoformat(checkin["day"])
-                word, glyph = MOODS.get(checkin.get("mood"), ("", ""))
-                out.append(_bullet(f"{_short(day)} · {glyph} {word} · {md_text(checkin['note'])}"))
+def _md_hard_days(letter: Letter) -> list[str]:
+    if letter.hard is None or not letter.hard.days:
+        return []
+    out = ["## After hard days", "", letter.hard.sentence, ""]
+    if letter.hard.detail:
+        out += [letter.hard.detail, ""]
+    return out
+
+
+def _md_firsts(letter: Letter) -> list[str]:
+    if not letter.firsts:
+        return []
+    out = ["## Firsts", ""]
+    for first in letter.firsts:
+        text = f": {md_text(first.text)}" if first.text else ""
+        out.append(_bullet(f"{_short(first.day)} · {first.what}{text}"))
+    out.append("")
+    return out
+
+
+def _md_regulars(letter: Letter) -> list[str]:
+    if not letter.regulars:
+        return []
+    return [f"## {REGULAR_HEADING}", "", *(_bullet(md_text(regular.sentence)) for regular in letter.regulars), ""]
+
+
+def _md_journal(letter: Letter) -> list[str]:
+    if not letter.with_journal:
+        return []
+    out = ["## A year earlier", ""]
+    if letter.year_ago:
+        for entry in letter.year_ago:
+            day = date.fromisoformat(entry["day"])
+            title = f" · {md_text(entry['title'])}" if entry.get("title") else ""
+            out += [f"*{day_words(day, year=True)}{title}*", ""]
+            out += ["> " + _inline_safe(md_text(line)) if line.strip() else ">" for line in excerpt(entry.get("text", "")).split("\n")]
             out.append("")
+    else:
+        out += ["No journal entries from this time a year earlier.", ""]
+    if letter.notes:
+        out += ["## Notes from check-ins", ""]
+        for checkin in letter.notes:
+            day = date.fromisoformat(checkin["day"])
+            word, glyph = MOODS.get(checkin.get("mood"), ("", ""))
+            out.append(_bullet(f"{_short(day)} · {glyph} {word} · {md_text(checkin['note'])}"))
+        out.append("")
+    return out
 
-    out += ["---", "", CLOSING, ""]
-    return "\n".join(out)
+
+#: The letter's sections in Markdown, in order (each empty when it has nothing to say).
+_MARKDOWN_SECTIONS = (
+    _md_wins, _md_then_and_now, _md_mood, _md_goals, _md_feelings, _md_hard_days, _md_firsts, _md_regulars, _md_journal,
+)
 
 
 # ------------------------------------------------------------------ HTML
@@ -654,8 +686,14 @@ def render_html(letter: Letter) -> str:
     held = _held(letter)
     if held:
         out.append(f"<p>{_e(held)}</p>")
+    for section in _HTML_SECTIONS:
+        out += section(letter)
+    out += [f"<footer>{_e(CLOSING)}</footer>", "</main>", "</body>", "</html>", ""]
+    return "\n".join(out)
 
-    out.append('<section id="wins"><h2>Wins</h2>')
+
+def _html_wins(letter: Letter) -> list[str]:
+    out = ['<section id="wins"><h2>Wins</h2>']
     if letter.wins:
         for group in letter.wins:
             out.append(f'<h3>{_e(group.glyph)} {_e(group.label.capitalize())} <span class="count">({group.count})</span></h3>')
@@ -663,8 +701,11 @@ def render_html(letter: Letter) -> str:
     else:
         out.append("<p>No wins were written down this time; the wall is there whenever one comes.</p>")
     out.append("</section>")
+    return out
 
-    out.append('<section id="then-and-now"><h2>Then and now</h2>')
+
+def _html_then_and_now(letter: Letter) -> list[str]:
+    out = ['<section id="then-and-now"><h2>Then and now</h2>']
     for comparison in letter.comparisons:
         out.append(f'<h3>{_e(comparison.heading)} <span class="count">({_e(comparison.then_period)})</span></h3>')
         if not comparison.has_then:
@@ -681,21 +722,31 @@ def render_html(letter: Letter) -> str:
         )
         out.append(f"<p>{_e(comparison.summary)}</p>")
     out.append("</section>")
+    return out
 
-    out.append(f'<section id="mood"><h2>Mood, {letter.mood_by} by {letter.mood_by}</h2>')
+
+def _html_mood(letter: Letter) -> list[str]:
+    out = [f'<section id="mood"><h2>Mood, {letter.mood_by} by {letter.mood_by}</h2>']
     if any(v is not None for _d, v in letter.mood_points):
         out.append(mood_svg(letter.mood_points, letter.mood_by))
     out.append(f'<p class="note">{_e(_mood_summary(letter))}</p>')
     out.append("</section>")
+    return out
 
-    if letter.goals:
-        out.append('<section id="goals"><h2>Tiny goals</h2>')
-        out.append('<p class="note">Strength rises with each day done and fades slowly; rest days leave it as it is.</p><ul>')
-        for goal in letter.goals:
-            out.append(f'<li>{_e(goal.title)} <span class="note">({_e(_goal_words(goal))})</span> {strength_svg(goal.strength)}</li>')
-        out.append("</ul></section>")
 
-    out.append('<section id="feelings"><h2>Feelings named</h2>')
+def _html_goals(letter: Letter) -> list[str]:
+    if not letter.goals:
+        return []
+    out = ['<section id="goals"><h2>Tiny goals</h2>']
+    out.append('<p class="note">Strength rises with each day done and fades slowly; rest days leave it as it is.</p><ul>')
+    for goal in letter.goals:
+        out.append(f'<li>{_e(goal.title)} <span class="note">({_e(_goal_words(goal))})</span> {strength_svg(goal.strength)}</li>')
+    out.append("</ul></section>")
+    return out
+
+
+def _html_feelings(letter: Letter) -> list[str]:
+    out = ['<section id="feelings"><h2>Feelings named</h2>']
     if letter.feelings:
         count = len(letter.feelings)
         words = ", ".join(f"{_e(w)} ({n})" for w, n in letter.feelings)
@@ -705,45 +756,66 @@ def render_html(letter: Letter) -> str:
     else:
         out.append("<p>No feeling words named this time. Naming one, any one, is a small act of noticing.</p>")
     out.append("</section>")
+    return out
 
-    if letter.hard is not None and letter.hard.days:
-        out.append(f'<section id="hard-days"><h2>After hard days</h2><p>{_e(letter.hard.sentence)}</p>')
-        if letter.hard.detail:
-            out.append(f'<p class="note">{_e(letter.hard.detail)}</p>')
-        out.append("</section>")
 
-    if letter.firsts:
-        out.append('<section id="firsts"><h2>Firsts</h2><ul>')
-        for first in letter.firsts:
-            text = f": {_e(first.text)}" if first.text else ""
-            out.append(f'<li><span class="day">{_short(first.day)}</span> · {_e(first.what)}{text}</li>')
+def _html_hard_days(letter: Letter) -> list[str]:
+    if letter.hard is None or not letter.hard.days:
+        return []
+    out = [f'<section id="hard-days"><h2>After hard days</h2><p>{_e(letter.hard.sentence)}</p>']
+    if letter.hard.detail:
+        out.append(f'<p class="note">{_e(letter.hard.detail)}</p>')
+    out.append("</section>")
+    return out
+
+
+def _html_firsts(letter: Letter) -> list[str]:
+    if not letter.firsts:
+        return []
+    out = ['<section id="firsts"><h2>Firsts</h2><ul>']
+    for first in letter.firsts:
+        text = f": {_e(first.text)}" if first.text else ""
+        out.append(f'<li><span class="day">{_short(first.day)}</span> · {_e(first.what)}{text}</li>')
+    out.append("</ul></section>")
+    return out
+
+
+def _html_regulars(letter: Letter) -> list[str]:
+    if not letter.regulars:
+        return []
+    return [
+        f'<section id="regulars"><h2>{REGULAR_HEADING}</h2><ul>',
+        *(f"<li>{_e(regular.sentence)}</li>" for regular in letter.regulars),
+        "</ul></section>",
+    ]
+
+
+def _html_journal(letter: Letter) -> list[str]:
+    if not letter.with_journal:
+        return []
+    out = ['<section id="year-earlier"><h2>A year earlier</h2>']
+    if letter.year_ago:
+        for entry in letter.year_ago:
+            day = date.fromisoformat(entry["day"])
+            title = f" · {_e(entry['title'])}" if entry.get("title") else ""
+            out.append(f'<h3>{_e(day_words(day, year=True))}{title}</h3><blockquote>{_e(excerpt(entry.get("text", "")))}</blockquote>')
+    else:
+        out.append("<p>No journal entries from this time a year earlier.</p>")
+    out.append("</section>")
+    if letter.notes:
+        out.append('<section id="notes"><h2>Notes from check-ins</h2><ul>')
+        for checkin in letter.notes:
+            day = date.fromisoformat(checkin["day"])
+            word, glyph = MOODS.get(checkin.get("mood"), ("", ""))
+            out.append(f'<li><span class="day">{_short(day)}</span> · {_e(glyph)} {_e(word)} · {_e(checkin["note"])}</li>')
         out.append("</ul></section>")
+    return out
 
-    if letter.regulars:
-        out.append(f'<section id="regulars"><h2>{REGULAR_HEADING}</h2><ul>')
-        out += [f"<li>{_e(regular.sentence)}</li>" for regular in letter.regulars]
-        out.append("</ul></section>")
 
-    if letter.with_journal:
-        out.append('<section id="year-earlier"><h2>A year earlier</h2>')
-        if letter.year_ago:
-            for entry in letter.year_ago:
-                day = date.fromisoformat(entry["day"])
-                title = f" · {_e(entry['title'])}" if entry.get("title") else ""
-                out.append(f'<h3>{_e(day_words(day, year=True))}{title}</h3><blockquote>{_e(excerpt(entry.get("text", "")))}</blockquote>')
-        else:
-            out.append("<p>No journal entries from this time a year earlier.</p>")
-        out.append("</section>")
-        if letter.notes:
-            out.append('<section id="notes"><h2>Notes from check-ins</h2><ul>')
-            for checkin in letter.notes:
-                day = date.fromisoformat(checkin["day"])
-                word, glyph = MOODS.get(checkin.get("mood"), ("", ""))
-                out.append(f'<li><span class="day">{_short(day)}</span> · {_e(glyph)} {_e(word)} · {_e(checkin["note"])}</li>')
-            out.append("</ul></section>")
-
-    out += [f"<footer>{_e(CLOSING)}</footer>", "</main>", "</body>", "</html>", ""]
-    return "\n".join(out)
+#: The letter's sections in HTML, in order (each empty when it has nothing to say).
+_HTML_SECTIONS = (
+    _html_wins, _html_then_and_now, _html_mood, _html_goals, _html_feelings, _html_hard_days, _html_firsts, _html_regulars, _html_journal,
+)
 
 
 RENDERERS = {"markdown": render_markdown, "html": render_html}
