@@ -344,9 +344,48 @@ def photo_retention_days(config: Any) -> int:
 
 def _check_photos(found: Findings, home: Path, names: list[str], config: Any) -> None:
     """Photos a record points to that are gone, and photos nothing points to any more."""
-    from .photos import photo_path, record_photos, refs_in_backups, size_words, stored_photos
+    from .photos import photo_path, refs_in_backups, size_words, stored_photos
 
-    records_dir = home / "records"
+    used, kept_refs = _photo_refs(home / "records", names)
+    stored = stored_photos(home)
+    if not used and not stored:
+        return
+    missing = sorted(ref for ref in used if not photo_path(home, ref).is_file())
+    if missing:
+        records = sum(used[ref] for ref in missing)
+        found.problem(
+            f"{records} record(s) point to {len(missing)} photo(s) that are not in {home / 'photos'}, e.g. {missing[0]}.",
+            "if another device or an older copy of the data folder has them: growth merge THAT_FOLDER "
+            "(it copies the photos this one lacks)",
+        )
+    elif used:
+        found.ok(f"{len(used)} photo(s) in use, all in place.")
+    unused = [p for p in stored if p.name not in used and p.name not in kept_refs]
+    if unused:
+        unused_refs = refs_in_backups(home)
+        unused = [p for p in unused if p.name not in unused_refs]
+    if not unused:
+        return
+    days = photo_retention_days(config)
+    import time
+
+    cutoff = time.time() - days * 86_400
+    old = [p for p in unused if p.stat().st_mtime <= cutoff]
+    size = sum(p.stat().st_size for p in old)
+    if old:
+        found.note(f"{len(old)} photo(s) ({size_words(size)}) belong to no record any more, and no backup needs them.")
+        found.lines.append(f"      fix: growth doctor --prune-photos  (removes just those, older than {days} days)")
+    if len(unused) > len(old):
+        found.note(
+            f"{len(unused) - len(old)} photo(s) from deleted records are kept for {days} days, "
+            "in case they are wanted back."
+        )
+
+
+def _photo_refs(records_dir: Path, names: list[str]) -> tuple[dict[str, int], set[str]]:
+    """How many live records use each photo, and the photos earlier versions kept in ``conflicts`` use."""
+    from .photos import record_photos
+
     used: dict[str, int] = {}
     kept_refs: set[str] = set()
     for name in names:
@@ -365,38 +404,7 @@ def _check_photos(found: Findings, home: Path, names: list[str], config: Any) ->
                     continue
                 for ref in record_photos(record):
                     used[ref] = used.get(ref, 0) + 1
-    stored = stored_photos(home)
-    if not used and not stored:
-        return
-    missing = sorted(ref for ref in used if not photo_path(home, ref).is_file())
-    if missing:
-        records = sum(used[ref] for ref in missing)
-        found.problem(
-            f"{records} record(s) point to {len(missing)} photo(s) that are not in {home / 'photos'}, e.g. {missing[0]}.",
-            "if another device or an older copy of the data folder has them: growth merge THAT_FOLDER "
-            "(it copies the photos this one lacks)",
-        )
-    elif used:
-        found.ok(f"{len(used)} photo(s) in use, all in place.")
-    unused = [p for p in stored if p.name not in used and p.name not in kept_refs]
-    if unused:
-        unused_refs = refs_in_backups(home)
-        unused = [p for p in unused if p.name not in unused_refs]
-    if unused:
-        days = photo_retention_days(config)
-        import time
-
-        cutoff = time.time() - days * 86_400
-        old = [p for p in unused if p.stat().st_mtime <= cutoff]
-        size = sum(p.stat().st_size for p in old)
-        if old:
-            found.note(f"{len(old)} photo(s) ({size_words(size)}) belong to no record any more, and no backup needs them.")
-            found.lines.append(f"      fix: growth doctor --prune-photos  (removes just those, older than {days} days)")
-        if len(unused) > len(old):
-            found.note(
-                f"{len(unused) - len(old)} photo(s) from deleted records are kept for {days} days, "
-                "in case they are wanted back."
-            )
+    return used, kept_refs
 
 
 def prune_unused_photos(store: Any, config: Any) -> list[str]:
