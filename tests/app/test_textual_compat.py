@@ -45,7 +45,7 @@ def test_the_crash_report_hook_is_still_textuals_fatal_error() -> None:
     # Textual calls it for an unhandled error that does not render itself.
     assert "self._fatal_error()" in inspect.getsource(App._handle_exception)
     assert list(inspect.signature(MessagePump._close_messages_no_wait).parameters) == ["self"]
-    app = App()
+    app: App[None] = App()
     assert app._exception is None
     assert app._exit_renderables == []
     assert GrowthApp._fatal_error is textual_compat.OwnCrashReportApp._fatal_error
