@@ -324,34 +324,7 @@ def restore_backup(store: Any, backup_id: str) -> list[str]:
         before = snapshot(store, "restore")
         taken.extend([before] if before else [])
         for name, (raw, data) in contents.items():
-            target = store.records_dir / f"{name}.json"
-            label = "goals" if name == "goals" else name
-            try:
-                current_raw = target.read_bytes()
-            except FileNotFoundError:
-                current_raw = None
-            if current_raw == raw:
-                lines.append(f"{label}: already as it was in the backup.")
-                continue
-            since = 0
-            if current_raw is not None:
-                try:
-                    current = parse_tables(current_raw)
-                    restored_ids = {key for table in data.values() for key in table}
-                    since = sum(
-                        1
-                        for table in RECORD_TABLES
-                        for key, record in current.get(table, {}).items()
-                        if key not in restored_ids and not record.get("deleted_at")
-                    )
-                except ValueError:
-                    pass
-            change.put_bytes(name, raw)
-            count = _count_live(data)
-            line = f"Restored {label} as it was ({count:,} record{'s' if count != 1 else ''})."
-            if since:
-                line += f" {since} record{'s' if since != 1 else ''} written after the backup {'are' if since != 1 else 'is'} in the snapshot below."
-            lines.append(line)
+            lines.append(_restore_file(change, store.records_dir / f"{name}.json", name, raw, data))
         gone = _missing_photo_refs(store.home, [data for _raw, data in contents.values()])
         if gone:
             lines.append(
@@ -360,15 +333,7 @@ def restore_backup(store: Any, backup_id: str) -> list[str]:
             )
         kept = [n for n in partition_names(store.records_dir) if n not in contents]
         if kept and exact:
-            for name in kept:
-                try:
-                    count = _count_live(parse_tables((store.records_dir / f"{name}.json").read_bytes()))
-                except (OSError, ValueError):
-                    count = 0
-                change.remove(name)
-                label = "goals" if name == "goals" else name
-                held = f" ({count:,} record{'s' if count != 1 else ''}, in the snapshot below)" if count else ""
-                lines.append(f"Removed {label}, which was not there at the time of the backup{held}.")
+            lines += _remove_files(change, store.records_dir, kept)
         elif kept:
             lines.append(f"Left as they are, because this backup does not have them: {', '.join(kept)}.")
         if before is not None:
@@ -381,6 +346,52 @@ def restore_backup(store: Any, backup_id: str) -> list[str]:
     except OSError:
         pass
     return [f"From the backup of {info.words}:", *lines]
+
+
+def _restore_file(change: Any, target: Path, name: str, raw: bytes, data: dict[str, Any]) -> str:
+    """Put one data file back as the backup holds it (unless it already is); the line that says so."""
+    try:
+        current_raw = target.read_bytes()
+    except FileNotFoundError:
+        current_raw = None
+    if current_raw == raw:
+        return f"{name}: already as it was in the backup."
+    since = _written_since(current_raw, data) if current_raw is not None else 0
+    change.put_bytes(name, raw)
+    count = _count_live(data)
+    line = f"Restored {name} as it was ({count:,} record{'s' if count != 1 else ''})."
+    if since:
+        line += f" {since} record{'s' if since != 1 else ''} written after the backup {'are' if since != 1 else 'is'} in the snapshot below."
+    return line
+
+
+def _written_since(current_raw: bytes, restored: dict[str, Any]) -> int:
+    """How many live records of the current file the backup's version does not hold (0 if unreadable)."""
+    try:
+        current = parse_tables(current_raw)
+    except ValueError:
+        return 0
+    restored_ids = {key for table in restored.values() for key in table}
+    return sum(
+        1
+        for table in RECORD_TABLES
+        for key, record in current.get(table, {}).items()
+        if key not in restored_ids and not record.get("deleted_at")
+    )
+
+
+def _remove_files(change: Any, records_dir: Path, names: list[str]) -> list[str]:
+    """Remove the data files a snapshot did not have; a line for each."""
+    lines = []
+    for name in names:
+        try:
+            count = _count_live(parse_tables((records_dir / f"{name}.json").read_bytes()))
+        except (OSError, ValueError):
+            count = 0
+        change.remove(name)
+        held = f" ({count:,} record{'s' if count != 1 else ''}, in the snapshot below)" if count else ""
+        lines.append(f"Removed {name}, which was not there at the time of the backup{held}.")
+    return lines
 
 
 __all__ = ["BackupInfo", "BackupDamaged", "list_backups", "find_backup", "restore_backup", "snapshot"]

@@ -7,7 +7,7 @@ plain sentence in :attr:`Config.problems` and the default is used instead.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .locations import config_file
 
@@ -86,26 +86,34 @@ def _apply(config: Config, data: dict[str, Any]) -> None:
             config.reduced_motion = data["reduced_motion"]
         else:
             problem("`reduced_motion` should be true or false.")
-    keys = data.get("keys", {})
-    if isinstance(keys, dict):
-        for action, key in keys.items():
-            if isinstance(key, str) and key.strip():
-                config.keys[str(action)] = key.strip()
-            else:
-                problem(f"`keys.{action}` should be a key name in quotes, like \"ctrl+n\".")
-    else:
+    _apply_keys(data.get("keys", {}), config, problem)
+    _apply_backups(data.get("backups", {}), config, problem)
+
+
+def _apply_keys(keys: Any, config: Config, problem: Callable[[str], None]) -> None:
+    """The ``[keys]`` table: an action's name, then the key that runs it."""
+    if not isinstance(keys, dict):
         problem("`keys` should be a table: [keys] then lines like new_win = \"a\".")
-    backups = data.get("backups", {})
-    if isinstance(backups, dict):
-        for name in ("keep_days", "keep_weeks"):
-            if name in backups:
-                value = backups[name]
-                if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 365:
-                    setattr(config, name, value)
-                else:
-                    problem(f"`backups.{name}` should be a whole number from 1 to 365.")
-    else:
+        return
+    for action, key in keys.items():
+        if isinstance(key, str) and key.strip():
+            config.keys[str(action)] = key.strip()
+        else:
+            problem(f"`keys.{action}` should be a key name in quotes, like \"ctrl+n\".")
+
+
+def _apply_backups(backups: Any, config: Config, problem: Callable[[str], None]) -> None:
+    """The ``[backups]`` table: how many daily and weekly backups are kept."""
+    if not isinstance(backups, dict):
         problem("`backups` should be a table with keep_days and keep_weeks.")
+        return
+    for name in ("keep_days", "keep_weeks"):
+        if name in backups:
+            value = backups[name]
+            if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 365:
+                setattr(config, name, value)
+            else:
+                problem(f"`backups.{name}` should be a whole number from 1 to 365.")
 
 
 def save_setting(key: str, value: str, path: Path | None = None) -> Path:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from contextlib import suppress
+from dataclasses import dataclass, field
 import os
 import stat
 from datetime import date, datetime, timedelta, timezone
@@ -107,9 +108,26 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
         return found
     found.ok(f"Data folder: {home}")
     _check_writable(found, home)
+    _check_modes(found, home)
+    _check_meta(found, home)
+    lock = home / "growth.lock"
+    if lock.is_symlink():
+        found.problem("The lock file is a symbolic link; growth will not use it.", f"rm {lock}")
+    records = _check_records(found, home)
+    _check_leftovers(found, home, records.damaged_names)
+    backup_days = _check_backups(found, home, records.names)
+    _check_clock(found, now, records.newest, backup_days)
+    _check_photos(found, home, records.names, config)
+    _check_drafts(found, home)
+    for text in getattr(config, "problems", []):
+        found.problem(text, "edit the file, or remove the line; growth uses defaults meanwhile")
+    return found
+
+
+def _check_modes(found: Findings, home: Path) -> None:
+    """Only the person may read the data folder, and everything in it is theirs."""
     if _mode(home) != PRIVATE_DIR_MODE:
         found.problem(f"The data folder can be read by others (mode {_mode(home):o}).", f"chmod 700 {home}")
-
     loose = []
     home_info = home.stat()
     strangers = []  # owned by someone else than the data folder is (written with sudo)
@@ -140,6 +158,9 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
     else:
         found.ok("Only you can read these files.")
 
+
+def _check_meta(found: Findings, home: Path) -> None:
+    """meta.json says which version of the format wrote the data."""
     meta_path = home / "meta.json"
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
@@ -155,31 +176,35 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
     except (ValueError, OSError):
         found.problem("meta.json could not be read.", f"move it aside (mv {meta_path} {meta_path}.old); growth writes a fresh one")
 
-    lock = home / "growth.lock"
-    if lock.is_symlink():
-        found.problem("The lock file is a symbolic link; growth will not use it.", f"rm {lock}")
 
-    records_dir = home / "records"
-    names = sorted(p.name for p in records_dir.glob("*.json") if PARTITION_NAME.match(p.name)) if records_dir.is_dir() else []
-    damaged = 0
-    damaged_names: set[str] = set()
-    set_aside: list[tuple[str, str, str]] = []
-    count = 0
-    kept = 0
+@dataclass
+class _RecordsSeen:
+    """What reading every data file found, for the checks after it."""
+
+    names: list[str] = field(default_factory=list)
+    damaged_names: set[str] = field(default_factory=set)
+    set_aside: list[tuple[str, str, str]] = field(default_factory=list)
+    count: int = 0
+    kept: int = 0
     newest: datetime | None = None
-    for name in names:
+
+
+def _read_records(home: Path, records_dir: Path, found: Findings) -> _RecordsSeen:
+    """Read each data file: count its records, note the newest save, report each damaged file."""
+    seen = _RecordsSeen()
+    seen.names = sorted(p.name for p in records_dir.glob("*.json") if PARTITION_NAME.match(p.name)) if records_dir.is_dir() else []
+    for name in seen.names:
         path = records_dir / name
         try:
             data = parse_tables(path.read_bytes())
-            count += sum(len(rows) for table, rows in data.items() if table != "conflicts")
+            seen.count += sum(len(rows) for table, rows in data.items() if table != "conflicts")
             stamp = _newest_stamp(data)
-            if stamp is not None and (newest is None or stamp > newest):
-                newest = stamp
-            kept += len(data.get("conflicts", {}))
-            set_aside.extend(_set_aside_in(name, data))
+            if stamp is not None and (seen.newest is None or stamp > seen.newest):
+                seen.newest = stamp
+            seen.kept += len(data.get("conflicts", {}))
+            seen.set_aside.extend(_set_aside_in(name, data))
         except (ValueError, OSError) as reason:
-            damaged += 1
-            damaged_names.add(name.removesuffix(".json"))
+            seen.damaged_names.add(name.removesuffix(".json"))
             backup = latest_good_backup(home, f"records/{name}")
             fix = (
                 f"the latest good backup is {backup} — to use it: cp {backup} {path}"
@@ -188,26 +213,37 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
                 "readable in it; the damaged bytes are kept in a copy beside it)"
             )
             found.problem(f"records/{name} could not be read ({reason}).", fix)
-    if names and not damaged and not set_aside:
-        found.ok(f"{len(names)} data file(s), {count:,} records, all readable.")
-    elif not names:
+    return seen
+
+
+def _check_records(found: Findings, home: Path) -> _RecordsSeen:
+    """Every data file readable, every record in it usable; conflicts kept are mentioned."""
+    seen = _read_records(home, home / "records", found)
+    if seen.names and not seen.damaged_names and not seen.set_aside:
+        found.ok(f"{len(seen.names)} data file(s), {seen.count:,} records, all readable.")
+    elif not seen.names:
         found.note("No records yet.")
-    if kept:
+    if seen.kept:
         found.note(
-            f"{kept} earlier version(s) of records changed on two devices are kept (in the `conflicts` "
+            f"{seen.kept} earlier version(s) of records changed on two devices are kept (in the `conflicts` "
             "table of their data file); nothing was lost in those merges."
         )
-
-    for name, record_id, reason in set_aside:
+    for name, record_id, reason in seen.set_aside:
         found.problem(f"records/{name}: the record {record_id} is set aside ({reason}); it is kept in the file as it is.")
-    if set_aside:
+    if seen.set_aside:
         found.lines.append(
             "      fix: correct that field in the file (README, \"The files\", lists each field); "
             "until then growth leaves the record as it is and `growth export --format json` carries it"
         )
+    return seen
 
+
+def _check_leftovers(found: Findings, home: Path, damaged_names: set[str]) -> None:
+    """Records waiting to be salvaged, copies of damaged files, unfinished saves, sync conflict copies."""
+    from .merge import find_conflict_copies
     from .salvage import pending
 
+    records_dir = home / "records"
     waiting = {path: number for path, number in pending(home, copies_only=True)}
     for path, number in waiting.items():
         if path.name.split(".", 1)[0] in damaged_names:
@@ -222,14 +258,15 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
     strays = [p for p in records_dir.iterdir() if p.name.startswith(TEMP_PREFIX)] if records_dir.is_dir() else []
     if strays:
         found.note(f"{len(strays)} unfinished save file(s) from an interrupted write; the next save tidies them away.")
-    from .merge import find_conflict_copies
-
     for conflict in find_conflict_copies(home):
         found.problem(
             f"A sync conflict copy is waiting: {conflict}.",
             f"growth merge '{conflict}'  (keeps every record of both; then delete the copy)",
         )
 
+
+def _check_backups(found: Findings, home: Path, names: list[str]) -> list[str]:
+    """How many days of backups there are; returns their folder names, newest first."""
     backups = home / "backups"
     days = sorted((p.name for p in backups.iterdir() if p.is_dir()), reverse=True) if backups.is_dir() else []
     if days:
@@ -237,23 +274,21 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
         found.ok(f"{len(days)} day(s) of backups, the latest from {day_words(latest, year=True)}.")
     elif names:
         found.note("No backups yet: one is kept from the second day of saving on.")
-    _check_clock(found, now, newest, days)
+    return days
 
-    _check_photos(found, home, names, config)
+
+def _check_drafts(found: Findings, home: Path) -> None:
+    """Unsaved text from the app, and journal entries left in the person's editor."""
+    from .drafts import Drafts, editor_leftovers
 
     drafts = home / "drafts" / "drafts.json"
     if drafts.exists():
         found.note("There is unsaved text from the app; it is offered back the next time you open growth.")
-    from .drafts import Drafts, editor_leftovers
-
     for leftover in editor_leftovers(Drafts(home), claim=False):
         found.note(
             f"A journal entry written in your editor on {day_words(leftover.written.date(), year=True)} was not saved: "
             f"{leftover.path}. `growth journal` (or the app) offers it back."
         )
-    for text in getattr(config, "problems", []):
-        found.problem(text, "edit the file, or remove the line; growth uses defaults meanwhile")
-    return found
 
 
 def _newest_stamp(data: dict[str, dict[str, Any]]) -> datetime | None:
@@ -309,9 +344,48 @@ def photo_retention_days(config: Any) -> int:
 
 def _check_photos(found: Findings, home: Path, names: list[str], config: Any) -> None:
     """Photos a record points to that are gone, and photos nothing points to any more."""
-    from .photos import photo_path, record_photos, refs_in_backups, size_words, stored_photos
+    from .photos import photo_path, refs_in_backups, size_words, stored_photos
 
-    records_dir = home / "records"
+    used, kept_refs = _photo_refs(home / "records", names)
+    stored = stored_photos(home)
+    if not used and not stored:
+        return
+    missing = sorted(ref for ref in used if not photo_path(home, ref).is_file())
+    if missing:
+        records = sum(used[ref] for ref in missing)
+        found.problem(
+            f"{records} record(s) point to {len(missing)} photo(s) that are not in {home / 'photos'}, e.g. {missing[0]}.",
+            "if another device or an older copy of the data folder has them: growth merge THAT_FOLDER "
+            "(it copies the photos this one lacks)",
+        )
+    elif used:
+        found.ok(f"{len(used)} photo(s) in use, all in place.")
+    unused = [p for p in stored if p.name not in used and p.name not in kept_refs]
+    if unused:
+        unused_refs = refs_in_backups(home)
+        unused = [p for p in unused if p.name not in unused_refs]
+    if not unused:
+        return
+    days = photo_retention_days(config)
+    import time
+
+    cutoff = time.time() - days * 86_400
+    old = [p for p in unused if p.stat().st_mtime <= cutoff]
+    size = sum(p.stat().st_size for p in old)
+    if old:
+        found.note(f"{len(old)} photo(s) ({size_words(size)}) belong to no record any more, and no backup needs them.")
+        found.lines.append(f"      fix: growth doctor --prune-photos  (removes just those, older than {days} days)")
+    if len(unused) > len(old):
+        found.note(
+            f"{len(unused) - len(old)} photo(s) from deleted records are kept for {days} days, "
+            "in case they are wanted back."
+        )
+
+
+def _photo_refs(records_dir: Path, names: list[str]) -> tuple[dict[str, int], set[str]]:
+    """How many live records use each photo, and the photos earlier versions kept in ``conflicts`` use."""
+    from .photos import record_photos
+
     used: dict[str, int] = {}
     kept_refs: set[str] = set()
     for name in names:
@@ -330,38 +404,7 @@ def _check_photos(found: Findings, home: Path, names: list[str], config: Any) ->
                     continue
                 for ref in record_photos(record):
                     used[ref] = used.get(ref, 0) + 1
-    stored = stored_photos(home)
-    if not used and not stored:
-        return
-    missing = sorted(ref for ref in used if not photo_path(home, ref).is_file())
-    if missing:
-        records = sum(used[ref] for ref in missing)
-        found.problem(
-            f"{records} record(s) point to {len(missing)} photo(s) that are not in {home / 'photos'}, e.g. {missing[0]}.",
-            "if another device or an older copy of the data folder has them: growth merge THAT_FOLDER "
-            "(it copies the photos this one lacks)",
-        )
-    elif used:
-        found.ok(f"{len(used)} photo(s) in use, all in place.")
-    unused = [p for p in stored if p.name not in used and p.name not in kept_refs]
-    if unused:
-        unused_refs = refs_in_backups(home)
-        unused = [p for p in unused if p.name not in unused_refs]
-    if unused:
-        days = photo_retention_days(config)
-        import time
-
-        cutoff = time.time() - days * 86_400
-        old = [p for p in unused if p.stat().st_mtime <= cutoff]
-        size = sum(p.stat().st_size for p in old)
-        if old:
-            found.note(f"{len(old)} photo(s) ({size_words(size)}) belong to no record any more, and no backup needs them.")
-            found.lines.append(f"      fix: growth doctor --prune-photos  (removes just those, older than {days} days)")
-        if len(unused) > len(old):
-            found.note(
-                f"{len(unused) - len(old)} photo(s) from deleted records are kept for {days} days, "
-                "in case they are wanted back."
-            )
+    return used, kept_refs
 
 
 def prune_unused_photos(store: Any, config: Any) -> list[str]:

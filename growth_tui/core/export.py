@@ -238,15 +238,7 @@ def _markdown(store: Any, now: datetime, photo_lines: PhotoLines) -> str:
         ]
         return "\n".join(lines)
 
-    held = [
-        _plural(len(wins), "win") if wins else "",
-        _plural(len(checkins), "check-in") if checkins else "",
-        f"{len(journal)} journal {'entry' if len(journal) == 1 else 'entries'}" if journal else "",
-    ]
-    held = [part for part in held if part]
-    if held:
-        listed = held[0] if len(held) == 1 else ", ".join(held[:-1]) + " and " + held[-1]
-        lines += [f"{listed[0].upper()}{listed[1:]}: each one something you lived through.", ""]
+    lines += _held_lines(wins, checkins, journal)
     months: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for name, items in (("checkin", checkins), ("win", wins), ("journal", journal), ("completion", completions)):
         for record in items:
@@ -258,46 +250,79 @@ def _markdown(store: Any, now: datetime, photo_lines: PhotoLines) -> str:
         if month.get("checkin"):
             lines += [_checkin_summary(month["checkin"]), ""]
         if month.get("win"):
-            lines += [f"### Wins ({len(month['win'])})", ""]
-            by_kind: dict[str, list[dict[str, Any]]] = {}
-            for win in month["win"]:
-                by_kind.setdefault(win.get("kind") or "self-care", []).append(win)
-            order = [k for k in rec.WIN_KINDS if k in by_kind] + sorted(k for k in by_kind if k not in rec.WIN_KINDS)
-            for kind in order:
-                label, glyph = rec.WIN_KIND_LABELS.get(kind, (kind, "·"))
-                lines += [f"#### {glyph} {label.capitalize()}", ""]
-                lines += [_win_line(win, photo_lines) for win in by_kind[kind]]
-                lines.append("")
-        done: Counter[str] = Counter()
-        rested: Counter[str] = Counter()
-        for completion in month.get("completion", []):
-            target = rested if completion.get("status") == "rest" else done
-            target[completion.get("goal", "")] += 1
-        shown = [goal for goal in goals.values() if done[goal["id"]] or rested[goal["id"]]]
-        if shown:
-            lines += ["### Tiny goals", ""]
-            for goal in shown:
-                words = f"{goal.get('title')}: {_plural(done[goal['id']], 'day')}"
-                if rested[goal["id"]]:
-                    words += f" (and {_plural(rested[goal['id']], 'rest day')})"
-                lines.append(_bullet(words))
-            lines.append("")
+            lines += _month_wins(month["win"], photo_lines)
+        lines += _month_goals(month.get("completion", []), goals)
         if month.get("journal"):
-            lines += ["### Journal", ""]
-            for entry in month["journal"]:
-                day = date.fromisoformat(entry["day"])
-                heading = entry.get("title") or day_words(day)
-                lines += [f"#### {_inline_safe(heading).lstrip()}", ""]
-                meta = [day_words(day, year=True)]
-                if entry.get("tags"):
-                    meta.append("tags: " + ", ".join(entry["tags"]))
-                if entry.get("starred"):
-                    meta.append("★")
-                lines += ["*" + " · ".join(meta) + "*", "", _journal_body(str(entry.get("text") or "")), ""]
-                refs = _photo_refs_of(entry)
-                if refs:
-                    lines += [*photo_lines(refs), ""]
+            lines += _month_journal(month["journal"], photo_lines)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _held_lines(wins: list[dict[str, Any]], checkins: list[dict[str, Any]], journal: list[dict[str, Any]]) -> list[str]:
+    """The line that counts what the document holds (none when it holds nothing)."""
+    held = [
+        _plural(len(wins), "win") if wins else "",
+        _plural(len(checkins), "check-in") if checkins else "",
+        f"{len(journal)} journal {'entry' if len(journal) == 1 else 'entries'}" if journal else "",
+    ]
+    held = [part for part in held if part]
+    if not held:
+        return []
+    listed = held[0] if len(held) == 1 else ", ".join(held[:-1]) + " and " + held[-1]
+    return [f"{listed[0].upper()}{listed[1:]}: each one something you lived through.", ""]
+
+
+def _month_wins(wins: list[dict[str, Any]], photo_lines: PhotoLines) -> list[str]:
+    """A month's wins, grouped by kind in the usual order of kinds."""
+    lines = [f"### Wins ({len(wins)})", ""]
+    by_kind: dict[str, list[dict[str, Any]]] = {}
+    for win in wins:
+        by_kind.setdefault(win.get("kind") or "self-care", []).append(win)
+    order = [k for k in rec.WIN_KINDS if k in by_kind] + sorted(k for k in by_kind if k not in rec.WIN_KINDS)
+    for kind in order:
+        label, glyph = rec.WIN_KIND_LABELS.get(kind, (kind, "·"))
+        lines += [f"#### {glyph} {label.capitalize()}", ""]
+        lines += [_win_line(win, photo_lines) for win in by_kind[kind]]
+        lines.append("")
+    return lines
+
+
+def _month_goals(completions: list[dict[str, Any]], goals: dict[str, dict[str, Any]]) -> list[str]:
+    """Each live tiny goal done or rested in the month, with its days."""
+    done: Counter[str] = Counter()
+    rested: Counter[str] = Counter()
+    for completion in completions:
+        target = rested if completion.get("status") == "rest" else done
+        target[completion.get("goal", "")] += 1
+    shown = [goal for goal in goals.values() if done[goal["id"]] or rested[goal["id"]]]
+    if not shown:
+        return []
+    lines = ["### Tiny goals", ""]
+    for goal in shown:
+        words = f"{goal.get('title')}: {_plural(done[goal['id']], 'day')}"
+        if rested[goal["id"]]:
+            words += f" (and {_plural(rested[goal['id']], 'rest day')})"
+        lines.append(_bullet(words))
+    lines.append("")
+    return lines
+
+
+def _month_journal(entries: list[dict[str, Any]], photo_lines: PhotoLines) -> list[str]:
+    """A month's journal entries in full, each under its title (or its day)."""
+    lines = ["### Journal", ""]
+    for entry in entries:
+        day = date.fromisoformat(entry["day"])
+        heading = entry.get("title") or day_words(day)
+        lines += [f"#### {_inline_safe(heading).lstrip()}", ""]
+        meta = [day_words(day, year=True)]
+        if entry.get("tags"):
+            meta.append("tags: " + ", ".join(entry["tags"]))
+        if entry.get("starred"):
+            meta.append("★")
+        lines += ["*" + " · ".join(meta) + "*", "", _journal_body(str(entry.get("text") or "")), ""]
+        refs = _photo_refs_of(entry)
+        if refs:
+            lines += [*photo_lines(refs), ""]
+    return lines
 
 
 #: The document's name inside an export folder.

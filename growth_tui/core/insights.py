@@ -442,37 +442,54 @@ def after_hard_days(index: DayIndex, start: date, end: date, today: date, when: 
     in_period = [day for day in moods if start <= day <= end]
     if not in_period:
         return AfterHardDays((), False, NO_HARD_DAYS)
-    lows = {day: _day_low(by_day[day]) for day in in_period}
-    hard = [day for day in in_period if lows[day] == 1]
-    lowest_mood = bool(hard)
-    if not hard:
-        count = max(1, math.ceil(len(in_period) * LOWEST_SHARE))
-        hard = sorted(sorted(in_period, key=lambda d: (lows[d], moods[d], d))[:count])
+    hard, lowest_mood = _hardest_days(in_period, by_day, moods)
     ordered = sorted(moods)
-    found: list[HardDay] = []
-    for day in hard:
-        before = [moods[d] for d in ordered if shift_days(day, -USUAL_DAYS) <= d < day]
-        usual = statistics.median(before) if len(before) >= USUAL_MIN_DAYS else None
-        back_on: date | None = None
-        if usual is not None:
-            for later in ordered:
-                if later >= day and moods[later] >= usual:
-                    back_on = later
-                    break
-        last = back_on or today
-        wins = tuple(w for d, r in days if day <= d <= last for w in r.wins)
-        found.append(HardDay(day, moods[day], usual, back_on, tuple(by_day[day].checkins), wins))
+    found = [_after_one_hard_day(day, days, by_day, ordered, moods, today) for day in hard]
     result = AfterHardDays(tuple(found), lowest_mood, "")
     return AfterHardDays(result.days, lowest_mood, *_hard_sentences(result, when))
 
 
+def _hardest_days(
+    in_period: list[date], by_day: dict[date, DayRecords], moods: dict[date, float]
+) -> tuple[list[date], bool]:
+    """The days at the lowest mood (and True), or else the lowest share of the period (and False)."""
+    lows = {day: _day_low(by_day[day]) for day in in_period}
+    hard = [day for day in in_period if lows[day] == 1]
+    if hard:
+        return hard, True
+    count = max(1, math.ceil(len(in_period) * LOWEST_SHARE))
+    return sorted(sorted(in_period, key=lambda d: (lows[d], moods[d], d))[:count]), False
+
+
+def _after_one_hard_day(
+    day: date,
+    days: list[tuple[date, DayRecords]],
+    by_day: dict[date, DayRecords],
+    ordered: list[date],
+    moods: dict[date, float],
+    today: date,
+) -> HardDay:
+    """One hard day: the usual mood before it, the day the mood was back to it, the wins in between."""
+    before = [moods[d] for d in ordered if shift_days(day, -USUAL_DAYS) <= d < day]
+    usual = statistics.median(before) if len(before) >= USUAL_MIN_DAYS else None
+    back_on: date | None = None
+    if usual is not None:
+        back_on = next((later for later in ordered if later >= day and moods[later] >= usual), None)
+    last = back_on or today
+    wins = tuple(w for d, r in days if day <= d <= last for w in r.wins)
+    return HardDay(day, moods[day], usual, back_on, tuple(by_day[day].checkins), wins)
+
+
 def _hard_sentences(result: AfterHardDays, when: str) -> tuple[str, str]:
+    return _back_sentence(result, when), _hard_notes(result)
+
+
+def _back_sentence(result: AfterHardDays, when: str) -> str:
+    """How soon the mood was back to the usual after the hard days."""
     count = len(result.days)
     which = f"your {count} hardest days {when}" if count > 1 else f"your hardest day {when}"
     average = result.average
     known = [hard for hard in result.days if hard.back_after is not None]
-    unknown_usual = [hard for hard in result.days if hard.usual is None]
-    not_back = [hard for hard in result.days if hard.usual is not None and hard.back_on is None]
     if average is None:
         sentence = f"After {which}, there weren't enough check-ins before to know your usual yet."
     elif len(known) == 1:
@@ -484,6 +501,14 @@ def _hard_sentences(result: AfterHardDays, when: str) -> tuple[str, str]:
     else:
         span = "a day" if _number(average) == "1" else f"{_number(average)} days"
         sentence = f"After {which}, you were back to your usual within {span} on average."
+    return sentence
+
+
+def _hard_notes(result: AfterHardDays) -> str:
+    """The wins written along the way, what the record cannot tell yet, and what "usual" means."""
+    average = result.average
+    unknown_usual = [hard for hard in result.days if hard.usual is None]
+    not_back = [hard for hard in result.days if hard.usual is not None and hard.back_on is None]
     notes: list[str] = []
     wins = len({w.get("id") for hard in result.days for w in hard.wins})
     if wins:
@@ -497,7 +522,7 @@ def _hard_sentences(result: AfterHardDays, when: str) -> tuple[str, str]:
     if unknown_usual and average is not None:
         notes.append(f"{len(unknown_usual)} came too early in the record to know your usual then.")
     notes.append("Your usual: the middle mood of the 60 days before each one.")
-    return sentence, " ".join(notes)
+    return " ".join(notes)
 
 
 # ------------------------------------------------------------ firsts, regulars
@@ -561,8 +586,20 @@ def _per_week_words(per_week: float) -> str:
 
 def regulars(days: list[tuple[date, DayRecords]], goals: list[dict[str, Any]], today: date) -> list[Regular]:
     """Tiny goals and kinds of win that became regular since they first appeared (see the module docstring)."""
-    recent_start = shift_days(today, -(COMPARE_DAYS - 1))
-    # name -> (threshold, {day: [records]})
+    order = {f"{WIN_KIND_LABELS[k][0]} wins": n for n, k in enumerate(WIN_KINDS)}
+    found: list[Regular] = []
+    for name, (threshold, marks) in _regular_candidates(days, goals).items():
+        regular = _regular(name, threshold, marks, today)
+        if regular is not None:
+            found.append(regular)
+    found.sort(key=lambda r: (not r.name.startswith("'"), order.get(r.name, 99), r.first_day, r.name))
+    return found
+
+
+def _regular_candidates(
+    days: list[tuple[date, DayRecords]], goals: list[dict[str, Any]]
+) -> dict[str, tuple[float, dict[date, list[dict[str, Any]]]]]:
+    """Each tiny goal done and each kind of win: name -> (how often a week counts as regular, {day: its records})."""
     items: dict[str, tuple[float, dict[date, list[dict[str, Any]]]]] = {}
     by_goal = {goal["id"]: goal for goal in goals}
     for day, records in days:
@@ -576,24 +613,25 @@ def regulars(days: list[tuple[date, DayRecords]], goals: list[dict[str, Any]], t
             kind = str(win.get("kind") or "")
             label = WIN_KIND_LABELS.get(kind, (kind, ""))[0]
             items.setdefault(f"{label} wins", (REGULAR_PER_WEEK, {}))[1].setdefault(day, []).append(win)
-    order = {f"{WIN_KIND_LABELS[k][0]} wins": n for n, k in enumerate(WIN_KINDS)}
-    found: list[Regular] = []
-    for name, (threshold, marks) in items.items():
-        first = min(marks)
-        if (today - first).days < REGULAR_MIN_AGE:
-            continue
-        month_end = shift_days(shift_months(first.replace(day=1), 1), -1)
-        then_days = [d for d in marks if first <= d <= month_end]
-        then_rate = len(then_days) * 7 / ((month_end - first).days + 1)
-        now_days = [d for d in marks if recent_start <= d <= today]
-        now_rate = len(now_days) * 7 / COMPARE_DAYS
-        if now_rate < threshold or now_rate < then_rate + 1:
-            continue
-        sentence = f"{name}: {_times(len(then_days))} in {month_words(first, today)}, {_per_week_words(now_rate)}"
-        records = tuple(r for d in sorted(then_days + now_days) for r in marks[d])
-        found.append(Regular(name, first, len(then_days), now_rate, sentence, records))
-    found.sort(key=lambda r: (not r.name.startswith("'"), order.get(r.name, 99), r.first_day, r.name))
-    return found
+    return items
+
+
+def _regular(name: str, threshold: float, marks: dict[date, list[dict[str, Any]]], today: date) -> Regular | None:
+    """``name`` as a Regular when it is done often now, and more often than in its first month; else None."""
+    first = min(marks)
+    if (today - first).days < REGULAR_MIN_AGE:
+        return None
+    recent_start = shift_days(today, -(COMPARE_DAYS - 1))
+    month_end = shift_days(shift_months(first.replace(day=1), 1), -1)
+    then_days = [d for d in marks if first <= d <= month_end]
+    then_rate = len(then_days) * 7 / ((month_end - first).days + 1)
+    now_days = [d for d in marks if recent_start <= d <= today]
+    now_rate = len(now_days) * 7 / COMPARE_DAYS
+    if now_rate < threshold or now_rate < then_rate + 1:
+        return None
+    sentence = f"{name}: {_times(len(then_days))} in {month_words(first, today)}, {_per_week_words(now_rate)}"
+    records = tuple(r for d in sorted(then_days + now_days) for r in marks[d])
+    return Regular(name, first, len(then_days), now_rate, sentence, records)
 
 
 # ------------------------------------------------------------------ vocabulary
@@ -631,32 +669,45 @@ def vocabulary(days: list[tuple[date, DayRecords]], today: date) -> Vocabulary:
     now_words = _words_in((d, r) for d, r in days if now_start <= d <= today)
     before = _words_in((d, r) for d, r in days if d < now_start)
     new = tuple(sorted(now_words - before)) if before else ()
-    checkin_days = [d for d, r in days if r.checkins]
-    then_label, then = "", None
-    if checkin_days:
-        year_ago = shift_months(today, -12)
-        if checkin_days[0] <= shift_days(year_ago, -(VOCABULARY_DAYS - 1)):
-            then_label = "the three months to a year ago"
-            then_start = shift_days(year_ago, -(VOCABULARY_DAYS - 1))
-            then = len(_words_in((d, r) for d, r in days if then_start <= d <= year_ago))
-        elif shift_days(checkin_days[0], VOCABULARY_DAYS) <= now_start:
-            then_label = "your first three months"
-            then_end = shift_days(checkin_days[0], VOCABULARY_DAYS - 1)
-            then = len(_words_in((d, r) for d, r in days if checkin_days[0] <= d <= then_end))
-    if total == 0:
-        sentence = "No feeling words named yet. Naming one, any one, is a small act of noticing."
-    else:
-        sentence = f"You've named {total} different feeling word{'s' if total != 1 else ''} in all"
-        lately = f"{len(now_words)} in the last three months" if now_words else "none in the last three months"
-        if then is not None:
-            sentence += f": {then or 'none'} in {then_label}, {lately}."
-        elif now_words:
-            sentence += f", {len(now_words)} of them in the last three months."
-        else:
-            sentence += "."
-        if new:
-            sentence += f" New lately: {', '.join(new[:8])}{'…' if len(new) > 8 else ''}."
+    then_label, then = _vocabulary_then(days, today, now_start)
+    sentence = _vocabulary_sentence(total, then_label, then, now_words, new)
     return Vocabulary(total, then_label, then, len(now_words), new, sentence, tuple(first_named.values()))
+
+
+def _vocabulary_then(days: list[tuple[date, DayRecords]], today: date, now_start: date) -> tuple[str, int | None]:
+    """The earlier three months to set beside the last three, and how many words were named in them.
+
+    The three months to a year ago when the record reaches back that far, else the
+    first three months when they end before the last three begin, else nothing.
+    """
+    checkin_days = [d for d, r in days if r.checkins]
+    if not checkin_days:
+        return "", None
+    year_ago = shift_months(today, -12)
+    if checkin_days[0] <= shift_days(year_ago, -(VOCABULARY_DAYS - 1)):
+        then_start = shift_days(year_ago, -(VOCABULARY_DAYS - 1))
+        return "the three months to a year ago", len(_words_in((d, r) for d, r in days if then_start <= d <= year_ago))
+    if shift_days(checkin_days[0], VOCABULARY_DAYS) <= now_start:
+        then_end = shift_days(checkin_days[0], VOCABULARY_DAYS - 1)
+        return "your first three months", len(_words_in((d, r) for d, r in days if checkin_days[0] <= d <= then_end))
+    return "", None
+
+
+def _vocabulary_sentence(total: int, then_label: str, then: int | None, now_words: set[str], new: tuple[str, ...]) -> str:
+    """The sentence about feeling words: how many in all, then and lately, and the new ones."""
+    if total == 0:
+        return "No feeling words named yet. Naming one, any one, is a small act of noticing."
+    sentence = f"You've named {total} different feeling word{'s' if total != 1 else ''} in all"
+    lately = f"{len(now_words)} in the last three months" if now_words else "none in the last three months"
+    if then is not None:
+        sentence += f": {then or 'none'} in {then_label}, {lately}."
+    elif now_words:
+        sentence += f", {len(now_words)} of them in the last three months."
+    else:
+        sentence += "."
+    if new:
+        sentence += f" New lately: {', '.join(new[:8])}{'…' if len(new) > 8 else ''}."
+    return sentence
 
 
 # ------------------------------------------------------------------ low energy
@@ -669,6 +720,11 @@ def low_energy_wins(store: Any, today: date, count: int = LOW_ENERGY_WINS) -> li
     different kinds of win; prefers different kinds and different words, newest
     first. Days other than ``today`` only; empty when there are none.
     """
+    return _varied(_low_energy_candidates(store, today, count), count)
+
+
+def _low_energy_candidates(store: Any, today: date, count: int) -> list[dict[str, Any]]:
+    """Wins from days with energy 1 or 2, newest month first, until ``count`` kinds are among them."""
     candidates: list[dict[str, Any]] = []
     kinds: set[str] = set()
     for partition in reversed(store.partitions()):
@@ -686,6 +742,11 @@ def low_energy_wins(store: Any, today: date, count: int = LOW_ENERGY_WINS) -> li
         kinds |= {str(w.get("kind")) for w in wins}
         if len(kinds) >= count:
             break
+    return candidates
+
+
+def _varied(candidates: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
+    """Up to ``count`` of ``candidates``: different kinds first, never the same words twice."""
     chosen: list[dict[str, Any]] = []
     texts: set[str] = set()
     for distinct_kind in (True, False):

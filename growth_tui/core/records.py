@@ -26,7 +26,7 @@ import os
 import re
 import unicodedata
 from datetime import date, datetime
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 #: Schema version written into ``meta.json``; data from a newer one is refused.
 SCHEMA_VERSION = 1
@@ -425,50 +425,52 @@ def stored_problem(record: Any, type_: str) -> str | None:
     for field in ("created_at", "updated_at", "device", "deleted_at"):
         if record.get(field) is not None and not isinstance(record[field], str):
             return f"its {field} is not text"
-    get = record.get
-    if type_ == "checkin":
-        bad = [
-            name
-            for name, ok in (
-                ("mood", _is_int(get("mood"), 1, 5)),
-                ("energy", get("energy") is None or _is_int(get("energy"), 1, 5)),
-                ("weight", get("weight") is None or _is_int(get("weight"), 0, 10)),
-                ("feelings", _is_words(get("feelings"))),
-                ("tags", _is_words(get("tags"))),
-                ("note", get("note") is None or isinstance(get("note"), str)),
-            )
-            if not ok
-        ]
-    elif type_ in ("win", "journal"):
-        bad = [
-            name
-            for name, ok in (
-                ("text", isinstance(get("text"), str)),
-                ("kind", get("kind") is None or isinstance(get("kind"), str)),
-                ("by", get("by") is None or isinstance(get("by"), str)),
-                ("title", get("title") is None or isinstance(get("title"), str)),
-                ("tags", _is_words(get("tags"))),
-                ("starred", get("starred") is None or isinstance(get("starred"), bool)),
-                ("photos", _is_words(get("photos"))),
-            )
-            if not ok
-        ]
-    elif type_ == "goal":
-        bad = [
-            name
-            for name, ok in (
-                ("title", isinstance(get("title"), str)),
-                ("per_week", get("per_week") is None or _is_int(get("per_week"), 1, 7)),
-                ("archived", get("archived") is None or isinstance(get("archived"), bool)),
-            )
-            if not ok
-        ]
-    elif type_ == "completion":
-        bad = [
-            name
-            for name, ok in (("goal", isinstance(get("goal"), str)), ("status", get("status") in ("done", "rest")))
-            if not ok
-        ]
-    else:
+    checks = _FIELD_CHECKS.get(type_)
+    if checks is None:
         return "its type is unknown"
-    return f"its {bad[0]} is not what growth writes there" if bad else None
+    bad = next((name for name, ok in checks if not ok(record.get(name))), None)
+    return f"its {bad} is not what growth writes there" if bad else None
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _optional(check: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    """``check``, and a missing value (None) is fine too."""
+    return lambda value: value is None or check(value)
+
+
+def _from(low: int, high: int) -> Callable[[Any], bool]:
+    return lambda value: _is_int(value, low, high)
+
+
+_WRITTEN_FIELDS: tuple[tuple[str, Callable[[Any], bool]], ...] = (
+    ("text", _is_text),
+    ("kind", _optional(_is_text)),
+    ("by", _optional(_is_text)),
+    ("title", _optional(_is_text)),
+    ("tags", _is_words),
+    ("starred", _optional(lambda value: isinstance(value, bool))),
+    ("photos", _is_words),
+)
+
+#: For each record type, its fields in the order they are checked, each with what it must be.
+_FIELD_CHECKS: dict[str, tuple[tuple[str, Callable[[Any], bool]], ...]] = {
+    "checkin": (
+        ("mood", _from(1, 5)),
+        ("energy", _optional(_from(1, 5))),
+        ("weight", _optional(_from(0, 10))),
+        ("feelings", _is_words),
+        ("tags", _is_words),
+        ("note", _optional(_is_text)),
+    ),
+    "win": _WRITTEN_FIELDS,
+    "journal": _WRITTEN_FIELDS,
+    "goal": (
+        ("title", _is_text),
+        ("per_week", _optional(_from(1, 7))),
+        ("archived", _optional(lambda value: isinstance(value, bool))),
+    ),
+    "completion": (("goal", _is_text), ("status", lambda value: value in ("done", "rest"))),
+}

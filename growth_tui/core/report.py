@@ -33,7 +33,7 @@ from .dates import MONTHS, WEEKDAYS, day_words, parse_day
 from .export import _bullet, _inline_safe, _win_line
 from .records import MOODS, WIN_KIND_LABELS, WIN_KINDS, InvalidInput, cadence_words, clean_text, is_live
 from .scoring import goal_days, habit_strength, strength_bar
-from .timeline import DayIndex, FigureLine, Figures, _goal_stop, compare, shift_months, summary, window_figures
+from .timeline import DayIndex, DayRecords, FigureLine, Figures, _goal_stop, compare, shift_months, summary, window_figures
 
 FORMATS = ("markdown", "html")
 #: Examples shown per kind of win.
@@ -224,74 +224,97 @@ def build_letter(store: Any, start: date, end: date, today: date, *, with_journa
     journal = [j for _d, r in days for j in r.journal]
     completions = [c for _d, r in days for c in r.completions]
     letter.counts = {"wins": len(wins), "checkins": len(checkins), "journal": len(journal), "goal_days": len(completions)}
-
-    by_kind: dict[str, list[dict[str, Any]]] = {}
-    for win in wins:
-        by_kind.setdefault(str(win.get("kind") or "self-care"), []).append(win)
-    order = [k for k in WIN_KINDS if k in by_kind] + sorted(k for k in by_kind if k not in WIN_KINDS)
-    for kind in order:
-        label, glyph = WIN_KIND_LABELS.get(kind, (kind, "•"))
-        letter.wins.append(WinKind(kind, label, glyph, len(by_kind[kind]), _examples(by_kind[kind], EXAMPLES_PER_KIND)))
+    letter.wins = _wins_by_kind(wins)
     letter.thumbs = _thumbnails(store.home, [win for group in letter.wins for win in group.examples])
-
-    length = (end - start).days + 1
-    now = window_figures(days, index.goals())
-    before_end = start - timedelta(days=1)
-    before_start = before_end - timedelta(days=length - 1)
-    letter.comparisons.append(
-        _comparison(index, f"Against the {length} day{'s' if length != 1 else ''} before", "before", before_start, before_end, now)
-    )
-    year_start, year_end = shift_months(start, -12), shift_months(end, -12)
-    letter.comparisons.append(_comparison(index, "Against the same time a year earlier", "a year earlier", year_start, year_end, now))
-
-    if length <= DAILY_CHART_DAYS:
-        letter.mood_by = "day"
-        letter.mood_points = [(day, records.mood) for day, records in days]
-    else:
-        letter.mood_by = "week"
-        first_week = ins.week_starts(start, 1, week_starts_on)[0]
-        week = first_week
-        while week <= end:
-            chunk = [(d, r) for d, r in days if week <= d < week + timedelta(days=7)]
-            moods = [c["mood"] for _d, r in chunk for c in r.checkins if isinstance(c.get("mood"), int)]
-            letter.mood_points.append((max(week, start), sum(moods) / len(moods) if moods else None))
-            week += timedelta(days=7)
-
-    goals = [g for g in index.goals() if is_live(g)]
-    if goals:
-        all_completions = store.completions(end=end)
-        for goal in goals:
-            try:
-                added = date.fromisoformat(goal["day"])
-            except (KeyError, ValueError):
-                continue
-            stop = _goal_stop(goal)
-            if added > end or (stop is not None and stop < start):
-                continue
-            done, rest = goal_days(goal, all_completions)
-            in_done = sum(1 for d in done if start.isoformat() <= d <= end.isoformat())
-            in_rest = sum(1 for d in rest - done if start.isoformat() <= d <= end.isoformat())
-            letter.goals.append(
-                GoalLine(str(goal.get("title") or ""), cadence_words(goal), habit_strength(goal, done, rest, end), in_done, in_rest)
-            )
-
-    named: Counter[str] = Counter(str(word) for c in checkins for word in c.get("feelings") or ())
-    letter.feelings = sorted(named.items(), key=lambda item: (-item[1], item[0]))
+    letter.comparisons = _comparisons(index, days, start, end)
+    letter.mood_by, letter.mood_points = _mood_points(days, start, end, week_starts_on)
+    letter.goals = _goal_lines(store, index, start, end)
     history = ins.all_days(index, end)
-    earlier = {str(word) for d, r in history if d < start for c in r.checkins for word in c.get("feelings") or ()}
-    letter.new_feelings = sorted(set(named) - earlier) if earlier else []
-
+    letter.feelings, letter.new_feelings = _feelings(checkins, history, start)
     letter.hard = ins.after_hard_days(index, start, end, today, "in this time")
     titles = index.goal_titles()
     letter.firsts = [first for first in ins.firsts(history, titles) if start <= first.day <= end]
     letter.regulars = ins.regulars(history, index.goals(), end)
-
     if with_journal:
-        year_days = ins.days_between(index, year_start, year_end)
+        year_days = ins.days_between(index, shift_months(start, -12), shift_months(end, -12))
         entries = [entry for _d, r in year_days for entry in r.journal]
         letter.year_ago = _spread(entries, EXCERPTS)
         letter.notes = [c for c in checkins if c.get("note")]
     return letter
+
+
+def _wins_by_kind(wins: list[dict[str, Any]]) -> list[WinKind]:
+    """The period's wins grouped by kind, in the usual order of kinds, each with a few examples."""
+    by_kind: dict[str, list[dict[str, Any]]] = {}
+    for win in wins:
+        by_kind.setdefault(str(win.get("kind") or "self-care"), []).append(win)
+    order = [k for k in WIN_KINDS if k in by_kind] + sorted(k for k in by_kind if k not in WIN_KINDS)
+    groups = []
+    for kind in order:
+        label, glyph = WIN_KIND_LABELS.get(kind, (kind, "•"))
+        groups.append(WinKind(kind, label, glyph, len(by_kind[kind]), _examples(by_kind[kind], EXAMPLES_PER_KIND)))
+    return groups
+
+
+def _comparisons(index: DayIndex, days: list[tuple[date, DayRecords]], start: date, end: date) -> list[Comparison]:
+    """The period against as many days just before it, and against the same dates a year earlier."""
+    length = (end - start).days + 1
+    now = window_figures(days, index.goals())
+    before_end = start - timedelta(days=1)
+    before_start = before_end - timedelta(days=length - 1)
+    year_start, year_end = shift_months(start, -12), shift_months(end, -12)
+    return [
+        _comparison(index, f"Against the {length} day{'s' if length != 1 else ''} before", "before", before_start, before_end, now),
+        _comparison(index, "Against the same time a year earlier", "a year earlier", year_start, year_end, now),
+    ]
+
+
+def _mood_points(
+    days: list[tuple[date, DayRecords]], start: date, end: date, week_starts_on: str
+) -> tuple[str, list[tuple[date, float | None]]]:
+    """The mood line's marks: one a day for a short period, else each week's average mood."""
+    if (end - start).days + 1 <= DAILY_CHART_DAYS:
+        return "day", [(day, records.mood) for day, records in days]
+    points: list[tuple[date, float | None]] = []
+    week = ins.week_starts(start, 1, week_starts_on)[0]
+    while week <= end:
+        chunk = [(d, r) for d, r in days if week <= d < week + timedelta(days=7)]
+        moods = [c["mood"] for _d, r in chunk for c in r.checkins if isinstance(c.get("mood"), int)]
+        points.append((max(week, start), sum(moods) / len(moods) if moods else None))
+        week += timedelta(days=7)
+    return "week", points
+
+
+def _goal_lines(store: Any, index: DayIndex, start: date, end: date) -> list[GoalLine]:
+    """Each tiny goal live in the period: its strength at the end, its days done and rested."""
+    goals = [g for g in index.goals() if is_live(g)]
+    if not goals:
+        return []
+    lines = []
+    all_completions = store.completions(end=end)
+    for goal in goals:
+        try:
+            added = date.fromisoformat(goal["day"])
+        except (KeyError, ValueError):
+            continue
+        stop = _goal_stop(goal)
+        if added > end or (stop is not None and stop < start):
+            continue
+        done, rest = goal_days(goal, all_completions)
+        in_done = sum(1 for d in done if start.isoformat() <= d <= end.isoformat())
+        in_rest = sum(1 for d in rest - done if start.isoformat() <= d <= end.isoformat())
+        lines.append(GoalLine(str(goal.get("title") or ""), cadence_words(goal), habit_strength(goal, done, rest, end), in_done, in_rest))
+    return lines
+
+
+def _feelings(
+    checkins: list[dict[str, Any]], history: list[tuple[date, DayRecords]], start: date
+) -> tuple[list[tuple[str, int]], list[str]]:
+    """The feelings named in the period, most named first, and those never named before it."""
+    named: Counter[str] = Counter(str(word) for c in checkins for word in c.get("feelings") or ())
+    feelings = sorted(named.items(), key=lambda item: (-item[1], item[0]))
+    earlier = {str(word) for d, r in history if d < start for c in r.checkins for word in c.get("feelings") or ()}
+    return feelings, sorted(set(named) - earlier) if earlier else []
 
 
 def _spread(items: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
@@ -392,19 +415,27 @@ def render_markdown(letter: Letter) -> str:
     held = _held(letter)
     if held:
         out += [held, ""]
+    for section in _MARKDOWN_SECTIONS:
+        out += section(letter)
+    out += ["---", "", CLOSING, ""]
+    return "\n".join(out)
 
-    out += ["## Wins", ""]
-    if letter.wins:
-        for group in letter.wins:
-            out += [f"### {group.glyph} {group.label.capitalize()} ({group.count})", ""]
-            for win in group.examples:
-                safe = dict(win, text=md_text(win.get("text", "")), by=md_text(win.get("by", "")))
-                out.append(_win_line(safe))
-            out.append("")
-    else:
-        out += ["No wins were written down this time; the wall is there whenever one comes.", ""]
 
-    out += ["## Then and now", ""]
+def _md_wins(letter: Letter) -> list[str]:
+    out = ["## Wins", ""]
+    if not letter.wins:
+        return out + ["No wins were written down this time; the wall is there whenever one comes.", ""]
+    for group in letter.wins:
+        out += [f"### {group.glyph} {group.label.capitalize()} ({group.count})", ""]
+        for win in group.examples:
+            safe = dict(win, text=md_text(win.get("text", "")), by=md_text(win.get("by", "")))
+            out.append(_win_line(safe))
+        out.append("")
+    return out
+
+
+def _md_then_and_now(letter: Letter) -> list[str]:
+    out = ["## Then and now", ""]
     for comparison in letter.comparisons:
         out += [f"{comparison.heading} ({comparison.then_period}):", ""]
         if not comparison.has_then:
@@ -413,66 +444,90 @@ def render_markdown(letter: Letter) -> str:
         for line in comparison.lines:
             out.append(f"- {line.name}: {_figure_words(line, comparison.then_label)}")
         out += ["", comparison.summary, ""]
+    return out
 
-    out += [f"## Mood, {letter.mood_by} by {letter.mood_by}", ""]
+
+def _md_mood(letter: Letter) -> list[str]:
+    out = [f"## Mood, {letter.mood_by} by {letter.mood_by}", ""]
     if any(v is not None for _d, v in letter.mood_points):
-        out += [f"    {_mood_line(letter)}", "", _mood_legend(letter.mood_by), "", _mood_summary(letter), ""]
-    else:
-        out += [_mood_summary(letter), ""]
+        return out + [f"    {_mood_line(letter)}", "", _mood_legend(letter.mood_by), "", _mood_summary(letter), ""]
+    return out + [_mood_summary(letter), ""]
 
-    if letter.goals:
-        out += ["## Tiny goals", "", "Strength rises with each day done and fades slowly; rest days leave it as it is.", ""]
-        for goal in letter.goals:
-            out.append(_bullet(f"{md_text(goal.title)} ({_goal_words(goal)}) `{strength_bar(goal.strength, 10)}`"))
-        out.append("")
 
-    out += ["## Feelings named", ""]
-    if letter.feelings:
-        count = len(letter.feelings)
-        out += [f"{count} different word{'s' if count != 1 else ''}: " + ", ".join(f"{md_text(w)} ({n})" for w, n in letter.feelings) + ".", ""]
-        if letter.new_feelings:
-            out += ["Named for the first time: " + ", ".join(md_text(w) for w in letter.new_feelings) + ".", ""]
-    else:
-        out += ["No feeling words named this time. Naming one, any one, is a small act of noticing.", ""]
+def _md_goals(letter: Letter) -> list[str]:
+    if not letter.goals:
+        return []
+    out = ["## Tiny goals", "", "Strength rises with each day done and fades slowly; rest days leave it as it is.", ""]
+    for goal in letter.goals:
+        out.append(_bullet(f"{md_text(goal.title)} ({_goal_words(goal)}) `{strength_bar(goal.strength, 10)}`"))
+    out.append("")
+    return out
 
-    if letter.hard is not None and letter.hard.days:
-        out += ["## After hard days", "", letter.hard.sentence, ""]
-        if letter.hard.detail:
-            out += [letter.hard.detail, ""]
 
-    if letter.firsts:
-        out += ["## Firsts", ""]
-        for first in letter.firsts:
-            text = f": {md_text(first.text)}" if first.text else ""
-            out.append(_bullet(f"{_short(first.day)} · {first.what}{text}"))
-        out.append("")
+def _md_feelings(letter: Letter) -> list[str]:
+    out = ["## Feelings named", ""]
+    if not letter.feelings:
+        return out + ["No feeling words named this time. Naming one, any one, is a small act of noticing.", ""]
+    count = len(letter.feelings)
+    out += [f"{count} different word{'s' if count != 1 else ''}: " + ", ".join(f"{md_text(w)} ({n})" for w, n in letter.feelings) + ".", ""]
+    if letter.new_feelings:
+        out += ["Named for the first time: " + ", ".join(md_text(w) for w in letter.new_feelings) + ".", ""]
+    return out
 
-    if letter.regulars:
-        out += [f"## {REGULAR_HEADING}", ""]
-        out += [_bullet(md_text(regular.sentence)) for regular in letter.regulars]
-        out.append("")
 
-    if letter.with_journal:
-        out += ["## A year earlier", ""]
-        if letter.year_ago:
-            for entry in letter.year_ago:
-                day = date.fromisoformat(entry["day"])
-                title = f" · {md_text(entry['title'])}" if entry.get("title") else ""
-                out += [f"*{day_words(day, year=True)}{title}*", ""]
-                out += ["> " + _inline_safe(md_text(line)) if line.strip() else ">" for line in excerpt(entry.get("text", "")).split("\n")]
-                out.append("")
-        else:
-            out += ["No journal entries from this time a year earlier.", ""]
-        if letter.notes:
-            out += ["## Notes from check-ins", ""]
-            for checkin in letter.notes:
-                day = date.fromisoformat(checkin["day"])
-                word, glyph = MOODS.get(checkin.get("mood"), ("", ""))
-                out.append(_bullet(f"{_short(day)} · {glyph} {word} · {md_text(checkin['note'])}"))
+def _md_hard_days(letter: Letter) -> list[str]:
+    if letter.hard is None or not letter.hard.days:
+        return []
+    out = ["## After hard days", "", letter.hard.sentence, ""]
+    if letter.hard.detail:
+        out += [letter.hard.detail, ""]
+    return out
+
+
+def _md_firsts(letter: Letter) -> list[str]:
+    if not letter.firsts:
+        return []
+    out = ["## Firsts", ""]
+    for first in letter.firsts:
+        text = f": {md_text(first.text)}" if first.text else ""
+        out.append(_bullet(f"{_short(first.day)} · {first.what}{text}"))
+    out.append("")
+    return out
+
+
+def _md_regulars(letter: Letter) -> list[str]:
+    if not letter.regulars:
+        return []
+    return [f"## {REGULAR_HEADING}", "", *(_bullet(md_text(regular.sentence)) for regular in letter.regulars), ""]
+
+
+def _md_journal(letter: Letter) -> list[str]:
+    if not letter.with_journal:
+        return []
+    out = ["## A year earlier", ""]
+    if letter.year_ago:
+        for entry in letter.year_ago:
+            day = date.fromisoformat(entry["day"])
+            title = f" · {md_text(entry['title'])}" if entry.get("title") else ""
+            out += [f"*{day_words(day, year=True)}{title}*", ""]
+            out += ["> " + _inline_safe(md_text(line)) if line.strip() else ">" for line in excerpt(entry.get("text", "")).split("\n")]
             out.append("")
+    else:
+        out += ["No journal entries from this time a year earlier.", ""]
+    if letter.notes:
+        out += ["## Notes from check-ins", ""]
+        for checkin in letter.notes:
+            day = date.fromisoformat(checkin["day"])
+            word, glyph = MOODS.get(checkin.get("mood"), ("", ""))
+            out.append(_bullet(f"{_short(day)} · {glyph} {word} · {md_text(checkin['note'])}"))
+        out.append("")
+    return out
 
-    out += ["---", "", CLOSING, ""]
-    return "\n".join(out)
+
+#: The letter's sections in Markdown, in order (each empty when it has nothing to say).
+_MARKDOWN_SECTIONS = (
+    _md_wins, _md_then_and_now, _md_mood, _md_goals, _md_feelings, _md_hard_days, _md_firsts, _md_regulars, _md_journal,
+)
 
 
 # ------------------------------------------------------------------ HTML
@@ -631,8 +686,14 @@ def render_html(letter: Letter) -> str:
     held = _held(letter)
     if held:
         out.append(f"<p>{_e(held)}</p>")
+    for section in _HTML_SECTIONS:
+        out += section(letter)
+    out += [f"<footer>{_e(CLOSING)}</footer>", "</main>", "</body>", "</html>", ""]
+    return "\n".join(out)
 
-    out.append('<section id="wins"><h2>Wins</h2>')
+
+def _html_wins(letter: Letter) -> list[str]:
+    out = ['<section id="wins"><h2>Wins</h2>']
     if letter.wins:
         for group in letter.wins:
             out.append(f'<h3>{_e(group.glyph)} {_e(group.label.capitalize())} <span class="count">({group.count})</span></h3>')
@@ -640,8 +701,11 @@ def render_html(letter: Letter) -> str:
     else:
         out.append("<p>No wins were written down this time; the wall is there whenever one comes.</p>")
     out.append("</section>")
+    return out
 
-    out.append('<section id="then-and-now"><h2>Then and now</h2>')
+
+def _html_then_and_now(letter: Letter) -> list[str]:
+    out = ['<section id="then-and-now"><h2>Then and now</h2>']
     for comparison in letter.comparisons:
         out.append(f'<h3>{_e(comparison.heading)} <span class="count">({_e(comparison.then_period)})</span></h3>')
         if not comparison.has_then:
@@ -658,21 +722,31 @@ def render_html(letter: Letter) -> str:
         )
         out.append(f"<p>{_e(comparison.summary)}</p>")
     out.append("</section>")
+    return out
 
-    out.append(f'<section id="mood"><h2>Mood, {letter.mood_by} by {letter.mood_by}</h2>')
+
+def _html_mood(letter: Letter) -> list[str]:
+    out = [f'<section id="mood"><h2>Mood, {letter.mood_by} by {letter.mood_by}</h2>']
     if any(v is not None for _d, v in letter.mood_points):
         out.append(mood_svg(letter.mood_points, letter.mood_by))
     out.append(f'<p class="note">{_e(_mood_summary(letter))}</p>')
     out.append("</section>")
+    return out
 
-    if letter.goals:
-        out.append('<section id="goals"><h2>Tiny goals</h2>')
-        out.append('<p class="note">Strength rises with each day done and fades slowly; rest days leave it as it is.</p><ul>')
-        for goal in letter.goals:
-            out.append(f'<li>{_e(goal.title)} <span class="note">({_e(_goal_words(goal))})</span> {strength_svg(goal.strength)}</li>')
-        out.append("</ul></section>")
 
-    out.append('<section id="feelings"><h2>Feelings named</h2>')
+def _html_goals(letter: Letter) -> list[str]:
+    if not letter.goals:
+        return []
+    out = ['<section id="goals"><h2>Tiny goals</h2>']
+    out.append('<p class="note">Strength rises with each day done and fades slowly; rest days leave it as it is.</p><ul>')
+    for goal in letter.goals:
+        out.append(f'<li>{_e(goal.title)} <span class="note">({_e(_goal_words(goal))})</span> {strength_svg(goal.strength)}</li>')
+    out.append("</ul></section>")
+    return out
+
+
+def _html_feelings(letter: Letter) -> list[str]:
+    out = ['<section id="feelings"><h2>Feelings named</h2>']
     if letter.feelings:
         count = len(letter.feelings)
         words = ", ".join(f"{_e(w)} ({n})" for w, n in letter.feelings)
@@ -682,45 +756,66 @@ def render_html(letter: Letter) -> str:
     else:
         out.append("<p>No feeling words named this time. Naming one, any one, is a small act of noticing.</p>")
     out.append("</section>")
+    return out
 
-    if letter.hard is not None and letter.hard.days:
-        out.append(f'<section id="hard-days"><h2>After hard days</h2><p>{_e(letter.hard.sentence)}</p>')
-        if letter.hard.detail:
-            out.append(f'<p class="note">{_e(letter.hard.detail)}</p>')
-        out.append("</section>")
 
-    if letter.firsts:
-        out.append('<section id="firsts"><h2>Firsts</h2><ul>')
-        for first in letter.firsts:
-            text = f": {_e(first.text)}" if first.text else ""
-            out.append(f'<li><span class="day">{_short(first.day)}</span> · {_e(first.what)}{text}</li>')
+def _html_hard_days(letter: Letter) -> list[str]:
+    if letter.hard is None or not letter.hard.days:
+        return []
+    out = [f'<section id="hard-days"><h2>After hard days</h2><p>{_e(letter.hard.sentence)}</p>']
+    if letter.hard.detail:
+        out.append(f'<p class="note">{_e(letter.hard.detail)}</p>')
+    out.append("</section>")
+    return out
+
+
+def _html_firsts(letter: Letter) -> list[str]:
+    if not letter.firsts:
+        return []
+    out = ['<section id="firsts"><h2>Firsts</h2><ul>']
+    for first in letter.firsts:
+        text = f": {_e(first.text)}" if first.text else ""
+        out.append(f'<li><span class="day">{_short(first.day)}</span> · {_e(first.what)}{text}</li>')
+    out.append("</ul></section>")
+    return out
+
+
+def _html_regulars(letter: Letter) -> list[str]:
+    if not letter.regulars:
+        return []
+    return [
+        f'<section id="regulars"><h2>{REGULAR_HEADING}</h2><ul>',
+        *(f"<li>{_e(regular.sentence)}</li>" for regular in letter.regulars),
+        "</ul></section>",
+    ]
+
+
+def _html_journal(letter: Letter) -> list[str]:
+    if not letter.with_journal:
+        return []
+    out = ['<section id="year-earlier"><h2>A year earlier</h2>']
+    if letter.year_ago:
+        for entry in letter.year_ago:
+            day = date.fromisoformat(entry["day"])
+            title = f" · {_e(entry['title'])}" if entry.get("title") else ""
+            out.append(f'<h3>{_e(day_words(day, year=True))}{title}</h3><blockquote>{_e(excerpt(entry.get("text", "")))}</blockquote>')
+    else:
+        out.append("<p>No journal entries from this time a year earlier.</p>")
+    out.append("</section>")
+    if letter.notes:
+        out.append('<section id="notes"><h2>Notes from check-ins</h2><ul>')
+        for checkin in letter.notes:
+            day = date.fromisoformat(checkin["day"])
+            word, glyph = MOODS.get(checkin.get("mood"), ("", ""))
+            out.append(f'<li><span class="day">{_short(day)}</span> · {_e(glyph)} {_e(word)} · {_e(checkin["note"])}</li>')
         out.append("</ul></section>")
+    return out
 
-    if letter.regulars:
-        out.append(f'<section id="regulars"><h2>{REGULAR_HEADING}</h2><ul>')
-        out += [f"<li>{_e(regular.sentence)}</li>" for regular in letter.regulars]
-        out.append("</ul></section>")
 
-    if letter.with_journal:
-        out.append('<section id="year-earlier"><h2>A year earlier</h2>')
-        if letter.year_ago:
-            for entry in letter.year_ago:
-                day = date.fromisoformat(entry["day"])
-                title = f" · {_e(entry['title'])}" if entry.get("title") else ""
-                out.append(f'<h3>{_e(day_words(day, year=True))}{title}</h3><blockquote>{_e(excerpt(entry.get("text", "")))}</blockquote>')
-        else:
-            out.append("<p>No journal entries from this time a year earlier.</p>")
-        out.append("</section>")
-        if letter.notes:
-            out.append('<section id="notes"><h2>Notes from check-ins</h2><ul>')
-            for checkin in letter.notes:
-                day = date.fromisoformat(checkin["day"])
-                word, glyph = MOODS.get(checkin.get("mood"), ("", ""))
-                out.append(f'<li><span class="day">{_short(day)}</span> · {_e(glyph)} {_e(word)} · {_e(checkin["note"])}</li>')
-            out.append("</ul></section>")
-
-    out += [f"<footer>{_e(CLOSING)}</footer>", "</main>", "</body>", "</html>", ""]
-    return "\n".join(out)
+#: The letter's sections in HTML, in order (each empty when it has nothing to say).
+_HTML_SECTIONS = (
+    _html_wins, _html_then_and_now, _html_mood, _html_goals, _html_feelings, _html_hard_days, _html_firsts, _html_regulars, _html_journal,
+)
 
 
 RENDERERS = {"markdown": render_markdown, "html": render_html}

@@ -240,6 +240,23 @@ def window_figures(
     wins = sum(len(r.wins) for _d, r in days)
     records = sum(len(r.checkins) + len(r.wins) + len(r.completions) + len(r.journal) for _d, r in days)
 
+    done_total, due_total = _goal_consistency(goals, _goal_marks(days), start, end)
+    return Figures(
+        start=start,
+        end=end,
+        records=records,
+        checkins=len(checkins),
+        mood=sum(moods) / len(moods) if moods else None,
+        load=sum(loads) / len(loads) if loads else None,
+        wins=wins,
+        goal_done=done_total,
+        goal_due=due_total,
+        feelings=feelings,
+    )
+
+
+def _goal_marks(days: list[tuple[date, DayRecords]]) -> dict[str, dict[date, str]]:
+    """For each goal, each day of ``days`` it was marked: "done" or "rest" (done wins over rest)."""
     marks: dict[str, dict[date, str]] = {}
     for day, day_records in days:
         for completion in day_records.completions:
@@ -247,6 +264,13 @@ def window_figures(
             per_goal = marks.setdefault(completion.get("goal", ""), {})
             if per_goal.get(day) != "done":  # done wins over rest on the same day
                 per_goal[day] = status
+    return marks
+
+
+def _goal_consistency(
+    goals: list[dict[str, Any]], marks: dict[str, dict[date, str]], start: date, end: date
+) -> tuple[float, float]:
+    """The goal-days done (each goal counted up to what was due) and the goal-days due, from ``start`` to ``end``."""
     done_total = 0.0
     due_total = 0.0
     for goal in goals:
@@ -270,18 +294,7 @@ def window_figures(
         due = open_days * times / 7 if times else float(open_days)
         done_total += min(done, due)
         due_total += due
-    return Figures(
-        start=start,
-        end=end,
-        records=records,
-        checkins=len(checkins),
-        mood=sum(moods) / len(moods) if moods else None,
-        load=sum(loads) / len(loads) if loads else None,
-        wins=wins,
-        goal_done=done_total,
-        goal_due=due_total,
-        feelings=feelings,
-    )
+    return done_total, due_total
 
 
 @dataclass(frozen=True)

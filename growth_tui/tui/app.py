@@ -22,8 +22,9 @@ import signal
 import threading
 from typing import Any, Iterable
 
+from rich.text import Text
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input
@@ -33,6 +34,7 @@ from ..core.dates import Clock, system_clock
 from ..core.drafts import Drafts
 from ..core.records import one_line
 from .screens.checkin import CheckinScreen
+from .textual_compat import OwnCrashReportApp, mark_styled_as_app
 from ..core.storage import StoreError
 from ..core.store import Store
 
@@ -67,9 +69,7 @@ def _new_place(screen: Screen) -> Screen:
     change: its widgets are styled with the current rules as they mount (and a
     theme change on its way restyles every screen anyway).
     """
-    count = getattr(screen.app, "_css_update_count", None)  # a Textual detail: without it, Textual's own way
-    if count is not None:
-        screen._css_update_count = count
+    mark_styled_as_app(screen, screen.app)
     return screen
 
 
@@ -95,7 +95,7 @@ def _travel_screen() -> Screen:
     return _new_place(TimeTravelScreen())
 
 
-class GrowthApp(App[int]):
+class GrowthApp(OwnCrashReportApp[int]):
     """The full-screen app.
 
     Args:
@@ -637,18 +637,14 @@ class GrowthApp(App[int]):
 
     # ------------------------------------------------------------ crashes
 
-    def _fatal_error(self) -> None:
-        """Exit after an unexpected error with one calm line: where, never what.
+    def crash_report(self, error: BaseException | None) -> Text:
+        """After an unexpected error, one calm line: where, never what.
 
         Textual's own crash report prints local variables and the error's
         message, either of which could hold the person's private words. Drafts
         are saved first, so nothing being typed is lost; the line says so only
         when they were.
         """
-        import sys
-
-        from rich.text import Text
-
         try:
             typing = any(text.strip() for text in self.collect_drafts().values())
             kept = self.autosave_drafts()
@@ -660,22 +656,17 @@ class GrowthApp(App[int]):
             drafts_words = ", and text you were typing is kept as a draft"
         else:
             drafts_words = ", but text you were typing could not be kept as a draft"
-        error = self._exception or sys.exc_info()[1]
         where = ""
         frame = error.__traceback__ if error else None
         while frame is not None:
             where = f" at {os.path.basename(frame.tb_frame.f_code.co_filename)}:{frame.tb_lineno}"
             frame = frame.tb_next
         name = type(error).__name__ if error else "an error"
-        self.bell()
-        self._exit_renderables.append(
-            Text(
-                f"growth stopped because of a problem inside it ({name}{where}). "
-                f"Everything you had saved is safe{drafts_words}. "
-                "Please report this line."
-            )
+        return Text(
+            f"growth stopped because of a problem inside it ({name}{where}). "
+            f"Everything you had saved is safe{drafts_words}. "
+            "Please report this line."
         )
-        self._close_messages_no_wait()
 
 
 def run_app(store: Store, config: Config | None = None) -> int:

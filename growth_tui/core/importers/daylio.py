@@ -137,33 +137,97 @@ def stream(path: Path, mood_map: dict[str, int] | None, notes: list[str]) -> Ite
     return _rows(path, csv.reader(text_lines(path)), mood_map, notes)
 
 
-def _rows(path: Path, reader: Any, mood_map: dict[str, int] | None, notes: list[str]) -> Iterator[Item]:
+class _Columns:
+    """Where each named column is in a Daylio export, read from its first line."""
+
+    def __init__(self, path: Path, header: list[str]) -> None:
+        self.index = {name.strip().lstrip("\ufeff").lower(): index for index, name in enumerate(header)}
+        self.has_full_date = "full_date" in self.index
+        self.has_old_date = "year" in self.index and "date" in self.index
+        missing = [name for name in ("time", "mood") if name not in self.index]
+        if missing or not (self.has_full_date or self.has_old_date):
+            raise InvalidInput(
+                f"{path} does not look like a Daylio export: its first line should name columns like "
+                "full_date,date,weekday,time,mood,activities,note. Export it again from Daylio as CSV."
+            )
+
+    def cell(self, row: list[str], name: str) -> str:
+        index = self.index.get(name)
+        return row[index] if index is not None and index < len(row) else ""
+
+
+def _header(path: Path, reader: Any) -> _Columns:
     try:
         header = next(reader)
     except StopIteration:
         raise InvalidInput(f"{path} is empty: there is nothing to import.") from None
     except csv.Error:
         raise InvalidInput(f"Line 1 of {path} could not be read as CSV.") from None
-    columns = {name.strip().lstrip("\ufeff").lower(): index for index, name in enumerate(header)}
-    has_full_date = "full_date" in columns
-    has_old_date = "year" in columns and "date" in columns
-    missing = [name for name in ("time", "mood") if name not in columns]
-    if missing or not (has_full_date or has_old_date):
-        raise InvalidInput(
-            f"{path} does not look like a Daylio export: its first line should name columns like "
-            "full_date,date,weekday,time,mood,activities,note. Export it again from Daylio as CSV."
-        )
+    return _Columns(path, header)
+
+
+def _row_day(columns: _Columns, row: list[str]) -> date | str:
+    """The row's date, or why it could not be read."""
+    if columns.has_full_date and columns.cell(row, "full_date").strip():
+        try:
+            return date.fromisoformat(columns.cell(row, "full_date").strip())
+        except ValueError:
+            return "its date could not be read (expected like 2020-05-30)"
+    found = _old_date(columns.cell(row, "year"), columns.cell(row, "date")) if columns.has_old_date else None
+    if found is None:
+        return 'its date could not be read (expected a full_date like 2020-05-30, or a year and a date like "30 May")'
+    return found
+
+
+def _mood_number(moods: dict[str, int], mood_name: str) -> int | None:
+    """The mood's place from 1 to 5: by its name, or a number itself; None when unknown."""
+    mood = moods.get(mood_name)
+    if mood is None and mood_name.isdigit() and 1 <= int(mood_name) <= 5:
+        mood = int(mood_name)
+    return mood
+
+
+def _row_drafts(columns: _Columns, row: list[str], day: date, clock: time, mood: int, where: str) -> list[Draft]:
+    """The check-in of one readable row, after the journal entry that keeps a long note whole."""
+    tags = activities(columns.cell(row, "activities"))
+    title = clean_text(note_text(columns.cell(row, "note_title")), one_line=True)
+    body = clean_text(note_text(columns.cell(row, "note")))
+    whole = LONG_NOTE_SEP.join(part for part in (title, body) if part)
+    one_line = clean_text(whole, one_line=True)
+    when = local_at(day, clock)
+    key = f"daylio:{day.isoformat()} {clock.strftime('%H:%M')}\n{mood}\n{'|'.join(t.lower() for t in tags)}\n{text_hash(whole)}"
+    note = one_line
+    drafts = []
+    if len(one_line) > MAX_NOTE:
+        note = one_line[: MAX_NOTE - 1].rstrip() + "…"
+        if len(title) > MAX_TITLE:
+            journal = {"text": whole, "title": title[: MAX_TITLE - 1].rstrip() + "…"}
+        else:
+            journal = {"text": body or title, "title": title or None}
+        journal.update(tags=tags, starred=False)
+        drafts.append(Draft("journal", journal, when, "daylio-note:" + key, where))
+    drafts.append(Draft("checkin", {"mood": mood, "tags": tags, "note": note or None}, when, key, where))
+    return drafts
+
+
+def _unknown_moods(path: Path, unknown: list[str]) -> InvalidInput:
+    names = ", ".join(f'"{name}"' for name in unknown)
+    example = " ".join(f"--mood {_quote(name)}" for name in unknown)
+    return InvalidInput(
+        f"Some moods in {path.name} have their own names: {names}. "
+        f"Say where each sits from 1 (very low) to 5 (good), for example: "
+        f"growth import daylio {shlex.quote(str(path))} {example}. Nothing was imported yet."
+    )
+
+
+def _rows(path: Path, reader: Any, mood_map: dict[str, int] | None, notes: list[str]) -> Iterator[Item]:
+    columns = _header(path, reader)
     moods = dict(DEFAULT_MOODS)
     moods.update({normal_mood(name): value for name, value in (mood_map or {}).items()})
 
     unknown: list[str] = []
     long_notes = 0
     line_end = reader.line_num
-
-    def cell(row: list[str], name: str) -> str:
-        index = columns.get(name)
-        return row[index] if index is not None and index < len(row) else ""
-
     while True:
         start = line_end + 1
         try:
@@ -177,61 +241,30 @@ def _rows(path: Path, reader: Any, mood_map: dict[str, int] | None, notes: list[
         if not any(value.strip() for value in row):
             continue
         where = f"line {start}"
-        if has_full_date and cell(row, "full_date").strip():
-            try:
-                day = date.fromisoformat(cell(row, "full_date").strip())
-            except ValueError:
-                yield Bad(where, 'its date could not be read (expected like 2020-05-30)')
-                continue
-        else:
-            found = _old_date(cell(row, "year"), cell(row, "date")) if has_old_date else None
-            if found is None:
-                yield Bad(where, 'its date could not be read (expected a full_date like 2020-05-30, or a year and a date like "30 May")')
-                continue
-            day = found
-        clock = parse_time(cell(row, "time"))
+        day = _row_day(columns, row)
+        if isinstance(day, str):
+            yield Bad(where, day)
+            continue
+        clock = parse_time(columns.cell(row, "time"))
         if clock is None:
             yield Bad(where, 'its time could not be read (expected like "6:50 pm" or "18:50")')
             continue
-        mood_name = normal_mood(cell(row, "mood"))
+        mood_name = normal_mood(columns.cell(row, "mood"))
         if not mood_name:
             yield Bad(where, "its mood is empty")
             continue
-        mood = moods.get(mood_name)
-        if mood is None and mood_name.isdigit() and 1 <= int(mood_name) <= 5:
-            mood = int(mood_name)
+        mood = _mood_number(moods, mood_name)
         if mood is None:
             if not unknown:
                 yield HALT  # nothing will come in until every name is known
             if mood_name not in unknown:
                 unknown.append(mood_name)
             continue
-        tags = activities(cell(row, "activities"))
-        title = clean_text(note_text(cell(row, "note_title")), one_line=True)
-        body = clean_text(note_text(cell(row, "note")))
-        whole = LONG_NOTE_SEP.join(part for part in (title, body) if part)
-        one_line = clean_text(whole, one_line=True)
-        when = local_at(day, clock)
-        key = f"daylio:{day.isoformat()} {clock.strftime('%H:%M')}\n{mood}\n{'|'.join(t.lower() for t in tags)}\n{text_hash(whole)}"
-        note = one_line
-        if len(one_line) > MAX_NOTE:
-            note = one_line[: MAX_NOTE - 1].rstrip() + "…"
-            long_notes += 1
-            if len(title) > MAX_TITLE:
-                journal = {"text": whole, "title": title[: MAX_TITLE - 1].rstrip() + "…"}
-            else:
-                journal = {"text": body or title, "title": title or None}
-            journal.update(tags=tags, starred=False)
-            yield Draft("journal", journal, when, "daylio-note:" + key, where)
-        yield Draft("checkin", {"mood": mood, "tags": tags, "note": note or None}, when, key, where)
+        drafts = _row_drafts(columns, row, day, clock, mood, where)
+        long_notes += len(drafts) - 1
+        yield from drafts
     if unknown:
-        names = ", ".join(f'"{name}"' for name in unknown)
-        example = " ".join(f"--mood {_quote(name)}" for name in unknown)
-        raise InvalidInput(
-            f"Some moods in {path.name} have their own names: {names}. "
-            f"Say where each sits from 1 (very low) to 5 (good), for example: "
-            f"growth import daylio {shlex.quote(str(path))} {example}. Nothing was imported yet."
-        )
+        raise _unknown_moods(path, unknown)
     if long_notes:
         notes.append(
             f"{long_notes} long note{'s were' if long_notes != 1 else ' was'} also kept whole as "

@@ -20,12 +20,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from ...core.records import ENERGY, MAX_NOTE, MOODS, InvalidInput, checkin_fields, new_id
 from ...core.storage import StoreError
 from ...core.support_note import AppState, support_note_due
+from ..textual_compat import FrameHookScreen, app_holds_frames
 from ..widgets.feelings_picker import FeelingsField, FeelingsPicker
 from ..widgets.header import GrowthHeader
 from ..widgets.load_slider import LoadSlider, load_word
@@ -69,7 +69,7 @@ def checkin_line(record: dict[str, Any]) -> Content:
 FIELDS_GROUP = Binding.Group("Next / previous field")
 
 
-class CheckinScreen(Screen[None], inherit_bindings=False):
+class CheckinScreen(FrameHookScreen[None], inherit_bindings=False):
     """The check-in form, today's check-ins, and the first-start welcome."""
 
     BINDINGS = [
@@ -155,19 +155,20 @@ class CheckinScreen(Screen[None], inherit_bindings=False):
         for callback in waiting:
             self.call_later(callback)
 
-    def _compositor_refresh(self) -> None:
+    def frame_may_be_written(self) -> bool:
         # While the app starts, Textual holds back the screen's frames until this
         # screen has mounted, yet still renders them, and forgets what needed
         # painting: the first frame it then writes is partial (no header line) and
         # the rest waits for the next tick. Keep everything for that first frame.
-        if not self._first_frame_drawn and getattr(self.app, "_batch_count", 0):
-            self._repaint_required = True
+        if not self._first_frame_drawn and app_holds_frames(self.app):
             if not self._first_frame_asked:
                 self._first_frame_asked = True
                 # The app handles this once its start is over: then nothing holds the frame back.
                 self.app.call_later(self._draw_first_frame)
-            return
-        super()._compositor_refresh()
+            return False
+        return True
+
+    def frame_written(self) -> None:
         if not self._first_frame_drawn and self.is_current:
             self._first_frame_done()
 

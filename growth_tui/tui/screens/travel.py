@@ -36,6 +36,7 @@ from ...core.timeline import (
     shift_months,
     summary,
 )
+from ..textual_compat import can_enable_footer_keys, footer_keys, set_footer_key_enabled
 from ..widgets.day_pane import DayPane, JournalItem
 from ..widgets.figures import ThenNowFigures
 from ..widgets.header import GrowthHeader
@@ -169,17 +170,14 @@ class TimeTravelScreen(Screen):
         The key is changed in place: ``refresh_bindings`` would rebuild the
         whole footer, which costs more than drawing the day.
         """
-        # Textual's FooterKey is not public: found by its name, and its click
-        # flag only touched when it is there; otherwise the footer is rebuilt.
-        keys = [key for key in self.query("FooterKey") if getattr(key, "action", None) == "read"]
-        if not keys or not all(hasattr(key, "_disabled") for key in keys):
+        keys = footer_keys(self, "read")
+        if not keys or not can_enable_footer_keys(keys):
             # Not in the footer (not drawn yet, or a focused entry's own keys
             # hide it): the footer asks check_action when it is next drawn.
             self.refresh_bindings()
             return
         for key in keys:
-            key._disabled = not can_read  # what a click on the key goes by
-            key.set_class(not can_read, "-disabled")
+            set_footer_key_enabled(key, can_read)
 
     def _show_figures(self) -> None:
         assert self.index is not None and self.today is not None and self.then_day is not None

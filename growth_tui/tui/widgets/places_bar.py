@@ -18,6 +18,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
+from ..textual_compat import footer_has_bindings
+
 #: Binding ids shown here, in this order.
 GLOBAL_IDS = ("checkin", "wins", "goals", "travel", "new_win", "journal", "help", "quit")
 
@@ -79,7 +81,7 @@ class PlaceFooter(Footer):
         )
 
     def compose(self) -> ComposeResult:
-        self._composed_for = self._shown() if self._bindings_ready else None
+        self._composed_for = self._shown() if footer_has_bindings(self) else None
         yield from super().compose()
 
     def bindings_changed(self, screen: Screen) -> None:

@@ -1,0 +1,145 @@
+"""Every place where growth leans on a part of Textual that is not public API.
+
+Textual is pinned (``textual==8.2.8`` in ``pyproject.toml``) because its patch
+releases can move snapshots and change what is below. Each function or base
+class here touches exactly one private attribute or method, and says why no
+public way does the job. The rest of the app calls these and never reaches into
+Textual's privates itself.
+
+When the pin moves, read each entry against the new Textual source (the names
+are given), then update ``PINNED_TEXTUAL`` below: ``tests/app/test_textual_compat.py``
+fails until then, and checks that every private used here still has the shape
+relied on.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import Any
+
+from rich.console import RenderableType
+from textual.app import App, ReturnType
+from textual.dom import DOMNode
+from textual.screen import Screen, ScreenResultType
+from textual.widget import Widget
+from textual.widgets import Footer
+
+#: The Textual version every entry below was last checked against.
+PINNED_TEXTUAL = "8.2.8"
+
+
+# ---------------------------------------------------------------- crash report
+
+
+class OwnCrashReportApp(App[ReturnType]):
+    """An app that prints its own report after an unexpected error, instead of Textual's.
+
+    Overrides the private ``App._fatal_error`` and uses ``App._exception``,
+    ``App._exit_renderables`` and ``MessagePump._close_messages_no_wait`` the way
+    it does. Why: Textual's report is a traceback with local variables
+    (``show_locals=True``), which could print a person's private words, and
+    Textual offers no public hook for it (``App.panic`` is for errors that render
+    themselves).
+    """
+
+    def crash_report(self, error: BaseException | None) -> RenderableType:
+        """What is printed after ``error`` stopped the app (called before it closes)."""
+        raise NotImplementedError
+
+    def _fatal_error(self) -> None:
+        report = self.crash_report(self._exception or sys.exc_info()[1])
+        self.bell()
+        self._exit_renderables.append(report)
+        self._close_messages_no_wait()
+
+
+# ---------------------------------------------------------------- CSS counter
+
+
+def mark_styled_as_app(screen: Screen[Any], app: App[Any]) -> None:
+    """Tell Textual a new screen is styled with the app's CSS as it is now.
+
+    Copies ``App._css_update_count`` to ``Screen._css_update_count``. Why: a
+    mode's new screen starts with the counter behind the app's, and on the first
+    switch Textual then reparses all CSS and restyles every widget, though the
+    new screen has missed no change (Textual #5210, fixed with a full refresh by
+    #5211, "could be improved by avoiding a CSS refresh when not strictly
+    required"). Without the counter, Textual's own way is taken.
+    """
+    count = getattr(app, "_css_update_count", None)
+    if count is not None:
+        screen._css_update_count = count
+
+
+# ---------------------------------------------------------------- frames
+
+
+def app_holds_frames(app: App[Any]) -> bool:
+    """Whether the app is holding back frames (inside a batch update, as while it starts).
+
+    Reads ``App._batch_count``. Why: Textual has ``batch_update`` to start a
+    batch but nothing public to ask whether one is open.
+    """
+    return bool(getattr(app, "_batch_count", 0))
+
+
+class FrameHookScreen(Screen[ScreenResultType]):
+    """A screen that may keep a frame back whole, and hears when one was written.
+
+    Overrides the private ``Screen._compositor_refresh`` and sets
+    ``Screen._repaint_required``. Why: while the app starts, Textual renders a
+    screen's frames but holds them back, and forgets what needed painting, so
+    the first frame written can be partial; there is no public hook around
+    writing a frame.
+    """
+
+    def frame_may_be_written(self) -> bool:
+        """Whether this frame goes out now; when not, all of it is painted with the next one."""
+        return True
+
+    def frame_written(self) -> None:
+        """Called after Textual has written (or passed on) a frame of this screen."""
+
+    def _compositor_refresh(self) -> None:
+        if not self.frame_may_be_written():
+            self._repaint_required = True
+            return
+        super()._compositor_refresh()
+        self.frame_written()
+
+
+# ---------------------------------------------------------------- footer
+
+
+def footer_keys(node: DOMNode, action: str) -> list[Widget]:
+    """The footer keys under ``node`` that run ``action``.
+
+    Why: Textual's ``FooterKey`` lives in a private module (``textual.widgets._footer``);
+    it is found by its name, so nothing here breaks on import should it move.
+    """
+    return [key for key in node.query("FooterKey") if getattr(key, "action", None) == action]
+
+
+def can_enable_footer_keys(keys: Iterable[Widget]) -> bool:
+    """Whether :func:`set_footer_key_enabled` can change each of ``keys`` in place."""
+    return all(hasattr(key, "_disabled") for key in keys)
+
+
+def set_footer_key_enabled(key: Widget, enabled: bool) -> None:
+    """Dim a footer key, or light it, without rebuilding the footer.
+
+    Sets ``FooterKey._disabled``, the flag a click on the key goes by. Why: the
+    public way, ``refresh_bindings``, removes and mounts every key of the footer
+    again, which costs more than what changed.
+    """
+    key._disabled = not enabled  # type: ignore[attr-defined]
+    key.set_class(not enabled, "-disabled")
+
+
+def footer_has_bindings(footer: Footer) -> bool:
+    """Whether the footer has been told the screen's bindings yet (``Footer._bindings_ready``).
+
+    Why: a footer drawn before that shows no keys, and nothing public says so.
+    """
+    return bool(footer._bindings_ready)

@@ -1,0 +1,96 @@
+"""The parts of Textual growth relies on that are not public API are still there.
+
+Every touch of a Textual private lives in ``growth_tui/tui/textual_compat.py``.
+The first test fails as soon as another Textual is installed, so the pin is never
+moved without reading that module again; the others check, one per touch, that
+the private it uses still exists with the shape it relies on.
+"""
+
+from __future__ import annotations
+
+import inspect
+from importlib.metadata import version
+
+from textual.app import App
+from textual.message_pump import MessagePump
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from growth_tui.tui import textual_compat
+from growth_tui.tui.app import GrowthApp
+from growth_tui.tui.screens.checkin import CheckinScreen
+
+
+def test_the_installed_textual_is_the_one_textual_compat_was_checked_against() -> None:
+    installed = version("textual")
+    assert installed == textual_compat.PINNED_TEXTUAL, (
+        f"Textual {installed} is installed, but growth_tui/tui/textual_compat.py was checked "
+        f"against Textual {textual_compat.PINNED_TEXTUAL}. Read every entry of textual_compat.py "
+        "against the new Textual source, then update PINNED_TEXTUAL there and the pin in pyproject.toml."
+    )
+
+
+def test_the_pin_in_pyproject_matches_textual_compat() -> None:
+    from pathlib import Path
+
+    pyproject = (Path(__file__).parents[2] / "pyproject.toml").read_text(encoding="utf-8")
+    assert f'"textual=={textual_compat.PINNED_TEXTUAL}"' in pyproject
+
+
+# ---------------------------------------------------------------- crash report
+
+
+def test_the_crash_report_hook_is_still_textuals_fatal_error() -> None:
+    assert list(inspect.signature(App._fatal_error).parameters) == ["self"]
+    # Textual calls it for an unhandled error that does not render itself.
+    assert "self._fatal_error()" in inspect.getsource(App._handle_exception)
+    assert list(inspect.signature(MessagePump._close_messages_no_wait).parameters) == ["self"]
+    app: App[None] = App()
+    assert app._exception is None
+    assert app._exit_renderables == []
+    assert GrowthApp._fatal_error is textual_compat.OwnCrashReportApp._fatal_error
+
+
+# ---------------------------------------------------------------- CSS counter
+
+
+def test_apps_and_screens_still_count_css_updates() -> None:
+    assert isinstance(App()._css_update_count, int)
+    assert isinstance(Screen()._css_update_count, int)
+    # Textual compares the two when a mode's screen is first shown.
+    assert "_css_update_count" in inspect.getsource(App._init_mode)
+
+
+# ---------------------------------------------------------------- frames
+
+
+def test_batch_updates_are_still_counted_and_frames_still_written_by_compositor_refresh() -> None:
+    assert App()._batch_count == 0
+    assert list(inspect.signature(Screen._compositor_refresh).parameters) == ["self"]
+    assert Screen()._repaint_required is False
+    # A frame kept back is painted whole on the next update.
+    assert "_repaint_required" in inspect.getsource(Screen._on_timer_update)
+    assert CheckinScreen._compositor_refresh is textual_compat.FrameHookScreen._compositor_refresh
+
+
+# ---------------------------------------------------------------- footer
+
+
+def test_footer_keys_still_carry_their_action_and_a_click_flag() -> None:
+    from textual.widgets._footer import FooterKey
+
+    key = FooterKey("r", "r", "Read", "read", disabled=True)
+    assert key.action == "read" and key._disabled is True
+    assert textual_compat.can_enable_footer_keys([key])
+    # A click on the key goes by the flag.
+    assert "self._disabled" in inspect.getsource(FooterKey.on_mouse_down)
+    textual_compat.set_footer_key_enabled(key, True)
+    assert key._disabled is False and not key.has_class("-disabled")
+
+
+def test_footers_still_say_when_their_bindings_are_ready() -> None:
+    from textual.reactive import Reactive
+
+    assert isinstance(vars(Footer)["_bindings_ready"], Reactive)
+    assert textual_compat.footer_has_bindings(Footer()) is False
+    assert list(inspect.signature(Footer.bindings_changed).parameters) == ["self", "screen"]
