@@ -118,9 +118,7 @@ def save_setting(key: str, value: str, path: Path | None = None) -> Path:
     import re
 
     from .locations import ensure_private_dir
-    from .storage import atomic_write
-
-    from .storage import StoreError
+    from .storage import StoreError, atomic_write
 
     path = path or config_file()
     try:

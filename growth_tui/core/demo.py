@@ -18,10 +18,13 @@ from __future__ import annotations
 import math
 import random
 from datetime import date, datetime, time, timedelta
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from . import records as rec
 from .dates import local_at, utc_iso
+
+if TYPE_CHECKING:
+    from .store import Store
 
 # ------------------------------------------------------------------ words
 
@@ -350,7 +353,7 @@ def _ago_phrase(days: int) -> str | None:
 class _Builder:
     """Builds records in memory with deterministic ids and plausible timestamps."""
 
-    def __init__(self, store: Any, rng: random.Random, now: datetime) -> None:
+    def __init__(self, store: Store, rng: random.Random, now: datetime) -> None:
         self.store = store
         self.rng = rng
         self.now = now
@@ -565,7 +568,7 @@ def _goals(b: _Builder, days: list[date], curve: list[float], density: float) ->
 
 
 def generate(
-    store: Any,
+    store: Store,
     *,
     years: float = 1,
     seed: int = 7,

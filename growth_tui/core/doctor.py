@@ -7,17 +7,20 @@ Each finding is a plain line with the exact command that fixes it.
 from __future__ import annotations
 
 import json
-from contextlib import suppress
 import os
 import stat
+from contextlib import suppress
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .dates import day_words
 from .locations import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
 from .records import SCHEMA_VERSION
 from .storage import PARTITION_NAME, TEMP_PREFIX, parse_tables
+
+if TYPE_CHECKING:
+    from .store import Store
 
 
 class Findings:
@@ -364,7 +367,7 @@ def _check_photos(found: Findings, home: Path, names: list[str], config: Any) ->
             )
 
 
-def prune_unused_photos(store: Any, config: Any) -> list[str]:
+def prune_unused_photos(store: Store, config: Any) -> list[str]:
     """``growth doctor --prune-photos``: remove photos nothing uses, older than the backups reach.
 
     Returns plain report lines. See :func:`photos.prune_photos` for what is kept.

@@ -26,10 +26,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from . import records as rec
 from .scoring import goal_days, recent_words, strength_bar, strength_history, strength_scores
+
+if TYPE_CHECKING:
+    from .store import Store
 
 #: Below this strength a day counts as a low day.
 LOW_STRENGTH = 0.3
@@ -153,7 +156,7 @@ def summarise_days(goal: dict[str, Any], done: set[str], rest: set[str], today: 
     )
 
 
-def make_smaller(store: Any, goal: dict[str, Any], title: Any, per_week: Any = "same") -> tuple[dict[str, Any], dict[str, Any]]:
+def make_smaller(store: Store, goal: dict[str, Any], title: Any, per_week: Any = "same") -> tuple[dict[str, Any], dict[str, Any]]:
     """Make ``goal`` smaller: a new goal linked to the old one, and the old one put away.
 
     The new goal carries ``smaller_of: <old id>``; the old one is archived with
@@ -174,7 +177,7 @@ def make_smaller(store: Any, goal: dict[str, Any], title: Any, per_week: Any = "
     return new, old
 
 
-def dismiss_offer(store: Any, goal: dict[str, Any], today: date) -> dict[str, Any]:
+def dismiss_offer(store: Store, goal: dict[str, Any], today: date) -> dict[str, Any]:
     """Remember that the smaller-goal offer was declined, so it is never made again for this goal."""
     return store.update(goal, offer_dismissed_on=today.isoformat())
 

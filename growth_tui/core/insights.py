@@ -46,7 +46,7 @@ import math
 import statistics
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from .dates import MONTHS, short_day
 from .records import ENERGY, MOODS, WIN_KIND_LABELS, WIN_KINDS, clean_text, one_line
@@ -63,6 +63,9 @@ from .timeline import (
     shift_months,
     window_figures,
 )
+
+if TYPE_CHECKING:
+    from .store import Store
 
 #: How many weeks the trend lines cover (one cell a week).
 TREND_WEEKS = 52
@@ -662,7 +665,7 @@ def vocabulary(days: list[tuple[date, DayRecords]], today: date) -> Vocabulary:
 # ------------------------------------------------------------------ low energy
 
 
-def low_energy_wins(store: Any, today: date, count: int = LOW_ENERGY_WINS) -> list[dict[str, Any]]:
+def low_energy_wins(store: Store, today: date, count: int = LOW_ENERGY_WINS) -> list[dict[str, Any]]:
     """Up to ``count`` of the person's own wins from other days with energy 1 or 2.
 
     Reads month partitions newest first and stops as soon as it has ``count``

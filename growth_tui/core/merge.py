@@ -54,7 +54,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from . import records as rec
 from .backup import snapshot, snapshots_dropped_unless_changed
@@ -71,6 +71,9 @@ from .storage import (
     read_partition,
 )
 from .store import TABLES
+
+if TYPE_CHECKING:
+    from .store import Store
 
 CONFLICTS_TABLE = "conflicts"
 
@@ -434,7 +437,7 @@ def _plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
-def merge_folder(store: Any, other: Path | str, *, dry_run: bool = False) -> MergeReport:
+def merge_folder(store: Store, other: Path | str, *, dry_run: bool = False) -> MergeReport:
     """Merge another copy into ``store``: nothing from either copy is lost.
 
     The other copy is read and checked whole first; a damaged file there stops
@@ -480,7 +483,7 @@ def merge_folder(store: Any, other: Path | str, *, dry_run: bool = False) -> Mer
     return report
 
 
-def _merge_into(store: Any, other: Path | str, incoming: _Incoming, report: MergeReport, now: str) -> list[Any]:
+def _merge_into(store: Store, other: Path | str, incoming: _Incoming, report: MergeReport, now: str) -> list[Any]:
     """The merge itself, under the lock: every changed file replaced together, or none."""
     dry_run = report.dry_run
     taken: list[Any] = []
@@ -532,7 +535,7 @@ def _other_photos_dir(other: Path | str) -> Path | None:
     return None
 
 
-def _merge_photos(store: Any, other: Path | str, report: MergeReport) -> None:
+def _merge_photos(store: Store, other: Path | str, report: MergeReport) -> None:
     """Copy the photos the other copy has and we lack (by content name), before any record."""
     from .photos import copy_photo_to, is_photo_ref, photos_dir, verify_photo
 
@@ -577,7 +580,7 @@ def find_conflict_copies(home: Path | str) -> list[Path]:
     return sorted(p for p in records_dir.iterdir() if SYNC_CONFLICT.match(p.name) and p.is_file())
 
 
-def kept_versions(store: Any) -> list[dict[str, Any]]:
+def kept_versions(store: Store) -> list[dict[str, Any]]:
     """Every version kept by a merge, with its ``partition``, newest first."""
     found = []
     for partition in partition_names(store.records_dir):

@@ -7,10 +7,13 @@ version) must not be able to send escape sequences to the terminal.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .dates import day_words
 from .records import ENERGY, MOODS, WIN_KIND_LABELS, cadence_words, clean_text, one_line
+
+if TYPE_CHECKING:
+    from .store import Store
 
 KIND_TYPES = {"checkin": ("checkin",), "win": ("win",), "goal": ("goal", "completion"), "journal": ("journal",)}
 
@@ -56,7 +59,7 @@ def describe(record: dict[str, Any], goal_titles: dict[str, str]) -> tuple[str, 
     return "journal", f"{_safe(title, 40)} — {body}{star}" if title else f"{body}{star}"
 
 
-def render_days(store: Any, first: date, last: date, kind: str | None = None) -> list[str]:
+def render_days(store: Store, first: date, last: date, kind: str | None = None) -> list[str]:
     """Lines for every record from ``first`` to ``last``, grouped by day, oldest first."""
     types = KIND_TYPES[kind] if kind else ("checkin", "win", "goal", "completion", "journal")
     goals = store.goals(include_archived=True, include_deleted=True)

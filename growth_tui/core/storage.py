@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import errno
 import json
-import zlib
 import os
 import re
+import zlib
 from contextlib import suppress
 from datetime import date, datetime, timedelta
 from pathlib import Path

@@ -47,7 +47,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
-
 from . import records as rec
 from .dates import Clock, local_iso, system_clock, utc_iso
 from .locations import ensure_private_dir, keep_owner

@@ -23,10 +23,13 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from .dates import system_clock
 from .storage import StoreError, read_json_file, write_json_file
+
+if TYPE_CHECKING:
+    from .store import Store
 
 #: How many low days in a row make the note due.
 LOW_DAYS = 3
@@ -58,7 +61,7 @@ def low_run_start(checkins: Iterable[dict[str, Any]], today: date) -> date | Non
     return date.fromisoformat(run[-1])
 
 
-def recent_checkins(store: Any, today: date) -> list[dict[str, Any]]:
+def recent_checkins(store: Store, today: date) -> list[dict[str, Any]]:
     """Check-ins enough to decide the rule: newest months first, until a day is not low.
 
     Reads one month at a time so a long history costs nothing here.
@@ -114,7 +117,7 @@ class AppState:
         write_json_file(self.path, state)
 
 
-def support_note_due(store: Any, today: date, state: AppState) -> date | None:
+def support_note_due(store: Store, today: date, state: AppState) -> date | None:
     """The run start when the note should be shown now (and has not been yet)."""
     start = low_run_start(recent_checkins(store, today), today)
     if start is None or state.support_note_shown_for() == start.isoformat():

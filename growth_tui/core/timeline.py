@@ -26,12 +26,15 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from .dates import day_words, from_iso
 from .records import MOODS
 from .storage import GOALS_PARTITION
 from .store import fold_completions
+
+if TYPE_CHECKING:
+    from .store import Store
 
 #: How far the nearest-day rule looks, before and after.
 NEAREST_DAYS = 3
@@ -446,7 +449,7 @@ class DayIndex:
         store: a :class:`~growth_tui.core.store.Store`.
     """
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self._days: dict[date, DayRecords] = {}
         self._loaded: dict[str, set[date]] = {}
@@ -615,7 +618,7 @@ def _haystack(record: dict[str, Any]) -> str:
     return f"{record.get('title') or ''}\n{record.get('text') or ''}".casefold()
 
 
-def search(store: Any, query: str) -> Iterator[list[Hit]]:
+def search(store: Store, query: str) -> Iterator[list[Hit]]:
     """Wins and journal entries holding every word of ``query``, newest first.
 
     Yields one list per month partition (newest month first, newest record

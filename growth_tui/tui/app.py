@@ -32,9 +32,9 @@ from ..core.config import Config
 from ..core.dates import Clock, system_clock
 from ..core.drafts import Drafts
 from ..core.records import one_line
-from .screens.checkin import CheckinScreen
 from ..core.storage import StoreError
 from ..core.store import Store
+from .screens.checkin import CheckinScreen
 
 #: How often the text of open fields is written to the drafts file.
 AUTOSAVE_SECONDS = 3.0

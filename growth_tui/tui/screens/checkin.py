@@ -26,11 +26,13 @@ from textual.widgets import Input, Static
 from ...core.records import ENERGY, MAX_NOTE, MOODS, InvalidInput, checkin_fields, new_id
 from ...core.storage import StoreError
 from ...core.support_note import AppState, support_note_due
+from ..host import HostProperty
 from ..widgets.feelings_picker import FeelingsField, FeelingsPicker
 from ..widgets.header import GrowthHeader
 from ..widgets.load_slider import LoadSlider, load_word
 from ..widgets.mood import EnergyRow, MoodRow, row_label
 from ..widgets.places_bar import KeyBars
+from ..widgets.problems import report_store_error
 from ..widgets.text import user_content
 
 #: Work that waits for the first frame starts after this many seconds at the latest.
@@ -71,6 +73,9 @@ FIELDS_GROUP = Binding.Group("Next / previous field")
 
 class CheckinScreen(Screen[None], inherit_bindings=False):
     """The check-in form, today's check-ins, and the first-start welcome."""
+
+    host = HostProperty()
+    """The app around this screen, as a growth host (store, clock, settings, drafts)."""
 
     BINDINGS = [
         Binding("tab", "app.focus_next", "Next field", show=False, group=FIELDS_GROUP),
@@ -125,7 +130,7 @@ class CheckinScreen(Screen[None], inherit_bindings=False):
         yield KeyBars(compact=True)
 
     def on_mount(self) -> None:
-        app: Any = self.app
+        app = self.host
         self.query_one("#draft-note", Input).cursor_blink = not app.config.reduced_motion
         self.query_one(MoodRow).focus()
         # The header read its line when it mounted, just before this screen did.
@@ -182,7 +187,7 @@ class CheckinScreen(Screen[None], inherit_bindings=False):
 
     def refresh_data(self, header: bool = True) -> None:
         """Read the store again and redraw what depends on it."""
-        app: Any = self.app
+        app = self.host
         if getattr(app, "store_problem", None) is not None:
             return
         try:
@@ -192,7 +197,7 @@ class CheckinScreen(Screen[None], inherit_bindings=False):
             empty = app.store.is_empty()
             todays = app.store.records("checkin", today, today)
         except StoreError as error:
-            app.show_store_error(error)
+            report_store_error(self, error)
             return
         self.query_one("#welcome").display = empty
         self.query_one("#today-title").display = bool(todays)
@@ -208,14 +213,14 @@ class CheckinScreen(Screen[None], inherit_bindings=False):
 
     def _offer_support_note(self) -> None:
         self._support_check_pending = False
-        app: Any = self.app
+        app = self.host
         if getattr(app, "store_problem", None) is not None or not self.is_current:
             return  # shown when the person is back here, not under another dialog
         state = AppState(app.store.home)
         try:
             start = support_note_due(app.store, app.clock().date(), state)
         except StoreError as error:
-            app.show_store_error(error)
+            report_store_error(self, error)
             return
         if start is None:
             return
@@ -301,7 +306,7 @@ class CheckinScreen(Screen[None], inherit_bindings=False):
 
     @work(thread=True, group="store")
     def _save(self, values: dict[str, Any], record_id: str) -> None:
-        app: Any = self.app
+        app = self.host
         from ...core.drafts import save_once
 
         try:
@@ -313,9 +318,9 @@ class CheckinScreen(Screen[None], inherit_bindings=False):
             # Saved under the id its note's draft carries: a draft left by a crash is never saved twice.
             record = save_once(app.store, record, fields)
         except (InvalidInput, StoreError) as error:
-            app.call_from_thread(self._save_failed, str(error))
+            self.app.call_from_thread(self._save_failed, str(error))
             return
-        app.call_from_thread(self._saved, record)
+        self.app.call_from_thread(self._saved, record)
 
     def _save_failed(self, message: str) -> None:
         self._saving = False
@@ -323,7 +328,7 @@ class CheckinScreen(Screen[None], inherit_bindings=False):
 
     def _saved(self, record: dict[str, Any]) -> None:
         self._saving = False
-        app: Any = self.app
+        app = self.host
         self.draft_record_id = new_id()
         self.reset_form()
         app.clear_draft("draft-note")

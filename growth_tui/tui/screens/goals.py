@@ -30,11 +30,12 @@ from textual.widgets import Static
 from ...core.goals_logic import GoalSummary, dismiss_offer, smaller_example, summarise_days
 from ...core.records import InvalidInput
 from ...core.storage import StoreError
+from ..host import HostProperty
 from ..widgets.goal_row import GoalRow
 from ..widgets.header import GrowthHeader
+from ..widgets.places_bar import KeyBars
 from ..widgets.text import user_content
 from .goal_editor import GoalEditor
-from ..widgets.places_bar import KeyBars
 
 EMPTY_GOALS = (
     "Tiny goals are small on purpose. Press a to add one — "
@@ -55,6 +56,9 @@ class GoalList(VerticalScroll, can_focus=False):
 
 class GoalsScreen(Screen):
     """Today's tiny goals. Reads ``app.store``, ``app.clock`` and ``app.config``."""
+
+    host = HostProperty()
+    """The app around this screen, as a growth host (store, clock, settings, drafts)."""
 
     DEFAULT_CSS = """
     GoalsScreen {
@@ -129,10 +133,10 @@ class GoalsScreen(Screen):
     # ------------------------------------------------------------- data
 
     def _today(self) -> date:
-        return self.app.clock().date()
+        return self.host.clock().date()
 
     def _week_start(self) -> str:
-        return str(getattr(self.app.config, "week_start", "monday") or "monday")
+        return str(getattr(self.host.config, "week_start", "monday") or "monday")
 
     @property
     def current(self) -> dict[str, Any] | None:
@@ -150,7 +154,7 @@ class GoalsScreen(Screen):
 
         Cheap when nothing changed: the store's files and the day are compared first.
         """
-        store = self.app.store
+        store = self.host.store
         today = self._today()
         signature = (store.signature(), today, self._week_start())
         if signature == self._signature and not force:
@@ -170,7 +174,7 @@ class GoalsScreen(Screen):
     def _refresh_goal(self, goal: dict[str, Any]) -> None:
         """After a tick: re-read only this goal's completions and redraw only its row."""
         goal_id = goal["id"]
-        done, rest = self.app.store.goal_days(goal_id).get(goal_id, (set(), set()))
+        done, rest = self.host.store.goal_days(goal_id).get(goal_id, (set(), set()))
         summary = summarise_days(goal, done, rest, self._today(), self._week_start())
         self._summaries[goal_id] = summary
         for index, known in enumerate(self._goals):
@@ -311,7 +315,7 @@ class GoalsScreen(Screen):
             return
         summary = self._summaries[goal["id"]]
         status = None if summary.status == wanted else wanted
-        _, ok = self._store_call(self.app.store.set_goal_day, goal, self._today(), status)
+        _, ok = self._store_call(self.host.store.set_goal_day, goal, self._today(), status)
         if ok:
             self._refresh_goal(goal)
 
@@ -357,7 +361,7 @@ class GoalsScreen(Screen):
         goal = self.current
         if goal is None:
             return
-        saved, ok = self._store_call(self.app.store.update, goal, archived=True)
+        saved, ok = self._store_call(self.host.store.update, goal, archived=True)
         if not ok:
             return
         self._undo.append(saved)
@@ -369,7 +373,7 @@ class GoalsScreen(Screen):
         if not self._undo:
             return
         goal = self._undo[-1]
-        restored, ok = self._store_call(self.app.store.update, goal, archived=False)
+        restored, ok = self._store_call(self.host.store.update, goal, archived=False)
         if not ok:
             return
         self._undo.pop()
@@ -397,7 +401,7 @@ class GoalsScreen(Screen):
         goal = self._offered()
         if goal is None:
             return
-        _, ok = self._store_call(dismiss_offer, self.app.store, goal, self._today())
+        _, ok = self._store_call(dismiss_offer, self.host.store, goal, self._today())
         if ok:
             self.refresh_data(force=True)
             self.notify("Okay. It stays as it is.", markup=False)

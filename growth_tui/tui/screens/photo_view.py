@@ -130,7 +130,6 @@ def prepare_terminal_images() -> None:
         return
     import textual_image.renderable
     import textual_image.widget  # noqa: F401 - measures the cell size, also by asking
-
     from textual_image.renderable.sixel import Image as SixelRenderable
 
     _PREPARED["asked"] = True
