@@ -476,6 +476,7 @@ def _win(b: _Builder, day: date, latent: float, progress: float) -> None:
 
 
 def _journal_text(rng: random.Random, latent: float, progress: float) -> str:
+    pool: tuple[str, ...]
     if progress < 0.35:
         pool = JOURNAL_EARLY
     elif progress < 0.7:

@@ -201,8 +201,8 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
             "table of their data file); nothing was lost in those merges."
         )
 
-    for name, record_id, reason in set_aside:
-        found.problem(f"records/{name}: the record {record_id} is set aside ({reason}); it is kept in the file as it is.")
+    for name, record_id, why in set_aside:
+        found.problem(f"records/{name}: the record {record_id} is set aside ({why}); it is kept in the file as it is.")
     if set_aside:
         found.lines.append(
             "      fix: correct that field in the file (README, \"The files\", lists each field); "

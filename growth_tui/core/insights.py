@@ -410,7 +410,7 @@ class AfterHardDays:
     def records(self) -> tuple[dict[str, Any], ...]:
         """The hard days' check-ins and the wins in between."""
         out: list[dict[str, Any]] = []
-        seen: set[str] = set()
+        seen: set[str | None] = set()
         for hard in self.days:
             for record in (*hard.checkins, *hard.wins):
                 if record.get("id") not in seen:
@@ -593,8 +593,8 @@ def regulars(days: list[tuple[date, DayRecords]], goals: list[dict[str, Any]], t
         if now_rate < threshold or now_rate < then_rate + 1:
             continue
         sentence = f"{name}: {_times(len(then_days))} in {month_words(first, today)}, {_per_week_words(now_rate)}"
-        records = tuple(r for d in sorted(then_days + now_days) for r in marks[d])
-        found.append(Regular(name, first, len(then_days), now_rate, sentence, records))
+        evidence = tuple(r for d in sorted(then_days + now_days) for r in marks[d])
+        found.append(Regular(name, first, len(then_days), now_rate, sentence, evidence))
     found.sort(key=lambda r: (not r.name.startswith("'"), order.get(r.name, 99), r.first_day, r.name))
     return found
 

@@ -51,6 +51,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -487,7 +488,9 @@ def _merge_into(store: Store, other: Path | str, incoming: _Incoming, report: Me
     """The merge itself, under the lock: every changed file replaced together, or none."""
     dry_run = report.dry_run
     taken: list[Any] = []
-    with snapshots_dropped_unless_changed(taken), store.locked() if dry_run else store.changing() as change:
+    # A dry run only reads, under the lock; ``change`` is used only when it is not one.
+    guard: AbstractContextManager[Any] = store.locked() if dry_run else store.changing()
+    with snapshots_dropped_unless_changed(taken), guard as change:
         _merge_photos(store, other, report)
         plans = []
         for partition in sorted(incoming.tables):

@@ -151,7 +151,7 @@ def prepare_photo(path: Path | str) -> tuple[bytes, str]:
                 source_format = image.format
                 image.load()
                 orientation = image.getexif().get(_ORIENTATION, 1)
-                picture = image
+                picture: Image.Image = image
                 if orientation not in (None, 1):
                     picture = ImageOps.exif_transpose(image) or image
                 converted = _to_srgb(picture)
@@ -290,7 +290,8 @@ def make_thumbnail(home: Path | str, ref: str, data: bytes | None = None) -> Pat
 
     target = thumb_path(home, ref)
     source: Any = io.BytesIO(data) if data is not None else photo_path(home, ref)
-    with Image.open(source) as image:
+    with Image.open(source) as opened:
+        image: Image.Image = opened
         image.draft("RGB", (THUMB_SIZE, THUMB_SIZE))  # JPEG: decode at a fraction of the size
         image.thumbnail((THUMB_SIZE, THUMB_SIZE))
         if image.mode in ("RGBA", "LA", "P"):

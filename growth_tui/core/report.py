@@ -470,7 +470,7 @@ def render_markdown(letter: Letter) -> str:
             out += ["## Notes from check-ins", ""]
             for checkin in letter.notes:
                 day = date.fromisoformat(checkin["day"])
-                word, glyph = MOODS.get(checkin.get("mood"), ("", ""))
+                word, glyph = MOODS.get(checkin.get("mood") or 0, ("", ""))
                 out.append(_bullet(f"{_short(day)} · {glyph} {word} · {md_text(checkin['note'])}"))
             out.append("")
 
@@ -718,7 +718,7 @@ def render_html(letter: Letter) -> str:
             out.append('<section id="notes"><h2>Notes from check-ins</h2><ul>')
             for checkin in letter.notes:
                 day = date.fromisoformat(checkin["day"])
-                word, glyph = MOODS.get(checkin.get("mood"), ("", ""))
+                word, glyph = MOODS.get(checkin.get("mood") or 0, ("", ""))
                 out.append(f'<li><span class="day">{_short(day)}</span> · {_e(glyph)} {_e(word)} · {_e(checkin["note"])}</li>')
             out.append("</ul></section>")
 

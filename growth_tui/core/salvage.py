@@ -112,7 +112,7 @@ def readable_records(raw: bytes) -> dict[str, dict[str, Record]]:
         if isinstance(value, dict) and value.get("id") == key:
             # Kept versions stay kept versions; a record goes to its type's table
             # (else the table it was found in: a record of no known type is kept too).
-            where = table if table == "conflicts" else (_TABLE_OF.get(value.get("type")) or table)
+            where = table if table == "conflicts" else (_TABLE_OF.get(value.get("type") or "") or table)
             if where is not None:
                 found.setdefault(where, {})[key] = value
             position = end
@@ -214,7 +214,7 @@ def salvage(store: Store) -> list[str]:
                 continue
             if partition == GOALS_PARTITION:
                 theirs = {table: rows for table, rows in theirs.items() if table in ("goals", "conflicts")}
-            storage = store._db(partition).storage
+            storage = store._storage(partition)
             ours = store._read_for_write(partition, storage)
             merged, added, changed, _kept = _plan_partition(ours, theirs, now)
             if merged != ours:

@@ -30,7 +30,7 @@ def describe(record: dict[str, Any], goal_titles: dict[str, str]) -> tuple[str, 
     """(label, description) of one record, in plain words."""
     kind = record["type"]
     if kind == "checkin":
-        word, glyph = MOODS.get(record.get("mood"), ("?", "?"))
+        word, glyph = MOODS.get(record.get("mood") or 0, ("?", "?"))
         parts = [f"{glyph} {record.get('mood')} {word}"]
         if record.get("energy"):
             parts.append(f"energy {record['energy']} ({ENERGY.get(record['energy'], '')})")

@@ -187,7 +187,7 @@ def _record_encoder() -> Callable[[Any], str]:
 _encode_record = _record_encoder()
 
 
-class Verbatim(dict):  # type: ignore[type-arg]
+class Verbatim(dict):
     """A record written back exactly as it was read: ``text`` is its JSON as found in the file.
 
     For records growth sets aside (a field it cannot read): they stay in their

@@ -45,7 +45,7 @@ from collections import OrderedDict
 from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, NamedTuple
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, cast
 
 from . import records as rec
 from .dates import Clock, local_iso, system_clock, utc_iso
@@ -149,7 +149,7 @@ class Store:
         # with the file stamp it came from. The search reads in a worker
         # thread, hence the lock around the bookkeeping (never around parsing).
         self._cache: OrderedDict[str, _Cached] = OrderedDict()
-        self._derived: dict[tuple[str, str], tuple[_Signature, Any]] = {}
+        self._derived: dict[tuple[str, str], tuple[_Signature | None, Any]] = {}
         self._cache_lock = threading.Lock()
         # The file stamps this Store left behind, so a watcher can tell its own
         # writes from another process's.
@@ -362,7 +362,7 @@ class Store:
 
         with self.locked():
             self._remove_stray_temps()
-            storage = self._db(partition).storage
+            storage = self._storage(partition)
             data = self._read_for_write(partition, storage)
             rows = data.get(TABLES[record["type"]], {})
             if record["id"] not in rows:
@@ -436,7 +436,7 @@ class Store:
         # leave one completion, never two.
         with self.locked():
             self._remove_stray_temps()
-            storage = self._db(partition).storage
+            storage = self._storage(partition)
             data = self._read_for_write(partition, storage)
             rows = data.setdefault(TABLES["completion"], {})
             live = [
@@ -631,6 +631,10 @@ class Store:
         except UnicodeDecodeError:
             return True
         return all(needle in folded for needle in needles)
+
+    def _storage(self, partition: str) -> AtomicJSONStorage:
+        """The storage under one partition's database (every database is opened on AtomicJSONStorage)."""
+        return cast(AtomicJSONStorage, self._db(partition).storage)
 
     def _read_for_write(self, partition: str, storage: AtomicJSONStorage) -> dict[str, dict[str, Any]]:
         """The partition as it is on disk now (the lock held), ready to change.

@@ -44,7 +44,7 @@ def low_run_start(checkins: Iterable[dict[str, Any]], today: date) -> date | Non
         checkins: live check-in records (any order); ``day`` and ``mood`` are read.
         today: the local date.
     """
-    moods_by_day: dict[str, list[int]] = {}
+    moods_by_day: dict[str, list[int | None]] = {}
     today_text = today.isoformat()
     for record in checkins:
         day = record.get("day", "")

@@ -243,7 +243,7 @@ def window_figures(
     wins = sum(len(r.wins) for _d, r in days)
     records = sum(len(r.checkins) + len(r.wins) + len(r.completions) + len(r.journal) for _d, r in days)
 
-    marks: dict[str, dict[date, str]] = {}
+    marks: dict[str, dict[date, str | None]] = {}
     for day, day_records in days:
         for completion in day_records.completions:
             status = completion.get("status")

@@ -78,8 +78,10 @@ def collect(items: Iterator[Item], notes: list[str] | None = None) -> Parsed:
     """A whole :class:`Parsed` from a stream (for small files and tests)."""
     parsed = Parsed()
     for item in items:
-        if not isinstance(item, Halt):
-            (parsed.bad if isinstance(item, Bad) else parsed.drafts).append(item)
+        if isinstance(item, Bad):
+            parsed.bad.append(item)
+        elif isinstance(item, Draft):
+            parsed.drafts.append(item)
     parsed.notes.extend(notes or ())
     return parsed
 

@@ -218,7 +218,7 @@ def _rows(path: Path, reader: Any, mood_map: dict[str, int] | None, notes: list[
             note = one_line[: MAX_NOTE - 1].rstrip() + "…"
             long_notes += 1
             if len(title) > MAX_TITLE:
-                journal = {"text": whole, "title": title[: MAX_TITLE - 1].rstrip() + "…"}
+                journal: dict[str, Any] = {"text": whole, "title": title[: MAX_TITLE - 1].rstrip() + "…"}
             else:
                 journal = {"text": body or title, "title": title or None}
             journal.update(tags=tags, starred=False)

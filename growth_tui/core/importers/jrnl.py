@@ -160,7 +160,8 @@ def parse_json(path: Path, text: str, notes: list[str]) -> Iterator[Item]:
             continue
         if not title.strip():
             title, body = split_title(body)
-        listed = entry.get("tags") if isinstance(entry.get("tags"), list) else []
+        tags_given = entry.get("tags")
+        listed = tags_given if isinstance(tags_given, list) else []
         tags = find_tags(title, body)
         for tag in listed:
             if isinstance(tag, str) and tag.strip() and tag.strip().lower() not in tags:

@@ -54,7 +54,7 @@ MOOD_GROUP = Binding.Group("Mood", compact=True)
 
 def checkin_line(record: dict[str, Any]) -> Content:
     """One of today's check-ins: time, mood word and glyph, feelings, note, as plain text."""
-    word, glyph = MOODS.get(record.get("mood"), ("", ""))
+    word, glyph = MOODS.get(record.get("mood") or 0, ("", ""))
     time_text = record.get("at", "")[11:16]
     parts: list[Content | str | tuple[str, str]] = [(f"{time_text}  ", "dim"), (f"{glyph} {word}", "bold")]
     if record.get("energy"):
