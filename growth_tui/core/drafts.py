@@ -28,7 +28,7 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Mapping, NamedTuple
 
 from .dates import system_clock
 from .locations import ensure_private_dir
@@ -101,7 +101,7 @@ class Drafts:
         """
         self.save_many({key: text}, {key: record_id} if record_id else None)
 
-    def save_many(self, texts: dict[str, str], record_ids: dict[str, str | None] | None = None) -> None:
+    def save_many(self, texts: Mapping[str, str], record_ids: Mapping[str, str | None] | None = None) -> None:
         """Keep several drafts in one write; empty texts are cleared.
 
         Keys not named here are left as they are. Nothing is written when nothing

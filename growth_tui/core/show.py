@@ -53,10 +53,10 @@ def describe(record: dict[str, Any], goal_titles: dict[str, str]) -> tuple[str, 
         if record.get("status") == "rest":
             return "goal", f"☾ rest day: {title}"
         return "goal", f"✓ done: {title}"
-    title = record.get("title")
+    heading = record.get("title")
     body = _safe(record.get("text"), 60)
     star = " ★" if record.get("starred") else ""
-    return "journal", f"{_safe(title, 40)} — {body}{star}" if title else f"{body}{star}"
+    return "journal", f"{_safe(heading, 40)} — {body}{star}" if heading else f"{body}{star}"
 
 
 def render_days(store: Store, first: date, last: date, kind: str | None = None) -> list[str]:

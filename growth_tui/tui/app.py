@@ -20,6 +20,7 @@ import gc
 import os
 import signal
 import threading
+from datetime import date
 from typing import Any, Iterable
 
 from textual import work
@@ -151,7 +152,7 @@ class GrowthApp(App[int]):
         self.drafts = Drafts(store.home)
         self.store_problem: str | None = None
         self._signature: Any = None
-        self._today = None
+        self._today: date | None = None
         # What this session last wrote to the drafts file, per key.
         self._saved_drafts: dict[str, tuple[str, str | None]] = {}
         self._offered_drafts: dict[str, str] = {}

@@ -165,7 +165,7 @@ class CheckinScreen(Screen[None], inherit_bindings=False):
         # screen has mounted, yet still renders them, and forgets what needed
         # painting: the first frame it then writes is partial (no header line) and
         # the rest waits for the next tick. Keep everything for that first frame.
-        if not self._first_frame_drawn and getattr(self.app, "_batch_count", 0):
+        if not self._first_frame_drawn and getattr(self.app, "_batch_count", 0) > 0:
             self._repaint_required = True
             if not self._first_frame_asked:
                 self._first_frame_asked = True

@@ -141,12 +141,12 @@ def _textual_image() -> tuple[Any, Any]:
     """textual-image's renderable and widget modules, never asking a running terminal anything."""
     if "textual_image.renderable" not in sys.modules:
         real = sys.__stdout__
-        sys.__stdout__ = _NotATerminal(real)  # type: ignore[assignment]
+        sys.__stdout__ = _NotATerminal(real)  # type: ignore[misc,assignment]  # typeshed marks sys.__stdout__ Final; it is swapped only while textual-image is imported
         try:
             import textual_image.renderable
             import textual_image.widget  # noqa: F401
         finally:
-            sys.__stdout__ = real  # type: ignore[assignment]
+            sys.__stdout__ = real  # type: ignore[misc]  # typeshed marks sys.__stdout__ Final; it is swapped only while textual-image is imported
     import textual_image.renderable as renderable
     import textual_image.widget as widget
 

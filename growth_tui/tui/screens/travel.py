@@ -182,7 +182,7 @@ class TimeTravelScreen(Screen):
             self.refresh_bindings()
             return
         for key in keys:
-            key._disabled = not can_read  # what a click on the key goes by
+            key._disabled = not can_read  # type: ignore[attr-defined]  # FooterKey's private flag: what a click on the key goes by
             key.set_class(not can_read, "-disabled")
 
     def _show_figures(self) -> None:

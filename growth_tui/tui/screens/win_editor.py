@@ -138,7 +138,7 @@ class StarToggle(Static, can_focus=True):
     }
     """
 
-    BINDINGS = [Binding("space", "toggle", "Star", id="win-editor.star", tooltip="Star or unstar this win")]
+    BINDINGS = [Binding("space", "toggle_star", "Star", id="win-editor.star", tooltip="Star or unstar this win")]
 
     starred: reactive[bool] = reactive(False)
     """Whether the win is starred."""
@@ -148,7 +148,7 @@ class StarToggle(Static, can_focus=True):
             return Content.assemble((f"{STAR} starred", "bold"), "  (Space to unstar)")
         return Content("☆ not starred  (Space to star)")
 
-    def action_toggle(self) -> None:
+    def action_toggle_star(self) -> None:
         self.starred = not self.starred
 
 

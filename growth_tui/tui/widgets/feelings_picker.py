@@ -194,7 +194,7 @@ class FeelingsGrid(Widget, can_focus=True):
 
     # ------------------------------------------------------------ drawing
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
+    def get_content_height(self, container, viewport, width: int) -> int:
         _cells, _columns, heights = layout(width, self.typed)
         return sum(max(1, height) for height in heights) + 2
 
@@ -206,9 +206,9 @@ class FeelingsGrid(Widget, can_focus=True):
         lines: list[Content] = []
         first_row = 0
         for half, height in zip((QUADRANTS[:2], QUADRANTS[2:]), heights):
-            left, right = (QUADRANT_TITLES[q] for q in half)
+            left_title, right_title = (QUADRANT_TITLES[q] for q in half)
             lines.append(
-                Content.assemble((left.ljust(quadrant_width)[:quadrant_width], "bold underline"), "│", (right, "bold underline"))
+                Content.assemble((left_title.ljust(quadrant_width)[:quadrant_width], "bold underline"), "│", (right_title, "bold underline"))
             )
             if height == 0:
                 lines.append(Content(" " * quadrant_width + "│"))
