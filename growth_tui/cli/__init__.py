@@ -15,9 +15,10 @@ import argparse
 import os
 import signal
 import sys
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, NoReturn, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .. import __version__
 from ..core.records import InvalidInput

@@ -43,17 +43,17 @@ Nothing here imports the UI.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from .dates import day_words
-from .locations import PRIVATE_FILE_MODE, ensure_private_dir
+from .locations import ensure_private_dir
 from .records import InvalidInput
 from .storage import StoreError, _describe, fsync_dir, keep_copy, parse_tables, partition_names
 

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any, Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from . import records as rec
 from .dates import local_at, utc_iso
@@ -536,7 +538,7 @@ def _goals(b: _Builder, days: list[date], curve: list[float], density: float) ->
         + [rng.randint(int(span * 0.08), max(int(span * 0.08), int(span * 0.6))) for _ in chosen[2:]]
     )
     archived_index = rng.randint(2, len(chosen) - 1)  # never one of the first two
-    for index, ((title, per_week), start) in enumerate(zip(chosen, starts)):
+    for index, ((title, per_week), start) in enumerate(zip(chosen, starts, strict=False)):
         added = b.moment(days[start], 9, 21) or b.moment(days[0], 9, 21) or b.now
         goal = b.add("goal", rec.goal_fields(title, per_week), added)
         end = span
@@ -615,7 +617,7 @@ def generate(
         progress = index / max(1, span - 1)
         latent = curve[index]
 
-        def checkins_today() -> int:
+        def checkins_today(latent: float = latent) -> int:
             roll = rng.random()
             skip = 0.1 + (0.12 if latent < 2.2 else 0.0)
             return 0 if roll < skip else 2 if roll > 0.88 else 1
@@ -627,11 +629,14 @@ def generate(
             _checkin(builder, day, latent, progress)
 
         lam = (0.9 + 2.6 * progress) * (0.6 if latent < 2.2 else 1.0)
-        for _ in range(_scaled(rng, lambda: _poisson(rng, lam), density)):
+        for _ in range(_scaled(rng, partial(_poisson, rng, lam), density)):
             _win(builder, day, latent, progress)
 
         chance = (0.11 + 0.07 * progress) * (1.6 if day.weekday() == 6 else 1.0)
-        for _ in range(_scaled(rng, lambda: int(rng.random() < chance), density)):
+        def journals_today(chance: float = chance) -> int:
+            return int(rng.random() < chance)
+
+        for _ in range(_scaled(rng, journals_today, density)):
             _journal(builder, day, latent, progress)
         if index in look_backs:
             then, now_ = memories[told % len(memories)]

@@ -10,7 +10,7 @@ import json
 import os
 import stat
 from contextlib import suppress
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -275,7 +275,7 @@ def _newest_stamp(data: dict[str, dict[str, Any]]) -> datetime | None:
                     continue
                 if moment is None:
                     continue
-                moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+                moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
                 if newest is None or moment > newest:
                     newest = moment
     return newest

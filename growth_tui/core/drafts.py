@@ -26,9 +26,10 @@ that the next `growth journal`, the app and doctor offer it back.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .dates import system_clock
 from .locations import ensure_private_dir
@@ -155,7 +156,7 @@ class Drafts:
         return drafts
 
 
-    def editor_leftovers(self) -> list["EditorFile"]:
+    def editor_leftovers(self) -> list[EditorFile]:
         """Journal entries a hung-up `growth journal` left in its $EDITOR file; see :func:`editor_leftovers`."""
         return editor_leftovers(self)
 

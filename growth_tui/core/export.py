@@ -42,9 +42,10 @@ import io
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from . import records as rec
 from .dates import MONTHS, WEEKDAYS, day_words, utc_iso

@@ -24,9 +24,10 @@ these hold on ``today``:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from . import records as rec
 from .scoring import goal_days, recent_words, strength_bar, strength_history, strength_scores

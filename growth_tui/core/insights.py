@@ -44,9 +44,11 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, Iterable
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
 
 from .dates import MONTHS, short_day
 from .records import ENERGY, MOODS, WIN_KIND_LABELS, WIN_KINDS, clean_text, one_line
@@ -208,7 +210,7 @@ def _level(value: float, low: float, high: float, anchors: tuple[tuple[float, fl
     top = len(BLOCKS) - 1
     value = min(high, max(low, value))
     if anchors:
-        for (v0, i0), (v1, i1) in zip(anchors, anchors[1:]):
+        for (v0, i0), (v1, i1) in pairwise(anchors):
             if value <= v1:
                 position = i0 + (i1 - i0) * (value - v0) / (v1 - v0)
                 break

@@ -51,11 +51,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from . import records as rec
 from .backup import snapshot, snapshots_dropped_unless_changed
@@ -135,9 +136,9 @@ def _moment(value: Any) -> str:
     except ValueError:
         return ""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     try:
-        return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+        return moment.astimezone(UTC).isoformat(timespec="microseconds")
     except (OverflowError, ValueError):
         return ""
 
@@ -178,7 +179,7 @@ def merge_records(a: Mapping[str, Record], b: Mapping[str, Record]) -> MergeResu
 
 def kept_id(record_id: str, version: Mapping[str, Any]) -> str:
     """The id of a kept version: the same version of the same record, the same id."""
-    return hashlib.sha256(f"{record_id}\n{canonical(version)}".encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(f"{record_id}\n{canonical(version)}".encode()).hexdigest()[:32]
 
 
 # ------------------------------------------------------------ reading the other copy

@@ -7,7 +7,7 @@ never fails a login: with no data or any problem it prints nothing and exits 0.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .records import clean_text, one_line
 

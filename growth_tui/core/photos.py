@@ -38,8 +38,9 @@ import io
 import os
 import time
 import warnings
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from .locations import ensure_private_dir
 from .records import MAX_PHOTOS, PHOTO_REF, InvalidInput

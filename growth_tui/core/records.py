@@ -25,8 +25,9 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any, Iterable
+from typing import Any
 
 #: Schema version written into ``meta.json``; data from a newer one is refused.
 SCHEMA_VERSION = 1

@@ -20,7 +20,6 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import records as rec
 from .storage import GOALS_PARTITION, PARTITION_NAME, parse_tables
 
 if TYPE_CHECKING:

@@ -12,8 +12,9 @@ the strength exactly where it was.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any, Iterable
+from typing import Any
 
 WEEK_START_DAY = {"monday": 0, "sunday": 6, "saturday": 5}
 

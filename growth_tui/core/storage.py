@@ -28,10 +28,11 @@ import json
 import os
 import re
 import zlib
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage

@@ -42,10 +42,11 @@ import threading
 import time
 import zlib
 from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, NamedTuple, cast
+from typing import Any, NamedTuple, cast
 
 from . import records as rec
 from .dates import Clock, local_iso, system_clock, utc_iso
@@ -190,7 +191,7 @@ class Store:
 
     # ----------------------------------------------------------------- lock
 
-    def locked(self) -> "_StoreLock":
+    def locked(self) -> _StoreLock:
         """The inter-process lock around a read-modify-write. Never held while anyone types."""
         if self.lock_path.is_symlink():
             raise StoreError(f"{self.lock_path} is a symbolic link; growth will not follow it. Remove it and try again.")
@@ -248,7 +249,7 @@ class Store:
             ) from None
 
     @contextmanager
-    def changing(self, *, allow_drop: bool = False) -> Iterator["Change"]:
+    def changing(self, *, allow_drop: bool = False) -> Iterator[Change]:
         """One change to several partition files, all or nothing.
 
         Takes the lock once (not re-entrant: never call it with the lock held),
@@ -530,7 +531,7 @@ class Store:
             self._derived[key] = (signature, value)
         return value
 
-    def _checked(self, partition: str) -> tuple[dict[str, dict[str, Any]], list["SetAside"]]:
+    def _checked(self, partition: str) -> tuple[dict[str, dict[str, Any]], list[SetAside]]:
         """The partition's tables without the records a view cannot use, and those records (set aside).
 
         The cached tables keep every record (writes copy them whole), each
@@ -561,7 +562,7 @@ class Store:
             self.set_aside_seen[(partition, entry.id)] = entry
         return view, found
 
-    def set_aside(self) -> list["SetAside"]:
+    def set_aside(self) -> list[SetAside]:
         """Every record set aside, in every partition (reads them all)."""
         found: list[SetAside] = []
         for partition in [*self.partitions(), GOALS_PARTITION]:
@@ -1205,7 +1206,7 @@ class _StoreLock:
         self._fd: int | None = None
         self._fallback: Any = None
 
-    def __enter__(self) -> "_StoreLock":
+    def __enter__(self) -> _StoreLock:
         try:
             import fcntl
         except ImportError:  # pragma: no cover - not POSIX
@@ -1236,7 +1237,7 @@ class _StoreLock:
         self._fd = fd
         return self
 
-    def _enter_fallback(self) -> "_StoreLock":  # pragma: no cover - not POSIX
+    def _enter_fallback(self) -> _StoreLock:  # pragma: no cover - not POSIX
         from filelock import FileLock, Timeout
 
         self._fallback = FileLock(self.path, timeout=LOCK_TIMEOUT, mode=0o600)

@@ -21,9 +21,10 @@ it is the app's memory, not part of the person's journal.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from .dates import system_clock
 from .storage import StoreError, read_json_file, write_json_file

@@ -24,9 +24,10 @@ The rules, in one place:
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from .dates import day_words, from_iso
 from .records import MOODS

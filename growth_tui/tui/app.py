@@ -20,8 +20,9 @@ import gc
 import os
 import signal
 import threading
+from collections.abc import Iterable
 from datetime import date
-from typing import Any, Iterable
+from typing import Any
 
 from textual import work
 from textual.app import App, SystemCommand

@@ -35,10 +35,11 @@ import tempfile
 from array import array
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from .. import records as rec
 from ..dates import MONTHS, utc_iso
@@ -137,7 +138,7 @@ class _Seen:
     def __init__(self) -> None:
         self._open: dict[str, set[int]] = {}
         self._waiting = 0
-        self._closed: dict[str, "array[int]"] = {}
+        self._closed: dict[str, array[int]] = {}
         self._repeats: dict[str, int] = {}
 
     def id_for(self, partition: str, key: str) -> str:
@@ -164,7 +165,7 @@ class _Seen:
         self._waiting = 0
 
 
-def _holds(numbers: "array[int]", number: int) -> bool:
+def _holds(numbers: array[int], number: int) -> bool:
     index = bisect_left(numbers, number)
     return index < len(numbers) and numbers[index] == number
 
@@ -177,7 +178,7 @@ class _Ids:
     """
 
     def __init__(self, tables: dict[str, dict[str, Any]]) -> None:
-        self._tables: dict[str, tuple["array[int]", "array[int]", set[str]]] = {}
+        self._tables: dict[str, tuple[array[int], array[int], set[str]]] = {}
         for table, rows in tables.items():
             numbers: list[int] = []
             other: set[str] = set()

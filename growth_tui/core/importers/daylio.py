@@ -33,9 +33,10 @@ import csv
 import io
 import re
 import shlex
+from collections.abc import Iterator
 from datetime import date, time
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ..dates import local_at
 from ..records import MAX_NOTE, MAX_TITLE, InvalidInput, clean_text

@@ -35,10 +35,10 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path, PurePosixPath
-from typing import Iterator
 
 from ..dates import local_at
 from ..records import InvalidInput, clean_text

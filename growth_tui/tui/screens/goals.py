@@ -208,7 +208,7 @@ class GoalsScreen(Screen):
                 fresh.append(row)
             if fresh:
                 goal_list.mount_all(fresh)
-            for index, (row, goal) in enumerate(zip(self._rows, self._goals)):
+            for index, (row, goal) in enumerate(zip(self._rows, self._goals, strict=False)):
                 row.show(self._summaries[goal["id"]])
                 row.selected = index == self._cursor
             empty = not self._goals

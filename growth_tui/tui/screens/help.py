@@ -6,8 +6,9 @@ matches what the keys really do, including keys the person remapped.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from textual.app import App, ComposeResult
 from textual.binding import ActiveBinding, Binding

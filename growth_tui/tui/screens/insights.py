@@ -10,7 +10,7 @@ thread, so even a long history never holds the keyboard up.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -88,7 +88,7 @@ class RecordsScreen(Dialog[None]):
         day_width = max(len(day) for day in days) + 2
         kind_width = max(len(row.kind) for row in self.rows) + 2
         out = []
-        for day, row in zip(days, self.rows):
+        for day, row in zip(days, self.rows, strict=False):
             out.append(
                 Content.assemble(
                     (day.ljust(day_width), "dim"),

@@ -17,7 +17,6 @@ press rebuilds only the Then pane and the figures, from the index.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from textual import on
 from textual.app import ComposeResult

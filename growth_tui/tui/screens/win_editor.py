@@ -71,13 +71,13 @@ class KindPicker(Widget, can_focus=True):
     class Changed(Message):
         """The person chose a kind (not sent for guesses)."""
 
-        def __init__(self, picker: "KindPicker", kind: str) -> None:
+        def __init__(self, picker: KindPicker, kind: str) -> None:
             super().__init__()
             self.picker = picker
             self.kind = kind
 
         @property
-        def control(self) -> "KindPicker":
+        def control(self) -> KindPicker:
             return self.picker
 
     @staticmethod

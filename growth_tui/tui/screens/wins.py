@@ -270,7 +270,7 @@ class WinsScreen(Screen):
         if needle or self._kind:
             wins = [
                 win
-                for win, haystack in zip(self._all, self._haystacks)
+                for win, haystack in zip(self._all, self._haystacks, strict=False)
                 if (not self._kind or win.get("kind") == self._kind) and (not needle or needle in haystack)
             ]
         wall = self.wall

@@ -262,11 +262,11 @@ class JournalItem(Widget, can_focus=True):
     class Opened(Message):
         """Posted when a person asks to read the entry."""
 
-        item: "JournalItem"
+        item: JournalItem
         entry: dict[str, Any]
 
         @property
-        def control(self) -> "JournalItem":
+        def control(self) -> JournalItem:
             return self.item
 
     def __init__(self, entry: dict[str, Any]) -> None:
@@ -389,7 +389,7 @@ class DayPane(VerticalScroll, can_focus=True, inherit_bindings=False):
     def _show_journal(self, entries: list[dict[str, Any]]) -> None:
         """Reuse the entry widgets already there, hiding those not needed; mount only what is missing."""
         items = list(self._journal.query_children(JournalItem))
-        for item, entry in zip(items, entries):
+        for item, entry in zip(items, entries, strict=False):
             item.show(entry)
         for item in items[len(entries) :]:
             item.display = False

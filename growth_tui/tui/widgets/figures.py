@@ -48,7 +48,7 @@ def figures_table(lines: list[FigureLine], summary: str, short: bool) -> tuple[C
             ("Now".ljust(column), "bold"),
         )
     ]
-    for (then, now), line in zip(rows, lines):
+    for (then, now), line in zip(rows, lines, strict=False):
         out.append(
             Content.assemble(
                 (line.name.ljust(NAME_WIDTH), "bold"),

@@ -7,7 +7,7 @@ is there; it never counts what is missing.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.reactive import reactive
