@@ -42,13 +42,14 @@ import io
 import json
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import records as rec
 from .dates import MONTHS, WEEKDAYS, day_words, utc_iso
+from .records import GoalRecord
 
 if TYPE_CHECKING:
     from .store import Store
@@ -57,11 +58,11 @@ JSON_FORMAT = "growth"
 JSON_VERSION = 1
 
 
-def _copy(record: dict[str, Any]) -> dict[str, Any]:
+def _copy(record: Mapping[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in record.items()}
 
 
-def _live_goals(store: Store) -> list[dict[str, Any]]:
+def _live_goals(store: Store) -> list[GoalRecord]:
     return [goal for goal in store.goals(include_archived=True) if rec.is_live(goal)]
 
 
@@ -399,7 +400,7 @@ def export_csv(store: Store, now: datetime) -> str:
     Google Sheets, so it is written with a single quote in front (``'=SUM(A1)``).
     The quote is the only change; numbers are never prefixed.
     """
-    rows: list[dict[str, Any]] = []
+    rows: list[Mapping[str, Any]] = []
     rows += store.records("checkin")
     rows += store.records("win")
     rows += _live_goals(store)

@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import pairwise
@@ -564,7 +564,7 @@ def _per_week_words(per_week: float) -> str:
     return "once a week now" if days == 1 else f"{days} days a week now"
 
 
-def regulars(days: list[tuple[date, DayRecords]], goals: list[dict[str, Any]], today: date) -> list[Regular]:
+def regulars(days: list[tuple[date, DayRecords]], goals: Sequence[Mapping[str, Any]], today: date) -> list[Regular]:
     """Tiny goals and kinds of win that became regular since they first appeared (see the module docstring)."""
     recent_start = shift_days(today, -(COMPARE_DAYS - 1))
     # name -> (threshold, {day: [records]})

@@ -42,7 +42,7 @@ import threading
 import time
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from pathlib import Path
@@ -51,6 +51,7 @@ from typing import Any, NamedTuple, cast
 from . import records as rec
 from .dates import Clock, local_iso, system_clock, utc_iso
 from .locations import ensure_private_dir, keep_owner
+from .records import CompletionRecord, GoalRecord
 from .storage import (
     GOALS_PARTITION,
     PARTITION_NAME,
@@ -302,7 +303,7 @@ class Store:
         return record
 
     @staticmethod
-    def partition_of(record: dict[str, Any]) -> str:
+    def partition_of(record: Mapping[str, Any]) -> str:
         """The partition a record belongs to: its month, or ``goals``."""
         return GOALS_PARTITION if record["type"] == "goal" else record["day"][:7]
 
@@ -337,7 +338,7 @@ class Store:
                     added += fresh
         return added
 
-    def update(self, record: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    def update(self, record: Mapping[str, Any], **changes: Any) -> dict[str, Any]:
         """Change fields of a saved record, applied by id to a fresh read.
 
         ``id``, ``type``, ``day`` and ``at`` cannot change (they decide where the
@@ -378,11 +379,11 @@ class Store:
             self._note_own_write(partition, storage, data)
         return dict(saved)
 
-    def delete(self, record: dict[str, Any]) -> dict[str, Any]:
+    def delete(self, record: Mapping[str, Any]) -> dict[str, Any]:
         """Tombstone a record: it stays in the file, marked ``deleted_at``."""
         return self.update(record, deleted_at=utc_iso(self.clock()))
 
-    def restore(self, record: dict[str, Any]) -> dict[str, Any]:
+    def restore(self, record: Mapping[str, Any]) -> dict[str, Any]:
         """Undo a delete."""
         return self.update(record, deleted_at=None)
 
@@ -416,7 +417,7 @@ class Store:
         """Validate and save a journal entry."""
         return self.insert(self.new_record("journal", rec.journal_fields(text, title, tags, starred, photos=photos), at))
 
-    def set_goal_day(self, goal: dict[str, Any], day: date, status: str | None, at: datetime | None = None) -> dict[str, Any] | None:
+    def set_goal_day(self, goal: Mapping[str, Any], day: date, status: str | None, at: datetime | None = None) -> dict[str, Any] | None:
         """Mark ``goal`` done or rested (``status``) on ``day``, or clear it (``None``).
 
         One live completion per goal and day: setting replaces, clearing tombstones.
@@ -780,16 +781,16 @@ class Store:
         # One type: each month is in order and months follow each other.
         return found
 
-    def goals(self, *, include_archived: bool = False, include_deleted: bool = False) -> list[dict[str, Any]]:
+    def goals(self, *, include_archived: bool = False, include_deleted: bool = False) -> list[GoalRecord]:
         """Tiny goals in the order they were added."""
         goals = self.records("goal", include_deleted=include_deleted)
         goals.sort(key=lambda g: (g.get("created_at", ""), g["id"]))
-        return [g for g in goals if include_archived or not g.get("archived")]
+        return [cast(GoalRecord, g) for g in goals if include_archived or not g.get("archived")]
 
-    def completions(self, goal_id: str | None = None, start: date | None = None, end: date | None = None) -> list[dict[str, Any]]:
+    def completions(self, goal_id: str | None = None, start: date | None = None, end: date | None = None) -> list[CompletionRecord]:
         """Live completions (done or rest), one per goal and day (:func:`fold_completions`), oldest first."""
         found = self.records("completion", start, end)
-        return [c for c in found if goal_id is None or c.get("goal") == goal_id]
+        return [cast(CompletionRecord, c) for c in found if goal_id is None or c.get("goal") == goal_id]
 
     def goal_days(self, goal_id: str | None = None) -> dict[str, tuple[set[str], set[str]]]:
         """The days each goal (or just ``goal_id``) was done and rested: ``{goal id: (done, rest)}``."""

@@ -24,13 +24,13 @@ The rules, in one place:
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .dates import day_words, from_iso
-from .records import MOODS
+from .records import MOODS, GoalRecord
 from .storage import GOALS_PARTITION
 from .store import fold_completions
 
@@ -216,7 +216,7 @@ class Figures:
         return len(self.feelings) if self.checkins else None
 
 
-def _goal_stop(goal: dict[str, Any]) -> date | None:
+def _goal_stop(goal: Mapping[str, Any]) -> date | None:
     """The last day an archived goal was being kept (the day it was set aside)."""
     if not goal.get("archived"):
         return None
@@ -227,7 +227,7 @@ def _goal_stop(goal: dict[str, Any]) -> date | None:
 
 
 def window_figures(
-    days: list[tuple[date, DayRecords]], goals: list[dict[str, Any]]
+    days: list[tuple[date, DayRecords]], goals: Sequence[Mapping[str, Any]]
 ) -> Figures:
     """The figures for consecutive ``days`` (oldest first) with the tiny goals that existed.
 
@@ -455,7 +455,7 @@ class DayIndex:
         self._days: dict[date, DayRecords] = {}
         self._loaded: dict[str, set[date]] = {}
         self._partitions: list[str] | None = None
-        self._goals: list[dict[str, Any]] | None = None
+        self._goals: list[GoalRecord] | None = None
         self._figures: dict[tuple[date, int], Figures] = {}
         self._first_day: tuple[date | None] | None = None
         self._signature: tuple[Any, ...] = store.signature()
@@ -554,7 +554,7 @@ class DayIndex:
             first = self.first_day()
         return DayView(day, shown, records, before_first=first is not None and day < first)
 
-    def goals(self) -> list[dict[str, Any]]:
+    def goals(self) -> list[GoalRecord]:
         """Every tiny goal, set-aside ones included (read once until :meth:`refresh`)."""
         if self._goals is None:
             self._goals = self.store.goals(include_archived=True)

@@ -8,6 +8,7 @@ goal as it was.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from textual import on
@@ -82,7 +83,7 @@ class CadencePicker(Widget, can_focus=True):
         self.per_week = None if times >= 7 else times
 
 
-class GoalEditor(Dialog[dict | None]):
+class GoalEditor(Dialog[Mapping[str, Any] | None]):
     """Add a goal, change ``record``, or write a smaller version of ``smaller_of``.
 
     Dismisses with the goal as saved (for a smaller version: the new goal), or None.
@@ -120,7 +121,7 @@ class GoalEditor(Dialog[dict | None]):
 
     AUTO_FOCUS = "Input"
 
-    def __init__(self, record: dict[str, Any] | None = None, smaller_of: dict[str, Any] | None = None) -> None:
+    def __init__(self, record: Mapping[str, Any] | None = None, smaller_of: Mapping[str, Any] | None = None) -> None:
         super().__init__()
         self.record = record
         self.smaller_of = smaller_of

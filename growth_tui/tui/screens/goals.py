@@ -16,6 +16,7 @@ offers, once, to make it smaller: s to write the smaller version, d for no thank
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -28,7 +29,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ...core.goals_logic import GoalSummary, dismiss_offer, smaller_example, summarise_days
-from ...core.records import InvalidInput
+from ...core.records import GoalRecord, InvalidInput
 from ...core.storage import StoreError
 from ..host import HostProperty
 from ..widgets.goal_row import GoalRow
@@ -106,7 +107,7 @@ class GoalsScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._goals: list[dict[str, Any]] = []
+        self._goals: list[GoalRecord] = []
         self._summaries: dict[str, GoalSummary] = {}
         self._rows: list[GoalRow] = []
         self._cursor = 0
@@ -139,7 +140,7 @@ class GoalsScreen(Screen):
         return str(getattr(self.host.config, "week_start", "monday") or "monday")
 
     @property
-    def current(self) -> dict[str, Any] | None:
+    def current(self) -> GoalRecord | None:
         """The goal under the cursor, if any."""
         if 0 <= self._cursor < len(self._goals):
             return self._goals[self._cursor]
@@ -171,7 +172,7 @@ class GoalsScreen(Screen):
         self._place_cursor()
         self._show_rows()
 
-    def _refresh_goal(self, goal: dict[str, Any]) -> None:
+    def _refresh_goal(self, goal: GoalRecord) -> None:
         """After a tick: re-read only this goal's completions and redraw only its row."""
         goal_id = goal["id"]
         done, rest = self.host.store.goal_days(goal_id).get(goal_id, (set(), set()))
@@ -327,7 +328,7 @@ class GoalsScreen(Screen):
         """r: a rest day today (the strength holds still), or clear it."""
         self._set_today("rest")
 
-    def _follow(self, goal: dict[str, Any] | None) -> None:
+    def _follow(self, goal: Mapping[str, Any] | None) -> None:
         """Put the cursor on ``goal`` and re-read everything."""
         if goal is not None:
             self._cursor_id = goal["id"]
@@ -336,7 +337,7 @@ class GoalsScreen(Screen):
     def action_add(self) -> None:
         """a: add a tiny goal."""
 
-        def saved(goal: dict[str, Any] | None) -> None:
+        def saved(goal: Mapping[str, Any] | None) -> None:
             if goal is not None:
                 self.notify("Added. Small on purpose.", markup=False)
             self._follow(goal)
@@ -349,7 +350,7 @@ class GoalsScreen(Screen):
         if goal is None:
             return
 
-        def saved(result: dict[str, Any] | None) -> None:
+        def saved(result: Mapping[str, Any] | None) -> None:
             if result is not None:
                 self.notify("Saved.", markup=False)
             self._follow(result)
@@ -380,7 +381,7 @@ class GoalsScreen(Screen):
         self._follow(restored)
         self.notify("It is back on the list.", markup=False)
 
-    def _offered(self) -> dict[str, Any] | None:
+    def _offered(self) -> GoalRecord | None:
         return next((goal for goal in self._goals if goal["id"] == self._offer_id), None)
 
     def action_smaller(self) -> None:
@@ -389,7 +390,7 @@ class GoalsScreen(Screen):
         if goal is None:
             return
 
-        def saved(new: dict[str, Any] | None) -> None:
+        def saved(new: Mapping[str, Any] | None) -> None:
             if new is not None:
                 self.notify("A smaller step. The old goal is kept in your history.", markup=False)
             self._follow(new)
