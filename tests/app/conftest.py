@@ -49,6 +49,9 @@ class PlaceHost(App):
     def clear_draft(self, key: str) -> None:
         self.drafts.pop(key, None)
 
+    def refresh_screens(self, *, current_is_fresh: bool = False) -> None:
+        """One place and no others: nothing else to tell."""
+
 
 @pytest.fixture
 def config() -> Config:
