@@ -13,14 +13,13 @@ import os
 import stat
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from growth_tui import cli
 from growth_tui.core.store import Store
-
-from datetime import timedelta
 
 from .conftest import FROZEN_NOW, frozen_clock
 

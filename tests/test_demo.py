@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 
@@ -111,7 +112,7 @@ def test_there_are_hard_stretches_and_good_days(filled: Store) -> None:
     assert set(moods) == {1, 2, 3, 4, 5}
     low_days = sorted({c["day"] for c in filled.records("checkin") if c["mood"] <= 2})
     run = best = 1
-    for before, after in zip(low_days, low_days[1:]):
+    for before, after in pairwise(low_days):
         run = run + 1 if (date.fromisoformat(after) - date.fromisoformat(before)).days == 1 else 1
         best = max(best, run)
     assert best >= 3

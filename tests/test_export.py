@@ -64,7 +64,7 @@ def test_json_round_trips_every_live_record(filled: Store) -> None:
     assert data["journal"] == filled.records("journal")
     goals = filled.goals(include_archived=True)
     assert [{k: v for k, v in g.items() if k != "completions"} for g in data["goals"]] == goals
-    for exported, goal in zip(data["goals"], goals):
+    for exported, goal in zip(data["goals"], goals, strict=True):
         assert exported["completions"] == filled.completions(goal["id"])
     assert "unlinked_completions" not in data
 

@@ -6,6 +6,7 @@ import math
 import subprocess
 import sys
 from datetime import timedelta
+from itertools import pairwise
 
 import pytest
 
@@ -78,7 +79,7 @@ def test_a_month_away_only_fades_the_strength() -> None:
     m = 0.5 ** (1 / 13)
     assert scores[-1] == pytest.approx(before_gap * m**30, abs=1e-12)
     gap = scores[59:]
-    assert all(later < earlier for earlier, later in zip(gap, gap[1:]))
+    assert all(later < earlier for earlier, later in pairwise(gap))
     assert scores[-1] > 0.15  # a month away still leaves about a fifth: nothing was wiped out
     assert scores[-1] < before_gap
 

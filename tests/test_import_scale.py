@@ -15,15 +15,15 @@ import gc
 import os
 import shutil
 import tracemalloc
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
 from growth_tui import cli
-
 from growth_tui.core import importers
 from growth_tui.core import store as store_module
 from growth_tui.core.importers import run_import
@@ -155,7 +155,7 @@ class Fault:
         self.name, self.n, self.calls = name, n, 0
 
     @contextmanager
-    def active(self) -> Iterator["Fault"]:
+    def active(self) -> Iterator[Fault]:
         real = getattr(os, self.name)
 
         def failing(*args: Any, **kwargs: Any) -> Any:

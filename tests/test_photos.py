@@ -21,8 +21,8 @@ from PIL import ExifTags, Image
 
 from growth_tui.core import photos
 from growth_tui.core import records as rec
-from growth_tui.core.doctor import check, prune_unused_photos
 from growth_tui.core.config import Config
+from growth_tui.core.doctor import check, prune_unused_photos
 from growth_tui.core.export import export_csv, export_json, export_markdown, export_markdown_folder
 from growth_tui.core.merge import merge_folder
 from growth_tui.core.photos import attach_photo, photo_fields, photo_path, prune_photos, thumb_path

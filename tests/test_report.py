@@ -11,14 +11,14 @@ import os
 import re
 import shutil
 import subprocess
-from datetime import date, datetime, time as clock_time, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as clock_time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from growth_tui import cli
-
 from growth_tui.core import demo, report
 from growth_tui.core import records as rec
 from growth_tui.core.records import InvalidInput

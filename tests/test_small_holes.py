@@ -23,7 +23,6 @@ from growth_tui import cli
 from growth_tui.core.config import load_config, save_setting
 from growth_tui.core.doctor import check
 from growth_tui.core.store import Store
-
 from tests.app.conftest import config, make_app  # noqa: F401 - the app fixtures
 
 from .conftest import FROZEN_NOW, frozen_clock
@@ -48,7 +47,7 @@ def run_cli(home: Path, *args: str, monkeypatch: pytest.MonkeyPatch, capsys: pyt
 NOT_UTF8 = b'week_start = "sunday"\n# caf\xe9 au lait, written in Latin-1\n'
 
 
-async def test_ctrl_t_with_a_config_that_is_not_utf8_keeps_the_app_running(store, make_app, config, tmp_path):
+async def test_ctrl_t_with_a_config_that_is_not_utf8_keeps_the_app_running(store, make_app, config, tmp_path):  # noqa: F811 - the fixtures imported above
     config.path = tmp_path / "config.toml"
     config.path.write_bytes(NOT_UTF8)
     app = make_app(config)

@@ -15,12 +15,16 @@ import argparse
 import os
 import signal
 import sys
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Callable, NoReturn, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .. import __version__
 from ..core.records import InvalidInput
+
+if TYPE_CHECKING:
+    from ..core.store import Store
 
 USAGE_EXIT = 2
 DATA_EXIT = 1
@@ -163,7 +167,7 @@ def parse_when(text: str | None, ctx: Context, *, future_ok: bool = False) -> da
     return moment
 
 
-def _attach_photos(store: Any, paths: list[str] | None, check_words: Callable[[], object]) -> list[str] | None:
+def _attach_photos(store: Store, paths: list[str] | None, check_words: Callable[[], object]) -> list[str] | None:
     """Copy ``--photo`` files into the data folder, once the words are known to be fine."""
     if not paths:
         return None
@@ -212,7 +216,7 @@ def cmd_checkin(ctx: Context) -> int:
     return 0
 
 
-def _goal_lines(store: Any, today: date, week_start: str) -> list[str]:
+def _goal_lines(store: Store, today: date, week_start: str) -> list[str]:
     from ..core.records import cadence_words
     from ..core.scoring import goal_days, habit_strength, recent_words, strength_bar
 

@@ -46,16 +46,20 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from .dates import day_words
-from .locations import PRIVATE_FILE_MODE, ensure_private_dir
+from .locations import ensure_private_dir
 from .records import InvalidInput
 from .storage import StoreError, _describe, fsync_dir, keep_copy, parse_tables, partition_names
+
+if TYPE_CHECKING:
+    from .store import Store
 
 #: Which tables hold records (the rest, like ``conflicts``, hold kept versions).
 RECORD_TABLES = ("checkins", "wins", "goals", "completions", "journal")
@@ -190,7 +194,7 @@ def find_backup(home: Path | str, backup_id: str) -> BackupInfo:
     raise InvalidInput("That is not the name of a backup. They look like 2026-11-23; the list of backups shows them.")
 
 
-def snapshot(store: Any, reason: str) -> BackupInfo | None:
+def snapshot(store: Store, reason: str) -> BackupInfo | None:
     """Keep every current data file as a snapshot (hard links: free, exact).
 
     Call with the store's lock held, so the snapshot is one consistent moment.
@@ -298,7 +302,7 @@ def _missing_photo_refs(home: Path, tables: list[dict[str, dict[str, Any]]]) -> 
     return sum(1 for ref in refs if not photo_path(home, ref).is_file())
 
 
-def restore_backup(store: Any, backup_id: str) -> list[str]:
+def restore_backup(store: Store, backup_id: str) -> list[str]:
     """Go back to a backup; return plain report lines.
 
     First every current file is snapshotted (``before-restore``), then, in one

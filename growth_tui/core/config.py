@@ -6,8 +6,9 @@ plain sentence in :attr:`Config.problems` and the default is used instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .locations import config_file
 
@@ -126,9 +127,7 @@ def save_setting(key: str, value: str, path: Path | None = None) -> Path:
     import re
 
     from .locations import ensure_private_dir
-    from .storage import atomic_write
-
-    from .storage import StoreError
+    from .storage import StoreError, atomic_write
 
     path = path or config_file()
     try:

@@ -11,8 +11,8 @@ like ``last monday`` or ``3 days ago``, so a plain ``growth win`` never pays for
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
 
 from .records import InvalidInput
 
@@ -36,7 +36,7 @@ def system_clock() -> datetime:
 
 def utc_iso(moment: datetime) -> str:
     """ISO 8601 in UTC with its offset, to the millisecond (orders edits within a second)."""
-    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds")
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
 def local_iso(moment: datetime) -> str:

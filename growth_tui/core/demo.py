@@ -17,11 +17,16 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
-from typing import Any, Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from . import records as rec
 from .dates import local_at, utc_iso
+
+if TYPE_CHECKING:
+    from .store import Store
 
 # ------------------------------------------------------------------ words
 
@@ -350,7 +355,7 @@ def _ago_phrase(days: int) -> str | None:
 class _Builder:
     """Builds records in memory with deterministic ids and plausible timestamps."""
 
-    def __init__(self, store: Any, rng: random.Random, now: datetime) -> None:
+    def __init__(self, store: Store, rng: random.Random, now: datetime) -> None:
         self.store = store
         self.rng = rng
         self.now = now
@@ -473,6 +478,7 @@ def _win(b: _Builder, day: date, latent: float, progress: float) -> None:
 
 
 def _journal_text(rng: random.Random, latent: float, progress: float) -> str:
+    pool: tuple[str, ...]
     if progress < 0.35:
         pool = JOURNAL_EARLY
     elif progress < 0.7:
@@ -532,7 +538,7 @@ def _goals(b: _Builder, days: list[date], curve: list[float], density: float) ->
         + [rng.randint(int(span * 0.08), max(int(span * 0.08), int(span * 0.6))) for _ in chosen[2:]]
     )
     archived_index = rng.randint(2, len(chosen) - 1)  # never one of the first two
-    for index, ((title, per_week), start) in enumerate(zip(chosen, starts)):
+    for index, ((title, per_week), start) in enumerate(zip(chosen, starts, strict=False)):
         added = b.moment(days[start], 9, 21) or b.moment(days[0], 9, 21) or b.now
         goal = b.add("goal", rec.goal_fields(title, per_week), added)
         end = span
@@ -565,7 +571,7 @@ def _goals(b: _Builder, days: list[date], curve: list[float], density: float) ->
 
 
 def generate(
-    store: Any,
+    store: Store,
     *,
     years: float = 1,
     seed: int = 7,
@@ -611,7 +617,7 @@ def generate(
         progress = index / max(1, span - 1)
         latent = curve[index]
 
-        def checkins_today() -> int:
+        def checkins_today(latent: float = latent) -> int:
             roll = rng.random()
             skip = 0.1 + (0.12 if latent < 2.2 else 0.0)
             return 0 if roll < skip else 2 if roll > 0.88 else 1
@@ -623,11 +629,14 @@ def generate(
             _checkin(builder, day, latent, progress)
 
         lam = (0.9 + 2.6 * progress) * (0.6 if latent < 2.2 else 1.0)
-        for _ in range(_scaled(rng, lambda: _poisson(rng, lam), density)):
+        for _ in range(_scaled(rng, partial(_poisson, rng, lam), density)):
             _win(builder, day, latent, progress)
 
         chance = (0.11 + 0.07 * progress) * (1.6 if day.weekday() == 6 else 1.0)
-        for _ in range(_scaled(rng, lambda: int(rng.random() < chance), density)):
+        def journals_today(chance: float = chance) -> int:
+            return int(rng.random() < chance)
+
+        for _ in range(_scaled(rng, journals_today, density)):
             _journal(builder, day, latent, progress)
         if index in look_backs:
             then, now_ = memories[told % len(memories)]

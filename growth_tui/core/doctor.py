@@ -7,18 +7,21 @@ Each finding is a plain line with the exact command that fixes it.
 from __future__ import annotations
 
 import json
-from contextlib import suppress
-from dataclasses import dataclass, field
 import os
 import stat
-from datetime import date, datetime, timedelta, timezone
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .dates import day_words
 from .locations import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
 from .records import SCHEMA_VERSION
 from .storage import PARTITION_NAME, TEMP_PREFIX, parse_tables
+
+if TYPE_CHECKING:
+    from .store import Store
 
 
 class Findings:
@@ -307,7 +310,7 @@ def _newest_stamp(data: dict[str, dict[str, Any]]) -> datetime | None:
                     continue
                 if moment is None:
                     continue
-                moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+                moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
                 if newest is None or moment > newest:
                     newest = moment
     return newest
@@ -407,7 +410,7 @@ def _photo_refs(records_dir: Path, names: list[str]) -> tuple[dict[str, int], se
     return used, kept_refs
 
 
-def prune_unused_photos(store: Any, config: Any) -> list[str]:
+def prune_unused_photos(store: Store, config: Any) -> list[str]:
     """``growth doctor --prune-photos``: remove photos nothing uses, older than the backups reach.
 
     Returns plain report lines. See :func:`photos.prune_photos` for what is kept.

@@ -26,13 +26,17 @@ that the next `growth journal`, the app and doctor offer it back.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .dates import system_clock
 from .locations import ensure_private_dir
 from .storage import StoreError, WriteFailed, _describe, read_json_file, write_json_file
-from .dates import system_clock
+
+if TYPE_CHECKING:
+    from .store import Store
 
 
 class Draft(NamedTuple):
@@ -98,7 +102,7 @@ class Drafts:
         """
         self.save_many({key: text}, {key: record_id} if record_id else None)
 
-    def save_many(self, texts: dict[str, str], record_ids: dict[str, str | None] | None = None) -> None:
+    def save_many(self, texts: Mapping[str, str], record_ids: Mapping[str, str | None] | None = None) -> None:
         """Keep several drafts in one write; empty texts are cleared.
 
         Keys not named here are left as they are. Nothing is written when nothing
@@ -132,7 +136,7 @@ class Drafts:
         """Let the draft under ``key`` go (after its text was saved, or by choice)."""
         self.save_many({key: ""})
 
-    def settle(self, store: Any) -> dict[str, Draft]:
+    def settle(self, store: Store) -> dict[str, Draft]:
         """Let go of drafts whose record was saved already; return the drafts still to offer.
 
         A record saved just before a crash can leave its draft behind (the draft
@@ -152,7 +156,7 @@ class Drafts:
         return drafts
 
 
-    def editor_leftovers(self) -> list["EditorFile"]:
+    def editor_leftovers(self) -> list[EditorFile]:
         """Journal entries a hung-up `growth journal` left in its $EDITOR file; see :func:`editor_leftovers`."""
         return editor_leftovers(self)
 
@@ -323,7 +327,7 @@ def _entry(draft: Draft) -> Any:
     return {"text": draft.text, "id": draft.record_id} if draft.record_id else draft.text
 
 
-def _is_saved(store: Any, record_id: str) -> bool:
+def _is_saved(store: Store, record_id: str) -> bool:
     """True when a record with ``record_id`` is in the store (a quick look at each month first)."""
     try:
         return find_record(store, record_id) is not None
@@ -331,7 +335,7 @@ def _is_saved(store: Any, record_id: str) -> bool:
         return False
 
 
-def find_record(store: Any, record_id: str) -> dict[str, Any] | None:
+def find_record(store: Store, record_id: str) -> dict[str, Any] | None:
     """The record with ``record_id`` (tombstones included), or None.
 
     Like ``store.find``, newest month first, but a month whose file does not
@@ -347,7 +351,7 @@ def find_record(store: Any, record_id: str) -> dict[str, Any] | None:
     return None
 
 
-def save_once(store: Any, record: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+def save_once(store: Store, record: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
     """Save a new ``record`` under its own id; if that id is saved already, never save it twice.
 
     A kept draft carries the id its record gets, so the record may be there

@@ -42,29 +42,34 @@ import io
 import json
 import re
 from collections import Counter
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from . import records as rec
 from .dates import MONTHS, WEEKDAYS, day_words, utc_iso
+from .records import GoalRecord
+
+if TYPE_CHECKING:
+    from .store import Store
 
 JSON_FORMAT = "growth"
 JSON_VERSION = 1
 
 
-def _copy(record: dict[str, Any]) -> dict[str, Any]:
+def _copy(record: Mapping[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in record.items()}
 
 
-def _live_goals(store: Any) -> list[dict[str, Any]]:
+def _live_goals(store: Store) -> list[GoalRecord]:
     return [goal for goal in store.goals(include_archived=True) if rec.is_live(goal)]
 
 
 # ------------------------------------------------------------------ JSON
 
 
-def export_json(store: Any, now: datetime) -> str:
+def export_json(store: Store, now: datetime) -> str:
     """Every live record, every field, as one JSON document (see the module docstring)."""
     completions: dict[str, list[dict[str, Any]]] = {}
     for completion in store.records("completion"):
@@ -210,7 +215,7 @@ def _win_line(win: dict[str, Any], photo_lines: PhotoLines = _named_photos) -> s
     return line
 
 
-def export_markdown(store: Any, now: datetime) -> str:
+def export_markdown(store: Store, now: datetime) -> str:
     """The "Evidence of Growth" document: month by month, newest month first.
 
     Escape sequences and control characters that another tool left in the data
@@ -219,7 +224,7 @@ def export_markdown(store: Any, now: datetime) -> str:
     return rec.strip_terminal_controls(_markdown(store, now, _named_photos))
 
 
-def _markdown(store: Any, now: datetime, photo_lines: PhotoLines) -> str:
+def _markdown(store: Store, now: datetime, photo_lines: PhotoLines) -> str:
     today = now.astimezone().date()
     checkins = store.records("checkin")
     wins = store.records("win")
@@ -286,7 +291,7 @@ def _month_wins(wins: list[dict[str, Any]], photo_lines: PhotoLines) -> list[str
     return lines
 
 
-def _month_goals(completions: list[dict[str, Any]], goals: dict[str, dict[str, Any]]) -> list[str]:
+def _month_goals(completions: list[dict[str, Any]], goals: Mapping[str, Mapping[str, Any]]) -> list[str]:
     """Each live tiny goal done or rested in the month, with its days."""
     done: Counter[str] = Counter()
     rested: Counter[str] = Counter()
@@ -329,7 +334,7 @@ def _month_journal(entries: list[dict[str, Any]], photo_lines: PhotoLines) -> li
 EVIDENCE_FILE = "evidence.md"
 
 
-def export_markdown_folder(store: Any, now: datetime, folder: Path) -> Path:
+def export_markdown_folder(store: Store, now: datetime, folder: Path) -> Path:
     """Write the Markdown document with its photos into ``folder``; return the document's path.
 
     ``folder`` is made if missing (private, 0700: the photos are the person's).
@@ -408,7 +413,7 @@ def _cell(value: Any) -> str:
     return text
 
 
-def export_csv(store: Any, now: datetime) -> str:
+def export_csv(store: Store, now: datetime) -> str:
     """One row per live record: check-ins, wins, goals, completions, then journal entries.
 
     Columns are :data:`CSV_COLUMNS` in that order (``type`` first), then any other
@@ -420,7 +425,7 @@ def export_csv(store: Any, now: datetime) -> str:
     Google Sheets, so it is written with a single quote in front (``'=SUM(A1)``).
     The quote is the only change; numbers are never prefixed.
     """
-    rows: list[dict[str, Any]] = []
+    rows: list[Mapping[str, Any]] = []
     rows += store.records("checkin")
     rows += store.records("win")
     rows += _live_goals(store)

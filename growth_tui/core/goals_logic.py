@@ -24,12 +24,16 @@ these hold on ``today``:
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from . import records as rec
 from .scoring import goal_days, recent_words, strength_bar, strength_history, strength_scores
+
+if TYPE_CHECKING:
+    from .store import Store
 
 #: Below this strength a day counts as a low day.
 LOW_STRENGTH = 0.3
@@ -53,7 +57,7 @@ class GoalSummary:
         offer_smaller: whether to gently offer a smaller version (see the module docs).
     """
 
-    goal: dict[str, Any]
+    goal: Mapping[str, Any]
     status: str | None
     strength: float
     recent: str
@@ -90,7 +94,7 @@ def strength_words(score: float) -> str:
     return "just starting" if number == 0 else f"strength {number}"
 
 
-def today_status(goal: dict[str, Any], done: set[str], rest: set[str], today: date) -> str | None:
+def today_status(goal: Mapping[str, Any], done: set[str], rest: set[str], today: date) -> str | None:
     """``"done"``, ``"rest"`` or None for ``today``."""
     key = today.isoformat()
     if key in done:
@@ -100,7 +104,7 @@ def today_status(goal: dict[str, Any], done: set[str], rest: set[str], today: da
     return None
 
 
-def stayed_low(goal: dict[str, Any], done: set[str], rest: set[str], today: date, history: list[tuple[date, float]] | None = None) -> bool:
+def stayed_low(goal: Mapping[str, Any], done: set[str], rest: set[str], today: date, history: list[tuple[date, float]] | None = None) -> bool:
     """Rules 2-4 of the module docs: two weeks old, low all fortnight, done less than half as asked."""
     added = date.fromisoformat(goal["day"])
     if (today - added).days < LOW_DAYS:
@@ -121,7 +125,7 @@ def stayed_low(goal: dict[str, Any], done: set[str], rest: set[str], today: date
     return done_count < asked / 2
 
 
-def should_offer_smaller(goal: dict[str, Any], done: set[str], rest: set[str], today: date, history: list[tuple[date, float]] | None = None) -> bool:
+def should_offer_smaller(goal: Mapping[str, Any], done: set[str], rest: set[str], today: date, history: list[tuple[date, float]] | None = None) -> bool:
     """Whether to offer, once and gently, a smaller version of ``goal`` (the whole rule)."""
     if goal.get("archived") or goal.get("deleted_at") or goal.get("made_smaller") or goal.get("offer_dismissed_on"):
         return False
@@ -131,13 +135,13 @@ def should_offer_smaller(goal: dict[str, Any], done: set[str], rest: set[str], t
     return stayed_low(goal, done, rest, today, history)
 
 
-def summarise(goal: dict[str, Any], completions: Iterable[dict[str, Any]], today: date, week_start: str = "monday") -> GoalSummary:
+def summarise(goal: Mapping[str, Any], completions: Iterable[dict[str, Any]], today: date, week_start: str = "monday") -> GoalSummary:
     """Everything a row needs about ``goal``, from its completions (one pass over the history)."""
     done, rest = goal_days(goal, completions)
     return summarise_days(goal, done, rest, today, week_start)
 
 
-def summarise_days(goal: dict[str, Any], done: set[str], rest: set[str], today: date, week_start: str = "monday") -> GoalSummary:
+def summarise_days(goal: Mapping[str, Any], done: set[str], rest: set[str], today: date, week_start: str = "monday") -> GoalSummary:
     """:func:`summarise`, from the days ``goal`` was done and rested (see :meth:`Store.goal_days`)."""
     first, scores = strength_scores(goal, done, rest, today)
     strength = scores[-1] if scores else 0.0
@@ -153,7 +157,7 @@ def summarise_days(goal: dict[str, Any], done: set[str], rest: set[str], today: 
     )
 
 
-def make_smaller(store: Any, goal: dict[str, Any], title: Any, per_week: Any = "same") -> tuple[dict[str, Any], dict[str, Any]]:
+def make_smaller(store: Store, goal: Mapping[str, Any], title: Any, per_week: Any = "same") -> tuple[dict[str, Any], dict[str, Any]]:
     """Make ``goal`` smaller: a new goal linked to the old one, and the old one put away.
 
     The new goal carries ``smaller_of: <old id>``; the old one is archived with
@@ -174,7 +178,7 @@ def make_smaller(store: Any, goal: dict[str, Any], title: Any, per_week: Any = "
     return new, old
 
 
-def dismiss_offer(store: Any, goal: dict[str, Any], today: date) -> dict[str, Any]:
+def dismiss_offer(store: Store, goal: Mapping[str, Any], today: date) -> dict[str, Any]:
     """Remember that the smaller-goal offer was declined, so it is never made again for this goal."""
     return store.update(goal, offer_dismissed_on=today.isoformat())
 

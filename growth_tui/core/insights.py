@@ -44,9 +44,11 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Iterable
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
 
 from .dates import MONTHS, short_day
 from .records import ENERGY, MOODS, WIN_KIND_LABELS, WIN_KINDS, clean_text, one_line
@@ -63,6 +65,9 @@ from .timeline import (
     shift_months,
     window_figures,
 )
+
+if TYPE_CHECKING:
+    from .store import Store
 
 #: How many weeks the trend lines cover (one cell a week).
 TREND_WEEKS = 52
@@ -205,7 +210,7 @@ def _level(value: float, low: float, high: float, anchors: tuple[tuple[float, fl
     top = len(BLOCKS) - 1
     value = min(high, max(low, value))
     if anchors:
-        for (v0, i0), (v1, i1) in zip(anchors, anchors[1:]):
+        for (v0, i0), (v1, i1) in pairwise(anchors):
             if value <= v1:
                 position = i0 + (i1 - i0) * (value - v0) / (v1 - v0)
                 break
@@ -407,7 +412,7 @@ class AfterHardDays:
     def records(self) -> tuple[dict[str, Any], ...]:
         """The hard days' check-ins and the wins in between."""
         out: list[dict[str, Any]] = []
-        seen: set[str] = set()
+        seen: set[str | None] = set()
         for hard in self.days:
             for record in (*hard.checkins, *hard.wins):
                 if record.get("id") not in seen:
@@ -584,7 +589,7 @@ def _per_week_words(per_week: float) -> str:
     return "once a week now" if days == 1 else f"{days} days a week now"
 
 
-def regulars(days: list[tuple[date, DayRecords]], goals: list[dict[str, Any]], today: date) -> list[Regular]:
+def regulars(days: list[tuple[date, DayRecords]], goals: Sequence[Mapping[str, Any]], today: date) -> list[Regular]:
     """Tiny goals and kinds of win that became regular since they first appeared (see the module docstring)."""
     order = {f"{WIN_KIND_LABELS[k][0]} wins": n for n, k in enumerate(WIN_KINDS)}
     found: list[Regular] = []
@@ -597,7 +602,7 @@ def regulars(days: list[tuple[date, DayRecords]], goals: list[dict[str, Any]], t
 
 
 def _regular_candidates(
-    days: list[tuple[date, DayRecords]], goals: list[dict[str, Any]]
+    days: list[tuple[date, DayRecords]], goals: Sequence[Mapping[str, Any]]
 ) -> dict[str, tuple[float, dict[date, list[dict[str, Any]]]]]:
     """Each tiny goal done and each kind of win: name -> (how often a week counts as regular, {day: its records})."""
     items: dict[str, tuple[float, dict[date, list[dict[str, Any]]]]] = {}
@@ -713,7 +718,7 @@ def _vocabulary_sentence(total: int, then_label: str, then: int | None, now_word
 # ------------------------------------------------------------------ low energy
 
 
-def low_energy_wins(store: Any, today: date, count: int = LOW_ENERGY_WINS) -> list[dict[str, Any]]:
+def low_energy_wins(store: Store, today: date, count: int = LOW_ENERGY_WINS) -> list[dict[str, Any]]:
     """Up to ``count`` of the person's own wins from other days with energy 1 or 2.
 
     Reads month partitions newest first and stops as soon as it has ``count``

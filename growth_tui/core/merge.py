@@ -51,10 +51,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from . import records as rec
 from .backup import snapshot, snapshots_dropped_unless_changed
@@ -71,6 +73,9 @@ from .storage import (
     read_partition,
 )
 from .store import TABLES
+
+if TYPE_CHECKING:
+    from .store import Store
 
 CONFLICTS_TABLE = "conflicts"
 
@@ -131,9 +136,9 @@ def _moment(value: Any) -> str:
     except ValueError:
         return ""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     try:
-        return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+        return moment.astimezone(UTC).isoformat(timespec="microseconds")
     except (OverflowError, ValueError):
         return ""
 
@@ -174,7 +179,7 @@ def merge_records(a: Mapping[str, Record], b: Mapping[str, Record]) -> MergeResu
 
 def kept_id(record_id: str, version: Mapping[str, Any]) -> str:
     """The id of a kept version: the same version of the same record, the same id."""
-    return hashlib.sha256(f"{record_id}\n{canonical(version)}".encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(f"{record_id}\n{canonical(version)}".encode()).hexdigest()[:32]
 
 
 # ------------------------------------------------------------ reading the other copy
@@ -434,7 +439,7 @@ def _plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
-def merge_folder(store: Any, other: Path | str, *, dry_run: bool = False) -> MergeReport:
+def merge_folder(store: Store, other: Path | str, *, dry_run: bool = False) -> MergeReport:
     """Merge another copy into ``store``: nothing from either copy is lost.
 
     The other copy is read and checked whole first; a damaged file there stops
@@ -480,11 +485,13 @@ def merge_folder(store: Any, other: Path | str, *, dry_run: bool = False) -> Mer
     return report
 
 
-def _merge_into(store: Any, other: Path | str, incoming: _Incoming, report: MergeReport, now: str) -> list[Any]:
+def _merge_into(store: Store, other: Path | str, incoming: _Incoming, report: MergeReport, now: str) -> list[Any]:
     """The merge itself, under the lock: every changed file replaced together, or none."""
     dry_run = report.dry_run
     taken: list[Any] = []
-    with snapshots_dropped_unless_changed(taken), store.locked() if dry_run else store.changing() as change:
+    # A dry run only reads, under the lock; ``change`` is used only when it is not one.
+    guard: AbstractContextManager[Any] = store.locked() if dry_run else store.changing()
+    with snapshots_dropped_unless_changed(taken), guard as change:
         _merge_photos(store, other, report)
         plans = []
         for partition in sorted(incoming.tables):
@@ -532,7 +539,7 @@ def _other_photos_dir(other: Path | str) -> Path | None:
     return None
 
 
-def _merge_photos(store: Any, other: Path | str, report: MergeReport) -> None:
+def _merge_photos(store: Store, other: Path | str, report: MergeReport) -> None:
     """Copy the photos the other copy has and we lack (by content name), before any record."""
     from .photos import copy_photo_to, is_photo_ref, photos_dir, verify_photo
 
@@ -577,7 +584,7 @@ def find_conflict_copies(home: Path | str) -> list[Path]:
     return sorted(p for p in records_dir.iterdir() if SYNC_CONFLICT.match(p.name) and p.is_file())
 
 
-def kept_versions(store: Any) -> list[dict[str, Any]]:
+def kept_versions(store: Store) -> list[dict[str, Any]]:
     """Every version kept by a merge, with its ``partition``, newest first."""
     found = []
     for partition in partition_names(store.records_dir):

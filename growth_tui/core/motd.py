@@ -7,9 +7,12 @@ never fails a login: with no data or any problem it prints nothing and exits 0.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .records import clean_text, one_line
+
+if TYPE_CHECKING:
+    from .store import Store
 
 LOOK_BACK = ((182, "Six months ago"), (365, "A year ago"), (91, "Three months ago"), (30, "A month ago"))
 
@@ -18,7 +21,7 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _remembered(store: Any, today: date) -> str:
+def _remembered(store: Store, today: date) -> str:
     """Something the person wrote around a past date (journal first, then a win)."""
     for days, words in LOOK_BACK:
         around = today - timedelta(days=days)
@@ -34,7 +37,7 @@ def _remembered(store: Any, today: date) -> str:
     return ""
 
 
-def motd_line(store: Any, today: date) -> str:
+def motd_line(store: Store, today: date) -> str:
     """The line: this week's evidence, and a memory from the past when there is one."""
     start = today - timedelta(days=6)
     wins = len(store.records("win", start, today))

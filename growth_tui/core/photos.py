@@ -38,12 +38,16 @@ import io
 import os
 import time
 import warnings
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from .locations import ensure_private_dir
 from .records import MAX_PHOTOS, PHOTO_REF, InvalidInput
 from .storage import atomic_write, parse_tables, partition_names
+
+if TYPE_CHECKING:
+    from .store import Store
 
 #: The largest picture accepted, in bytes (a phone's full-size photo is 3-12 MB).
 MAX_PHOTO_BYTES = 20 * 1024 * 1024
@@ -148,7 +152,7 @@ def prepare_photo(path: Path | str) -> tuple[bytes, str]:
                 source_format = image.format
                 image.load()
                 orientation = image.getexif().get(_ORIENTATION, 1)
-                picture = image
+                picture: Image.Image = image
                 if orientation not in (None, 1):
                     picture = ImageOps.exif_transpose(image) or image
                 converted = _to_srgb(picture)
@@ -232,7 +236,7 @@ def _store_bytes(home: Path, data: bytes, ending: str) -> str:
     return ref
 
 
-def attach_photo(store: Any, path: Path | str) -> str:
+def attach_photo(store: Store, path: Path | str) -> str:
     """Copy one picture into the store's private ``photos/`` folder; return its ref.
 
     The copy carries no metadata (no GPS, no EXIF at all), its orientation
@@ -247,7 +251,7 @@ def attach_photo(store: Any, path: Path | str) -> str:
     return _store_bytes(Path(store.home), data, ending)
 
 
-def photo_fields(store: Any, paths: Iterable[Path | str] | None) -> list[str]:
+def photo_fields(store: Store, paths: Iterable[Path | str] | None) -> list[str]:
     """Attach every picture in ``paths`` and return their refs, in order, once each.
 
     Every picture is checked before any is copied, so one bad file means
@@ -287,7 +291,8 @@ def make_thumbnail(home: Path | str, ref: str, data: bytes | None = None) -> Pat
 
     target = thumb_path(home, ref)
     source: Any = io.BytesIO(data) if data is not None else photo_path(home, ref)
-    with Image.open(source) as image:
+    with Image.open(source) as opened:
+        image: Image.Image = opened
         image.draft("RGB", (THUMB_SIZE, THUMB_SIZE))  # JPEG: decode at a fraction of the size
         image.thumbnail((THUMB_SIZE, THUMB_SIZE))
         if image.mode in ("RGBA", "LA", "P"):
@@ -345,7 +350,7 @@ def _refs_in_tables(data: dict[str, dict[str, Any]], *, live_only: bool) -> set[
     return refs
 
 
-def referenced_photos(store: Any) -> dict[str, list[dict[str, Any]]]:
+def referenced_photos(store: Store) -> dict[str, list[dict[str, Any]]]:
     """Every photo ref a live record uses, with those records."""
     found: dict[str, list[dict[str, Any]]] = {}
     for partition in store.partitions():
@@ -388,18 +393,18 @@ def stored_photos(home: Path | str) -> list[Path]:
     return sorted(p for p in folder.iterdir() if is_photo_ref(p.name) and p.is_file())
 
 
-def missing_photos(store: Any) -> dict[str, list[dict[str, Any]]]:
+def missing_photos(store: Store) -> dict[str, list[dict[str, Any]]]:
     """Refs a live record uses whose file is not in ``photos/``."""
     return {ref: records for ref, records in referenced_photos(store).items() if not photo_path(store.home, ref).is_file()}
 
 
-def unreferenced_photos(store: Any) -> list[Path]:
+def unreferenced_photos(store: Store) -> list[Path]:
     """Copies no live record, kept version or backup uses any more."""
     used = set(referenced_photos(store)) | _kept_version_refs(store) | refs_in_backups(store.home)
     return [path for path in stored_photos(store.home) if path.name not in used]
 
 
-def _kept_version_refs(store: Any) -> set[str]:
+def _kept_version_refs(store: Store) -> set[str]:
     refs: set[str] = set()
     for partition in partition_names(store.records_dir):
         kept = store.load(partition).get("conflicts", {})
@@ -407,7 +412,7 @@ def _kept_version_refs(store: Any) -> set[str]:
     return refs
 
 
-def prune_photos(store: Any, keep_days: int) -> list[str]:
+def prune_photos(store: Store, keep_days: int) -> list[str]:
     """Remove copies nothing uses any more and that are older than ``keep_days`` days.
 
     "Nothing uses" means no live record, no version kept by a merge and no

@@ -25,8 +25,9 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
-from typing import Any, Callable, Iterable
+from typing import Any, Literal, NotRequired, TypedDict
 
 #: Schema version written into ``meta.json``; data from a newer one is refused.
 SCHEMA_VERSION = 1
@@ -102,6 +103,68 @@ _ESCAPE_SEQUENCE = re.compile(
     "|(?:\x1b[\\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\\\|\x9c)?"
     "|\x1b[ -/]*[0-~]?"
 )
+
+
+class Record(TypedDict):
+    """The fields every stored record carries (see the module docstring)."""
+
+    id: str
+    type: str
+    created_at: str
+    updated_at: str
+    at: str
+    day: str
+    device: NotRequired[str]
+    deleted_at: NotRequired[str]
+    """Present only on a tombstone."""
+
+
+class CheckinRecord(Record):
+    """A check-in: a mood, and what came with it. Fields growth has a default for may be missing."""
+
+    mood: int
+    energy: NotRequired[int | None]
+    weight: NotRequired[int | None]
+    """The load carried today, 0-10 (``load`` on the command line)."""
+    feelings: NotRequired[list[str]]
+    tags: NotRequired[list[str]]
+    note: NotRequired[str | None]
+
+
+class WinRecord(Record):
+    """A small win, perhaps noticed by someone else, perhaps with photos."""
+
+    text: str
+    kind: NotRequired[str]
+    starred: NotRequired[bool]
+    by: NotRequired[str]
+    photos: NotRequired[list[str]]
+
+
+class GoalRecord(Record):
+    """A tiny goal: daily (``per_week`` None) or 1-6 times a week."""
+
+    title: str
+    per_week: NotRequired[int | None]
+    archived: NotRequired[bool]
+
+
+class CompletionRecord(Record):
+    """A goal done, or rested, on a day."""
+
+    goal: str
+    """The goal's id."""
+    status: Literal["done", "rest"]
+
+
+class JournalRecord(Record):
+    """A journal entry: words, perhaps a title, tags and photos."""
+
+    text: str
+    title: NotRequired[str | None]
+    tags: NotRequired[list[str]]
+    starred: NotRequired[bool]
+    photos: NotRequired[list[str]]
 
 
 class InvalidInput(ValueError):
@@ -330,7 +393,7 @@ def journal_fields(
     return fields
 
 
-def clean_changes(type_: str, current: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+def clean_changes(type_: str, current: Mapping[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
     """Validate an edit of a saved record the same way a new record is validated.
 
     Only the user-written fields are checked; flags (starred, archived,
@@ -359,12 +422,12 @@ def clean_changes(type_: str, current: dict[str, Any], changes: dict[str, Any]) 
     return checked
 
 
-def is_live(record: dict[str, Any]) -> bool:
+def is_live(record: Mapping[str, Any]) -> bool:
     """True unless the record is a tombstone."""
     return not record.get("deleted_at")
 
 
-def cadence_words(goal: dict[str, Any]) -> str:
+def cadence_words(goal: Mapping[str, Any]) -> str:
     """'every day' or '3 times a week'."""
     times = goal.get("per_week")
     if not times:

@@ -26,14 +26,27 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import insights as ins
 from .dates import MONTHS, WEEKDAYS, day_words, parse_day
 from .export import _bullet, _inline_safe, _win_line
 from .records import MOODS, WIN_KIND_LABELS, WIN_KINDS, InvalidInput, cadence_words, clean_text, is_live
 from .scoring import goal_days, habit_strength, strength_bar
-from .timeline import DayIndex, DayRecords, FigureLine, Figures, _goal_stop, compare, shift_months, summary, window_figures
+from .timeline import (
+    DayIndex,
+    DayRecords,
+    FigureLine,
+    Figures,
+    _goal_stop,
+    compare,
+    shift_months,
+    summary,
+    window_figures,
+)
+
+if TYPE_CHECKING:
+    from .store import Store
 
 FORMATS = ("markdown", "html")
 #: Examples shown per kind of win.
@@ -211,7 +224,7 @@ def _comparison(index: DayIndex, heading: str, then_label: str, then_start: date
     )
 
 
-def build_letter(store: Any, start: date, end: date, today: date, *, with_journal: bool = False, week_starts_on: str = "monday") -> Letter:
+def build_letter(store: Store, start: date, end: date, today: date, *, with_journal: bool = False, week_starts_on: str = "monday") -> Letter:
     """Gather everything the letter for ``start``..``end`` says (reads only)."""
     index = DayIndex(store)
     end = min(end, today)
@@ -518,7 +531,7 @@ def _md_journal(letter: Letter) -> list[str]:
         out += ["## Notes from check-ins", ""]
         for checkin in letter.notes:
             day = date.fromisoformat(checkin["day"])
-            word, glyph = MOODS.get(checkin.get("mood"), ("", ""))
+            word, glyph = MOODS.get(checkin.get("mood") or 0, ("", ""))
             out.append(_bullet(f"{_short(day)} · {glyph} {word} · {md_text(checkin['note'])}"))
         out.append("")
     return out
@@ -806,7 +819,7 @@ def _html_journal(letter: Letter) -> list[str]:
         out.append('<section id="notes"><h2>Notes from check-ins</h2><ul>')
         for checkin in letter.notes:
             day = date.fromisoformat(checkin["day"])
-            word, glyph = MOODS.get(checkin.get("mood"), ("", ""))
+            word, glyph = MOODS.get(checkin.get("mood") or 0, ("", ""))
             out.append(f'<li><span class="day">{_short(day)}</span> · {_e(glyph)} {_e(word)} · {_e(checkin["note"])}</li>')
         out.append("</ul></section>")
     return out
@@ -821,7 +834,7 @@ _HTML_SECTIONS = (
 RENDERERS = {"markdown": render_markdown, "html": render_html}
 
 
-def write_letter(store: Any, start: date, end: date, today: date, fmt: str = "markdown", *, with_journal: bool = False, week_starts_on: str = "monday") -> str:
+def write_letter(store: Store, start: date, end: date, today: date, fmt: str = "markdown", *, with_journal: bool = False, week_starts_on: str = "monday") -> str:
     """The whole letter as text in ``fmt`` (``markdown`` or ``html``)."""
     letter = build_letter(store, start, end, today, with_journal=with_journal, week_starts_on=week_starts_on)
     return RENDERERS[fmt](letter)

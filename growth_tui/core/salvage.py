@@ -18,10 +18,12 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import records as rec
 from .storage import GOALS_PARTITION, PARTITION_NAME, parse_tables
+
+if TYPE_CHECKING:
+    from .store import Store
 
 Record = dict[str, Any]
 
@@ -63,7 +65,7 @@ def damaged_line(partition: str, damage: Any) -> str:
     )
 
 
-def notices(store: Any) -> list[str]:
+def notices(store: Store) -> list[str]:
     """What this store found it could not use, one line each kind (empty when all was fine)."""
     lines = [damaged_line(partition, damage) for partition, damage in sorted(store.damaged.items())]
     line = set_aside_line(list(store.set_aside_seen.values()))
@@ -109,7 +111,7 @@ def readable_records(raw: bytes) -> dict[str, dict[str, Record]]:
         if isinstance(value, dict) and value.get("id") == key:
             # Kept versions stay kept versions; a record goes to its type's table
             # (else the table it was found in: a record of no known type is kept too).
-            where = table if table == "conflicts" else (_TABLE_OF.get(value.get("type")) or table)
+            where = table if table == "conflicts" else (_TABLE_OF.get(value.get("type") or "") or table)
             if where is not None:
                 found.setdefault(where, {})[key] = value
             position = end
@@ -172,7 +174,7 @@ def pending(home: Path, *, copies_only: bool = False) -> list[tuple[Path, int]]:
     return found
 
 
-def pending_lines(store: Any) -> list[str]:
+def pending_lines(store: Store) -> list[str]:
     """A line for each kept copy of a damaged file holding records not back yet (for the app's start)."""
     lines = []
     for path, count in pending(store.home, copies_only=True):
@@ -184,7 +186,7 @@ def pending_lines(store: Any) -> list[str]:
     return lines
 
 
-def salvage(store: Any) -> list[str]:
+def salvage(store: Store) -> list[str]:
     """``growth doctor --salvage``: merge every readable record of each damaged file back in.
 
     Through the normal write path, under the lock, one partition at a time: a
@@ -211,7 +213,7 @@ def salvage(store: Any) -> list[str]:
                 continue
             if partition == GOALS_PARTITION:
                 theirs = {table: rows for table, rows in theirs.items() if table in ("goals", "conflicts")}
-            storage = store._db(partition).storage
+            storage = store._storage(partition)
             ours = store._read_for_write(partition, storage)
             merged, added, changed, _kept = _plan_partition(ours, theirs, now)
             if merged != ours:

@@ -12,13 +12,14 @@ the strength exactly where it was.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from typing import Any, Iterable
+from typing import Any
 
 WEEK_START_DAY = {"monday": 0, "sunday": 6, "saturday": 5}
 
 
-def goal_days(goal: dict[str, Any], completions: Iterable[dict[str, Any]]) -> tuple[set[str], set[str]]:
+def goal_days(goal: Mapping[str, Any], completions: Iterable[Mapping[str, Any]]) -> tuple[set[str], set[str]]:
     """The days ``goal`` was done and rested, from its live completions."""
     done: set[str] = set()
     rest: set[str] = set()
@@ -29,20 +30,20 @@ def goal_days(goal: dict[str, Any], completions: Iterable[dict[str, Any]]) -> tu
     return done, rest
 
 
-def frequency(goal: dict[str, Any]) -> float:
+def frequency(goal: Mapping[str, Any]) -> float:
     """Times per day: 1.0 for daily, N/7 for N times a week."""
     times = goal.get("per_week")
     return 1.0 if not times else times / 7
 
 
-def strength_history(goal: dict[str, Any], done: set[str], rest: set[str], today: date) -> list[tuple[date, float]]:
+def strength_history(goal: Mapping[str, Any], done: set[str], rest: set[str], today: date) -> list[tuple[date, float]]:
     """The strength at the end of each day, from the day the goal was added to ``today``."""
     first, scores = strength_scores(goal, done, rest, today)
     fromordinal = date.fromordinal
     return [(fromordinal(first + offset), value) for offset, value in enumerate(scores)]
 
 
-def strength_scores(goal: dict[str, Any], done: set[str], rest: set[str], today: date) -> tuple[int, list[float]]:
+def strength_scores(goal: Mapping[str, Any], done: set[str], rest: set[str], today: date) -> tuple[int, list[float]]:
     """:func:`strength_history` as the first day's ordinal and one score per day (no dates built)."""
     start = date.fromisoformat(goal["day"])
     done_days = _ordinals(done)
@@ -83,7 +84,7 @@ def _ordinals(days: set[str]) -> set[int]:
     return ordinals
 
 
-def habit_strength(goal: dict[str, Any], done: set[str], rest: set[str], today: date) -> float:
+def habit_strength(goal: Mapping[str, Any], done: set[str], rest: set[str], today: date) -> float:
     """The strength today, from 0 to 1."""
     history = strength_history(goal, done, rest, today)
     return history[-1][1] if history else 0.0
@@ -95,7 +96,7 @@ def week_start(day: date, week_starts_on: str = "monday") -> date:
     return day - timedelta(days=(day.weekday() - first) % 7)
 
 
-def recent_words(goal: dict[str, Any], done: set[str], today: date, week_starts_on: str = "monday") -> str:
+def recent_words(goal: Mapping[str, Any], done: set[str], today: date, week_starts_on: str = "monday") -> str:
     """A plain count: "5 of the last 7 days" (daily) or "2 of 3 this week"."""
     times = goal.get("per_week")
     if not times:

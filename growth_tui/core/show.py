@@ -7,10 +7,13 @@ version) must not be able to send escape sequences to the terminal.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .dates import day_words
 from .records import ENERGY, MOODS, WIN_KIND_LABELS, cadence_words, clean_text, one_line
+
+if TYPE_CHECKING:
+    from .store import Store
 
 KIND_TYPES = {"checkin": ("checkin",), "win": ("win",), "goal": ("goal", "completion"), "journal": ("journal",)}
 
@@ -27,7 +30,7 @@ def describe(record: dict[str, Any], goal_titles: dict[str, str]) -> tuple[str, 
     """(label, description) of one record, in plain words."""
     kind = record["type"]
     if kind == "checkin":
-        word, glyph = MOODS.get(record.get("mood"), ("?", "?"))
+        word, glyph = MOODS.get(record.get("mood") or 0, ("?", "?"))
         parts = [f"{glyph} {record.get('mood')} {word}"]
         if record.get("energy"):
             parts.append(f"energy {record['energy']} ({ENERGY.get(record['energy'], '')})")
@@ -50,13 +53,13 @@ def describe(record: dict[str, Any], goal_titles: dict[str, str]) -> tuple[str, 
         if record.get("status") == "rest":
             return "goal", f"☾ rest day: {title}"
         return "goal", f"✓ done: {title}"
-    title = record.get("title")
+    heading = record.get("title")
     body = _safe(record.get("text"), 60)
     star = " ★" if record.get("starred") else ""
-    return "journal", f"{_safe(title, 40)} — {body}{star}" if title else f"{body}{star}"
+    return "journal", f"{_safe(heading, 40)} — {body}{star}" if heading else f"{body}{star}"
 
 
-def render_days(store: Any, first: date, last: date, kind: str | None = None) -> list[str]:
+def render_days(store: Store, first: date, last: date, kind: str | None = None) -> list[str]:
     """Lines for every record from ``first`` to ``last``, grouped by day, oldest first."""
     types = KIND_TYPES[kind] if kind else ("checkin", "win", "goal", "completion", "journal")
     goals = store.goals(include_archived=True, include_deleted=True)
@@ -64,7 +67,7 @@ def render_days(store: Any, first: date, last: date, kind: str | None = None) ->
     found: list[dict[str, Any]] = []
     for type_ in types:
         if type_ == "goal":
-            found.extend(g for g in goals if not g.get("deleted_at") and first.isoformat() <= g["day"] <= last.isoformat())
+            found.extend(dict(g) for g in goals if not g.get("deleted_at") and first.isoformat() <= g["day"] <= last.isoformat())
         else:
             found.extend(store.records(type_, first, last))
     found.sort(key=lambda r: (r["day"], r.get("at", ""), r.get("created_at", "")))

@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import errno
 import json
-import zlib
 import os
 import re
+import zlib
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -202,7 +203,7 @@ def _record_encoder() -> Callable[[Any], str]:
 _encode_record = _record_encoder()
 
 
-class Verbatim(dict):  # type: ignore[type-arg]
+class Verbatim(dict):
     """A record written back exactly as it was read: ``text`` is its JSON as found in the file.
 
     For records growth sets aside (a field it cannot read): they stay in their

@@ -42,15 +42,16 @@ import threading
 import time
 import zlib
 from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, NamedTuple
-
+from typing import Any, NamedTuple, cast
 
 from . import records as rec
 from .dates import Clock, local_iso, system_clock, utc_iso
 from .locations import ensure_private_dir, keep_owner
+from .records import CompletionRecord, GoalRecord
 from .storage import (
     GOALS_PARTITION,
     PARTITION_NAME,
@@ -150,7 +151,7 @@ class Store:
         # with the file stamp it came from. The search reads in a worker
         # thread, hence the lock around the bookkeeping (never around parsing).
         self._cache: OrderedDict[str, _Cached] = OrderedDict()
-        self._derived: dict[tuple[str, str], tuple[_Signature, Any]] = {}
+        self._derived: dict[tuple[str, str], tuple[_Signature | None, Any]] = {}
         self._cache_lock = threading.Lock()
         # The file stamps this Store left behind, so a watcher can tell its own
         # writes from another process's.
@@ -191,7 +192,7 @@ class Store:
 
     # ----------------------------------------------------------------- lock
 
-    def locked(self) -> "_StoreLock":
+    def locked(self) -> _StoreLock:
         """The inter-process lock around a read-modify-write. Never held while anyone types."""
         if self.lock_path.is_symlink():
             raise StoreError(f"{self.lock_path} is a symbolic link; growth will not follow it. Remove it and try again.")
@@ -249,7 +250,7 @@ class Store:
             ) from None
 
     @contextmanager
-    def changing(self, *, allow_drop: bool = False) -> Iterator["Change"]:
+    def changing(self, *, allow_drop: bool = False) -> Iterator[Change]:
         """One change to several partition files, all or nothing.
 
         Takes the lock once (not re-entrant: never call it with the lock held),
@@ -302,7 +303,7 @@ class Store:
         return record
 
     @staticmethod
-    def partition_of(record: dict[str, Any]) -> str:
+    def partition_of(record: Mapping[str, Any]) -> str:
         """The partition a record belongs to: its month, or ``goals``."""
         return GOALS_PARTITION if record["type"] == "goal" else record["day"][:7]
 
@@ -337,7 +338,7 @@ class Store:
                     added += fresh
         return added
 
-    def update(self, record: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    def update(self, record: Mapping[str, Any], **changes: Any) -> dict[str, Any]:
         """Change fields of a saved record, applied by id to a fresh read.
 
         ``id``, ``type``, ``day`` and ``at`` cannot change (they decide where the
@@ -363,7 +364,7 @@ class Store:
 
         with self.locked():
             self._remove_stray_temps()
-            storage = self._db(partition).storage
+            storage = self._storage(partition)
             data = self._read_for_write(partition, storage)
             rows = data.get(TABLES[record["type"]], {})
             if record["id"] not in rows:
@@ -378,11 +379,11 @@ class Store:
             self._note_own_write(partition, storage, data)
         return dict(saved)
 
-    def delete(self, record: dict[str, Any]) -> dict[str, Any]:
+    def delete(self, record: Mapping[str, Any]) -> dict[str, Any]:
         """Tombstone a record: it stays in the file, marked ``deleted_at``."""
         return self.update(record, deleted_at=utc_iso(self.clock()))
 
-    def restore(self, record: dict[str, Any]) -> dict[str, Any]:
+    def restore(self, record: Mapping[str, Any]) -> dict[str, Any]:
         """Undo a delete."""
         return self.update(record, deleted_at=None)
 
@@ -416,7 +417,7 @@ class Store:
         """Validate and save a journal entry."""
         return self.insert(self.new_record("journal", rec.journal_fields(text, title, tags, starred, photos=photos), at))
 
-    def set_goal_day(self, goal: dict[str, Any], day: date, status: str | None, at: datetime | None = None) -> dict[str, Any] | None:
+    def set_goal_day(self, goal: Mapping[str, Any], day: date, status: str | None, at: datetime | None = None) -> dict[str, Any] | None:
         """Mark ``goal`` done or rested (``status``) on ``day``, or clear it (``None``).
 
         One live completion per goal and day: setting replaces, clearing tombstones.
@@ -437,7 +438,7 @@ class Store:
         # leave one completion, never two.
         with self.locked():
             self._remove_stray_temps()
-            storage = self._db(partition).storage
+            storage = self._storage(partition)
             data = self._read_for_write(partition, storage)
             rows = data.setdefault(TABLES["completion"], {})
             live = [
@@ -531,7 +532,7 @@ class Store:
             self._derived[key] = (signature, value)
         return value
 
-    def _checked(self, partition: str) -> tuple[dict[str, dict[str, Any]], list["SetAside"]]:
+    def _checked(self, partition: str) -> tuple[dict[str, dict[str, Any]], list[SetAside]]:
         """The partition's tables without the records a view cannot use, and those records (set aside).
 
         The cached tables keep every record (writes copy them whole), each
@@ -562,7 +563,7 @@ class Store:
             self.set_aside_seen[(partition, entry.id)] = entry
         return view, found
 
-    def set_aside(self) -> list["SetAside"]:
+    def set_aside(self) -> list[SetAside]:
         """Every record set aside, in every partition (reads them all)."""
         found: list[SetAside] = []
         for partition in [*self.partitions(), GOALS_PARTITION]:
@@ -632,6 +633,10 @@ class Store:
         except UnicodeDecodeError:
             return True
         return all(needle in folded for needle in needles)
+
+    def _storage(self, partition: str) -> AtomicJSONStorage:
+        """The storage under one partition's database (every database is opened on AtomicJSONStorage)."""
+        return cast(AtomicJSONStorage, self._db(partition).storage)
 
     def _read_for_write(self, partition: str, storage: AtomicJSONStorage) -> dict[str, dict[str, Any]]:
         """The partition as it is on disk now (the lock held), ready to change.
@@ -776,16 +781,16 @@ class Store:
         # One type: each month is in order and months follow each other.
         return found
 
-    def goals(self, *, include_archived: bool = False, include_deleted: bool = False) -> list[dict[str, Any]]:
+    def goals(self, *, include_archived: bool = False, include_deleted: bool = False) -> list[GoalRecord]:
         """Tiny goals in the order they were added."""
         goals = self.records("goal", include_deleted=include_deleted)
         goals.sort(key=lambda g: (g.get("created_at", ""), g["id"]))
-        return [g for g in goals if include_archived or not g.get("archived")]
+        return [cast(GoalRecord, g) for g in goals if include_archived or not g.get("archived")]
 
-    def completions(self, goal_id: str | None = None, start: date | None = None, end: date | None = None) -> list[dict[str, Any]]:
+    def completions(self, goal_id: str | None = None, start: date | None = None, end: date | None = None) -> list[CompletionRecord]:
         """Live completions (done or rest), one per goal and day (:func:`fold_completions`), oldest first."""
         found = self.records("completion", start, end)
-        return [c for c in found if goal_id is None or c.get("goal") == goal_id]
+        return [cast(CompletionRecord, c) for c in found if goal_id is None or c.get("goal") == goal_id]
 
     def goal_days(self, goal_id: str | None = None) -> dict[str, tuple[set[str], set[str]]]:
         """The days each goal (or just ``goal_id``) was done and rested: ``{goal id: (done, rest)}``."""
@@ -1202,7 +1207,7 @@ class _StoreLock:
         self._fd: int | None = None
         self._fallback: Any = None
 
-    def __enter__(self) -> "_StoreLock":
+    def __enter__(self) -> _StoreLock:
         try:
             import fcntl
         except ImportError:  # pragma: no cover - not POSIX
@@ -1233,7 +1238,7 @@ class _StoreLock:
         self._fd = fd
         return self
 
-    def _enter_fallback(self) -> "_StoreLock":  # pragma: no cover - not POSIX
+    def _enter_fallback(self) -> _StoreLock:  # pragma: no cover - not POSIX
         from filelock import FileLock, Timeout
 
         self._fallback = FileLock(self.path, timeout=LOCK_TIMEOUT, mode=0o600)

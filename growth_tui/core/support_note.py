@@ -21,12 +21,16 @@ it is the app's memory, not part of the person's journal.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from .dates import system_clock
 from .storage import StoreError, read_json_file, write_json_file
+
+if TYPE_CHECKING:
+    from .store import Store
 
 #: How many low days in a row make the note due.
 LOW_DAYS = 3
@@ -41,7 +45,7 @@ def low_run_start(checkins: Iterable[dict[str, Any]], today: date) -> date | Non
         checkins: live check-in records (any order); ``day`` and ``mood`` are read.
         today: the local date.
     """
-    moods_by_day: dict[str, list[int]] = {}
+    moods_by_day: dict[str, list[int | None]] = {}
     today_text = today.isoformat()
     for record in checkins:
         day = record.get("day", "")
@@ -58,7 +62,7 @@ def low_run_start(checkins: Iterable[dict[str, Any]], today: date) -> date | Non
     return date.fromisoformat(run[-1])
 
 
-def recent_checkins(store: Any, today: date) -> list[dict[str, Any]]:
+def recent_checkins(store: Store, today: date) -> list[dict[str, Any]]:
     """Check-ins enough to decide the rule: newest months first, until a day is not low.
 
     Reads one month at a time so a long history costs nothing here.
@@ -114,7 +118,7 @@ class AppState:
         write_json_file(self.path, state)
 
 
-def support_note_due(store: Any, today: date, state: AppState) -> date | None:
+def support_note_due(store: Store, today: date, state: AppState) -> date | None:
     """The run start when the note should be shown now (and has not been yet)."""
     start = low_run_start(recent_checkins(store, today), today)
     if start is None or state.support_note_shown_for() == start.isoformat():

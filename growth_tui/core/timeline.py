@@ -24,14 +24,18 @@ The rules, in one place:
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from .dates import day_words, from_iso
-from .records import MOODS
+from .records import MOODS, GoalRecord
 from .storage import GOALS_PARTITION
 from .store import fold_completions
+
+if TYPE_CHECKING:
+    from .store import Store
 
 #: How far the nearest-day rule looks, before and after.
 NEAREST_DAYS = 3
@@ -212,7 +216,7 @@ class Figures:
         return len(self.feelings) if self.checkins else None
 
 
-def _goal_stop(goal: dict[str, Any]) -> date | None:
+def _goal_stop(goal: Mapping[str, Any]) -> date | None:
     """The last day an archived goal was being kept (the day it was set aside)."""
     if not goal.get("archived"):
         return None
@@ -223,7 +227,7 @@ def _goal_stop(goal: dict[str, Any]) -> date | None:
 
 
 def window_figures(
-    days: list[tuple[date, DayRecords]], goals: list[dict[str, Any]]
+    days: list[tuple[date, DayRecords]], goals: Sequence[Mapping[str, Any]]
 ) -> Figures:
     """The figures for consecutive ``days`` (oldest first) with the tiny goals that existed.
 
@@ -260,7 +264,7 @@ def _goal_marks(days: list[tuple[date, DayRecords]]) -> dict[str, dict[date, str
     marks: dict[str, dict[date, str]] = {}
     for day, day_records in days:
         for completion in day_records.completions:
-            status = completion.get("status")
+            status = str(completion.get("status") or "")
             per_goal = marks.setdefault(completion.get("goal", ""), {})
             if per_goal.get(day) != "done":  # done wins over rest on the same day
                 per_goal[day] = status
@@ -268,7 +272,7 @@ def _goal_marks(days: list[tuple[date, DayRecords]]) -> dict[str, dict[date, str
 
 
 def _goal_consistency(
-    goals: list[dict[str, Any]], marks: dict[str, dict[date, str]], start: date, end: date
+    goals: Sequence[Mapping[str, Any]], marks: dict[str, dict[date, str]], start: date, end: date
 ) -> tuple[float, float]:
     """The goal-days done (each goal counted up to what was due) and the goal-days due, from ``start`` to ``end``."""
     done_total = 0.0
@@ -459,12 +463,12 @@ class DayIndex:
         store: a :class:`~growth_tui.core.store.Store`.
     """
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self._days: dict[date, DayRecords] = {}
         self._loaded: dict[str, set[date]] = {}
         self._partitions: list[str] | None = None
-        self._goals: list[dict[str, Any]] | None = None
+        self._goals: list[GoalRecord] | None = None
         self._figures: dict[tuple[date, int], Figures] = {}
         self._first_day: tuple[date | None] | None = None
         self._signature: tuple[Any, ...] = store.signature()
@@ -563,7 +567,7 @@ class DayIndex:
             first = self.first_day()
         return DayView(day, shown, records, before_first=first is not None and day < first)
 
-    def goals(self) -> list[dict[str, Any]]:
+    def goals(self) -> list[GoalRecord]:
         """Every tiny goal, set-aside ones included (read once until :meth:`refresh`)."""
         if self._goals is None:
             self._goals = self.store.goals(include_archived=True)
@@ -628,7 +632,7 @@ def _haystack(record: dict[str, Any]) -> str:
     return f"{record.get('title') or ''}\n{record.get('text') or ''}".casefold()
 
 
-def search(store: Any, query: str) -> Iterator[list[Hit]]:
+def search(store: Store, query: str) -> Iterator[list[Hit]]:
     """Wins and journal entries holding every word of ``query``, newest first.
 
     Yields one list per month partition (newest month first, newest record

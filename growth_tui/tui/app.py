@@ -20,7 +20,9 @@ import gc
 import os
 import signal
 import threading
-from typing import Any, Iterable
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
 
 from rich.text import Text
 from textual import work
@@ -33,10 +35,10 @@ from ..core.config import Config
 from ..core.dates import Clock, system_clock
 from ..core.drafts import Drafts
 from ..core.records import one_line
-from .screens.checkin import CheckinScreen
-from .textual_compat import OwnCrashReportApp, mark_styled_as_app
 from ..core.storage import StoreError
 from ..core.store import Store
+from .screens.checkin import CheckinScreen
+from .textual_compat import OwnCrashReportApp, mark_styled_as_app
 
 #: How often the text of open fields is written to the drafts file.
 AUTOSAVE_SECONDS = 3.0
@@ -151,7 +153,7 @@ class GrowthApp(OwnCrashReportApp[int]):
         self.drafts = Drafts(store.home)
         self.store_problem: str | None = None
         self._signature: Any = None
-        self._today = None
+        self._today: date | None = None
         # What this session last wrote to the drafts file, per key.
         self._saved_drafts: dict[str, tuple[str, str | None]] = {}
         self._offered_drafts: dict[str, str] = {}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
@@ -57,11 +58,13 @@ def theme_from_toml(path: Path) -> Theme:
     dark = data.get("dark", True)
     if not isinstance(dark, bool):
         raise ValueError("has dark set to something other than true or false")
+    # Only colour names (primary, secondary, ...) go here: every one of Theme's colour arguments is a string.
+    colour_args: dict[str, Any] = {key: checked[key] for key in COLOR_KEYS if key in colors}
     return Theme(
         name=name.strip(),
         dark=dark,
         variables={str(k): str(v) for k, v in data.get("variables", {}).items()},
-        **{key: checked[key] for key in COLOR_KEYS if key in colors},
+        **colour_args,
     )
 
 

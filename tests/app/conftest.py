@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from textual.app import App
 
-from growth_tui.tui.app import GrowthApp
 from growth_tui.core.config import Config
 from growth_tui.core.store import Store
+from growth_tui.tui.app import GrowthApp
 from tests.conftest import FROZEN_NOW
-
 
 #: What a person might type that markup would eat or act on: each must show as typed.
 MARKUP_PAYLOADS = [
@@ -48,6 +48,9 @@ class PlaceHost(App):
 
     def clear_draft(self, key: str) -> None:
         self.drafts.pop(key, None)
+
+    def refresh_screens(self, *, current_is_fresh: bool = False) -> None:
+        """One place and no others: nothing else to tell."""
 
 
 @pytest.fixture

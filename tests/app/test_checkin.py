@@ -7,17 +7,16 @@ from datetime import date
 import pytest
 from textual.widgets import Input
 
-from growth_tui.tui.screens.checkin import CheckinScreen, NEED_MOOD, SAVED
-from growth_tui.tui.screens.support import NO_CONTACT, SupportNote
 from growth_tui.core.storage import StoreError
 from growth_tui.core.support_note import AppState, low_run_start
+from growth_tui.tui.screens.checkin import NEED_MOOD, SAVED, CheckinScreen
+from growth_tui.tui.screens.support import NO_CONTACT, SupportNote
 from growth_tui.tui.widgets.feelings_picker import FeelingsField, FeelingsGrid, FeelingsPicker
 from growth_tui.tui.widgets.header import gentle_line
 from growth_tui.tui.widgets.load_slider import LoadSlider
 from growth_tui.tui.widgets.mood import EnergyRow, MoodRow
 from tests.app.conftest import MARKUP_PAYLOADS, add_checkin, days_ago, screen_text, settle
 from tests.conftest import FROZEN_NOW
-
 
 TODAY = FROZEN_NOW.date()
 

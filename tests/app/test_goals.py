@@ -15,11 +15,12 @@ from growth_tui.core import demo
 from growth_tui.core.config import Config
 from growth_tui.core.dates import utc_iso
 from growth_tui.core.records import goal_fields
+from growth_tui.core.store import Store
 from growth_tui.tui.screens.goal_editor import CadencePicker, GoalEditor
 from growth_tui.tui.screens.goals import EMPTY_GOALS, GoalsScreen
-from growth_tui.core.store import Store
 from growth_tui.tui.widgets.goal_row import GoalRow
 from tests.conftest import FROZEN_NOW, frozen_clock
+
 from .conftest import MARKUP_PAYLOADS, PlaceHost, screen_text, wait_for_text
 
 TODAY = FROZEN_NOW.date()

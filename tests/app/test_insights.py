@@ -14,12 +14,13 @@ from textual.widgets import Static
 
 from growth_tui.core import demo
 from growth_tui.core import records as rec
+from growth_tui.core.store import Store
 from growth_tui.tui.screens.insights import EMPTY, InsightsScreen, RecordsScreen
 from growth_tui.tui.screens.low_energy import LEAD, LowEnergyOffer
 from growth_tui.tui.screens.travel import TimeTravelScreen
-from growth_tui.core.store import Store
 from growth_tui.tui.widgets.insight_row import InsightRow
 from tests.conftest import FROZEN_NOW
+
 from .conftest import MARKUP_PAYLOADS, screen_text, settle
 
 TODAY = FROZEN_NOW.date()
@@ -132,7 +133,7 @@ async def test_markup_in_win_texts_shows_as_typed(make_app, store: Store) -> Non
     kinds = rec.WIN_KINDS[: len(MARKUP_PAYLOADS)]
     records = [
         store.new_record("win", rec.win_fields(text, kind), at(TODAY - timedelta(days=10 + n)))
-        for n, (text, kind) in enumerate(zip(MARKUP_PAYLOADS, kinds))
+        for n, (text, kind) in enumerate(zip(MARKUP_PAYLOADS, kinds, strict=False))
     ]
     records.append(store.new_record("checkin", rec.checkin_fields(3, feelings=["[b]odd[/b]"]), at(TODAY - timedelta(days=3))))
     store.insert_many(records)
@@ -165,7 +166,7 @@ async def test_markup_in_win_texts_shows_as_typed(make_app, store: Store) -> Non
 def low_energy_history(store: Store, texts: list[str]) -> None:
     day = TODAY - timedelta(days=4)
     records = [store.new_record("checkin", rec.checkin_fields(2, energy=1), at(day, 9))]
-    records += [store.new_record("win", rec.win_fields(text, kind), at(day, 12)) for text, kind in zip(texts, rec.WIN_KINDS)]
+    records += [store.new_record("win", rec.win_fields(text, kind), at(day, 12)) for text, kind in zip(texts, rec.WIN_KINDS, strict=False)]
     store.insert_many(records)
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from textual.app import App
@@ -14,9 +15,10 @@ from textual.widgets import Input, Static
 
 from growth_tui.core.config import Config
 from growth_tui.core.drafts import Drafts
-from growth_tui.tui.screens.journal_editor import NEW_DRAFT, JournalEditor, edit_draft_key
 from growth_tui.core.storage import StoreError
 from growth_tui.core.store import Store
+from growth_tui.tui.screens.journal_editor import NEW_DRAFT, JournalEditor, edit_draft_key
+
 from .conftest import screen_text
 
 

@@ -19,13 +19,14 @@ import pytest
 from textual.widgets import Input
 
 from growth_tui.core.drafts import Drafts
+from growth_tui.core.store import Store
 from growth_tui.tui.screens.draft_offer import DraftOffer
 from growth_tui.tui.screens.goal_editor import GoalEditor
 from growth_tui.tui.screens.journal_editor import JournalEditor
 from growth_tui.tui.screens.win_editor import WinEditor
-from growth_tui.core.store import Store
 from tests.conftest import frozen_clock
-from .conftest import screen_text, settle, wait_for_text
+
+from .conftest import settle
 
 
 def _full_disk(monkeypatch: pytest.MonkeyPatch) -> None:

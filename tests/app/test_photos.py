@@ -15,6 +15,7 @@ from textual_image.widget import HalfcellImage, SixelImage, TGPImage
 
 from growth_tui.core import records as rec
 from growth_tui.core.photos import attach_photo, photo_path
+from growth_tui.core.store import Store
 from growth_tui.tui.screens import photo_view
 from growth_tui.tui.screens.file_picker import FilePicker
 from growth_tui.tui.screens.journal_editor import JournalEditor
@@ -23,7 +24,6 @@ from growth_tui.tui.screens.photo_view import PhotoView, choose_image_widget
 from growth_tui.tui.screens.win_editor import WinEditor
 from growth_tui.tui.screens.win_view import WinView
 from growth_tui.tui.screens.wins import WinsScreen
-from growth_tui.core.store import Store
 from tests.conftest import FROZEN_NOW
 from tests.test_photos import make_jpeg, make_png
 

@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from growth_tui.tui.app import GrowthApp
 from growth_tui.core.config import Config
 from growth_tui.core.drafts import Drafts
+from growth_tui.core.store import Store
+from growth_tui.tui.app import GrowthApp
 from growth_tui.tui.screens.checkin import CheckinScreen
 from growth_tui.tui.screens.draft_offer import DraftOffer
 from growth_tui.tui.screens.help import HelpScreen
 from growth_tui.tui.screens.store_error import StoreErrorScreen
-from growth_tui.core.store import Store
 from tests.app.conftest import screen_text, settle
 from tests.conftest import frozen_clock
 

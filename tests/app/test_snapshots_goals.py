@@ -13,9 +13,9 @@ from textual.app import App
 
 from growth_tui.core import demo
 from growth_tui.core.config import Config
+from growth_tui.core.store import Store
 from growth_tui.tui.screens.goals import GoalsScreen
 from growth_tui.tui.screens.journal_editor import JournalEditor
-from growth_tui.core.store import Store
 from tests.conftest import frozen_clock
 
 

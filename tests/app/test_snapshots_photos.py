@@ -13,10 +13,10 @@ import pytest
 from PIL import Image
 
 from growth_tui.core import records as rec
-from growth_tui.tui.app import GrowthApp
 from growth_tui.core.config import Config
 from growth_tui.core.photos import attach_photo
 from growth_tui.core.store import Store
+from growth_tui.tui.app import GrowthApp
 from tests.conftest import FROZEN_NOW, frozen_clock
 
 WINS = [

@@ -11,9 +11,9 @@ from datetime import timedelta
 import pytest
 
 from growth_tui.core import records as rec
-from growth_tui.tui.app import GrowthApp
 from growth_tui.core.config import Config
 from growth_tui.core.store import Store
+from growth_tui.tui.app import GrowthApp
 from tests.conftest import FROZEN_NOW, frozen_clock
 
 THIRTY_WINS = [

@@ -17,17 +17,17 @@ from textual.widgets._footer import FooterKey
 from growth_tui.core import demo
 from growth_tui.core import records as rec
 from growth_tui.core.config import Config
+from growth_tui.core.store import Store
 from growth_tui.tui.screens.calendar import CalendarScreen
 from growth_tui.tui.screens.journal_reader import JournalReader
 from growth_tui.tui.screens.search import SearchScreen
 from growth_tui.tui.screens.travel import TimeTravelScreen
-from growth_tui.core.store import Store
 from growth_tui.tui.widgets.calendar import MoodCalendar
 from growth_tui.tui.widgets.day_pane import QUIET_DAY, DayPane, JournalItem
 from growth_tui.tui.widgets.figures import ThenNowFigures
 from tests.conftest import frozen_clock
-from .conftest import MARKUP_PAYLOADS, screen_text
 
+from .conftest import MARKUP_PAYLOADS, screen_text
 
 THEN = date(2026, 5, 24)  # the default Then with the demo: six months before today
 

@@ -11,14 +11,15 @@ from textual.widgets import Input
 
 from growth_tui.core import records as rec
 from growth_tui.core.config import Config
+from growth_tui.core.storage import StoreError
+from growth_tui.core.store import Store
 from growth_tui.tui.screens.kind_choice import KindChoice
 from growth_tui.tui.screens.win_editor import KindPicker, StarToggle, WinEditor
 from growth_tui.tui.screens.win_view import WinView
 from growth_tui.tui.screens.wins import EMPTY_WALL, WinsScreen
-from growth_tui.core.storage import StoreError
-from growth_tui.core.store import Store
 from growth_tui.tui.widgets.wall import WinWall
 from tests.conftest import FROZEN_NOW, frozen_clock
+
 from .conftest import MARKUP_PAYLOADS, PlaceHost, screen_text
 
 

@@ -11,10 +11,10 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from growth_tui.core.store import Store
+
 # The app fixtures (a calm config, a GrowthApp on the test's store) are shared with tests/app.
 from tests.app.conftest import config, make_app  # noqa: F401
-
-from growth_tui.core.store import Store
 from tests.conftest import FROZEN_NOW, frozen_clock
 
 NOV = "2026-11"

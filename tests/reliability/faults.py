@@ -37,10 +37,11 @@ from __future__ import annotations
 import errno
 import os
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import growth_tui
 
@@ -139,7 +140,7 @@ class _CountingFile:
             self._plan.hit("write", self._handle.fileno())
         return self._handle.write(data)
 
-    def __enter__(self) -> "_CountingFile":
+    def __enter__(self) -> _CountingFile:
         self._handle.__enter__()
         return self
 

@@ -19,10 +19,11 @@ import signal
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pytest
 
@@ -58,7 +59,7 @@ class Fault:
         self.fired = False
 
     @contextmanager
-    def active(self) -> Iterator["Fault"]:
+    def active(self) -> Iterator[Fault]:
         real = getattr(os, self.name)
 
         def wrapper(*args: Any, **kwargs: Any) -> Any:

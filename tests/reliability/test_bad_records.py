@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 
 from growth_tui import cli
-from growth_tui.tui.screens.store_error import StoreErrorScreen
 from growth_tui.core.storage import dump_tables, parse_tables
 from growth_tui.core.store import Store
+from growth_tui.tui.screens.store_error import StoreErrorScreen
 from tests.app.conftest import screen_text
 from tests.conftest import FROZEN_NOW, frozen_clock
 
@@ -223,7 +223,7 @@ def test_a_hand_edited_bad_record_keeps_its_own_layout_through_saves(home: Path)
     raw = path.read_bytes().decode("utf-8")
     original = record_line(home, NOV, bad["id"]).decode("utf-8")
     value = json.loads(original.split(": ", 1)[1])
-    edited = '{"text":"caf\\u00e9 with a friend" ,  "id": "%s", "type": "win", "at": 42, "mood": 3.50, "day": "%s"}' % (bad["id"], value["day"])
+    edited = '{"text":"caf\\u00e9 with a friend" ,  "id": "%s", "type": "win", "at": 42, "mood": 3.50, "day": "%s"}' % (bad["id"], value["day"])  # noqa: UP031 - the JSON's own braces
     path.write_text(raw.replace(original, f'"{bad["id"]}": {edited}'), encoding="utf-8")
 
     store = Store(home, frozen_clock)

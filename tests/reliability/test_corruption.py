@@ -19,12 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from growth_tui import cli
-from growth_tui.tui.app import GrowthApp
 from growth_tui.core.config import Config
 from growth_tui.core.doctor import latest_good_backup
-from growth_tui.tui.screens.store_error import StoreErrorScreen
 from growth_tui.core.storage import parse_tables
 from growth_tui.core.store import Store
+from growth_tui.tui.app import GrowthApp
+from growth_tui.tui.screens.store_error import StoreErrorScreen
 from tests.app.conftest import screen_text
 from tests.conftest import frozen_clock
 

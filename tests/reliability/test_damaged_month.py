@@ -19,9 +19,9 @@ import pytest
 
 from growth_tui import cli
 from growth_tui.core.salvage import readable_records
-from growth_tui.tui.screens.store_error import StoreErrorScreen
 from growth_tui.core.storage import dump_tables, parse_tables
 from growth_tui.core.store import Store
+from growth_tui.tui.screens.store_error import StoreErrorScreen
 from tests.app.conftest import screen_text
 from tests.conftest import frozen_clock
 

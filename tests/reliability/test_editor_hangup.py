@@ -19,8 +19,8 @@ from datetime import datetime
 from pathlib import Path
 
 from growth_tui.core.drafts import Drafts
-from growth_tui.tui.screens.draft_offer import DraftOffer
 from growth_tui.core.store import Store
+from growth_tui.tui.screens.draft_offer import DraftOffer
 from tests.app.conftest import screen_text
 from tests.conftest import frozen_clock
 

@@ -48,10 +48,11 @@ import re
 import shutil
 import stat
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
@@ -60,7 +61,7 @@ from growth_tui.core import records as rec
 from growth_tui.core.records import InvalidInput
 from growth_tui.core.storage import StoreError, parse_tables
 from growth_tui.core.store import Store
-from tests.conftest import FROZEN_NOW, frozen_clock
+from tests.conftest import frozen_clock
 
 from .faults import ERRORS, inject
 
@@ -359,7 +360,7 @@ def check_run(
         if path not in backups_before and sha not in known:
             problems.append(f"backup {path} is no version that ever existed")
     for folder in {re.sub(r"(before-[^/]+)/.*", r"\1", p) for p in backups_after if "/before-" in p}:
-        inside = lambda files: {p: s for p, s in files.items() if p.startswith(folder + "/")}  # noqa: E731
+        inside = lambda files, folder=folder: {p: s for p, s in files.items() if p.startswith(folder + "/")}  # noqa: E731
         if inside(backups_after) != inside(backups_before) and inside(backups_after) != inside(backups_ref):
             problems.append(f"snapshot {folder} is not whole")
     problems += [f"left behind: {p}" for p in _leftovers(world)]

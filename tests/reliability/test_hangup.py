@@ -15,9 +15,9 @@ from pathlib import Path
 from textual.widgets import Input
 
 from growth_tui.core.drafts import Drafts
+from growth_tui.core.store import Store
 from growth_tui.tui.screens.draft_offer import DraftOffer
 from growth_tui.tui.screens.win_editor import WinEditor
-from growth_tui.core.store import Store
 from tests.app.conftest import screen_text
 from tests.conftest import frozen_clock
 

@@ -19,8 +19,8 @@ import pytest
 from textual.widgets import Input, Static
 
 from growth_tui import cli
-from growth_tui.tui.screens.win_editor import WinEditor
 from growth_tui.core import store as store_module
+from growth_tui.tui.screens.win_editor import WinEditor
 from tests.app.conftest import screen_text
 from tests.conftest import frozen_clock
 

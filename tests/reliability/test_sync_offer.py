@@ -6,8 +6,8 @@ import re
 import shutil
 from pathlib import Path
 
-from growth_tui.tui.screens.sync_offer import SyncOffer
 from growth_tui.core.store import Store
+from growth_tui.tui.screens.sync_offer import SyncOffer
 from tests.app.conftest import screen_text
 from tests.conftest import frozen_clock
 

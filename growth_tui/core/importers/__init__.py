@@ -35,10 +35,11 @@ import tempfile
 from array import array
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from .. import records as rec
 from ..dates import MONTHS, utc_iso
@@ -46,6 +47,9 @@ from ..records import InvalidInput
 from ..storage import WriteFailed, _describe
 from ..store import TABLES
 from .common import Bad, Draft, Halt, Item, Parsed, collect, stable_id
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 SOURCES = ("jrnl", "daylio", "loop")
 
@@ -134,7 +138,7 @@ class _Seen:
     def __init__(self) -> None:
         self._open: dict[str, set[int]] = {}
         self._waiting = 0
-        self._closed: dict[str, "array[int]"] = {}
+        self._closed: dict[str, array[int]] = {}
         self._repeats: dict[str, int] = {}
 
     def id_for(self, partition: str, key: str) -> str:
@@ -161,7 +165,7 @@ class _Seen:
         self._waiting = 0
 
 
-def _holds(numbers: "array[int]", number: int) -> bool:
+def _holds(numbers: array[int], number: int) -> bool:
     index = bisect_left(numbers, number)
     return index < len(numbers) and numbers[index] == number
 
@@ -174,7 +178,7 @@ class _Ids:
     """
 
     def __init__(self, tables: dict[str, dict[str, Any]]) -> None:
-        self._tables: dict[str, tuple["array[int]", "array[int]", set[str]]] = {}
+        self._tables: dict[str, tuple[array[int], array[int], set[str]]] = {}
         for table, rows in tables.items():
             numbers: list[int] = []
             other: set[str] = set()
@@ -260,7 +264,7 @@ def _widen(span: list[str], day: str) -> None:
         span[1] = day
 
 
-def _built(store: Any, source: str, items: Iterator[Item], now: datetime, tally: _Tally, skip_bad: bool) -> Iterator[tuple[str, dict[str, Any]]]:
+def _built(store: Store, source: str, items: Iterator[Item], now: datetime, tally: _Tally, skip_bad: bool) -> Iterator[tuple[str, dict[str, Any]]]:
     """(partition, record) for each valid draft, in file order; bad rows go to ``tally``.
 
     Once a bad row is met without ``skip_bad`` (or the stream says it will
@@ -316,7 +320,7 @@ class _Writer:
     more at the end: the work stays in proportion to the file, in any order.
     """
 
-    def __init__(self, store: Any, change: Any) -> None:
+    def __init__(self, store: Store, change: Any) -> None:
         self.store = store
         self.change = change
         self.staged: set[str] = set()
@@ -363,7 +367,7 @@ class _Writer:
         self.waiting.setdefault(partition, []).append((offset, len(raw)))
 
 
-def _stage(store: Any, writer: _Writer | None, batch: list[list[Any]], tally: _Tally, there: dict[str, _Ids]) -> None:
+def _stage(store: Store, writer: _Writer | None, batch: list[list[Any]], tally: _Tally, there: dict[str, _Ids]) -> None:
     """Add a batch of [partition, record, new?] to the store, one partition at a time.
 
     What is already there is read once per month from the files as they
@@ -393,7 +397,7 @@ def _stage(store: Any, writer: _Writer | None, batch: list[list[Any]], tally: _T
             tally.add(entry[1])
 
 
-def _bring_in(store: Any, writer: _Writer | None, records: Iterator[tuple[str, dict[str, Any]]], tally: _Tally) -> None:
+def _bring_in(store: Store, writer: _Writer | None, records: Iterator[tuple[str, dict[str, Any]]], tally: _Tally) -> None:
     """Stage every record, BATCH at a time, holding back the newest partition's last run.
 
     Exports come sorted by date, so a month usually arrives whole: the run of
@@ -541,7 +545,7 @@ def read_source(source: str, path: Path, mood_map: dict[str, int] | None = None)
 
 
 def run_import(
-    store: Any,
+    store: Store,
     source: str,
     path: Path | str,
     *,

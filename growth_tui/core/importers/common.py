@@ -12,10 +12,11 @@ from __future__ import annotations
 import hashlib
 import re
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterator, Union
+from typing import Any
 
 from ..records import InvalidInput, clean_text
 
@@ -71,15 +72,17 @@ class Halt:
 HALT = Halt()
 
 #: What an importer's stream yields, in file order.
-Item = Union[Draft, Bad, Halt]
+Item = Draft | Bad | Halt
 
 
 def collect(items: Iterator[Item], notes: list[str] | None = None) -> Parsed:
     """A whole :class:`Parsed` from a stream (for small files and tests)."""
     parsed = Parsed()
     for item in items:
-        if not isinstance(item, Halt):
-            (parsed.bad if isinstance(item, Bad) else parsed.drafts).append(item)
+        if isinstance(item, Bad):
+            parsed.bad.append(item)
+        elif isinstance(item, Draft):
+            parsed.drafts.append(item)
     parsed.notes.extend(notes or ())
     return parsed
 

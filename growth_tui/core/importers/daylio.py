@@ -33,9 +33,10 @@ import csv
 import io
 import re
 import shlex
+from collections.abc import Iterator
 from datetime import date, time
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ..dates import local_at
 from ..records import MAX_NOTE, MAX_TITLE, InvalidInput, clean_text
@@ -201,7 +202,7 @@ def _row_drafts(columns: _Columns, row: list[str], day: date, clock: time, mood:
     if len(one_line) > MAX_NOTE:
         note = one_line[: MAX_NOTE - 1].rstrip() + "…"
         if len(title) > MAX_TITLE:
-            journal = {"text": whole, "title": title[: MAX_TITLE - 1].rstrip() + "…"}
+            journal: dict[str, Any] = {"text": whole, "title": title[: MAX_TITLE - 1].rstrip() + "…"}
         else:
             journal = {"text": body or title, "title": title or None}
         journal.update(tags=tags, starred=False)

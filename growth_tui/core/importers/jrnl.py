@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ..dates import local_at
 from ..records import MAX_TITLE, clean_text
@@ -160,7 +161,8 @@ def parse_json(path: Path, text: str, notes: list[str]) -> Iterator[Item]:
             continue
         if not title.strip():
             title, body = split_title(body)
-        listed = entry.get("tags") if isinstance(entry.get("tags"), list) else []
+        tags_given = entry.get("tags")
+        listed = tags_given if isinstance(tags_given, list) else []
         tags = find_tags(title, body)
         for tag in listed:
             if isinstance(tag, str) and tag.strip() and tag.strip().lower() not in tags:

@@ -35,10 +35,10 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path, PurePosixPath
-from typing import Iterator
 
 from ..dates import local_at
 from ..records import InvalidInput, clean_text
@@ -305,9 +305,9 @@ def _read(path: Path, parsed: Parsed) -> list[Habit]:
                 folders[int(match.group(1))] = relative
     without_folder = []
     for habit in habits:
-        relative = folders.get(habit.position) if habit.position is not None else None
-        if relative:
-            _read_days(habit, decode_text(files[relative], path), relative, parsed)
+        folder = folders.get(habit.position) if habit.position is not None else None
+        if folder:
+            _read_days(habit, decode_text(files[folder], path), folder, parsed)
         else:
             without_folder.append(habit)
     if without_folder and "Checkmarks.csv" in files:
@@ -330,7 +330,7 @@ def _drafts(habits: list[Habit], notes: list[str]) -> Iterator[Draft]:
             "archived": habit.archived,
             "description": habit.description,
         }
-        goal = Draft("goal", fields, goal_at, goal_key, f"Habits.csv line {habit.line}", created_offset_ms=order)  # type: ignore[arg-type]
+        goal = Draft("goal", fields, goal_at, goal_key, f"Habits.csv line {habit.line}", created_offset_ms=order)
         yield goal
         if habit.numerical and habit.target_type == "AT_MOST":
             at_most += 1

@@ -25,12 +25,14 @@ from textual.widgets import Input, Static
 from ...core.records import ENERGY, MAX_NOTE, MOODS, InvalidInput, checkin_fields, new_id
 from ...core.storage import StoreError
 from ...core.support_note import AppState, support_note_due
+from ..host import HostProperty
 from ..textual_compat import FrameHookScreen, app_holds_frames
 from ..widgets.feelings_picker import FeelingsField, FeelingsPicker
 from ..widgets.header import GrowthHeader
 from ..widgets.load_slider import LoadSlider, load_word
 from ..widgets.mood import EnergyRow, MoodRow, row_label
 from ..widgets.places_bar import KeyBars
+from ..widgets.problems import report_store_error
 from ..widgets.text import user_content
 
 #: Work that waits for the first frame starts after this many seconds at the latest.
@@ -52,7 +54,7 @@ MOOD_GROUP = Binding.Group("Mood", compact=True)
 
 def checkin_line(record: dict[str, Any]) -> Content:
     """One of today's check-ins: time, mood word and glyph, feelings, note, as plain text."""
-    word, glyph = MOODS.get(record.get("mood"), ("", ""))
+    word, glyph = MOODS.get(record.get("mood") or 0, ("", ""))
     time_text = record.get("at", "")[11:16]
     parts: list[Content | str | tuple[str, str]] = [(f"{time_text}  ", "dim"), (f"{glyph} {word}", "bold")]
     if record.get("energy"):
@@ -71,6 +73,9 @@ FIELDS_GROUP = Binding.Group("Next / previous field")
 
 class CheckinScreen(FrameHookScreen[None], inherit_bindings=False):
     """The check-in form, today's check-ins, and the first-start welcome."""
+
+    host = HostProperty()
+    """The app around this screen, as a growth host (store, clock, settings, drafts)."""
 
     BINDINGS = [
         Binding("tab", "app.focus_next", "Next field", show=False, group=FIELDS_GROUP),
@@ -125,7 +130,7 @@ class CheckinScreen(FrameHookScreen[None], inherit_bindings=False):
         yield KeyBars(compact=True)
 
     def on_mount(self) -> None:
-        app: Any = self.app
+        app = self.host
         self.query_one("#draft-note", Input).cursor_blink = not app.config.reduced_motion
         self.query_one(MoodRow).focus()
         # The header read its line when it mounted, just before this screen did.
@@ -183,7 +188,7 @@ class CheckinScreen(FrameHookScreen[None], inherit_bindings=False):
 
     def refresh_data(self, header: bool = True) -> None:
         """Read the store again and redraw what depends on it."""
-        app: Any = self.app
+        app = self.host
         if getattr(app, "store_problem", None) is not None:
             return
         try:
@@ -193,7 +198,7 @@ class CheckinScreen(FrameHookScreen[None], inherit_bindings=False):
             empty = app.store.is_empty()
             todays = app.store.records("checkin", today, today)
         except StoreError as error:
-            app.show_store_error(error)
+            report_store_error(self, error)
             return
         self.query_one("#welcome").display = empty
         self.query_one("#today-title").display = bool(todays)
@@ -209,14 +214,14 @@ class CheckinScreen(FrameHookScreen[None], inherit_bindings=False):
 
     def _offer_support_note(self) -> None:
         self._support_check_pending = False
-        app: Any = self.app
+        app = self.host
         if getattr(app, "store_problem", None) is not None or not self.is_current:
             return  # shown when the person is back here, not under another dialog
         state = AppState(app.store.home)
         try:
             start = support_note_due(app.store, app.clock().date(), state)
         except StoreError as error:
-            app.show_store_error(error)
+            report_store_error(self, error)
             return
         if start is None:
             return
@@ -302,7 +307,7 @@ class CheckinScreen(FrameHookScreen[None], inherit_bindings=False):
 
     @work(thread=True, group="store")
     def _save(self, values: dict[str, Any], record_id: str) -> None:
-        app: Any = self.app
+        app = self.host
         from ...core.drafts import save_once
 
         try:
@@ -314,9 +319,9 @@ class CheckinScreen(FrameHookScreen[None], inherit_bindings=False):
             # Saved under the id its note's draft carries: a draft left by a crash is never saved twice.
             record = save_once(app.store, record, fields)
         except (InvalidInput, StoreError) as error:
-            app.call_from_thread(self._save_failed, str(error))
+            self.app.call_from_thread(self._save_failed, str(error))
             return
-        app.call_from_thread(self._saved, record)
+        self.app.call_from_thread(self._saved, record)
 
     def _save_failed(self, message: str) -> None:
         self._saving = False
@@ -324,7 +329,7 @@ class CheckinScreen(FrameHookScreen[None], inherit_bindings=False):
 
     def _saved(self, record: dict[str, Any]) -> None:
         self._saving = False
-        app: Any = self.app
+        app = self.host
         self.draft_record_id = new_id()
         self.reset_form()
         app.clear_draft("draft-note")

@@ -12,8 +12,8 @@ in it shows as typed, never as markup.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from textual import events, on
 from textual.app import ComposeResult

@@ -8,6 +8,7 @@ goal as it was.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from textual import on
@@ -24,6 +25,7 @@ from ...core.drafts import Drafts, save_once
 from ...core.goals_logic import make_smaller, smaller_example
 from ...core.storage import StoreError
 from ...core.store import RecordGone
+from ..host import HostProperty
 from ..widgets.text import user_content
 from .dialog import Dialog
 
@@ -81,7 +83,7 @@ class CadencePicker(Widget, can_focus=True):
         self.per_week = None if times >= 7 else times
 
 
-class GoalEditor(Dialog[dict | None]):
+class GoalEditor(Dialog[Mapping[str, Any] | None]):
     """Add a goal, change ``record``, or write a smaller version of ``smaller_of``.
 
     Dismisses with the goal as saved (for a smaller version: the new goal), or None.
@@ -90,6 +92,9 @@ class GoalEditor(Dialog[dict | None]):
         record: the goal to change, or None.
         smaller_of: the goal to make smaller, or None.
     """
+
+    host = HostProperty()
+    """The app around this screen, as a growth host (store, clock, settings, drafts)."""
 
     DEFAULT_CSS = """
     GoalEditor > #goal-editor-dialog {
@@ -116,7 +121,7 @@ class GoalEditor(Dialog[dict | None]):
 
     AUTO_FOCUS = "Input"
 
-    def __init__(self, record: dict[str, Any] | None = None, smaller_of: dict[str, Any] | None = None) -> None:
+    def __init__(self, record: Mapping[str, Any] | None = None, smaller_of: Mapping[str, Any] | None = None) -> None:
         super().__init__()
         self.record = record
         self.smaller_of = smaller_of
@@ -167,7 +172,7 @@ class GoalEditor(Dialog[dict | None]):
 
     def on_mount(self) -> None:
         if self.record is None:
-            kept = Drafts(self.app.store.home).get_draft(self.text_id)
+            kept = Drafts(self.host.store.home).get_draft(self.text_id)
             draft = kept.text
             if draft:
                 self._prefilled_draft = True
@@ -189,7 +194,7 @@ class GoalEditor(Dialog[dict | None]):
         """Save through the store; on a problem, say so here and keep every word."""
         title = self.query_one(f"#{self.text_id}", Input).value
         per_week = self.query_one(CadencePicker).per_week
-        store = self.app.store
+        store = self.host.store
         try:
             if self.record is not None and not self._gone:
                 fields = rec.goal_fields(title, per_week)
@@ -215,7 +220,7 @@ class GoalEditor(Dialog[dict | None]):
         except (rec.InvalidInput, StoreError) as error:
             self._say(str(error))
             return
-        self.app.clear_draft(self.text_id)
+        self.host.clear_draft(self.text_id)
         self.dismiss(saved)
 
     def action_leave(self) -> None:
@@ -224,9 +229,9 @@ class GoalEditor(Dialog[dict | None]):
         if self.record is None:
             try:
                 if title.strip():
-                    self.app.save_draft(self.text_id, title, self.draft_record_id)
+                    self.host.save_draft(self.text_id, title, self.draft_record_id)
                 elif self._prefilled_draft:
-                    self.app.clear_draft(self.text_id)  # the person cleared the words themselves
+                    self.host.clear_draft(self.text_id)  # the person cleared the words themselves
             except StoreError as error:
                 self._say(f"{error} Your words are still here: Enter saves them, or try Esc again in a moment.")
                 return
@@ -239,5 +244,5 @@ class GoalEditor(Dialog[dict | None]):
             self._asked_about = (title, per_week)
             self._say("Your change is not saved yet. Enter saves it; Esc again leaves the goal as it was.")
             return
-        self.app.clear_draft(EDIT_DRAFT)
+        self.host.clear_draft(EDIT_DRAFT)
         self.dismiss(None)

@@ -16,6 +16,7 @@ offers, once, to make it smaller: s to write the smaller version, d for no thank
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -28,13 +29,14 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ...core.goals_logic import GoalSummary, dismiss_offer, smaller_example, summarise_days
-from ...core.records import InvalidInput
+from ...core.records import GoalRecord, InvalidInput
 from ...core.storage import StoreError
+from ..host import HostProperty
 from ..widgets.goal_row import GoalRow
 from ..widgets.header import GrowthHeader
+from ..widgets.places_bar import KeyBars
 from ..widgets.text import user_content
 from .goal_editor import GoalEditor
-from ..widgets.places_bar import KeyBars
 
 EMPTY_GOALS = (
     "Tiny goals are small on purpose. Press a to add one — "
@@ -55,6 +57,9 @@ class GoalList(VerticalScroll, can_focus=False):
 
 class GoalsScreen(Screen):
     """Today's tiny goals. Reads ``app.store``, ``app.clock`` and ``app.config``."""
+
+    host = HostProperty()
+    """The app around this screen, as a growth host (store, clock, settings, drafts)."""
 
     DEFAULT_CSS = """
     GoalsScreen {
@@ -102,7 +107,7 @@ class GoalsScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._goals: list[dict[str, Any]] = []
+        self._goals: list[GoalRecord] = []
         self._summaries: dict[str, GoalSummary] = {}
         self._rows: list[GoalRow] = []
         self._cursor = 0
@@ -129,13 +134,13 @@ class GoalsScreen(Screen):
     # ------------------------------------------------------------- data
 
     def _today(self) -> date:
-        return self.app.clock().date()
+        return self.host.clock().date()
 
     def _week_start(self) -> str:
-        return str(getattr(self.app.config, "week_start", "monday") or "monday")
+        return str(getattr(self.host.config, "week_start", "monday") or "monday")
 
     @property
-    def current(self) -> dict[str, Any] | None:
+    def current(self) -> GoalRecord | None:
         """The goal under the cursor, if any."""
         if 0 <= self._cursor < len(self._goals):
             return self._goals[self._cursor]
@@ -150,7 +155,7 @@ class GoalsScreen(Screen):
 
         Cheap when nothing changed: the store's files and the day are compared first.
         """
-        store = self.app.store
+        store = self.host.store
         today = self._today()
         signature = (store.signature(), today, self._week_start())
         if signature == self._signature and not force:
@@ -167,10 +172,10 @@ class GoalsScreen(Screen):
         self._place_cursor()
         self._show_rows()
 
-    def _refresh_goal(self, goal: dict[str, Any]) -> None:
+    def _refresh_goal(self, goal: GoalRecord) -> None:
         """After a tick: re-read only this goal's completions and redraw only its row."""
         goal_id = goal["id"]
-        done, rest = self.app.store.goal_days(goal_id).get(goal_id, (set(), set()))
+        done, rest = self.host.store.goal_days(goal_id).get(goal_id, (set(), set()))
         summary = summarise_days(goal, done, rest, self._today(), self._week_start())
         self._summaries[goal_id] = summary
         for index, known in enumerate(self._goals):
@@ -204,7 +209,7 @@ class GoalsScreen(Screen):
                 fresh.append(row)
             if fresh:
                 goal_list.mount_all(fresh)
-            for index, (row, goal) in enumerate(zip(self._rows, self._goals)):
+            for index, (row, goal) in enumerate(zip(self._rows, self._goals, strict=False)):
                 row.show(self._summaries[goal["id"]])
                 row.selected = index == self._cursor
             empty = not self._goals
@@ -311,7 +316,7 @@ class GoalsScreen(Screen):
             return
         summary = self._summaries[goal["id"]]
         status = None if summary.status == wanted else wanted
-        _, ok = self._store_call(self.app.store.set_goal_day, goal, self._today(), status)
+        _, ok = self._store_call(self.host.store.set_goal_day, goal, self._today(), status)
         if ok:
             self._refresh_goal(goal)
 
@@ -323,7 +328,7 @@ class GoalsScreen(Screen):
         """r: a rest day today (the strength holds still), or clear it."""
         self._set_today("rest")
 
-    def _follow(self, goal: dict[str, Any] | None) -> None:
+    def _follow(self, goal: Mapping[str, Any] | None) -> None:
         """Put the cursor on ``goal`` and re-read everything."""
         if goal is not None:
             self._cursor_id = goal["id"]
@@ -332,7 +337,7 @@ class GoalsScreen(Screen):
     def action_add(self) -> None:
         """a: add a tiny goal."""
 
-        def saved(goal: dict[str, Any] | None) -> None:
+        def saved(goal: Mapping[str, Any] | None) -> None:
             if goal is not None:
                 self.notify("Added. Small on purpose.", markup=False)
             self._follow(goal)
@@ -345,7 +350,7 @@ class GoalsScreen(Screen):
         if goal is None:
             return
 
-        def saved(result: dict[str, Any] | None) -> None:
+        def saved(result: Mapping[str, Any] | None) -> None:
             if result is not None:
                 self.notify("Saved.", markup=False)
             self._follow(result)
@@ -357,7 +362,7 @@ class GoalsScreen(Screen):
         goal = self.current
         if goal is None:
             return
-        saved, ok = self._store_call(self.app.store.update, goal, archived=True)
+        saved, ok = self._store_call(self.host.store.update, goal, archived=True)
         if not ok:
             return
         self._undo.append(saved)
@@ -369,14 +374,14 @@ class GoalsScreen(Screen):
         if not self._undo:
             return
         goal = self._undo[-1]
-        restored, ok = self._store_call(self.app.store.update, goal, archived=False)
+        restored, ok = self._store_call(self.host.store.update, goal, archived=False)
         if not ok:
             return
         self._undo.pop()
         self._follow(restored)
         self.notify("It is back on the list.", markup=False)
 
-    def _offered(self) -> dict[str, Any] | None:
+    def _offered(self) -> GoalRecord | None:
         return next((goal for goal in self._goals if goal["id"] == self._offer_id), None)
 
     def action_smaller(self) -> None:
@@ -385,7 +390,7 @@ class GoalsScreen(Screen):
         if goal is None:
             return
 
-        def saved(new: dict[str, Any] | None) -> None:
+        def saved(new: Mapping[str, Any] | None) -> None:
             if new is not None:
                 self.notify("A smaller step. The old goal is kept in your history.", markup=False)
             self._follow(new)
@@ -397,7 +402,7 @@ class GoalsScreen(Screen):
         goal = self._offered()
         if goal is None:
             return
-        _, ok = self._store_call(dismiss_offer, self.app.store, goal, self._today())
+        _, ok = self._store_call(dismiss_offer, self.host.store, goal, self._today())
         if ok:
             self.refresh_data(force=True)
             self.notify("Okay. It stays as it is.", markup=False)

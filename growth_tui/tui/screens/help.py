@@ -6,8 +6,9 @@ matches what the keys really do, including keys the person remapped.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Any
 
 from textual.app import App, ComposeResult
 from textual.binding import ActiveBinding, Binding
@@ -36,7 +37,7 @@ def describe_bindings(app: App, screen: Screen) -> list[tuple[str, list[KeyHelp]
     (the mood keys 1-5); where several bindings do the same thing, the words of
     the one with an id (ours, remappable) are used.
     """
-    entries: dict[tuple[str, object], dict[str, object]] = {}
+    entries: dict[tuple[str, object], dict[str, Any]] = {}
     active: Iterable[ActiveBinding] = screen.active_bindings.values()
     for namespace, binding, _enabled, tooltip in active:
         if binding.system:
@@ -60,16 +61,16 @@ def describe_bindings(app: App, screen: Screen) -> list[tuple[str, list[KeyHelp]
         if entry is None:
             entries[key] = {"keys": [display], "description": description, "tooltip": tooltip, "ours": bool(binding.id)}
             continue
-        if display not in entry["keys"]:  # type: ignore[operator]
-            entry["keys"].append(display)  # type: ignore[union-attr]
+        if display not in entry["keys"]:
+            entry["keys"].append(display)
         if binding.id and not entry["ours"]:
             entry.update(description=description, tooltip=tooltip, ours=True)
-            entry["keys"].remove(display)  # type: ignore[union-attr]
-            entry["keys"].insert(0, display)  # type: ignore[union-attr]
+            entry["keys"].remove(display)
+            entry["keys"].insert(0, display)
     sections: dict[str, list[KeyHelp]] = {}
     for (section, _what), entry in entries.items():
         sections.setdefault(section, []).append(
-            KeyHelp(" ".join(entry["keys"]), str(entry["description"]), str(entry["tooltip"]))  # type: ignore[arg-type]
+            KeyHelp(" ".join(entry["keys"]), str(entry["description"]), str(entry["tooltip"]))
         )
     wanted = ("In this field", "Here", "Everywhere")
     return [(name, sections[name]) for name in wanted if name in sections]

@@ -10,7 +10,7 @@ thread, so even a long history never holds the keyboard up.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -25,6 +25,9 @@ from ...core.storage import StoreError
 from ..widgets.insight_row import InsightRow
 from ..widgets.text import user_content
 from .dialog import Dialog
+
+if TYPE_CHECKING:
+    from ...core.store import Store
 
 GATHERING = "Gathering what the record holds…"
 EMPTY = (
@@ -85,7 +88,7 @@ class RecordsScreen(Dialog[None]):
         day_width = max(len(day) for day in days) + 2
         kind_width = max(len(row.kind) for row in self.rows) + 2
         out = []
-        for day, row in zip(days, self.rows):
+        for day, row in zip(days, self.rows, strict=False):
             out.append(
                 Content.assemble(
                     (day.ljust(day_width), "dim"),
@@ -137,7 +140,7 @@ class InsightsScreen(Dialog[None]):
         Binding("enter", "open", "Records", id="insights.open", tooltip="The records this figure came from", priority=True),
     ]
 
-    def __init__(self, store: Any, today: date, week_starts_on: str = "monday") -> None:
+    def __init__(self, store: Store, today: date, week_starts_on: str = "monday") -> None:
         super().__init__()
         self.store = store
         self.today = today

@@ -29,6 +29,7 @@ from ...core.drafts import Drafts, new_editor_file, save_once
 from ...core.photos import count_words
 from ...core.storage import StoreError
 from ...core.store import RecordGone
+from ..host import HostProperty
 from .dialog import Dialog
 from .photo_attach import PhotoAttaching
 
@@ -51,6 +52,9 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
         record: the entry to change, or None for a new one.
         record_id: the id a new entry is saved under (a kept draft's); a fresh one by default.
     """
+
+    host = HostProperty()
+    """The app around this screen, as a growth host (store, clock, settings, drafts)."""
 
     PHOTO_NOUN = "entry"
     PHOTO_ADDED_WORDS = "Photo added. ctrl+s saves it with the entry."
@@ -159,7 +163,7 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
         self.text_area.move_cursor(self.text_area.document.end)
         if self.record is None and self._start_text:
             return
-        kept = Drafts(self.app.store.home).get_draft(self.draft_key)
+        kept = Drafts(self.host.store.home).get_draft(self.draft_key)
         draft = rec.clean_text(kept.text)
         if draft and draft != self.text_area.text:
             self._prefilled_draft = True
@@ -208,7 +212,7 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
     def action_save(self) -> None:
         """ctrl+s: save through the store; on a problem, say so here and keep every word."""
         text = self.text_area.text
-        store = self.app.store
+        store = self.host.store
         try:
             if self.record is None or self._gone:
                 fields = rec.journal_fields(text, self._title(), photos=self.photos)
@@ -234,7 +238,7 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
         except (rec.InvalidInput, StoreError) as error:
             self._say(str(error))
             return
-        self.app.clear_draft(self.draft_key)
+        self.host.clear_draft(self.draft_key)
         self.dismiss(saved)
 
     def action_leave(self) -> None:
@@ -248,11 +252,11 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
         unchanged = self.record is not None and text == self._original
         try:
             if text.strip() and not unchanged:
-                self.app.save_draft(self.draft_key, text, self.draft_record_id)
+                self.host.save_draft(self.draft_key, text, self.draft_record_id)
                 self.notify("Kept as a draft. It comes back when you open the journal again.", markup=False)
             elif self._prefilled_draft or unchanged:
                 # The person emptied the draft themselves, or there was no change to keep.
-                self.app.clear_draft(self.draft_key)
+                self.host.clear_draft(self.draft_key)
         except StoreError as error:
             # The words stay on screen: nothing is closed that was not kept.
             self._say(f"{error} Your words are still here: ctrl+s saves them, or try Esc again in a moment.")
@@ -278,7 +282,7 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
         text = self.text_area.text
         try:
             # Locked while the editor is open, so no other growth offers it as left over.
-            page = new_editor_file(Drafts(Path(self.app.store.home)))
+            page = new_editor_file(Drafts(Path(self.host.store.home)))
         except OSError as error:
             self._say(f"Could not make a private file for the editor ({error.strerror}). Your words are still here.")
             return

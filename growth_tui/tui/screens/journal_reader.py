@@ -26,6 +26,7 @@ from textual.widgets import Markdown, Static
 from ...core.photos import count_words, record_photos
 from ...core.records import clean_text
 from ...core.timeline import day_label
+from ..host import HostProperty
 from ..widgets.text import user_content
 from .dialog import Dialog
 from .photo_view import PhotoView
@@ -69,6 +70,9 @@ class JournalReader(Dialog[None]):
         entries: the journal records to show, oldest first.
         today: for saying the date ("Sunday 24 May", with the year when not this year).
     """
+
+    host = HostProperty()
+    """The app around this screen, as a growth host (store, clock, settings, drafts)."""
 
     DEFAULT_CSS = """
     JournalReader > #journal-reader-dialog {
@@ -151,7 +155,7 @@ class JournalReader(Dialog[None]):
     def action_open_photos(self) -> None:
         """o: the photos of the entries shown, one after another (left and right)."""
         if self.photos:
-            self.app.push_screen(PhotoView(self.app.store.home, self.photos))
+            self.app.push_screen(PhotoView(self.host.store.home, self.photos))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -23,6 +23,7 @@ from ...core.dates import short_day
 from ...core.insights import low_energy_wins
 from ...core.records import WIN_KIND_LABELS
 from ...core.storage import StoreError
+from ..host import host_of
 from ..widgets.text import user_content
 from .dialog import Dialog
 
@@ -82,7 +83,8 @@ def offer_low_energy_wins(screen: Screen, record: dict[str, Any]) -> None:
     """
     if record.get("energy") not in (1, 2):
         return
-    app: Any = screen.app
+    app = screen.app
+    store = host_of(screen).store
     try:
         today = date.fromisoformat(record["day"])
     except (KeyError, TypeError, ValueError):
@@ -94,7 +96,7 @@ def offer_low_energy_wins(screen: Screen, record: dict[str, Any]) -> None:
 
     def find() -> None:
         try:
-            wins = low_energy_wins(app.store, today)
+            wins = low_energy_wins(store, today)
         except StoreError:
             return  # a gentle extra, never an error of its own
         app.call_from_thread(show, wins)

@@ -29,8 +29,9 @@ import os
 import re
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -130,7 +131,6 @@ def prepare_terminal_images() -> None:
         return
     import textual_image.renderable
     import textual_image.widget  # noqa: F401 - measures the cell size, also by asking
-
     from textual_image.renderable.sixel import Image as SixelRenderable
 
     _PREPARED["asked"] = True
@@ -142,12 +142,12 @@ def _textual_image() -> tuple[Any, Any]:
     """textual-image's renderable and widget modules, never asking a running terminal anything."""
     if "textual_image.renderable" not in sys.modules:
         real = sys.__stdout__
-        sys.__stdout__ = _NotATerminal(real)  # type: ignore[assignment]
+        sys.__stdout__ = _NotATerminal(real)  # type: ignore[misc,assignment]  # typeshed marks sys.__stdout__ Final; it is swapped only while textual-image is imported
         try:
             import textual_image.renderable
             import textual_image.widget  # noqa: F401
         finally:
-            sys.__stdout__ = real  # type: ignore[assignment]
+            sys.__stdout__ = real  # type: ignore[misc]  # typeshed marks sys.__stdout__ Final; it is swapped only while textual-image is imported
     import textual_image.renderable as renderable
     import textual_image.widget as widget
 

@@ -10,7 +10,7 @@ replaced are dropped.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -28,6 +28,9 @@ from ...core.storage import StoreError
 from ..widgets.day_pane import JOURNAL_GLYPH
 from ..widgets.text import user_content
 from .dialog import Dialog
+
+if TYPE_CHECKING:
+    from ...core.store import Store
 
 #: More than this many results and the list stops growing (newest kept).
 MAX_RESULTS = 300
@@ -93,7 +96,7 @@ class SearchScreen(Dialog[date | None]):
         Binding("up", "move(-1)", "Previous result", show=False),
     ]
 
-    def __init__(self, store: Any, today: date) -> None:
+    def __init__(self, store: Store, today: date) -> None:
         super().__init__()
         self.store = store
         self.today = today

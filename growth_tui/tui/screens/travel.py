@@ -17,7 +17,6 @@ press rebuilds only the Then pane and the figures, from the index.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -36,15 +35,16 @@ from ...core.timeline import (
     shift_months,
     summary,
 )
+from ..host import HostProperty
 from ..textual_compat import can_enable_footer_keys, footer_keys, set_footer_key_enabled
 from ..widgets.day_pane import DayPane, JournalItem
 from ..widgets.figures import ThenNowFigures
 from ..widgets.header import GrowthHeader
+from ..widgets.places_bar import KeyBars
 from ..widgets.problems import report_store_error
 from .calendar import CalendarScreen
 from .journal_reader import JournalReader
 from .search import SearchScreen
-from ..widgets.places_bar import KeyBars
 
 #: Below this width the panes stack, Then above Now.
 STACK_BELOW = 50
@@ -60,6 +60,9 @@ YEAR = Binding.Group("A year back or on")
 
 class TimeTravelScreen(Screen):
     """Then beside now. Reads ``app.store`` and ``app.clock``."""
+
+    host = HostProperty()
+    """The app around this screen, as a growth host (store, clock, settings, drafts)."""
 
     DEFAULT_CSS = """
     TimeTravelScreen {
@@ -114,7 +117,7 @@ class TimeTravelScreen(Screen):
         yield KeyBars()
 
     def on_mount(self) -> None:
-        app: Any = self.app
+        app = self.host
         self.today = app.clock().date()
         self.index = DayIndex(app.store)
         try:
@@ -199,7 +202,7 @@ class TimeTravelScreen(Screen):
         """Pick up records saved elsewhere; only changed months are read again."""
         if self.index is None:
             return
-        app: Any = self.app
+        app = self.host
         today = app.clock().date()
         try:
             changed = self.index.refresh()
@@ -282,14 +285,14 @@ class TimeTravelScreen(Screen):
             if day is not None:
                 self.open_day(day)
 
-        app: Any = self.app
+        app = self.host
         self.app.push_screen(SearchScreen(app.store, self.today), chosen)
 
     def action_insights(self) -> None:
         """i: the insights panel (a year week by week, after hard days, firsts)."""
         from .insights import InsightsScreen
 
-        app: Any = self.app
+        app = self.host
         config = getattr(app, "config", None)
         week_starts_on = getattr(config, "week_start", "monday") or "monday"
         self.app.push_screen(InsightsScreen(app.store, app.clock().date(), week_starts_on))

@@ -27,6 +27,7 @@ from ...core.drafts import Drafts, save_once
 from ...core.photos import count_words
 from ...core.storage import StoreError
 from ...core.store import RecordGone
+from ..host import HostProperty
 from ..widgets.win_card import CURSOR_MARK, PHOTO_MARK, STAR, kind_words
 from .dialog import Dialog
 from .photo_attach import PhotoAttaching
@@ -70,13 +71,13 @@ class KindPicker(Widget, can_focus=True):
     class Changed(Message):
         """The person chose a kind (not sent for guesses)."""
 
-        def __init__(self, picker: "KindPicker", kind: str) -> None:
+        def __init__(self, picker: KindPicker, kind: str) -> None:
             super().__init__()
             self.picker = picker
             self.kind = kind
 
         @property
-        def control(self) -> "KindPicker":
+        def control(self) -> KindPicker:
             return self.picker
 
     @staticmethod
@@ -137,7 +138,7 @@ class StarToggle(Static, can_focus=True):
     }
     """
 
-    BINDINGS = [Binding("space", "toggle", "Star", id="win-editor.star", tooltip="Star or unstar this win")]
+    BINDINGS = [Binding("space", "toggle_star", "Star", id="win-editor.star", tooltip="Star or unstar this win")]
 
     starred: reactive[bool] = reactive(False)
     """Whether the win is starred."""
@@ -147,7 +148,7 @@ class StarToggle(Static, can_focus=True):
             return Content.assemble((f"{STAR} starred", "bold"), "  (Space to unstar)")
         return Content("☆ not starred  (Space to star)")
 
-    def action_toggle(self) -> None:
+    def action_toggle_star(self) -> None:
         self.starred = not self.starred
 
 
@@ -159,6 +160,9 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
         record: the win to change, or None for a new one.
         record_id: the id a new win is saved under (a kept draft's); a fresh one by default.
     """
+
+    host = HostProperty()
+    """The app around this screen, as a growth host (store, clock, settings, drafts)."""
 
     PHOTO_NOUN = "win"
     PHOTO_ADDED_WORDS = "Added. Enter saves the win with it."
@@ -247,7 +251,7 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
 
     def on_mount(self) -> None:
         if self.record is None and not self._start_text:
-            draft = Drafts(self.app.store.home).get_draft(NEW_DRAFT)
+            draft = Drafts(self.host.store.home).get_draft(NEW_DRAFT)
             if draft.text:
                 self._prefilled_draft = True
                 self.draft_record_id = draft.record_id or self.draft_record_id
@@ -312,7 +316,7 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
         kind = self.query_one(KindPicker).kind
         by = self.query_one("#win-by", Input).value if kind == "noticed" else None
         starred = self.query_one(StarToggle).starred
-        store = self.app.store
+        store = self.host.store
         try:
             if self.record is None or self._gone:
                 fields = rec.win_fields(text, kind, by, starred, photos=self.photos)
@@ -329,7 +333,7 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
         except (rec.InvalidInput, StoreError) as error:
             self._say(str(error))
             return
-        self.app.clear_draft(self.text_id)
+        self.host.clear_draft(self.text_id)
         self.dismiss(saved)
 
     def _changes(self, fields: dict[str, Any]) -> dict[str, Any]:
@@ -365,12 +369,12 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
                 if self._gone:
                     if text.strip():
                         self._keep_gone_words(text)
-                    self.app.clear_draft(EDIT_DRAFT)
+                    self.host.clear_draft(EDIT_DRAFT)
                 elif text.strip():
-                    self.app.save_draft(NEW_DRAFT, text, self.draft_record_id)
+                    self.host.save_draft(NEW_DRAFT, text, self.draft_record_id)
                 elif self._prefilled_draft:
                     # The person cleared the saved words themselves.
-                    self.app.clear_draft(NEW_DRAFT)
+                    self.host.clear_draft(NEW_DRAFT)
             except StoreError as error:
                 self._say(f"{error} Your words are still here: Enter saves them, or try Esc again in a moment.")
                 return
@@ -380,17 +384,17 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
             self._asked_to_leave = True
             self._say("Your change is not saved yet. Enter saves it; Esc again leaves the win as it was.")
             return
-        self.app.clear_draft(EDIT_DRAFT)
+        self.host.clear_draft(EDIT_DRAFT)
         self.dismiss(None)
 
 
     def _keep_gone_words(self, text: str) -> None:
         """Keep the words of a win deleted elsewhere as the new-win draft, beside any words already there."""
-        kept = Drafts(self.app.store.home).get_draft(NEW_DRAFT)
+        kept = Drafts(self.host.store.home).get_draft(NEW_DRAFT)
         if kept.text and kept.text.strip() != text.strip():
-            self.app.save_draft(NEW_DRAFT, f"{kept.text}\n{text}", kept.record_id)
+            self.host.save_draft(NEW_DRAFT, f"{kept.text}\n{text}", kept.record_id)
         else:
-            self.app.save_draft(NEW_DRAFT, text, self.draft_record_id)
+            self.host.save_draft(NEW_DRAFT, text, self.draft_record_id)
 
 
 def _to_field(text: str) -> str:

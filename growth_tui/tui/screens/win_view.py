@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from ...core.dates import day_words
 from ...core.photos import photo_path, record_photos, size_words
+from ..host import HostProperty
 from ..widgets.text import user_content
 from ..widgets.win_card import PHOTO_MARK, STAR, kind_words
 from .dialog import Dialog
@@ -43,6 +44,9 @@ class WinView(Dialog[None]):
     Args:
         win: the win record.
     """
+
+    host = HostProperty()
+    """The app around this screen, as a growth host (store, clock, settings, drafts)."""
 
     DEFAULT_CSS = """
     WinView > #win-view-dialog {
@@ -95,7 +99,7 @@ class WinView(Dialog[None]):
             with VerticalScroll(id="win-view-scroll"):
                 yield Static(user_content(str(win.get("text", ""))), id="win-view-text")
             if self.photos:
-                yield OptionList(*photo_options(self.app.store.home, self.photos), id="win-view-photos")
+                yield OptionList(*photo_options(self.host.store.home, self.photos), id="win-view-photos")
                 yield Static(Content("Enter or o shows the photo · Tab to the words · Esc closes"), id="win-view-help")
             else:
                 yield Static(Content("Esc or Enter closes · arrows scroll"), id="win-view-help")
@@ -114,14 +118,14 @@ class WinView(Dialog[None]):
     @on(OptionList.OptionSelected, "#win-view-photos")
     def _photo_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.app.push_screen(PhotoView(self.app.store.home, self.photos, event.option_index))
+        self.app.push_screen(PhotoView(self.host.store.home, self.photos, event.option_index))
 
     def action_open_photo(self) -> None:
         """o: show the photo under the cursor (the first when the words have focus)."""
         if not self.photos:
             return
         index = self.query_one("#win-view-photos", OptionList).highlighted or 0
-        self.app.push_screen(PhotoView(self.app.store.home, self.photos, index))
+        self.app.push_screen(PhotoView(self.host.store.home, self.photos, index))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -23,9 +23,11 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from ...core.dates import MONTHS, from_iso
-from ...core.records import WIN_KINDS, WIN_KIND_LABELS
+from ...core.records import WIN_KIND_LABELS, WIN_KINDS
 from ...core.storage import StoreError
+from ..host import HostProperty
 from ..widgets.header import GrowthHeader
+from ..widgets.places_bar import KeyBars
 from ..widgets.problems import report_store_error
 from ..widgets.text import user_content
 from ..widgets.wall import WinWall
@@ -33,7 +35,6 @@ from ..widgets.win_card import kind_words
 from .kind_choice import ALL_KINDS, KindChoice
 from .win_editor import WinEditor
 from .win_view import WinView
-from ..widgets.places_bar import KeyBars
 
 #: How long a just-added card keeps its ✦ new mark.
 NEW_MARK_SECONDS = 1.2
@@ -59,6 +60,9 @@ NOTHING_MATCHES = "No wins match that. Esc shows them all again."
 
 class WinsScreen(Screen):
     """The wall of wins. Reads ``app.store``, ``app.clock`` and ``app.config``."""
+
+    host = HostProperty()
+    """The app around this screen, as a growth host (store, clock, settings, drafts)."""
 
     _had_card: bool | None = None
 
@@ -139,7 +143,7 @@ class WinsScreen(Screen):
         return self.query_one(WinWall)
 
     def _today(self) -> date:
-        return self.app.clock().date()
+        return self.host.clock().date()
 
     # ------------------------------------------------------------- data
 
@@ -151,7 +155,7 @@ class WinsScreen(Screen):
         history is opened, the newest months are shown at once and the rest is
         read on a worker.
         """
-        store = self.app.store
+        store = self.host.store
         today = self._today()
         if self._reading:
             return  # the worker's answer is followed by a fresh look
@@ -176,7 +180,7 @@ class WinsScreen(Screen):
         """Read every month's wins (on a worker thread) and hand them to the app thread."""
         worker = get_current_worker()
         try:
-            wins = self.app.store.records("win")
+            wins = self.host.store.records("win")
         except StoreError as error:
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._read_failed, error)
@@ -231,14 +235,14 @@ class WinsScreen(Screen):
         Such a card is worth moving the cursor to; a win arriving from elsewhere
         while someone reads further down the wall is only marked, never jumped to.
         """
-        store = self.app.store
+        store = self.host.store
         if win.get("device") != store.device:
             return False
         try:
             made = from_iso(win["created_at"])
         except (KeyError, ValueError):
             return False
-        return abs((self.app.clock() - made).total_seconds()) < JUST_WRITTEN_SECONDS
+        return abs((self.host.clock() - made).total_seconds()) < JUST_WRITTEN_SECONDS
 
     def _show_month(self, today: date) -> None:
         month = MONTHS[today.month - 1]
@@ -266,7 +270,7 @@ class WinsScreen(Screen):
         if needle or self._kind:
             wins = [
                 win
-                for win, haystack in zip(self._all, self._haystacks)
+                for win, haystack in zip(self._all, self._haystacks, strict=False)
                 if (not self._kind or win.get("kind") == self._kind) and (not needle or needle in haystack)
             ]
         wall = self.wall
@@ -308,7 +312,7 @@ class WinsScreen(Screen):
         wall.mark_new(ids)
         if self._new_timer is not None:
             self._new_timer.stop()
-        reduced = bool(getattr(self.app.config, "reduced_motion", False))
+        reduced = bool(getattr(self.host.config, "reduced_motion", False))
         # With reduced motion the mark stays still until the next move: nothing flashes.
         self._new_timer = None if reduced else self.set_timer(NEW_MARK_SECONDS, wall.clear_new)
 
@@ -384,7 +388,7 @@ class WinsScreen(Screen):
         win = self.wall.current
         if win is None:
             return
-        if self._store_call(self.app.store.update, win, starred=not win.get("starred")) is not None:
+        if self._store_call(self.host.store.update, win, starred=not win.get("starred")) is not None:
             self.refresh_data()
 
     def action_delete(self) -> None:
@@ -392,7 +396,7 @@ class WinsScreen(Screen):
         win = self.wall.current
         if win is None:
             return
-        deleted = self._store_call(self.app.store.delete, win)
+        deleted = self._store_call(self.host.store.delete, win)
         if deleted is None:
             return
         self._undo.append(deleted)
@@ -404,7 +408,7 @@ class WinsScreen(Screen):
         if not self._undo:
             return
         win = self._undo[-1]
-        restored = self._store_call(self.app.store.restore, win)
+        restored = self._store_call(self.host.store.restore, win)
         if restored is None:
             return
         self._undo.pop()

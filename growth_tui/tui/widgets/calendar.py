@@ -98,11 +98,11 @@ class MoodCalendar(Widget, can_focus=True):
     class Chosen(Message):
         """Posted when Enter is pressed on a day."""
 
-        calendar: "MoodCalendar"
+        calendar: MoodCalendar
         day: date
 
         @property
-        def control(self) -> "MoodCalendar":
+        def control(self) -> MoodCalendar:
             return self.calendar
 
     def __init__(self, index: DayIndex, cursor: date, today: date, *, id: str | None = None) -> None:

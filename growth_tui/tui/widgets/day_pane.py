@@ -147,7 +147,7 @@ class DayText(Static):
 
     def height_of(self, content: Content, width: int) -> int:
         """How many lines ``content`` takes at ``width``."""
-        return content.get_height(self.styles, width)
+        return content.get_height(self.styles, width)  # type: ignore[arg-type]  # Textual passes a widget's styles here itself; RulesMap is their TypedDict view
 
 
 class DayBody(DayText):
@@ -179,7 +179,7 @@ class DayBody(DayText):
     def _line_starts(self, width: int) -> list[int]:
         """Where each record starts at ``width``, and (last) where the text ends."""
         if self._starts[0] != width:
-            heights = (line_height(line, self.styles, width) for line in self._lines)
+            heights = (line_height(line, self.styles, width) for line in self._lines)  # type: ignore[arg-type]  # Textual passes a widget's styles here itself; RulesMap is their TypedDict view
             self._starts = (width, list(accumulate(heights, initial=0)))
         return self._starts[1]
 
@@ -262,11 +262,11 @@ class JournalItem(Widget, can_focus=True):
     class Opened(Message):
         """Posted when a person asks to read the entry."""
 
-        item: "JournalItem"
+        item: JournalItem
         entry: dict[str, Any]
 
         @property
-        def control(self) -> "JournalItem":
+        def control(self) -> JournalItem:
             return self.item
 
     def __init__(self, entry: dict[str, Any]) -> None:
@@ -281,7 +281,7 @@ class JournalItem(Widget, can_focus=True):
             self.entry = entry
             self._preview = journal_preview(entry)
             width, height = self.size
-            self.refresh(layout=not width or self.render().get_height(self.styles, width) != height)
+            self.refresh(layout=not width or self.render().get_height(self.styles, width) != height)  # type: ignore[arg-type]  # Textual passes a widget's styles here itself; RulesMap is their TypedDict view
 
     def render(self) -> Content:
         # The ▸ shows which entry is focused without relying on colour.
@@ -389,7 +389,7 @@ class DayPane(VerticalScroll, can_focus=True, inherit_bindings=False):
     def _show_journal(self, entries: list[dict[str, Any]]) -> None:
         """Reuse the entry widgets already there, hiding those not needed; mount only what is missing."""
         items = list(self._journal.query_children(JournalItem))
-        for item, entry in zip(items, entries):
+        for item, entry in zip(items, entries, strict=False):
             item.show(entry)
         for item in items[len(entries) :]:
             item.display = False

@@ -121,7 +121,7 @@ class FeelingsGrid(Widget, can_focus=True):
     class Moved(Message):
         """The cursor, the filter or the picks changed (the screen redraws its lines)."""
 
-        grid: "FeelingsGrid"
+        grid: FeelingsGrid
 
     def __init__(self, picked: list[str] | None = None, *, id: str | None = "feelings-grid") -> None:
         super().__init__(id=id)
@@ -194,7 +194,7 @@ class FeelingsGrid(Widget, can_focus=True):
 
     # ------------------------------------------------------------ drawing
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
+    def get_content_height(self, container, viewport, width: int) -> int:
         _cells, _columns, heights = layout(width, self.typed)
         return sum(max(1, height) for height in heights) + 2
 
@@ -205,10 +205,10 @@ class FeelingsGrid(Widget, can_focus=True):
         at = {(cell.row, cell.column): cell.word for cell in cells}
         lines: list[Content] = []
         first_row = 0
-        for half, height in zip((QUADRANTS[:2], QUADRANTS[2:]), heights):
-            left, right = (QUADRANT_TITLES[q] for q in half)
+        for half, height in zip((QUADRANTS[:2], QUADRANTS[2:]), heights, strict=False):
+            left_title, right_title = (QUADRANT_TITLES[q] for q in half)
             lines.append(
-                Content.assemble((left.ljust(quadrant_width)[:quadrant_width], "bold underline"), "│", (right, "bold underline"))
+                Content.assemble((left_title.ljust(quadrant_width)[:quadrant_width], "bold underline"), "│", (right_title, "bold underline"))
             )
             if height == 0:
                 lines.append(Content(" " * quadrant_width + "│"))
@@ -330,7 +330,7 @@ class FeelingsField(Widget, can_focus=True):
     class OpenRequested(Message):
         """The person asked to open the picker."""
 
-        field: "FeelingsField"
+        field: FeelingsField
 
     def __init__(self, *, id: str | None = "feelings") -> None:
         super().__init__(id=id)

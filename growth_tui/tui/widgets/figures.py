@@ -48,7 +48,7 @@ def figures_table(lines: list[FigureLine], summary: str, short: bool) -> tuple[C
             ("Now".ljust(column), "bold"),
         )
     ]
-    for (then, now), line in zip(rows, lines):
+    for (then, now), line in zip(rows, lines, strict=False):
         out.append(
             Content.assemble(
                 (line.name.ljust(NAME_WIDTH), "bold"),
@@ -125,7 +125,7 @@ class ThenNowFigures(Widget):
             self._table = Content(summary)
         width = self.content_size.width
         resized = self.display and (
-            not width or before.get_height(self.styles, width) != self._table.get_height(self.styles, width)
+            not width or before.get_height(self.styles, width) != self._table.get_height(self.styles, width)  # type: ignore[arg-type]  # Textual passes a widget's styles here itself; RulesMap is their TypedDict view
         )
         self.refresh(layout=resized)
 

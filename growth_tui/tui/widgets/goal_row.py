@@ -53,12 +53,12 @@ class GoalRow(Widget):
     class Clicked(Message):
         """The row was clicked: the screen moves the cursor here."""
 
-        def __init__(self, row: "GoalRow") -> None:
+        def __init__(self, row: GoalRow) -> None:
             super().__init__()
             self.row = row
 
         @property
-        def control(self) -> "GoalRow":
+        def control(self) -> GoalRow:
             return self.row
 
     def __init__(self, summary: GoalSummary, *, id: str | None = None) -> None:

@@ -7,7 +7,7 @@ is there; it never counts what is missing.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.reactive import reactive
@@ -15,6 +15,10 @@ from textual.widget import Widget
 
 from ...core.dates import day_words
 from ...core.storage import StoreError
+from ..host import HostProperty
+
+if TYPE_CHECKING:
+    from ...core.store import Store
 
 #: A gap of this many days or more since the last record earns a welcome back.
 WELCOME_BACK_DAYS = 7
@@ -28,7 +32,7 @@ def week_start(today: date, first_weekday: str = "monday") -> date:
     return today - timedelta(days=(today.weekday() - first) % 7)
 
 
-def last_day_before(store: Any, today: date) -> date | None:
+def last_day_before(store: Store, today: date) -> date | None:
     """The newest day before ``today`` that has any record, reading newest months first."""
     today_text = today.isoformat()
     for partition in reversed(store.partitions()):
@@ -43,7 +47,7 @@ def last_day_before(store: Any, today: date) -> date | None:
     return None
 
 
-def gentle_line(store: Any, today: date, first_weekday: str = "monday") -> str:
+def gentle_line(store: Store, today: date, first_weekday: str = "monday") -> str:
     """One short, kind line about the data: what is there, never what is missing."""
     if store.is_empty():
         return "Welcome"
@@ -65,6 +69,9 @@ def gentle_line(store: Any, today: date, first_weekday: str = "monday") -> str:
 
 class GrowthHeader(Widget):
     """The day in words and a gentle line; call :meth:`refresh_data` after changes."""
+
+    host = HostProperty()
+    """The app around this widget, as a growth host (store, clock, settings)."""
 
     DEFAULT_CSS = """
     GrowthHeader {
@@ -94,7 +101,7 @@ class GrowthHeader(Widget):
 
     def refresh_data(self) -> None:
         """Read the store again (cheap: only changed files are re-read)."""
-        app: Any = self.app
+        app = self.host
         today = app.clock().date()
         self.day_text = day_words(today)
         self.note = gentle_line(app.store, today, app.config.week_start)

@@ -14,6 +14,7 @@ from typing import Any
 from textual.content import Content
 from textual.widgets import Static
 
+
 class InsightRow(Static, can_focus=True):
     """A figure: ``content`` (already safe :class:`Content`), a ``title`` and its ``records``."""
 

@@ -61,11 +61,11 @@ class LoadSlider(Widget, can_focus=True):
     class Changed(Message):
         """Posted when the load changes."""
 
-        load_slider: "LoadSlider"
+        load_slider: LoadSlider
         value: int | None
 
         @property
-        def control(self) -> "LoadSlider":
+        def control(self) -> LoadSlider:
             return self.load_slider
 
     def __init__(self, label: str = "Load", *, id: str | None = "load", classes: str | None = None) -> None:

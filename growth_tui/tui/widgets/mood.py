@@ -50,11 +50,11 @@ class ChoiceRow(Widget, can_focus=True):
     class Changed(Message):
         """Posted when the choice changes (by key or by code)."""
 
-        choice_row: "ChoiceRow"
+        choice_row: ChoiceRow
         value: int | None
 
         @property
-        def control(self) -> "ChoiceRow":
+        def control(self) -> ChoiceRow:
             return self.choice_row
 
     def __init__(

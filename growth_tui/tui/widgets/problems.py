@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from textual.dom import DOMNode
+from textual.widget import Widget
 
 
-def report_store_error(node: DOMNode, error: Exception) -> None:
+def report_store_error(node: Widget, error: Exception) -> None:
     """The app's calm error screen; a notice in a host that has none (a test's small app)."""
     show = getattr(node.app, "show_store_error", None)
     if callable(show):

@@ -81,25 +81,25 @@ class WinWall(ScrollView, can_focus=True):
     class Moved(Message):
         """The cursor moved to another card (or the wall emptied)."""
 
-        def __init__(self, wall: "WinWall", win: dict[str, Any] | None) -> None:
+        def __init__(self, wall: WinWall, win: dict[str, Any] | None) -> None:
             super().__init__()
             self.wall = wall
             self.win = win
 
         @property
-        def control(self) -> "WinWall":
+        def control(self) -> WinWall:
             return self.wall
 
     class Opened(Message):
         """Enter was pressed on a card: show the whole win."""
 
-        def __init__(self, wall: "WinWall", win: dict[str, Any]) -> None:
+        def __init__(self, wall: WinWall, win: dict[str, Any]) -> None:
             super().__init__()
             self.wall = wall
             self.win = win
 
         @property
-        def control(self) -> "WinWall":
+        def control(self) -> WinWall:
             return self.wall
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:

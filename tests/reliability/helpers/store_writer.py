@@ -29,8 +29,8 @@ time.tzset()
 
 sys.path.insert(0, os.environ.get("GROWTH_SRC", os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))))
 
-from growth_tui.core.store import Store  # noqa: E402
 from growth_tui.core.storage import StoreError, WriteFailed  # noqa: E402
+from growth_tui.core.store import Store  # noqa: E402
 
 FROZEN_NOW = datetime(2026, 11, 24, 18, 30).astimezone()
 OCTOBER = datetime(2026, 10, 3, 9, 15).astimezone()
