@@ -17,10 +17,10 @@ import argparse
 import os
 import signal
 import sys
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from importlib import import_module
 from pathlib import Path
-from typing import Callable, Sequence
 
 from ..core.records import InvalidInput
 from .context import DATA_EXIT, USAGE_EXIT, Context, UsageError
@@ -31,14 +31,12 @@ __all__ = ["main"]
 
 def _handler(args: argparse.Namespace) -> Callable[[Context], int]:
     """The function that runs the command ``args`` names, its module imported only now."""
-    if args.command is None:
-        module, name = "app", "cmd_app"
-    else:
+    module, name = "app", "cmd_app"
+    if args.command is not None:
         command = COMMANDS[args.command]
-        name = getattr(args, "handler", None)
-        if name is None:  # `growth goal` and the like: a command made of subcommands, given none
+        if getattr(args, "handler", None) is None:  # `growth goal` and the like, given no subcommand
             raise UsageError(command.needs_subcommand)
-        module = command.module
+        module, name = command.module, args.handler
     run: Callable[[Context], int] = getattr(import_module(f".commands.{module}", __name__), name)
     return run
 

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING
 
 from ..core.records import InvalidInput
+
+if TYPE_CHECKING:
+    from ..core.config import Config
+    from ..core.store import Store
 
 USAGE_EXIT = 2
 DATA_EXIT = 1
@@ -29,8 +34,8 @@ class Context:
         self.args = args
         self.clock = clock
         self.quiet: bool = bool(getattr(args, "quiet", False))
-        self._store: Any = None
-        self._config: Any = None
+        self._store: Store | None = None
+        self._config: Config | None = None
         self.set_aside_said = False
 
     @property
@@ -39,7 +44,7 @@ class Context:
 
         return data_home(self.args.home)
 
-    def store(self) -> Any:
+    def store(self) -> Store:
         if self._store is None:
             from ..core.store import Store
 
@@ -47,7 +52,7 @@ class Context:
             self._store = Store(self.home, self.clock, keep_days=config.keep_days, keep_weeks=config.keep_weeks)
         return self._store
 
-    def config(self) -> Any:
+    def config(self) -> Config:
         if self._config is None:
             from ..core.config import load_config
 
@@ -115,7 +120,7 @@ def parse_when(text: str | None, ctx: Context, *, future_ok: bool = False) -> da
     return moment
 
 
-def attach_photos(store: Any, paths: list[str] | None, check_words: Callable[[], object]) -> list[str] | None:
+def attach_photos(store: Store, paths: list[str] | None, check_words: Callable[[], object]) -> list[str] | None:
     """Copy ``--photo`` files into the data folder, once the words are known to be fine."""
     if not paths:
         return None

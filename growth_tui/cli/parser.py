@@ -12,14 +12,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import TYPE_CHECKING, Any, Callable, NamedTuple, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .. import __version__
 from ..core.records import WIN_KINDS
 from .context import UsageError
 
 if TYPE_CHECKING:
-    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+    from collections.abc import Callable
+
+    Subparsers = argparse._SubParsersAction["_Parser"]
+    AddParser = Callable[[Subparsers, "_Parser"], None]
 
 WHEN_HELP = "when it happened: today, yesterday, 3 days ago, last monday, 2025-05-02 18:00"
 
@@ -66,7 +69,7 @@ class _Parser(argparse.ArgumentParser):
 # command takes. ``handler`` names the function in the command's module that runs it.
 
 
-def add_win(sub: Subparsers, quiet: argparse.ArgumentParser) -> None:
+def add_win(sub: Subparsers, quiet: _Parser) -> None:
     win = sub.add_parser("win", parents=[quiet], help="log a small win", description="Log a small win. No TEXT: type it at a prompt (or pipe it in).")
     win.add_argument("text", nargs="*", metavar="TEXT", help="what went okay (- reads standard input)")
     win.add_argument("--kind", metavar="KIND", help=f"one of: {', '.join(WIN_KINDS)} (guessed when left out)")
@@ -77,7 +80,7 @@ def add_win(sub: Subparsers, quiet: argparse.ArgumentParser) -> None:
     win.set_defaults(handler="cmd_win")
 
 
-def add_checkin(sub: Subparsers, quiet: argparse.ArgumentParser) -> None:
+def add_checkin(sub: Subparsers, quiet: _Parser) -> None:
     checkin = sub.add_parser("checkin", parents=[quiet], help="how are you, right now?", description="Check in: a mood from 1 (very low) to 5 (good).")
     checkin.add_argument("mood", metavar="MOOD", help="1 very low, 2 low, 3 okay, 4 fairly good, 5 good")
     checkin.add_argument("--energy", metavar="N", help="energy from 1 to 5")
@@ -88,7 +91,7 @@ def add_checkin(sub: Subparsers, quiet: argparse.ArgumentParser) -> None:
     checkin.set_defaults(handler="cmd_checkin")
 
 
-def add_goal(sub: Subparsers, quiet: argparse.ArgumentParser) -> None:
+def add_goal(sub: Subparsers, quiet: _Parser) -> None:
     goal = sub.add_parser("goal", parents=[quiet], help="tiny goals: add, list", description="Tiny goals.")
     goal_sub = goal.add_subparsers(dest="goal_command", metavar="add|list", parser_class=_Parser)
     goal_add = goal_sub.add_parser("add", parents=[quiet], help="add a tiny goal")
@@ -111,7 +114,7 @@ def goal_titles(prefix: str, parsed_args: argparse.Namespace, **_: Any) -> list[
     return [g["title"] for g in goals if g["title"].lower().startswith(prefix.lower())]
 
 
-def add_done(sub: Subparsers, quiet: argparse.ArgumentParser) -> None:
+def add_done(sub: Subparsers, quiet: _Parser) -> None:
     done = sub.add_parser("done", parents=[quiet], help="mark a tiny goal done", description="Mark a tiny goal done (or a rest day with --skip).")
     done.add_argument("goal", nargs="+", metavar="GOAL", help="its number in `goal list`, or a unique start of its title").completer = goal_titles  # type: ignore[attr-defined]
     done.add_argument("--at", metavar="WHEN", help=WHEN_HELP)
@@ -119,7 +122,7 @@ def add_done(sub: Subparsers, quiet: argparse.ArgumentParser) -> None:
     done.set_defaults(handler="cmd_done")
 
 
-def add_journal(sub: Subparsers, quiet: argparse.ArgumentParser) -> None:
+def add_journal(sub: Subparsers, quiet: _Parser) -> None:
     journal = sub.add_parser("journal", parents=[quiet], help="write a journal entry", description="Write a journal entry. No TEXT on a terminal: opens $VISUAL or $EDITOR.")
     journal.add_argument("text", nargs="*", metavar="TEXT", help="the entry (- reads standard input)")
     journal.add_argument("--title", metavar="TITLE", help="an optional title")
@@ -128,7 +131,7 @@ def add_journal(sub: Subparsers, quiet: argparse.ArgumentParser) -> None:
     journal.set_defaults(handler="cmd_journal")
 
 
-def add_show(sub: Subparsers, quiet: argparse.ArgumentParser) -> None:
+def add_show(sub: Subparsers, quiet: _Parser) -> None:
     show = sub.add_parser("show", parents=[quiet], help="show what you recorded", description="Show what you recorded (today when no date is given).")
     show.add_argument("--on", metavar="WHEN", help="one day")
     show.add_argument("--from", dest="from_", metavar="WHEN", help="first day")
@@ -137,14 +140,14 @@ def add_show(sub: Subparsers, quiet: argparse.ArgumentParser) -> None:
     show.set_defaults(handler="cmd_show")
 
 
-def add_export(sub: Subparsers, quiet: argparse.ArgumentParser) -> None:
+def add_export(sub: Subparsers, quiet: _Parser) -> None:
     export = sub.add_parser("export", parents=[quiet], help="export everything", description="Export every record.")
     export.add_argument("--format", required=True, choices=("json", "markdown", "csv"))
     export.add_argument("--out", metavar="FILE_OR_DIR", help="write to FILE (default: standard output); for markdown, a folder gets evidence.md with its photos")
     export.set_defaults(handler="cmd_export")
 
 
-def add_report(sub: Subparsers, quiet: argparse.ArgumentParser) -> None:
+def add_report(sub: Subparsers, quiet: _Parser) -> None:
     report = sub.add_parser(
         "report",
         parents=[quiet],
@@ -161,14 +164,14 @@ def add_report(sub: Subparsers, quiet: argparse.ArgumentParser) -> None:
     report.set_defaults(handler="cmd_report")
 
 
-def add_demo(sub: Subparsers, quiet: argparse.ArgumentParser) -> None:
+def add_demo(sub: Subparsers, quiet: _Parser) -> None:
     demo = sub.add_parser("demo", parents=[quiet], help="fill an empty folder with a sample history")
     demo.add_argument("--years", type=float, default=1, metavar="N", help="how many years (default 1)")
     demo.add_argument("--seed", type=int, default=7, metavar="S", help="the same seed gives the same history")
     demo.set_defaults(handler="cmd_demo")
 
 
-def add_import(sub: Subparsers, quiet: argparse.ArgumentParser) -> None:
+def add_import(sub: Subparsers, quiet: _Parser) -> None:
     import_ = sub.add_parser("import", parents=[quiet], help="bring in history from jrnl, Daylio or Loop", description="Import from another tool. Importing the same file twice adds nothing.")
     import_.add_argument("source", choices=("jrnl", "daylio", "loop"), help="which tool the file comes from")
     import_.add_argument("file", metavar="FILE", help="jrnl: JSON export or journal file; daylio: CSV export; loop: the zip or its folder")
@@ -178,14 +181,14 @@ def add_import(sub: Subparsers, quiet: argparse.ArgumentParser) -> None:
     import_.set_defaults(handler="cmd_import")
 
 
-def add_merge(sub: Subparsers, quiet: argparse.ArgumentParser) -> None:
+def add_merge(sub: Subparsers, quiet: _Parser) -> None:
     merge = sub.add_parser("merge", parents=[quiet], help="merge a copy from another device", description="Merge another copy of your data: a growth folder, a data file (a Syncthing conflict copy) or a JSON export. Every record of both is kept.")
     merge.add_argument("other", metavar="OTHER_FOLDER_OR_FILE")
     merge.add_argument("--dry-run", action="store_true", help="show what would change; change nothing")
     merge.set_defaults(handler="cmd_merge")
 
 
-def add_backup(sub: Subparsers, quiet: argparse.ArgumentParser) -> None:
+def add_backup(sub: Subparsers, quiet: _Parser) -> None:
     backup = sub.add_parser("backup", parents=[quiet], help="list backups or go back to one", description="Backups (kept 7 days and 4 weeks).")
     backup_sub = backup.add_subparsers(dest="backup_command", metavar="list|restore", parser_class=_Parser)
     backup_sub.add_parser("list", parents=[quiet], help="list backups, newest first").set_defaults(handler="cmd_backup")
@@ -195,25 +198,25 @@ def add_backup(sub: Subparsers, quiet: argparse.ArgumentParser) -> None:
     restore.set_defaults(handler="cmd_backup")
 
 
-def add_motd(sub: Subparsers, quiet: argparse.ArgumentParser) -> None:
+def add_motd(sub: Subparsers, quiet: _Parser) -> None:
     motd = sub.add_parser("motd", parents=[quiet], help="one gentle line for a login banner")
     motd.set_defaults(handler="cmd_motd")
 
 
-def add_config(sub: Subparsers, quiet: argparse.ArgumentParser) -> None:
+def add_config(sub: Subparsers, quiet: _Parser) -> None:
     config = sub.add_parser("config", parents=[quiet], help="where settings live; check them", description="Settings.")
     config_sub = config.add_subparsers(dest="config_command", metavar="path|check", parser_class=_Parser)
     config_sub.add_parser("path", parents=[quiet], help="print where config, data and themes live").set_defaults(handler="cmd_config")
     config_sub.add_parser("check", parents=[quiet], help="check config.toml and your themes").set_defaults(handler="cmd_config")
 
 
-def add_completion(sub: Subparsers, quiet: argparse.ArgumentParser) -> None:
+def add_completion(sub: Subparsers, quiet: _Parser) -> None:
     completion = sub.add_parser("completion", help="print a shell completion script", description="Shell completion. bash: eval \"$(growth completion bash)\" in ~/.bashrc; zsh: the same in ~/.zshrc; fish: growth completion fish | source in config.fish.")
     completion.add_argument("shell", choices=("bash", "zsh", "fish"))
     completion.set_defaults(handler="cmd_completion")
 
 
-def add_doctor(sub: Subparsers, quiet: argparse.ArgumentParser) -> None:
+def add_doctor(sub: Subparsers, quiet: _Parser) -> None:
     doctor = sub.add_parser("doctor", parents=[quiet], help="check the data folder and say how to fix anything wrong")
     doctor.add_argument("--prune-photos", action="store_true", help="remove photos no record or backup uses any more")
     doctor.add_argument("--salvage", action="store_true", help="bring back every record still readable in a damaged data file")
@@ -223,15 +226,22 @@ def add_doctor(sub: Subparsers, quiet: argparse.ArgumentParser) -> None:
 # ------------------------------------------------------------------ the table
 
 
-class Command(NamedTuple):
-    """One command of `growth`: where it runs and how its parser is built."""
+class Command:
+    """One command of `growth`: where it runs and how its parser is built.
 
-    module: str
-    """Its module in :mod:`growth_tui.cli.commands`, imported only when the command runs."""
-    add_parser: Callable[[Subparsers, argparse.ArgumentParser], None]
-    """Adds the command's subparser (with its handler's name) to the top level."""
-    needs_subcommand: str | None = None
-    """What to say when a command made of subcommands is given none."""
+    A plain class rather than a NamedTuple or dataclass: those cost a
+    fraction of a millisecond to define, paid by every `growth win`.
+    """
+
+    __slots__ = ("add_parser", "module", "needs_subcommand")
+
+    def __init__(self, module: str, add_parser: AddParser, needs_subcommand: str | None = None) -> None:
+        self.module = module
+        """Its module in :mod:`growth_tui.cli.commands`, imported only when the command runs."""
+        self.add_parser = add_parser
+        """Adds the command's subparser (with its handler's name) to the top level."""
+        self.needs_subcommand = needs_subcommand
+        """What to say when a command made of subcommands is given none."""
 
 
 #: Every command, in the order `growth --help` lists them. The app (no command) is ``commands/app.py``.

@@ -8,7 +8,7 @@ from ..context import Context
 
 
 def cmd_completion(ctx: Context) -> int:
-    import argcomplete
+    from argcomplete.shell_integration import shellcode
 
-    sys.stdout.write(argcomplete.shellcode(["growth"], shell=ctx.args.shell))
+    sys.stdout.write(shellcode(["growth"], shell=ctx.args.shell))
     return 0

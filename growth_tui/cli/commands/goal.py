@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..context import Context, first_words
 
+if TYPE_CHECKING:
+    from ...core.store import Store
 
-def _goal_lines(store: Any, today: date, week_start: str) -> list[str]:
+
+def _goal_lines(store: Store, today: date, week_start: str) -> list[str]:
     from ...core.records import cadence_words
     from ...core.scoring import goal_days, habit_strength, recent_words, strength_bar
 

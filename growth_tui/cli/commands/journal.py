@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..context import Context, UsageError, attach_photos, parse_when, read_text
 
+if TYPE_CHECKING:
+    from ...core.drafts import Drafts, EditorFile
 
-def _offer_editor_leftover(ctx: Context, drafts: Any) -> Any:
+
+def _offer_editor_leftover(ctx: Context, drafts: Drafts) -> EditorFile | None:
     """Offer back, one by one, journal entries a hung-up `growth journal` left in its editor file.
 
     Yes (the default) reopens that entry in the editor to carry on writing, as
@@ -38,7 +41,7 @@ def _offer_editor_leftover(ctx: Context, drafts: Any) -> Any:
     return chosen
 
 
-def _edit_in_editor(ctx: Context) -> tuple[str, Any]:
+def _edit_in_editor(ctx: Context) -> tuple[str, EditorFile]:
     """Open $VISUAL/$EDITOR on a private file in the data folder; return its text and the file.
 
     The file stays until the caller has saved its entry (then ``let_go``): a
@@ -59,7 +62,7 @@ def _edit_in_editor(ctx: Context) -> tuple[str, Any]:
         except OSError as error:
             raise StoreError(f"Could not make a page for the editor in {drafts.folder}: {error.strerror}.") from None
     try:
-        result = subprocess.run([*shlex.split(editor), str(page.path)])
+        result = subprocess.run([*shlex.split(editor), str(page.path)], check=False)
     except (OSError, ValueError):
         page.release()  # a page offered back keeps its words; a fresh one is empty and tidied later
         raise UsageError(f"Could not start the editor `{editor}`. Set $EDITOR to one you have, or give the text: `growth journal -`.") from None

@@ -16,6 +16,6 @@ def cmd_motd(ctx: Context) -> int:
             return 0
         store = Store(home, ctx.clock, create=False)
         print(motd_line(store, ctx.now().date()))
-    except Exception:  # noqa: BLE001 - a login banner must never break a login
+    except Exception:  # noqa: BLE001, S110 - a login banner must never break a login
         pass
     return 0
