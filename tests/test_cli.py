@@ -491,13 +491,16 @@ def test_every_command_module_has_its_handlers():
 
 
 def test_core_modules_import_without_ui():
-    """Every module of the core, and the command line, load without Textual or Rich."""
+    """Every module of the core, and every module of the command line, load without Textual or Rich."""
     code = (
         "import sys, importlib, pkgutil\n"
         "import growth_tui.core as core\n"
         "names = [m.name for m in pkgutil.walk_packages(core.__path__, 'growth_tui.core.')]\n"
         "for name in names: importlib.import_module(name)\n"
-        "importlib.import_module('growth_tui.cli')\n"
+        "import growth_tui.cli as cli\n"
+        "cli_names = [m.name for m in pkgutil.walk_packages(cli.__path__, 'growth_tui.cli.') if m.name != 'growth_tui.cli.__main__']\n"
+        "for name in cli_names: importlib.import_module(name)\n"
+        "assert 'growth_tui.cli.commands.win' in cli_names, cli_names\n"
         "assert len(names) > 20, names\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich') or m.startswith('growth_tui.tui')))"
     )

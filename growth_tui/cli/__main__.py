@@ -2,4 +2,5 @@
 
 from . import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # importing this module (a package walk) must not run the app
+    raise SystemExit(main())
