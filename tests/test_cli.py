@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from growth_tui import cli
+from growth_tui.cli import parser
 from growth_tui.core.store import Store
 
 from .conftest import FROZEN_NOW, frozen_clock
@@ -461,14 +462,44 @@ def test_quick_cli_never_imports_the_ui(home):
     assert out.strip().splitlines()[-1] == "0 []"  # shutil: argparse's help formatter would import it
 
 
+def test_growth_win_imports_only_its_own_command(home):
+    """`growth win` loads commands/win.py and no other command's module (nor export's or import's core)."""
+    code = (
+        "import sys; from growth_tui import cli; "
+        f"rc = cli.main(['--home', {str(home)!r}, 'win', 'fed the cat']); "
+        "loaded = sorted(m for m in sys.modules if m.startswith('growth_tui.cli.commands.')); "
+        "heavy = sorted(m for m in sys.modules if m.startswith(('growth_tui.core.export', 'growth_tui.core.importers', 'growth_tui.core.report', 'growth_tui.tui'))); "
+        "print(rc, loaded, heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV, check=True).stdout
+    assert out.strip().splitlines()[-1] == "0 ['growth_tui.cli.commands.win'] []"
+
+
+def test_every_command_module_has_its_handlers():
+    """Each handler the parser names is in the module the table names, so no command fails only when run."""
+    import importlib
+
+    full = parser.build_parser()
+    for word, command in parser.COMMANDS.items():
+        module = importlib.import_module(f"growth_tui.cli.commands.{command.module}")
+        sub = full._subparsers._group_actions[0].choices[word]
+        parsers = [sub, *(sub._subparsers._group_actions[0].choices.values() if sub._subparsers else ())]
+        names = {p.get_default("handler") for p in parsers} - {None}
+        assert names and all(callable(getattr(module, name)) for name in names), word
+    assert callable(importlib.import_module("growth_tui.cli.commands.app").cmd_app)
+
+
 def test_core_modules_import_without_ui():
-    """Every module of the core, and the command line, load without Textual or Rich."""
+    """Every module of the core, and every module of the command line, load without Textual or Rich."""
     code = (
         "import sys, importlib, pkgutil\n"
         "import growth_tui.core as core\n"
         "names = [m.name for m in pkgutil.walk_packages(core.__path__, 'growth_tui.core.')]\n"
         "for name in names: importlib.import_module(name)\n"
-        "importlib.import_module('growth_tui.cli')\n"
+        "import growth_tui.cli as cli\n"
+        "cli_names = [m.name for m in pkgutil.walk_packages(cli.__path__, 'growth_tui.cli.') if m.name != 'growth_tui.cli.__main__']\n"
+        "for name in cli_names: importlib.import_module(name)\n"
+        "assert 'growth_tui.cli.commands.win' in cli_names, cli_names\n"
         "assert len(names) > 20, names\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich') or m.startswith('growth_tui.tui')))"
     )
@@ -555,14 +586,14 @@ def test_win_and_journal_with_a_photo_and_markdown_export_to_a_folder(run, home,
 
 def test_a_quick_command_builds_only_its_own_parser_and_answers_the_same(capsys) -> None:
     """`growth win` builds one command's parser (the whole set costs more than the win itself)."""
-    full = cli.build_parser()
-    assert set(full._subparsers._group_actions[0].choices) == cli.COMMANDS
-    assert cli._command_word(["win", "fed the cat"]) == "win"
-    assert cli._command_word(["--home", "/x", "-q", "done", "1"]) == "done"
-    assert cli._command_word(["--home=/x", "checkin", "3"]) == "checkin"
-    assert cli._command_word(["--help"]) is None and cli._command_word(["wins"]) is None and cli._command_word([]) is None
-    for name in cli.COMMANDS:
-        alone = cli.build_parser(name)
+    full = parser.build_parser()
+    assert list(full._subparsers._group_actions[0].choices) == list(parser.COMMANDS)
+    assert parser.command_word(["win", "fed the cat"]) == "win"
+    assert parser.command_word(["--home", "/x", "-q", "done", "1"]) == "done"
+    assert parser.command_word(["--home=/x", "checkin", "3"]) == "checkin"
+    assert parser.command_word(["--help"]) is None and parser.command_word(["wins"]) is None and parser.command_word([]) is None
+    for name in parser.COMMANDS:
+        alone = parser.build_parser(name)
         assert set(alone._subparsers._group_actions[0].choices) == {name}
         one = alone._subparsers._group_actions[0].choices[name]
         whole = full._subparsers._group_actions[0].choices[name]

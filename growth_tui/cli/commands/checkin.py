@@ -1,0 +1,20 @@
+"""`growth checkin`: how are you, right now?"""
+
+from __future__ import annotations
+
+from ..context import Context, parse_when
+
+
+def cmd_checkin(ctx: Context) -> int:
+    from ...core.records import MOODS
+
+    args = ctx.args
+    at = parse_when(args.at, ctx)
+    record = ctx.store().add_checkin(
+        args.mood, energy=args.energy, weight=args.weight, feelings=args.feel, note=args.note, at=at
+    )
+    word, glyph = MOODS[record["mood"]]
+    feelings = f", feeling {', '.join(record['feelings'])}" if record["feelings"] else ""
+    thanks = "Thank you for checking in — hard days count too." if record["mood"] <= 2 else "Thank you for checking in."
+    ctx.say(f"Checked in: {glyph} {record['mood']} ({word}){feelings}. {thanks}")
+    return 0

@@ -1,0 +1,46 @@
+"""`growth export`: every record as JSON, Markdown (a file, or a folder with its photos) or CSV."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from ..context import Context, write_out
+
+
+def cmd_export(ctx: Context) -> int:
+    from ...core.export import EXPORTERS
+
+    if ctx.args.format == "markdown" and ctx.args.out and ctx.args.out != "-":
+        folder = Path(ctx.args.out).expanduser()
+        if folder.is_dir() or ctx.args.out.endswith(("/", os.sep)):
+            from ...core.export import export_markdown_folder
+
+            written = export_markdown_folder(ctx.store(), ctx.now(), folder)
+            ctx.say(f"Exported to {written}, with its photos beside it.")
+            _say_set_aside_in_export(ctx)
+            return 0
+    text = EXPORTERS[ctx.args.format](ctx.store(), ctx.now())
+    code = write_out(ctx, text, ctx.args.out, ctx.args.format, "growth-export", "Exported to {out}.")
+    _say_set_aside_in_export(ctx)
+    return code
+
+
+def _say_set_aside_in_export(ctx: Context) -> None:
+    """Export is the way out: say where set-aside records went (one line on stderr)."""
+    entries = ctx.store().set_aside()
+    ctx.set_aside_said = True
+    if not entries:
+        return
+    count = len(entries)
+    records = f"{count} record{'s' if count != 1 else ''} with a field growth cannot read"
+    if ctx.args.format == "json":
+        print(f"growth: {records} {'are' if count != 1 else 'is'} in the export's \"set_aside\" section, as in your files.", file=sys.stderr)
+    else:
+        print(
+            f"growth: {records} {'were' if count != 1 else 'was'} left out of this export; "
+            f"{'they stay in their files' if count != 1 else 'it stays in its file'}, and `growth export --format json` carries "
+            f"{'them' if count != 1 else 'it'}.",
+            file=sys.stderr,
+        )

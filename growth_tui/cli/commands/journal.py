@@ -1,0 +1,110 @@
+"""`growth journal`: write a journal entry, from the arguments, standard input or $EDITOR."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING
+
+from ..context import Context, UsageError, attach_photos, parse_when, read_text
+
+if TYPE_CHECKING:
+    from ...core.drafts import Drafts, EditorFile
+
+
+def _offer_editor_leftover(ctx: Context, drafts: Drafts) -> EditorFile | None:
+    """Offer back, one by one, journal entries a hung-up `growth journal` left in its editor file.
+
+    Yes (the default) reopens that entry in the editor to carry on writing, as
+    it was; the entry is saved when the editor closes, as always. No lets it go.
+    Returns the file chosen, or None for a fresh page.
+    """
+    from ...core.dates import day_words
+    from ...core.records import one_line
+
+    leftovers = drafts.editor_leftovers()
+    chosen = None
+    for leftover in leftovers:
+        if chosen is not None:
+            leftover.release()  # offered next time
+            continue
+        when = day_words(leftover.written.date(), year=leftover.written.year != ctx.now().year)
+        preview = one_line(leftover.text, 40)
+        sys.stderr.write(f"You were writing a journal entry on {when} ({preview}). Keep it and carry on? [Y/n] ")
+        sys.stderr.flush()
+        answer = sys.stdin.readline().strip().lower()
+        if answer in ("", "y", "yes"):
+            chosen = leftover
+        else:
+            leftover.let_go()
+            sys.stderr.write("Let it go.\n")
+    return chosen
+
+
+def _edit_in_editor(ctx: Context) -> tuple[str, EditorFile]:
+    """Open $VISUAL/$EDITOR on a private file in the data folder; return its text and the file.
+
+    The file stays until the caller has saved its entry (then ``let_go``): a
+    hang-up, a failed save or a failed editor leaves it to be offered back.
+    """
+    import shlex
+    import subprocess
+
+    from ...core.drafts import Drafts, new_editor_file
+    from ...core.storage import StoreError
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    drafts = Drafts(ctx.store().home)
+    page = _offer_editor_leftover(ctx, drafts)
+    if page is None:
+        try:
+            page = new_editor_file(drafts)
+        except OSError as error:
+            raise StoreError(f"Could not make a page for the editor in {drafts.folder}: {error.strerror}.") from None
+    try:
+        result = subprocess.run([*shlex.split(editor), str(page.path)], check=False)
+    except (OSError, ValueError):
+        page.release()  # a page offered back keeps its words; a fresh one is empty and tidied later
+        raise UsageError(f"Could not start the editor `{editor}`. Set $EDITOR to one you have, or give the text: `growth journal -`.") from None
+    if result.returncode != 0:
+        if page.path.exists() and page.read().strip():
+            page.release()
+            raise UsageError("The editor did not finish cleanly, so nothing was saved yet; `growth journal` offers the page back.")
+        page.let_go()
+        raise UsageError("The editor did not finish cleanly, so nothing was saved.")
+    try:
+        return page.read(), page
+    except FileNotFoundError:
+        page.let_go()
+        return "", page
+
+
+def cmd_journal(ctx: Context) -> int:
+    from ...core.records import MAX_JOURNAL, journal_fields
+
+    args = ctx.args
+    at = parse_when(args.at, ctx)
+    interactive = not args.text and sys.stdin is not None and not sys.stdin.closed and sys.stdin.isatty()
+    page = None
+    if interactive:
+        text, page = _edit_in_editor(ctx)
+        if not text or not text.strip():
+            page.let_go()
+            ctx.say("Nothing written, so nothing saved. The page is here whenever you want it.")
+            return 0
+    else:
+        text = read_text(args.text, "", MAX_JOURNAL)
+    store = ctx.store()
+    try:
+        photos = attach_photos(store, args.photo, lambda: journal_fields(text, args.title))
+        record = store.add_journal(text, title=args.title, at=at, photos=photos)
+    except BaseException:
+        if page is not None:
+            page.release()  # the words stay in the editor's file, offered back next time
+        raise
+    if page is not None:
+        page.let_go()
+    words = len(record["text"].split())
+    ctx.say(f"Saved your journal entry ({words} word{'s' if words != 1 else ''}).")
+    return 0
+

@@ -1,0 +1,163 @@
+"""What the commands share: their context, the usage error, and reading and writing words.
+
+Quick to import, as the whole command line must be: nothing here imports more
+than the standard library and :mod:`growth_tui.core.records` at the top.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..core.records import InvalidInput
+
+if TYPE_CHECKING:
+    from ..core.config import Config
+    from ..core.store import Store
+
+USAGE_EXIT = 2
+DATA_EXIT = 1
+
+
+class UsageError(Exception):
+    """Bad usage: printed as one line, exit 2."""
+
+
+class Context:
+    """What every command needs: the data folder, the clock, quiet or not."""
+
+    def __init__(self, args: argparse.Namespace, clock: Callable[[], datetime]):
+        self.args = args
+        self.clock = clock
+        self.quiet: bool = bool(getattr(args, "quiet", False))
+        self._store: Store | None = None
+        self._config: Config | None = None
+        self.set_aside_said = False
+
+    @property
+    def home(self) -> Path:
+        from ..core.locations import data_home
+
+        return data_home(self.args.home)
+
+    def store(self) -> Store:
+        if self._store is None:
+            from ..core.store import Store
+
+            config = self.config()
+            self._store = Store(self.home, self.clock, keep_days=config.keep_days, keep_weeks=config.keep_weeks)
+        return self._store
+
+    def config(self) -> Config:
+        if self._config is None:
+            from ..core.config import load_config
+
+            self._config = load_config()
+            # doctor and `config check` list the problems; the app shows them itself.
+            if self._config.problems and getattr(self.args, "command", None) not in (None, "doctor", "config"):
+                print(
+                    f"growth: {self._config.path} has a problem, so defaults are used for now; "
+                    "`growth config check` says what.",
+                    file=sys.stderr,
+                )
+        return self._config
+
+    def say(self, text: str) -> None:
+        if not self.quiet:
+            print(text)
+
+    def now(self) -> datetime:
+        return self.clock()
+
+
+def _arg_text(parts: Sequence[str]) -> str:
+    """Join TEXT words; bytes that were not UTF-8 survive as replacement characters."""
+    return " ".join(parts)
+
+
+def _read_stdin(limit: int) -> str:
+    data = sys.stdin.buffer.read(limit * 4 + 8)
+    return data.decode("utf-8", "replace")
+
+
+def read_text(parts: Sequence[str], prompt: str, limit: int) -> str:
+    """TEXT from arguments, ``-``/piped standard input, or a prompt on a terminal.
+
+    Reading from a prompt keeps private words out of shell history.
+    """
+    if list(parts) == ["-"]:
+        return _read_stdin(limit)
+    if parts:
+        return _arg_text(parts)
+    if sys.stdin is None or sys.stdin.closed:
+        return ""
+    try:
+        interactive = sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        interactive = False
+    if not interactive:
+        return _read_stdin(limit)
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
+    line = sys.stdin.buffer.readline()
+    return line.decode("utf-8", "replace")
+
+
+def parse_when(text: str | None, ctx: Context, *, future_ok: bool = False) -> datetime | None:
+    """A WHEN from the command line; refuses the future for things that happened."""
+    if text is None:
+        return None
+    from ..core.dates import parse_when as parse
+
+    now = ctx.now()
+    moment = parse(text, now)
+    if not future_ok and moment.date() > now.date():
+        raise InvalidInput("That date is in the future; growth keeps what has already happened.")
+    return moment
+
+
+def attach_photos(store: Store, paths: list[str] | None, check_words: Callable[[], object]) -> list[str] | None:
+    """Copy ``--photo`` files into the data folder, once the words are known to be fine."""
+    if not paths:
+        return None
+    check_words()  # a win that will be refused copies no photo
+    from ..core.photos import photo_fields
+
+    return photo_fields(store, [Path(p).expanduser() for p in paths])
+
+
+def first_words(text: str, width: int = 60) -> str:
+    """``text`` on one line, cut to ``width`` characters: how a command names a record."""
+    from ..core.records import one_line
+
+    return one_line(text, width)
+
+
+def write_out(ctx: Context, text: str, out_arg: str | None, fmt: str, stem: str, said: str) -> int:
+    """Write ``text`` to ``--out`` (atomically, 0600) or to standard output."""
+    from ..core.storage import atomic_write
+
+    if not out_arg or out_arg == "-":
+        # Data, not a message: always UTF-8, whatever the terminal's encoding says.
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            sys.stdout.write(text)
+        else:
+            sys.stdout.flush()
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
+        return 0
+    out = Path(out_arg).expanduser()
+    if out.is_dir():
+        suffix = "md" if fmt == "markdown" else fmt
+        raise InvalidInput(f"{out} is a folder; give a file name, like {out / (stem + '.' + suffix)}.")
+    if not out.parent.is_dir():
+        raise InvalidInput(f"The folder {out.parent} does not exist.")
+    atomic_write(out, text.encode("utf-8"))
+    ctx.say(said.format(out=out))
+    return 0
+

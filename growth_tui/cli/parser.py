@@ -1,0 +1,303 @@
+"""The `growth` command line's parser, built one command at a time.
+
+:data:`COMMANDS` is the one table of commands: for each command word, the
+module under :mod:`growth_tui.cli.commands` that runs it and the function that
+adds its subparser. Building every command's parser costs more than a quick
+`growth win` itself, so :func:`build_parser` can build just the one asked for
+(:func:`command_word` tells which), and the handlers are imported only when run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from .. import __version__
+from ..core.records import WIN_KINDS
+from .context import UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    Subparsers = argparse._SubParsersAction["_Parser"]
+    AddParser = Callable[[Subparsers, "_Parser"], None]
+
+WHEN_HELP = "when it happened: today, yesterday, 3 days ago, last monday, 2025-05-02 18:00"
+
+
+def _terminal_columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size`` finds it (``$COLUMNS``, the terminal, else 80)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's own help layout, its width found without importing shutil.
+
+    argparse builds a formatter for every argument it adds, and its first one
+    imports shutil (with bz2 and lzma): about 3 ms of every `growth win`.
+    """
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position, _terminal_columns() - 2 if width is None else width)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but errors are one calm line instead of a usage dump."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        hint = f"`{self.prog} --help` shows how to use it."
+        raise UsageError(f"{message[0].upper()}{message[1:]}. {hint}")
+
+
+# ------------------------------------------------------------------ one function per command
+# Each adds its command's subparser to ``sub``; ``quiet`` is the -q/--quiet every
+# command takes. ``handler`` names the function in the command's module that runs it.
+
+
+def add_win(sub: Subparsers, quiet: _Parser) -> None:
+    win = sub.add_parser("win", parents=[quiet], help="log a small win", description="Log a small win. No TEXT: type it at a prompt (or pipe it in).")
+    win.add_argument("text", nargs="*", metavar="TEXT", help="what went okay (- reads standard input)")
+    win.add_argument("--kind", metavar="KIND", help=f"one of: {', '.join(WIN_KINDS)} (guessed when left out)")
+    win.add_argument("--by", metavar="NAME", help="who noticed it (for kind noticed)")
+    win.add_argument("--at", metavar="WHEN", help=WHEN_HELP)
+    win.add_argument("--star", action="store_true", help="star it")
+    win.add_argument("--photo", metavar="PATH", action="append", help="a photo of it (repeatable); a private copy is kept, without location data")
+    win.set_defaults(handler="cmd_win")
+
+
+def add_checkin(sub: Subparsers, quiet: _Parser) -> None:
+    checkin = sub.add_parser("checkin", parents=[quiet], help="how are you, right now?", description="Check in: a mood from 1 (very low) to 5 (good).")
+    checkin.add_argument("mood", metavar="MOOD", help="1 very low, 2 low, 3 okay, 4 fairly good, 5 good")
+    checkin.add_argument("--energy", metavar="N", help="energy from 1 to 5")
+    checkin.add_argument("--weight", metavar="N", help="how heavy the load feels today, 0 to 10")
+    checkin.add_argument("--feel", metavar="WORD[,WORD...]", action="append", help="name the feeling (repeatable)")
+    checkin.add_argument("--note", metavar="TEXT", help="a one-line note")
+    checkin.add_argument("--at", metavar="WHEN", help=WHEN_HELP)
+    checkin.set_defaults(handler="cmd_checkin")
+
+
+def add_goal(sub: Subparsers, quiet: _Parser) -> None:
+    goal = sub.add_parser("goal", parents=[quiet], help="tiny goals: add, list", description="Tiny goals.")
+    goal_sub = goal.add_subparsers(dest="goal_command", metavar="add|list", parser_class=_Parser)
+    goal_add = goal_sub.add_parser("add", parents=[quiet], help="add a tiny goal")
+    goal_add.add_argument("title", nargs="+", metavar="TITLE")
+    goal_add.add_argument("--per-week", metavar="N", help="times a week (leave out for every day)")
+    goal_add.set_defaults(handler="cmd_goal_add")
+    goal_list = goal_sub.add_parser("list", parents=[quiet], help="list tiny goals with their numbers")
+    goal_list.set_defaults(handler="cmd_goal_list")
+
+
+def goal_titles(prefix: str, parsed_args: argparse.Namespace, **_: Any) -> list[str]:
+    """Goal titles for shell completion."""
+    from ..core.locations import data_home
+    from ..core.store import Store
+
+    try:
+        goals = Store(data_home(parsed_args.home), create=False).goals()
+    except Exception:  # noqa: BLE001 - completion must never print an error
+        return []
+    return [g["title"] for g in goals if g["title"].lower().startswith(prefix.lower())]
+
+
+def add_done(sub: Subparsers, quiet: _Parser) -> None:
+    done = sub.add_parser("done", parents=[quiet], help="mark a tiny goal done", description="Mark a tiny goal done (or a rest day with --skip).")
+    done.add_argument("goal", nargs="+", metavar="GOAL", help="its number in `goal list`, or a unique start of its title").completer = goal_titles  # type: ignore[attr-defined]
+    done.add_argument("--at", metavar="WHEN", help=WHEN_HELP)
+    done.add_argument("--skip", action="store_true", help="a rest day: it keeps the goal's strength as it is")
+    done.set_defaults(handler="cmd_done")
+
+
+def add_journal(sub: Subparsers, quiet: _Parser) -> None:
+    journal = sub.add_parser("journal", parents=[quiet], help="write a journal entry", description="Write a journal entry. No TEXT on a terminal: opens $VISUAL or $EDITOR.")
+    journal.add_argument("text", nargs="*", metavar="TEXT", help="the entry (- reads standard input)")
+    journal.add_argument("--title", metavar="TITLE", help="an optional title")
+    journal.add_argument("--photo", metavar="PATH", action="append", help="a photo (repeatable)")
+    journal.add_argument("--at", metavar="WHEN", help=WHEN_HELP)
+    journal.set_defaults(handler="cmd_journal")
+
+
+def add_show(sub: Subparsers, quiet: _Parser) -> None:
+    show = sub.add_parser("show", parents=[quiet], help="show what you recorded", description="Show what you recorded (today when no date is given).")
+    show.add_argument("--on", metavar="WHEN", help="one day")
+    show.add_argument("--from", dest="from_", metavar="WHEN", help="first day")
+    show.add_argument("--to", metavar="WHEN", help="last day (default today)")
+    show.add_argument("--kind", choices=("checkin", "win", "goal", "journal"), help="only one kind of record")
+    show.set_defaults(handler="cmd_show")
+
+
+def add_export(sub: Subparsers, quiet: _Parser) -> None:
+    export = sub.add_parser("export", parents=[quiet], help="export everything", description="Export every record.")
+    export.add_argument("--format", required=True, choices=("json", "markdown", "csv"))
+    export.add_argument("--out", metavar="FILE_OR_DIR", help="write to FILE (default: standard output); for markdown, a folder gets evidence.md with its photos")
+    export.set_defaults(handler="cmd_export")
+
+
+def add_report(sub: Subparsers, quiet: _Parser) -> None:
+    report = sub.add_parser(
+        "report",
+        parents=[quiet],
+        help="a growth letter to keep or share",
+        description="A letter about a stretch of time: wins, then versus now, goals, feelings. "
+        "Last month by default. Journal text and check-in notes stay out unless --with-journal.",
+    )
+    report.add_argument("--month", metavar="YYYY-MM", help="one calendar month, like 2026-10")
+    report.add_argument("--from", dest="from_", metavar="WHEN", help="first day")
+    report.add_argument("--to", metavar="WHEN", help="last day (default today)")
+    report.add_argument("--format", choices=("markdown", "html"), default="markdown", help="markdown (default) or html (one file that prints well)")
+    report.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
+    report.add_argument("--with-journal", action="store_true", help="include journal excerpts and check-in notes (private words)")
+    report.set_defaults(handler="cmd_report")
+
+
+def add_demo(sub: Subparsers, quiet: _Parser) -> None:
+    demo = sub.add_parser("demo", parents=[quiet], help="fill an empty folder with a sample history")
+    demo.add_argument("--years", type=float, default=1, metavar="N", help="how many years (default 1)")
+    demo.add_argument("--seed", type=int, default=7, metavar="S", help="the same seed gives the same history")
+    demo.set_defaults(handler="cmd_demo")
+
+
+def add_import(sub: Subparsers, quiet: _Parser) -> None:
+    import_ = sub.add_parser("import", parents=[quiet], help="bring in history from jrnl, Daylio or Loop", description="Import from another tool. Importing the same file twice adds nothing.")
+    import_.add_argument("source", choices=("jrnl", "daylio", "loop"), help="which tool the file comes from")
+    import_.add_argument("file", metavar="FILE", help="jrnl: JSON export or journal file; daylio: CSV export; loop: the zip or its folder")
+    import_.add_argument("--dry-run", action="store_true", help="show what would come in; change nothing")
+    import_.add_argument("--skip-bad", action="store_true", help="import the good rows and list the ones skipped")
+    import_.add_argument("--mood", metavar="NAME=N", action="append", help="daylio: map a mood name to 1-5 (repeatable)")
+    import_.set_defaults(handler="cmd_import")
+
+
+def add_merge(sub: Subparsers, quiet: _Parser) -> None:
+    merge = sub.add_parser("merge", parents=[quiet], help="merge a copy from another device", description="Merge another copy of your data: a growth folder, a data file (a Syncthing conflict copy) or a JSON export. Every record of both is kept.")
+    merge.add_argument("other", metavar="OTHER_FOLDER_OR_FILE")
+    merge.add_argument("--dry-run", action="store_true", help="show what would change; change nothing")
+    merge.set_defaults(handler="cmd_merge")
+
+
+def add_backup(sub: Subparsers, quiet: _Parser) -> None:
+    backup = sub.add_parser("backup", parents=[quiet], help="list backups or go back to one", description="Backups (kept 7 days and 4 weeks).")
+    backup_sub = backup.add_subparsers(dest="backup_command", metavar="list|restore", parser_class=_Parser)
+    backup_sub.add_parser("list", parents=[quiet], help="list backups, newest first").set_defaults(handler="cmd_backup")
+    restore = backup_sub.add_parser("restore", parents=[quiet], help="go back to a backup (the current state is kept first)")
+    restore.add_argument("id", metavar="ID", help="a backup from `growth backup list`")
+    restore.add_argument("--yes", action="store_true", help="do not ask")
+    restore.set_defaults(handler="cmd_backup")
+
+
+def add_motd(sub: Subparsers, quiet: _Parser) -> None:
+    motd = sub.add_parser("motd", parents=[quiet], help="one gentle line for a login banner")
+    motd.set_defaults(handler="cmd_motd")
+
+
+def add_config(sub: Subparsers, quiet: _Parser) -> None:
+    config = sub.add_parser("config", parents=[quiet], help="where settings live; check them", description="Settings.")
+    config_sub = config.add_subparsers(dest="config_command", metavar="path|check", parser_class=_Parser)
+    config_sub.add_parser("path", parents=[quiet], help="print where config, data and themes live").set_defaults(handler="cmd_config")
+    config_sub.add_parser("check", parents=[quiet], help="check config.toml and your themes").set_defaults(handler="cmd_config")
+
+
+def add_completion(sub: Subparsers, quiet: _Parser) -> None:
+    completion = sub.add_parser("completion", help="print a shell completion script", description="Shell completion. bash: eval \"$(growth completion bash)\" in ~/.bashrc; zsh: the same in ~/.zshrc; fish: growth completion fish | source in config.fish.")
+    completion.add_argument("shell", choices=("bash", "zsh", "fish"))
+    completion.set_defaults(handler="cmd_completion")
+
+
+def add_doctor(sub: Subparsers, quiet: _Parser) -> None:
+    doctor = sub.add_parser("doctor", parents=[quiet], help="check the data folder and say how to fix anything wrong")
+    doctor.add_argument("--prune-photos", action="store_true", help="remove photos no record or backup uses any more")
+    doctor.add_argument("--salvage", action="store_true", help="bring back every record still readable in a damaged data file")
+    doctor.set_defaults(handler="cmd_doctor")
+
+
+# ------------------------------------------------------------------ the table
+
+
+class Command:
+    """One command of `growth`: where it runs and how its parser is built.
+
+    A plain class rather than a NamedTuple or dataclass: those cost a
+    fraction of a millisecond to define, paid by every `growth win`.
+    """
+
+    __slots__ = ("add_parser", "module", "needs_subcommand")
+
+    def __init__(self, module: str, add_parser: AddParser, needs_subcommand: str | None = None) -> None:
+        self.module = module
+        """Its module in :mod:`growth_tui.cli.commands`, imported only when the command runs."""
+        self.add_parser = add_parser
+        """Adds the command's subparser (with its handler's name) to the top level."""
+        self.needs_subcommand = needs_subcommand
+        """What to say when a command made of subcommands is given none."""
+
+
+#: Every command, in the order `growth --help` lists them. The app (no command) is ``commands/app.py``.
+COMMANDS: dict[str, Command] = {
+    "win": Command("win", add_win),
+    "checkin": Command("checkin", add_checkin),
+    "goal": Command("goal", add_goal, "Say what to do with goals: `growth goal add TITLE` or `growth goal list`."),
+    "done": Command("done", add_done),
+    "journal": Command("journal", add_journal),
+    "show": Command("show", add_show),
+    "export": Command("export", add_export),
+    "report": Command("report", add_report),
+    "demo": Command("demo", add_demo),
+    "import": Command("import_", add_import),
+    "merge": Command("merge", add_merge),
+    "backup": Command("backup", add_backup, "Say what to do: `growth backup list` or `growth backup restore ID`."),
+    "motd": Command("motd", add_motd),
+    "config": Command("config", add_config, "Say what to do: `growth config path` or `growth config check`."),
+    "completion": Command("completion", add_completion),
+    "doctor": Command("doctor", add_doctor),
+}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or (``only``) the top level and that one command.
+
+    Building every command's parser costs more than a quick `growth win`
+    itself, so :func:`growth_tui.cli.main` builds just the one asked for when it can tell.
+    """
+    quiet = _Parser(add_help=False)
+    quiet.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="say nothing when it worked")
+
+    parser = _Parser(
+        prog="growth",
+        description="Collect the evidence of your own progress. With no command, opens the app.",
+        epilog="Data lives in --home, else $GROWTH_HOME, else ~/.local/share/growth.",
+    )
+    parser.add_argument("--version", action="version", version=f"growth {__version__}")
+    parser.add_argument("--home", metavar="DIR", help="the data folder to use")
+    parser.add_argument("-q", "--quiet", action="store_true", default=False, help="say nothing when it worked")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for word, command in COMMANDS.items():
+        if only is None or word == only:
+            command.add_parser(sub, quiet)
+    return parser
+
+
+def command_word(words: list[str]) -> str | None:
+    """The command ``words`` name, when plain to see (after only --home and -q); else None."""
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word in ("-q", "--quiet") or word.startswith("--home="):
+            index += 1
+        elif word == "--home":
+            index += 2
+        else:
+            return word if word in COMMANDS else None
+    return None
