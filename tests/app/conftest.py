@@ -7,8 +7,10 @@ from typing import Any, Callable
 
 import pytest
 from textual.app import App
+from textual.signal import Signal
 
 from growth_tui.tui.app import GrowthApp
+from growth_tui.tui.screens.place import DataChanged
 from growth_tui.core.config import Config
 from growth_tui.core.store import Store
 from tests.conftest import FROZEN_NOW
@@ -38,6 +40,7 @@ class PlaceHost(App):
         self.config = config or Config()
         self.drafts: dict[str, str] = {}
         self.draft_calls: list[tuple[str, str]] = []
+        self.data_changed_signal: Signal[DataChanged] = Signal(self, "data-changed")
 
     def on_mount(self) -> None:
         self.switch_mode(next(iter(self.MODES)))

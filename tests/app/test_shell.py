@@ -382,8 +382,8 @@ async def test_a_hidden_place_catches_up_when_opened(store, make_app):
         await pilot.press("c")
         await pilot.pause(0.3)
         Store(store.home, frozen_clock).add_win("from another shell")
-        await pilot.pause(1.5)  # the poll notices; the wall is hidden, so it only goes stale
-        assert "wins" in app._stale_modes
+        await pilot.pause(1.5)  # the poll notices; the wall is hidden, so it only notes it is behind
+        assert app.get_screen_stack("wins")[0]._behind
         await pilot.press("w")
         await pilot.pause(0.3)
         assert "from another shell" in screen_text(app)

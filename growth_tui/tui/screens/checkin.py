@@ -20,9 +20,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from .place import Place
 from ...core.records import ENERGY, MAX_NOTE, MOODS, InvalidInput, checkin_fields, new_id
 from ...core.storage import StoreError
 from ...core.support_note import AppState, support_note_due
@@ -69,7 +69,7 @@ def checkin_line(record: dict[str, Any]) -> Content:
 FIELDS_GROUP = Binding.Group("Next / previous field")
 
 
-class CheckinScreen(Screen[None], inherit_bindings=False):
+class CheckinScreen(Place, inherit_bindings=False):
     """The check-in form, today's check-ins, and the first-start welcome."""
 
     BINDINGS = [

@@ -24,9 +24,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
+from .place import Place
 from ...core.goals_logic import GoalSummary, dismiss_offer, smaller_example, summarise_days
 from ...core.records import InvalidInput
 from ...core.storage import StoreError
@@ -53,7 +53,7 @@ class GoalList(VerticalScroll, can_focus=False):
     """
 
 
-class GoalsScreen(Screen):
+class GoalsScreen(Place):
     """Today's tiny goals. Reads ``app.store``, ``app.clock`` and ``app.config``."""
 
     DEFAULT_CSS = """

@@ -24,8 +24,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.events import Resize
-from textual.screen import Screen
 
+from .place import Place
 from ...core.storage import StoreError
 from ...core.timeline import (
     DayIndex,
@@ -57,7 +57,7 @@ MONTH = Binding.Group("A month back or on")
 YEAR = Binding.Group("A year back or on")
 
 
-class TimeTravelScreen(Screen):
+class TimeTravelScreen(Place):
     """Then beside now. Reads ``app.store`` and ``app.clock``."""
 
     DEFAULT_CSS = """

@@ -18,10 +18,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
+from .place import Place
 from ...core.dates import MONTHS, from_iso
 from ...core.records import WIN_KINDS, WIN_KIND_LABELS
 from ...core.storage import StoreError
@@ -57,7 +57,7 @@ EMPTY_WALL = "Nothing here yet. What is one small thing that went okay today? Pr
 NOTHING_MATCHES = "No wins match that. Esc shows them all again."
 
 
-class WinsScreen(Screen):
+class WinsScreen(Place):
     """The wall of wins. Reads ``app.store``, ``app.clock`` and ``app.config``."""
 
     _had_card: bool | None = None
