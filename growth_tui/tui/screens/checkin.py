@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -23,9 +23,10 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from .place import Place
-from ...core.records import ENERGY, MAX_NOTE, MOODS, InvalidInput, checkin_fields, new_id
+from ...core.records import ENERGY, MAX_NOTE, MOODS, checkin_fields, new_id
 from ...core.storage import StoreError
 from ...core.support_note import AppState, support_note_due
+from ..saving import save_record
 from ..widgets.feelings_picker import FeelingsField, FeelingsPicker
 from ..widgets.header import GrowthHeader
 from ..widgets.load_slider import LoadSlider, load_word
@@ -87,7 +88,6 @@ class CheckinScreen(Place, inherit_bindings=False):
 
     def __init__(self) -> None:
         super().__init__(id="checkin")
-        self._saving = False
         self._support_check_pending = False
         self._first_frame_drawn = False
         self._resumed = False
@@ -294,35 +294,19 @@ class CheckinScreen(Place, inherit_bindings=False):
             self.notify(NEED_MOOD, markup=False)
             self.query_one(MoodRow).focus()
             return
-        if self._saving:
-            return
-        self._saving = True
-        self._save(values, self.draft_record_id)
-
-    @work(thread=True, group="store")
-    def _save(self, values: dict[str, Any], record_id: str) -> None:
-        app: Any = self.app
-        from ...core.drafts import save_once
-
-        try:
-            fields = checkin_fields(
-                values["mood"], values["energy"], values["weight"], values["feelings"], note=values["note"]
-            )
-            record = app.store.new_record("checkin", fields)
-            record["id"] = record_id
-            # Saved under the id its note's draft carries: a draft left by a crash is never saved twice.
-            record = save_once(app.store, record, fields)
-        except (InvalidInput, StoreError) as error:
-            app.call_from_thread(self._save_failed, str(error))
-            return
-        app.call_from_thread(self._saved, record)
-
-    def _save_failed(self, message: str) -> None:
-        self._saving = False
-        self.notify(message, title="Not saved yet", severity="warning", markup=False, timeout=10)
+        # Saved under the id its note's draft carries: a draft left by a crash is never saved twice.
+        outcome = save_record(
+            self.app.store,
+            "checkin",
+            lambda: checkin_fields(values["mood"], values["energy"], values["weight"], values["feelings"], note=values["note"]),
+            record_id=self.draft_record_id,
+        )
+        if outcome.record is None:
+            self.notify(outcome.problem, title="Not saved yet", severity="warning", markup=False, timeout=10)
+        else:
+            self._saved(outcome.record)
 
     def _saved(self, record: dict[str, Any]) -> None:
-        self._saving = False
         app: Any = self.app
         self.draft_record_id = new_id()
         self.reset_form()

@@ -25,10 +25,10 @@ from textual.content import Content
 from textual.widgets import Input, Static, TextArea
 
 from ...core import records as rec
-from ...core.drafts import Drafts, new_editor_file, save_once
+from ...core.drafts import Drafts, new_editor_file
 from ...core.photos import count_words
 from ...core.storage import StoreError
-from ...core.store import RecordGone
+from ..saving import save_record
 from .dialog import Dialog
 from .photo_attach import PhotoAttaching
 
@@ -206,36 +206,35 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
     # ------------------------------------------------------------- saving
 
     def action_save(self) -> None:
-        """ctrl+s: save through the store; on a problem, say so here and keep every word."""
+        """ctrl+s: save through :func:`save_record`; on a problem, say so here and keep every word."""
         text = self.text_area.text
-        store = self.app.store
-        try:
-            if self.record is None or self._gone:
-                fields = rec.journal_fields(text, self._title(), photos=self.photos)
-                record = store.new_record("journal", fields)
-                record["id"] = self.draft_record_id or record["id"]
-                saved = save_once(store, record, fields)
-            else:
-                fields = rec.journal_fields(text, self._title())
-                # Only what the person changed here: a star or tags set elsewhere meanwhile stay.
-                changes = {}
-                if text != self._original:
-                    changes["text"] = fields["text"]
-                if fields["title"] != (rec.clean_text(str(self.record.get("title") or ""), one_line=True) or None):
-                    changes["title"] = fields["title"]
-                if self.photos != self._original_photos:
-                    changes["photos"] = list(self.photos)
-                saved = store.update(self.record, **changes) if changes else self.record
-        except RecordGone:
+        # An entry deleted elsewhere while open here is saved as a new one.
+        changing = None if self._gone else self.record
+
+        def fields() -> dict[str, Any]:
+            if changing is None:
+                return rec.journal_fields(text, self._title(), photos=self.photos)
+            fields = rec.journal_fields(text, self._title())
+            # Only what the person changed here: a star or tags set elsewhere meanwhile stay.
+            changes = {}
+            if text != self._original:
+                changes["text"] = fields["text"]
+            if fields["title"] != (rec.clean_text(str(changing.get("title") or ""), one_line=True) or None):
+                changes["title"] = fields["title"]
+            if self.photos != self._original_photos:
+                changes["photos"] = list(self.photos)
+            return changes
+
+        outcome = save_record(self.app.store, "journal", fields, record=changing, record_id=self.draft_record_id)
+        if outcome.gone:
             self._gone = True
             self.draft_record_id = rec.new_id()
             self._say("This entry was deleted elsewhere, so your change was not saved. ctrl+s saves your words as a new entry.")
-            return
-        except (rec.InvalidInput, StoreError) as error:
-            self._say(str(error))
-            return
-        self.app.clear_draft(self.draft_key)
-        self.dismiss(saved)
+        elif outcome.record is None:
+            self._say(outcome.problem)
+        else:
+            self.app.clear_draft(self.draft_key)
+            self.dismiss(outcome.record)
 
     def action_leave(self) -> None:
         """Escape: close, keeping any words as a draft. Nothing is ever thrown away here."""

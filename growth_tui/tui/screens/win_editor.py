@@ -23,11 +23,11 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from ...core import records as rec
-from ...core.drafts import Drafts, save_once
+from ...core.drafts import Drafts
 from ...core.photos import count_words
 from ...core.storage import StoreError
-from ...core.store import RecordGone
 from ..widgets.win_card import CURSOR_MARK, PHOTO_MARK, STAR, kind_words
+from ..saving import save_record
 from .dialog import Dialog
 from .photo_attach import PhotoAttaching
 
@@ -307,30 +307,28 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
         self.query_one("#win-editor-message", Static).update(Content(message))
 
     def action_save(self) -> None:
-        """Save through the store; on a problem, say it here and keep every word."""
+        """Save the win (new, changed, or a kept draft's) through :func:`save_record`; on a problem, say it here and keep every word."""
         text = _from_field(self.query_one(f"#{self.text_id}", Input).value)
         kind = self.query_one(KindPicker).kind
         by = self.query_one("#win-by", Input).value if kind == "noticed" else None
         starred = self.query_one(StarToggle).starred
-        store = self.app.store
-        try:
-            if self.record is None or self._gone:
-                fields = rec.win_fields(text, kind, by, starred, photos=self.photos)
-                record = store.new_record("win", fields)
-                record["id"] = self.draft_record_id or record["id"]
-                saved = save_once(store, record, fields)
-            else:
-                changes = self._changes(rec.win_fields(text, kind, by, starred))
-                # Only what the person changed: a star or a word added elsewhere meanwhile stays.
-                saved = store.update(self.record, **changes) if changes else self.record
-        except RecordGone:
+        # A win deleted elsewhere while open here is saved as a new one.
+        changing = None if self._gone else self.record
+
+        def fields() -> dict[str, Any]:
+            if changing is None:
+                return rec.win_fields(text, kind, by, starred, photos=self.photos)
+            # Only what the person changed: a star or a word added elsewhere meanwhile stays.
+            return self._changes(rec.win_fields(text, kind, by, starred))
+
+        outcome = save_record(self.app.store, "win", fields, record=changing, record_id=self.draft_record_id)
+        if outcome.gone:
             self._record_gone()
-            return
-        except (rec.InvalidInput, StoreError) as error:
-            self._say(str(error))
-            return
-        self.app.clear_draft(self.text_id)
-        self.dismiss(saved)
+        elif outcome.record is None:
+            self._say(outcome.problem)
+        else:
+            self.app.clear_draft(self.text_id)
+            self.dismiss(outcome.record)
 
     def _changes(self, fields: dict[str, Any]) -> dict[str, Any]:
         """The fields of the win the person changed in this dialog, as they are now."""
