@@ -8,7 +8,8 @@ and a clock, and:
 * notices when another process wrote to the data folder (the store's
   signature is polled every second) and, after that or a save of its own,
   says so once on ``data_changed_signal``, to which every place listens;
-* keeps whatever is being typed in a ``draft-*`` field safe: autosaved every
+* keeps whatever is being typed in a ``draft-*`` field safe, under its editor's
+  ``draft_key`` ("win", "journal", "checkin-note"...): autosaved every
   few seconds, saved when the terminal hangs up or the process is told to
   stop, and offered back on the next start;
 * shows a calm screen instead of a traceback when the data cannot be read.
@@ -446,10 +447,10 @@ class GrowthApp(App[int]):
                         yield screen, widget
 
     def collect_drafts(self) -> dict[str, str]:
-        """The text of every ``draft-*`` field open now, in any screen, by field id."""
+        """The text of every ``draft-*`` field open now, in any screen, by its editor's ``draft_key``."""
         texts: dict[str, str] = {}
-        for _screen, widget in self._draft_fields():
-            texts[widget.id] = widget.value if isinstance(widget, Input) else widget.text
+        for screen, widget in self._draft_fields():
+            texts[screen.draft_key] = widget.value if isinstance(widget, Input) else widget.text
         return texts
 
     def collect_draft_ids(self) -> dict[str, str]:
@@ -458,7 +459,7 @@ class GrowthApp(App[int]):
         for screen, widget in self._draft_fields():
             record_id = getattr(screen, "draft_record_id", None)
             if record_id:
-                ids[widget.id] = record_id
+                ids[screen.draft_key] = record_id
         return ids
 
     def autosave_drafts(self) -> bool:
@@ -502,7 +503,7 @@ class GrowthApp(App[int]):
         """Keep ``text`` as the draft ``key`` now (an editor closed with Escape).
 
         Args:
-            key: the draft's key (the field's id).
+            key: the draft's key (its editor's ``draft_key``).
             text: the words; empty lets the draft go.
             record_id: the id the draft's new record will be saved under (by
                 default, the one the open field's screen gives).
@@ -542,17 +543,21 @@ class GrowthApp(App[int]):
             return
         if choice != "keep":
             return  # decide later: the drafts stay where they are
-        if "draft-note" in drafts:
+        from .screens.journal_editor import JournalEditor
+        from .screens.win_editor import WinEditor
+
+        note, win, journal = CheckinScreen.DRAFT_KEY, WinEditor.DRAFT_KEY, JournalEditor.DRAFT_KEY
+        if note in drafts:
             checkin = self.get_screen_stack("checkin")[0]
             assert isinstance(checkin, CheckinScreen)
-            checkin.set_note(drafts["draft-note"], ids.get("draft-note"))
-            self._saved_drafts["draft-note"] = (drafts["draft-note"], ids.get("draft-note"))
-        if "draft-win" in drafts:
-            self._saved_drafts["draft-win"] = (drafts["draft-win"], ids.get("draft-win"))
-            self.action_new_win(text=drafts["draft-win"], record_id=ids.get("draft-win"))
-        elif "draft-journal" in drafts:
-            self._saved_drafts["draft-journal"] = (drafts["draft-journal"], ids.get("draft-journal"))
-            self.action_journal(text=drafts["draft-journal"], record_id=ids.get("draft-journal"))
+            checkin.set_note(drafts[note], ids.get(note))
+            self._saved_drafts[note] = (drafts[note], ids.get(note))
+        if win in drafts:
+            self._saved_drafts[win] = (drafts[win], ids.get(win))
+            self.action_new_win(text=drafts[win], record_id=ids.get(win))
+        elif journal in drafts:
+            self._saved_drafts[journal] = (drafts[journal], ids.get(journal))
+            self.action_journal(text=drafts[journal], record_id=ids.get(journal))
 
     # ------------------------------------------------------------ signals
 

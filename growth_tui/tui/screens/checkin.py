@@ -86,6 +86,9 @@ class CheckinScreen(Place, inherit_bindings=False):
         Binding("escape", "focus_field('mood')", "Back to mood", show=False),
     ]
 
+    DRAFT_KEY = "checkin-note"
+    """The note's words are kept as a draft under this key (the field is ``#draft-note``)."""
+
     def __init__(self) -> None:
         super().__init__(id="checkin")
         self._support_check_pending = False
@@ -95,6 +98,7 @@ class CheckinScreen(Place, inherit_bindings=False):
         self._waiting_for_first_frame: list[Callable[[], Any]] = []
         self.draft_record_id = new_id()
         """The id the check-in on the form will be saved under; its note's draft carries it too."""
+        self.draft_key = self.DRAFT_KEY
 
     # ------------------------------------------------------------ building
 
@@ -310,7 +314,7 @@ class CheckinScreen(Place, inherit_bindings=False):
         app: Any = self.app
         self.draft_record_id = new_id()
         self.reset_form()
-        app.clear_draft("draft-note")
+        app.clear_draft(self.draft_key)
         self.notify(SAVED, markup=False)
         app.refresh_screens()
         # Imported when first needed: it pulls in the insights.

@@ -27,9 +27,10 @@ from ..widgets.text import user_content
 from ..saving import attempt, save_record
 from .dialog import Dialog
 
-NEW_DRAFT = "draft-goal"
-SMALLER_DRAFT = "draft-goal-smaller"
-EDIT_DRAFT = "draft-goal-edit"
+#: The draft keys of a new goal, a smaller version of one (then its id) and a change.
+NEW_DRAFT = "goal"
+SMALLER_DRAFT = "goal-smaller"
+EDIT_DRAFT = "goal-edit"
 
 #: The cadences offered, in order: None is every day, N is N times a week.
 CADENCES: tuple[int | None, ...] = (None, 1, 2, 3, 4, 5, 6)
@@ -128,7 +129,12 @@ class GoalEditor(Dialog[dict | None]):
 
     @property
     def text_id(self) -> str:
-        """The title field's id; the app keeps its words as a draft under it."""
+        """The title field's id: ``draft-`` and the draft key."""
+        return f"draft-{self.draft_key}"
+
+    @property
+    def draft_key(self) -> str:
+        """The key its words are kept under as a draft."""
         if self.record is not None:
             return EDIT_DRAFT
         if self.smaller_of is not None:
@@ -167,7 +173,7 @@ class GoalEditor(Dialog[dict | None]):
 
     def on_mount(self) -> None:
         if self.record is None:
-            kept = Drafts(self.app.store.home).get_draft(self.text_id)
+            kept = Drafts(self.app.store.home).get_draft(self.draft_key)
             draft = kept.text
             if draft:
                 self._prefilled_draft = True
@@ -215,7 +221,7 @@ class GoalEditor(Dialog[dict | None]):
         elif outcome.record is None:
             self._say(outcome.problem)
         else:
-            self.app.clear_draft(self.text_id)
+            self.app.clear_draft(self.draft_key)
             self.dismiss(outcome.record)
 
     def action_leave(self) -> None:
@@ -224,9 +230,9 @@ class GoalEditor(Dialog[dict | None]):
         if self.record is None:
             try:
                 if title.strip():
-                    self.app.save_draft(self.text_id, title, self.draft_record_id)
+                    self.app.save_draft(self.draft_key, title, self.draft_record_id)
                 elif self._prefilled_draft:
-                    self.app.clear_draft(self.text_id)  # the person cleared the words themselves
+                    self.app.clear_draft(self.draft_key)  # the person cleared the words themselves
             except StoreError as error:
                 self._say(f"{error} Your words are still here: Enter saves them, or try Esc again in a moment.")
                 return

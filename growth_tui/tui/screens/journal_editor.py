@@ -32,8 +32,8 @@ from ..saving import save_record
 from .dialog import Dialog
 from .photo_attach import PhotoAttaching
 
-#: The draft key (and text area id) of a new entry; the app autosaves it.
-NEW_DRAFT = "draft-journal"
+#: The draft key of a new entry (its text area is ``#draft-journal``); the app autosaves it.
+NEW_DRAFT = "journal"
 
 HINT = "ctrl+s save · ctrl+e your own editor · esc keep as draft · ctrl+o photo"
 
@@ -52,6 +52,7 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
         record_id: the id a new entry is saved under (a kept draft's); a fresh one by default.
     """
 
+    DRAFT_KEY = NEW_DRAFT
     PHOTO_NOUN = "entry"
     PHOTO_ADDED_WORDS = "Photo added. ctrl+s saves it with the entry."
 
@@ -122,7 +123,7 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
 
     @property
     def draft_key(self) -> str:
-        """Where unsaved words are kept: ``draft-journal`` for a new entry."""
+        """Where unsaved words are kept: ``journal`` for a new entry, ``journal-edit-<id>`` for a change."""
         return NEW_DRAFT if self.record is None else edit_draft_key(self.record)
 
     @property
@@ -147,7 +148,7 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
                 soft_wrap=True,
                 tab_behavior="focus",
                 placeholder="Write as much or as little as you like.",
-                id=self.draft_key,
+                id=f"draft-{self.draft_key}",
             )
             yield Static(id="journal-message", classes="-empty")
             yield Static(id="journal-photos", classes="-empty")

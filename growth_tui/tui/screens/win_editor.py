@@ -35,8 +35,9 @@ from .photo_attach import PhotoAttaching
 #: may hold several lines); turned back into a line break on save.
 NEWLINE_MARK = "␤"
 
-NEW_DRAFT = "draft-win"
-EDIT_DRAFT = "draft-win-edit"
+#: The draft keys of a new win and of a change to one.
+NEW_DRAFT = "win"
+EDIT_DRAFT = "win-edit"
 
 KIND_CELL = 24
 
@@ -160,6 +161,7 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
         record_id: the id a new win is saved under (a kept draft's); a fresh one by default.
     """
 
+    DRAFT_KEY = NEW_DRAFT
     PHOTO_NOUN = "win"
     PHOTO_ADDED_WORDS = "Added. Enter saves the win with it."
 
@@ -213,9 +215,14 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
         self._photo_names: dict[str, str] = {}
 
     @property
-    def text_id(self) -> str:
-        """The text field's id (drafts are saved under it)."""
+    def draft_key(self) -> str:
+        """The key its words are kept under as a draft: ``win``, or ``win-edit`` for a change."""
         return NEW_DRAFT if self.record is None else EDIT_DRAFT
+
+    @property
+    def text_id(self) -> str:
+        """The text field's id: ``draft-win`` or ``draft-win-edit``."""
+        return f"draft-{self.draft_key}"
 
     def compose(self) -> ComposeResult:
         record = self.record
@@ -251,7 +258,7 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
             if draft.text:
                 self._prefilled_draft = True
                 self.draft_record_id = draft.record_id or self.draft_record_id
-                field = self.query_one(f"#{NEW_DRAFT}", Input)
+                field = self.query_one(f"#draft-{NEW_DRAFT}", Input)
                 field.value = _to_field(draft.text)
                 field.cursor_position = len(field.value)
         self._show_kind()
@@ -267,7 +274,7 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
         )
         self.query_one("#win-by", Input).set_class(picker.kind != "noticed", "-hidden")
 
-    @on(Input.Changed, f"#{NEW_DRAFT}, #{EDIT_DRAFT}")
+    @on(Input.Changed, f"#draft-{NEW_DRAFT}, #draft-{EDIT_DRAFT}")
     def _text_changed(self, event: Input.Changed) -> None:
         self._asked_to_leave = False
         if not self._kind_chosen:
@@ -327,7 +334,7 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
         elif outcome.record is None:
             self._say(outcome.problem)
         else:
-            self.app.clear_draft(self.text_id)
+            self.app.clear_draft(self.draft_key)
             self.dismiss(outcome.record)
 
     def _changes(self, fields: dict[str, Any]) -> dict[str, Any]:
