@@ -1,7 +1,9 @@
 """Saving what a person wrote, from any screen: one path, one thread, one way to say how it went.
 
 The rule: **a save from the UI runs on the app's thread, through**
-:func:`save_record`. A save is one durable write of one month's file (tens of
+:func:`save_record` (what a person wrote: a win, an entry, a check-in, a goal)
+**or** :func:`attempt` (any other write: a star, a tick, a delete), and comes
+back as a :class:`SaveOutcome` that the screen says in its own place. A save is one durable write of one month's file (tens of
 milliseconds, the fsync included): short enough to keep a key press and its
 answer in one step, so the words leave the screen only once they are on disk,
 and a failure is said where they still are. Reading, which can take long on a
@@ -16,7 +18,7 @@ meanwhile stays.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Generic, TypeVar
 
 from ..core.drafts import save_once
 from ..core.records import InvalidInput
@@ -24,17 +26,23 @@ from ..core.storage import StoreError
 from ..core.store import RecordGone, Store
 
 
+T = TypeVar("T")
+
+#: Said when a problem came without words of its own.
+NOT_SAVED = "Not saved yet. Your words are still here."
+
+
 @dataclass(frozen=True)
-class SaveOutcome:
+class SaveOutcome(Generic[T]):
     """How a save went.
 
     Attributes:
-        record: the record as saved (None when it was not).
+        record: the record as saved (None when it was not), or what the store call returned.
         problem: what stopped it, in words for the person ("" when saved).
         gone: the record being changed was deleted elsewhere; nothing was changed.
     """
 
-    record: dict[str, Any] | None = None
+    record: T | None = None
     problem: str = ""
     gone: bool = False
 
@@ -46,7 +54,7 @@ def save_record(
     *,
     record: dict[str, Any] | None = None,
     record_id: str | None = None,
-) -> SaveOutcome:
+) -> SaveOutcome[dict[str, Any]]:
     """Save a new record of ``record_type``, or change ``record``, and say how it went. Never raises for the person's words or the disk.
 
     Args:
@@ -71,15 +79,15 @@ def save_record(
     return attempt(write)
 
 
-def attempt(write: Callable[[], dict[str, Any]]) -> SaveOutcome:
-    """Run a store call that saves one record (a save with more to it than :func:`save_record` does) and say how it went.
+def attempt(write: Callable[[], T]) -> SaveOutcome[T]:
+    """Run any other store write from the UI (a star, a tick, a delete, a smaller goal) and say how it went.
 
     Args:
-        write: the call; returns the record as saved.
+        write: the store call; what it returns is the outcome's ``record``.
     """
     try:
         return SaveOutcome(write())
     except RecordGone as error:
-        return SaveOutcome(problem=str(error), gone=True)
+        return SaveOutcome(problem=str(error) or NOT_SAVED, gone=True)
     except (InvalidInput, StoreError) as error:
-        return SaveOutcome(problem=str(error))
+        return SaveOutcome(problem=str(error) or NOT_SAVED)

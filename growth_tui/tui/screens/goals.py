@@ -28,11 +28,10 @@ from textual.widgets import Static
 
 from .place import Place
 from ...core.goals_logic import GoalSummary, dismiss_offer, smaller_example, summarise_days
-from ...core.records import InvalidInput
-from ...core.storage import StoreError
 from ..widgets.goal_row import GoalRow
 from ..widgets.header import GrowthHeader
 from ..widgets.text import user_content
+from ..saving import attempt
 from .goal_editor import GoalEditor
 from ..widgets.places_bar import KeyBars
 
@@ -298,12 +297,11 @@ class GoalsScreen(Place):
         return True
 
     def _store_call(self, change: Any, *args: Any, **kwargs: Any) -> Any:
-        """Run a store write; a problem becomes a calm notice, never a crash."""
-        try:
-            return change(*args, **kwargs), True
-        except (StoreError, InvalidInput) as error:
-            self.notify(str(error), severity="warning", markup=False)
-            return None, False
+        """Run a store write (see :mod:`~growth_tui.tui.saving`); a problem becomes a calm notice, never a crash."""
+        outcome = attempt(lambda: change(*args, **kwargs))
+        if outcome.problem:
+            self.notify(outcome.problem, severity="warning", markup=False)
+        return outcome.record, not outcome.problem
 
     def _set_today(self, wanted: str) -> None:
         goal = self.current

@@ -30,6 +30,7 @@ from ..widgets.problems import report_store_error
 from ..widgets.text import user_content
 from ..widgets.wall import WinWall
 from ..widgets.win_card import kind_words
+from ..saving import attempt
 from .kind_choice import ALL_KINDS, KindChoice
 from .win_editor import WinEditor
 from .win_view import WinView
@@ -359,12 +360,11 @@ class WinsScreen(Place):
         return self.is_mounted and not self.query_one("#wins-search").has_class("-hidden")
 
     def _store_call(self, change: Any, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
-        """Run a store write; a problem becomes a calm notice, never a crash."""
-        try:
-            return change(*args, **kwargs)
-        except StoreError as error:
-            self.notify(str(error), severity="warning", markup=False)
-            return None
+        """Run a store write (see :mod:`~growth_tui.tui.saving`); a problem becomes a calm notice, never a crash."""
+        outcome = attempt(lambda: change(*args, **kwargs))
+        if outcome.problem:
+            self.notify(outcome.problem, severity="warning", markup=False)
+        return outcome.record
 
     def action_edit(self) -> None:
         """e: change the selected win."""
