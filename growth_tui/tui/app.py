@@ -436,6 +436,7 @@ class GrowthApp(App[int]):
     # ------------------------------------------------------------ drafts
 
     def _draft_fields(self) -> Iterable[Any]:
+        """Every open ``draft-*`` field with its screen; a screen holding one names its editor in ``draft_key``."""
         for mode in dict.fromkeys([self.DEFAULT_MODE, *self.MODES]):
             try:
                 stack = self.get_screen_stack(mode)
