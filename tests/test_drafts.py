@@ -37,20 +37,20 @@ def find_record(store: Store, record_id: str):
 
 def test_old_plain_string_drafts_are_still_read(home: Path) -> None:
     (home / "drafts").mkdir(parents=True)
-    (home / "drafts" / "drafts.json").write_text(json.dumps({"draft-win": "fed the ca", "draft-note": "  "}))
+    (home / "drafts" / "drafts.json").write_text(json.dumps({"win": "fed the ca", "checkin-note": "  "}))
     drafts = Drafts(home)
-    assert drafts.load() == {"draft-win": "fed the ca"}
-    assert drafts.entries() == {"draft-win": Draft("fed the ca", None)}
+    assert drafts.load() == {"win": "fed the ca"}
+    assert drafts.entries() == {"win": Draft("fed the ca", None)}
 
 
 def test_a_draft_carries_the_id_its_record_will_get(home: Path) -> None:
     drafts = Drafts(home)
-    drafts.save("draft-win", "fed the cat", "a" * 32)
-    drafts.save("draft-note", "tired")
-    assert drafts.get_draft("draft-win") == Draft("fed the cat", "a" * 32)
-    assert drafts.load() == {"draft-win": "fed the cat", "draft-note": "tired"}
+    drafts.save("win", "fed the cat", "a" * 32)
+    drafts.save("checkin-note", "tired")
+    assert drafts.get_draft("win") == Draft("fed the cat", "a" * 32)
+    assert drafts.load() == {"win": "fed the cat", "checkin-note": "tired"}
     raw = json.loads((home / "drafts" / "drafts.json").read_text())
-    assert raw == {"draft-win": {"text": "fed the cat", "id": "a" * 32}, "draft-note": "tired"}
+    assert raw == {"win": {"text": "fed the cat", "id": "a" * 32}, "checkin-note": "tired"}
 
 
 def test_a_draft_folder_that_cannot_be_made_is_a_calm_write_failed(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -64,13 +64,13 @@ def test_a_draft_folder_that_cannot_be_made_is_a_calm_write_failed(home: Path, m
 
     monkeypatch.setattr(os, "mkdir", read_only)
     with pytest.raises(WriteFailed, match="not writable"):
-        Drafts(home).save("draft-win", "fed the cat")
+        Drafts(home).save("win", "fed the cat")
     assert not (home / "drafts").exists()
 
 
 def test_a_full_disk_leaves_the_drafts_file_as_it_was(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     drafts = Drafts(home)
-    drafts.save("draft-win", "first words")
+    drafts.save("win", "first words")
     before = drafts.path.read_bytes()
 
     def full(fd: int) -> None:
@@ -78,7 +78,7 @@ def test_a_full_disk_leaves_the_drafts_file_as_it_was(home: Path, monkeypatch: p
 
     monkeypatch.setattr(os, "fsync", full)
     with pytest.raises(WriteFailed, match="disk is full"):
-        drafts.save("draft-win", "first words and more")
+        drafts.save("win", "first words and more")
     assert drafts.path.read_bytes() == before
 
 
@@ -86,13 +86,13 @@ def test_a_draft_whose_record_was_saved_before_a_crash_is_let_go(home: Path) -> 
     store = Store(home, frozen_clock)
     drafts = Drafts(home)
     record = store.new_record("win", rec.win_fields("fed the cat"))
-    drafts.save("draft-win", "fed the ca", record["id"])  # the last autosave
-    drafts.save("draft-journal", "a page not saved yet", rec.new_id())
-    drafts.save("draft-note", "an old draft, no id")
+    drafts.save("win", "fed the ca", record["id"])  # the last autosave
+    drafts.save("journal", "a page not saved yet", rec.new_id())
+    drafts.save("checkin-note", "an old draft, no id")
     store.insert(record)  # ...then the save, and a crash before the draft is let go
     offered = drafts.settle(store)
-    assert set(offered) == {"draft-journal", "draft-note"}
-    assert set(drafts.load()) == {"draft-journal", "draft-note"}
+    assert set(offered) == {"journal", "checkin-note"}
+    assert set(drafts.load()) == {"journal", "checkin-note"}
 
 
 def test_saving_a_kept_draft_twice_never_doubles(store: Store) -> None:
@@ -136,3 +136,28 @@ def test_a_patch_keeps_what_another_store_changed(home: Path) -> None:
     mine.update(win, text="fed the cat and the dog")
     saved = theirs.find(win["id"])
     assert saved["starred"] is True and saved["text"] == "fed the cat and the dog"
+
+
+def test_drafts_kept_by_an_older_version_under_field_ids_are_read_by_editor(home: Path) -> None:
+    """Older versions keyed drafts by the editors' field ids; they come back under the editor's key, and move on the next write."""
+    folder = home / "drafts"
+    folder.mkdir(parents=True)
+    old = {"draft-win": {"text": "fed the ca", "id": "a" * 32}, "draft-note": "tired", "draft-journal-edit-x": "a change"}
+    (folder / "drafts.json").write_text(json.dumps(old))
+    drafts = Drafts(home)
+    assert drafts.entries() == {
+        "win": Draft("fed the ca", "a" * 32),
+        "checkin-note": Draft("tired"),
+        "journal-edit-x": Draft("a change"),
+    }
+    assert drafts.get_draft("draft-win") == drafts.get_draft("win")
+    drafts.save("journal", "a page")
+    raw = json.loads((folder / "drafts.json").read_text())
+    assert set(raw) == {"win", "checkin-note", "journal-edit-x", "journal"}
+
+
+def test_a_draft_under_both_keys_comes_back_as_this_versions(home: Path) -> None:
+    folder = home / "drafts"
+    folder.mkdir(parents=True)
+    (folder / "drafts.json").write_text(json.dumps({"win": "newer words", "draft-win": "older words"}))
+    assert Drafts(home).load() == {"win": "newer words"}

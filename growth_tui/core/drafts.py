@@ -4,12 +4,15 @@ A win half typed when the SSH link drops, a note left when the app was closed:
 the app writes whatever is in its text fields to ``home/drafts/drafts.json``
 every few seconds and when it is told to stop, and offers it back next time.
 
-One small JSON object keyed by the id of the field the text came from. A draft
+One small JSON object keyed by the editor the text came from ("win", "win-edit",
+"journal", "checkin-note", "goal"...). Older versions keyed it by the editors'
+field ids ("draft-win", "draft-note"); those keys are read as the editor's, and
+written back under it the next time the file is saved. A draft
 of a new record carries the id that record will be saved under, so a draft
 left behind by a crash just after its record was saved is recognised and let
 go, never saved twice::
 
-    {"draft-win": {"text": "fed the ca", "id": "3f2a..."}, "draft-note": "tired"}
+    {"win": {"text": "fed the ca", "id": "3f2a..."}, "checkin-note": "tired"}
 
 (A plain string is a draft without an id, as older versions wrote them.) The
 folder is 0700 and the file 0600, written atomically like every other file of
@@ -37,6 +40,15 @@ from .storage import StoreError, WriteFailed, _describe, read_json_file, write_j
 
 if TYPE_CHECKING:
     from .store import Store
+
+
+#: Keys older versions wrote that are not just the editor's key after ``draft-``.
+OLD_KEYS = {"draft-note": "checkin-note"}
+
+
+def editor_key(key: str) -> str:
+    """A draft's key as this version names it: an older version's ``draft-win`` is ``win``."""
+    return OLD_KEYS.get(key) or key.removeprefix("draft-")
 
 
 class Draft(NamedTuple):
@@ -75,8 +87,11 @@ class Drafts:
                 text, record_id = entry.get("text"), entry.get("id")
             else:
                 text, record_id = entry, None
+            name = editor_key(str(key))
+            if name in found and name != key:
+                continue  # written under both keys: this version's words are the newer
             if isinstance(text, str) and text.strip():
-                found[str(key)] = Draft(text, record_id if isinstance(record_id, str) and record_id else None)
+                found[name] = Draft(text, record_id if isinstance(record_id, str) and record_id else None)
         return found
 
     def load(self) -> dict[str, str]:
@@ -90,7 +105,7 @@ class Drafts:
     def get_draft(self, key: str) -> Draft:
         """The draft kept under ``key`` with its record id; empty words when there is none."""
         try:
-            return self.entries().get(key, Draft(""))
+            return self.entries().get(editor_key(key), Draft(""))
         except Exception:  # noqa: BLE001 - whatever is wrong with the file, the person can still write
             return Draft("")
 
@@ -120,10 +135,11 @@ class Drafts:
         current = self.entries()
         updated = dict(current)
         for key, text in texts.items():
+            name = editor_key(key)
             if text and text.strip():
-                updated[key] = Draft(text, record_ids.get(key) or None)
+                updated[name] = Draft(text, record_ids.get(key) or None)
             else:
-                updated.pop(key, None)
+                updated.pop(name, None)
         if updated == current:
             return
         try:
@@ -170,10 +186,10 @@ class Drafts:
         leftovers = self.editor_leftovers()
         if not leftovers:
             return 0
-        text = self.get("draft-journal")
+        text = self.get("journal")
         for leftover in leftovers:
             text = _combined(text, leftover.text)
-        self.save("draft-journal", text)
+        self.save("journal", text)
         for leftover in leftovers:
             leftover.let_go()
         return len(leftovers)

@@ -6,8 +6,10 @@ and a clock, and:
 * switches between the places with one key (``c`` check-in, ``w`` wins wall),
   and opens a new win from anywhere with ``n``;
 * notices when another process wrote to the data folder (the store's
-  signature is polled every second) and asks each open place to refresh;
-* keeps whatever is being typed in a ``draft-*`` field safe: autosaved every
+  signature is polled every second) and, after that or a save of its own,
+  says so once on ``data_changed_signal``, to which every place listens;
+* keeps whatever is being typed in a ``draft-*`` field safe, under its editor's
+  ``draft_key`` ("win", "journal", "checkin-note"...): autosaved every
   few seconds, saved when the terminal hangs up or the process is told to
   stop, and offered back on the next start;
 * shows a calm screen instead of a traceback when the data cannot be read.
@@ -22,6 +24,7 @@ import signal
 import threading
 from collections.abc import Iterable
 from datetime import date
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -29,6 +32,7 @@ from textual import work
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.widgets import Input
 
 from ..core.config import Config
@@ -37,7 +41,9 @@ from ..core.drafts import Drafts
 from ..core.records import one_line
 from ..core.storage import StoreError
 from ..core.store import Store
+from .places import place_bindings, place_commands, place_modes, place_name
 from .screens.checkin import CheckinScreen
+from .screens.place import DataChanged
 from .textual_compat import OwnCrashReportApp, mark_styled_as_app
 
 #: How often the text of open fields is written to the drafts file.
@@ -47,18 +53,12 @@ POLL_SECONDS = 1.0
 #: After a hang-up, give a clean exit this long before leaving without it.
 HANGUP_GRACE_SECONDS = 4.0
 
-#: What each place is called in help and in the command palette.
-PLACE_NAMES = {"checkin": "Check-in", "wins": "Wins wall", "goals": "Tiny goals", "travel": "Time travel"}
-
 
 def saved_win_words(text: str) -> str:
     """The quiet word after a win is saved: 'Saved: fed the cat. That counts.'"""
     cut = one_line(text, 40)
     stop = " " if cut[-1:] in (".", "!", "?", "…") else ". "
     return f"Saved: {cut}{stop}That counts."
-
-
-# The other places are imported when first opened: the check-in is what most starts need.
 
 
 def _new_place(screen: Screen) -> Screen:
@@ -73,28 +73,6 @@ def _new_place(screen: Screen) -> Screen:
     """
     mark_styled_as_app(screen, screen.app)
     return screen
-
-
-def _checkin_screen() -> Screen:
-    return _new_place(CheckinScreen())
-
-
-def _wins_screen() -> Screen:
-    from .screens.wins import WinsScreen
-
-    return _new_place(WinsScreen())
-
-
-def _goals_screen() -> Screen:
-    from .screens.goals import GoalsScreen
-
-    return _new_place(GoalsScreen())
-
-
-def _travel_screen() -> Screen:
-    from .screens.travel import TimeTravelScreen
-
-    return _new_place(TimeTravelScreen())
 
 
 class GrowthApp(OwnCrashReportApp[int]):
@@ -113,18 +91,12 @@ class GrowthApp(OwnCrashReportApp[int]):
     #: with no blank default screen before it and no mode switch at start (a
     #: first switch to a mode refreshes all CSS twice and restyles every widget).
     DEFAULT_MODE = "checkin"
-    MODES = {
-        "checkin": _checkin_screen,
-        "wins": _wins_screen,
-        "goals": _goals_screen,
-        "travel": _travel_screen,
-    }
+    #: One mode per place in :data:`~growth_tui.tui.places.PLACES`; the places
+    #: other than the check-in are imported when first opened.
+    MODES = place_modes(_new_place)
 
     BINDINGS = [
-        Binding("c", "switch_mode('checkin')", "Check-in", id="checkin", tooltip="How are you, right now?", show=False),
-        Binding("w", "switch_mode('wins')", "Wins", id="wins", tooltip="The wall of small wins", show=False),
-        Binding("g", "switch_mode('goals')", "Goals", id="goals", tooltip="Tiny goals for today", show=False),
-        Binding("t", "switch_mode('travel')", "Time travel", id="travel", tooltip="Then beside now", show=False),
+        *place_bindings(),
         Binding("n", "new_win", "New win", id="new_win", tooltip="Write down a small win", show=False),
         # j writes in the journal from anywhere; where a list uses j to move
         # (the wins wall, the goals), J does the same. The global keys are shown by
@@ -163,8 +135,8 @@ class GrowthApp(OwnCrashReportApp[int]):
         self._offered_ids: dict[str, str] = {}
         # The last reason the autosave could not write, said once.
         self._draft_problem: str | None = None
-        # Places whose data changed while they were not on screen.
-        self._stale_modes: set[str] = set()
+        self.data_changed_signal: Signal[DataChanged] = Signal(self, "data-changed")
+        """Published once for every change to the data folder, this app's or another process's; places subscribe."""
         if self.config.reduced_motion:
             self.animation_level = "none"
         self.growth_themes: list[str] = []
@@ -363,10 +335,8 @@ class GrowthApp(OwnCrashReportApp[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         if self.store_problem is None:
-            yield SystemCommand("Check-in", "How are you, right now?", lambda: self.switch_mode("checkin"))
-            yield SystemCommand("Wins wall", "The wall of small wins", lambda: self.switch_mode("wins"))
-            yield SystemCommand("Tiny goals", "Tiny goals for today", lambda: self.switch_mode("goals"))
-            yield SystemCommand("Time travel", "Then beside now", lambda: self.switch_mode("travel"))
+            for title, help_text, mode in place_commands():
+                yield SystemCommand(title, help_text, partial(self.switch_mode, mode))
             yield SystemCommand("New win", "Write down a small win", self.action_new_win)
             yield SystemCommand("Journal", "Write a journal entry", self.action_journal)
             yield SystemCommand("Next theme", "Try the next of growth's themes", self.action_next_theme)
@@ -381,7 +351,7 @@ class GrowthApp(OwnCrashReportApp[int]):
 
         if isinstance(self.screen, HelpScreen):
             return
-        title = PLACE_NAMES.get(self.current_mode, "growth")
+        title = place_name(self.current_mode)
         self.push_screen(HelpScreen(title, describe_bindings(self, self.screen)))
 
     def action_new_win(self, text: str | None = None, record_id: str | None = None) -> None:
@@ -423,7 +393,10 @@ class GrowthApp(OwnCrashReportApp[int]):
     # ------------------------------------------------------------ data
 
     def refresh_screens(self, *, current_is_fresh: bool = False) -> None:
-        """Bring the places up to date: the one on screen now, the others when next opened.
+        """Say that the data changed: publish :attr:`data_changed_signal`, once for this change.
+
+        Each place is subscribed: the one on screen reads again now, the others
+        when next shown (see :class:`~growth_tui.tui.screens.place.Place`).
 
         Args:
             current_is_fresh: the place on screen made the change itself and has
@@ -436,26 +409,7 @@ class GrowthApp(OwnCrashReportApp[int]):
         except OSError:
             pass
         self._today = self.clock().date()
-        for mode in self.MODES:
-            try:
-                stack = self.get_screen_stack(mode)
-            except KeyError:
-                continue  # never opened: it reads fresh when it is
-            if not stack or not hasattr(stack[0], "refresh_data"):
-                continue
-            if mode != self.current_mode:
-                self._stale_modes.add(mode)  # hidden places do no work until shown
-            elif not current_is_fresh:
-                stack[0].refresh_data()
-
-    def switch_mode(self, mode: str) -> Any:
-        result = super().switch_mode(mode)
-        if mode in self._stale_modes:
-            self._stale_modes.discard(mode)
-            stack = self.get_screen_stack(mode)
-            if stack and hasattr(stack[0], "refresh_data"):
-                stack[0].refresh_data()
-        return result
+        self.data_changed_signal.publish(DataChanged(seen=current_is_fresh))
 
     def poll_store(self) -> None:
         """Refresh when another process wrote, or when the day changed."""
@@ -484,6 +438,7 @@ class GrowthApp(OwnCrashReportApp[int]):
     # ------------------------------------------------------------ drafts
 
     def _draft_fields(self) -> Iterable[Any]:
+        """Every open ``draft-*`` field with its screen; a screen holding one names its editor in ``draft_key``."""
         for mode in dict.fromkeys([self.DEFAULT_MODE, *self.MODES]):
             try:
                 stack = self.get_screen_stack(mode)
@@ -495,19 +450,19 @@ class GrowthApp(OwnCrashReportApp[int]):
                         yield screen, widget
 
     def collect_drafts(self) -> dict[str, str]:
-        """The text of every ``draft-*`` field open now, in any screen, by field id."""
+        """The text of every ``draft-*`` field open now, in any screen, by its editor's ``draft_key``."""
         texts: dict[str, str] = {}
-        for _screen, widget in self._draft_fields():
-            texts[widget.id] = widget.value if isinstance(widget, Input) else widget.text
+        for screen, widget in self._draft_fields():
+            texts[screen.draft_key] = widget.value if isinstance(widget, Input) else widget.text
         return texts
 
     def collect_draft_ids(self) -> dict[str, str]:
         """The id each open ``draft-*`` field's new record will be saved under, where its screen knows it."""
         ids: dict[str, str] = {}
-        for screen, widget in self._draft_fields():
+        for screen, _widget in self._draft_fields():
             record_id = getattr(screen, "draft_record_id", None)
             if record_id:
-                ids[widget.id] = record_id
+                ids[screen.draft_key] = record_id
         return ids
 
     def autosave_drafts(self) -> bool:
@@ -551,7 +506,7 @@ class GrowthApp(OwnCrashReportApp[int]):
         """Keep ``text`` as the draft ``key`` now (an editor closed with Escape).
 
         Args:
-            key: the draft's key (the field's id).
+            key: the draft's key (its editor's ``draft_key``).
             text: the words; empty lets the draft go.
             record_id: the id the draft's new record will be saved under (by
                 default, the one the open field's screen gives).
@@ -591,17 +546,21 @@ class GrowthApp(OwnCrashReportApp[int]):
             return
         if choice != "keep":
             return  # decide later: the drafts stay where they are
-        if "draft-note" in drafts:
+        from .screens.journal_editor import JournalEditor
+        from .screens.win_editor import WinEditor
+
+        note, win, journal = CheckinScreen.DRAFT_KEY, WinEditor.DRAFT_KEY, JournalEditor.DRAFT_KEY
+        if note in drafts:
             checkin = self.get_screen_stack("checkin")[0]
             assert isinstance(checkin, CheckinScreen)
-            checkin.set_note(drafts["draft-note"], ids.get("draft-note"))
-            self._saved_drafts["draft-note"] = (drafts["draft-note"], ids.get("draft-note"))
-        if "draft-win" in drafts:
-            self._saved_drafts["draft-win"] = (drafts["draft-win"], ids.get("draft-win"))
-            self.action_new_win(text=drafts["draft-win"], record_id=ids.get("draft-win"))
-        elif "draft-journal" in drafts:
-            self._saved_drafts["draft-journal"] = (drafts["draft-journal"], ids.get("draft-journal"))
-            self.action_journal(text=drafts["draft-journal"], record_id=ids.get("draft-journal"))
+            checkin.set_note(drafts[note], ids.get(note))
+            self._saved_drafts[note] = (drafts[note], ids.get(note))
+        if win in drafts:
+            self._saved_drafts[win] = (drafts[win], ids.get(win))
+            self.action_new_win(text=drafts[win], record_id=ids.get(win))
+        elif journal in drafts:
+            self._saved_drafts[journal] = (drafts[journal], ids.get(journal))
+            self.action_journal(text=drafts[journal], record_id=ids.get(journal))
 
     # ------------------------------------------------------------ signals
 

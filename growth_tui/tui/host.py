@@ -12,13 +12,18 @@ app's own Textual API (``push_screen``, ``call_from_thread``) stays on ``self.ap
 
 from __future__ import annotations
 
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from textual.message_pump import MessagePump
 
 from ..core.config import Config
 from ..core.dates import Clock
 from ..core.store import Store
+
+if TYPE_CHECKING:
+    from textual.signal import Signal
+
+    from .screens.place import DataChanged
 
 __all__ = ["GrowthHost", "HostProperty", "host_of"]
 
@@ -34,6 +39,9 @@ class GrowthHost(Protocol):
 
     config: Config
     """The person's settings."""
+
+    data_changed_signal: Signal[DataChanged]
+    """Published once for every change to the data folder; each place subscribes."""
 
     def save_draft(self, key: str, text: str, record_id: str | None = None) -> None:
         """Keep unsaved words under ``key`` (and the record they change, if any)."""

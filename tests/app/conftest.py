@@ -8,10 +8,12 @@ from typing import Any
 
 import pytest
 from textual.app import App
+from textual.signal import Signal
 
 from growth_tui.core.config import Config
 from growth_tui.core.store import Store
 from growth_tui.tui.app import GrowthApp
+from growth_tui.tui.screens.place import DataChanged
 from tests.conftest import FROZEN_NOW
 
 #: What a person might type that markup would eat or act on: each must show as typed.
@@ -38,6 +40,7 @@ class PlaceHost(App):
         self.config = config or Config()
         self.drafts: dict[str, str] = {}
         self.draft_calls: list[tuple[str, str]] = []
+        self.data_changed_signal: Signal[DataChanged] = Signal(self, "data-changed")
 
     def on_mount(self) -> None:
         self.switch_mode(next(iter(self.MODES)))

@@ -355,7 +355,7 @@ async def test_escape_keeps_a_new_goal_as_a_draft(store: Store) -> None:
         await pilot.press("a", *"drink wat", "escape")
         await pilot.pause()
         assert isinstance(app.screen, GoalsScreen)
-        assert app.draft_calls == [("draft-goal", "drink wat")]
+        assert app.draft_calls == [("goal", "drink wat")]
         assert store.goals() == []
 
 
@@ -587,7 +587,7 @@ async def test_escape_from_a_smaller_version_keeps_it_for_that_goal_only(store: 
         await pilot.pause()
         await pilot.press("s", *"fill the gl", "escape")
         await pilot.pause()
-        assert app.draft_calls == [(f"draft-goal-smaller-{water['id']}", "fill the gl")]
+        assert app.draft_calls == [(f"goal-smaller-{water['id']}", "fill the gl")]
         assert store.find(water["id"])["archived"] is False
         assert len(store.goals()) == 2
 

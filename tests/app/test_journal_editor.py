@@ -69,7 +69,7 @@ async def test_type_and_ctrl_s_saves(store: Store) -> None:
     app = JournalApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         editor = await open_editor(app, pilot)
-        assert editor.text_area.id == NEW_DRAFT
+        assert editor.text_area.id == f"draft-{NEW_DRAFT}"
         assert editor.text_area.has_focus
         await pilot.press(*"A better day.", "enter", *"- tea")
         await pilot.press("shift+tab")  # to the title

@@ -108,7 +108,7 @@ async def test_win_editor_on_a_full_disk_keeps_the_words_on_enter_and_escape(mak
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, WinEditor)
-        assert Drafts(home).load() == {"draft-win": "fed the cat"}
+        assert Drafts(home).load() == {"win": "fed the cat"}
 
 
 async def test_win_editor_in_a_read_only_folder_never_crashes(make_app, home, monkeypatch):
@@ -167,7 +167,7 @@ async def test_goal_escape_in_a_read_only_folder_keeps_the_words(make_app, home,
 
 
 async def test_letting_a_draft_go_on_a_full_disk_says_so_and_keeps_it(make_app, home, monkeypatch):
-    Drafts(home).save("draft-win", "half a thought")
+    Drafts(home).save("win", "half a thought")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -177,7 +177,7 @@ async def test_letting_a_draft_go_on_a_full_disk_says_so_and_keeps_it(make_app, 
         await settle(pilot, app)
         assert app.return_code is None
         assert "Your words are still kept" in _notices(app)
-    assert Drafts(home).load() == {"draft-win": "half a thought"}
+    assert Drafts(home).load() == {"win": "half a thought"}
 
 
 async def test_the_crash_line_claims_a_draft_only_when_one_was_written(make_app, home, monkeypatch, capsys):
@@ -204,7 +204,7 @@ async def test_the_crash_line_says_the_words_are_kept_when_they_are(make_app, ho
     printed = capsys.readouterr()
     line = " ".join((printed.out + printed.err).split())
     assert "text you were typing is kept as a draft" in line
-    assert Drafts(home).load() == {"draft-win": "fed the cat"}
+    assert Drafts(home).load() == {"win": "fed the cat"}
 
 
 # ---------------------------------------------------------- saved twice
@@ -221,7 +221,7 @@ async def test_a_crash_right_after_saving_a_win_never_saves_it_twice(make_app, s
         await pilot.press("enter")
         await pilot.pause()
     assert [win["text"] for win in store.records("win")] == ["fed the cat"]
-    assert "draft-win" in Drafts(home).load()
+    assert "win" in Drafts(home).load()
     monkeypatch.undo()
 
     # The next start: whatever it offers, keeping it never makes a second win.
@@ -235,12 +235,12 @@ async def test_a_crash_right_after_saving_a_win_never_saves_it_twice(make_app, s
             await pilot.press("enter")
             await settle(pilot, app)
     assert [win["text"] for win in Store(home, frozen_clock).records("win")] == ["fed the cat"]
-    assert "draft-win" not in Drafts(home).load()
+    assert "win" not in Drafts(home).load()
 
 
 async def test_a_kept_draft_saved_under_its_id_updates_rather_than_doubles(make_app, store, home):
     """The record appeared between the offer and the save (another instance kept the same draft)."""
-    Drafts(home).save("draft-win", "fed the cat", "b" * 32)
+    Drafts(home).save("win", "fed the cat", "b" * 32)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -333,5 +333,5 @@ async def test_escape_from_a_win_deleted_elsewhere_keeps_the_words_as_a_draft(ma
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, WinEditor)
-    assert Drafts(home).load() == {"draft-win": "fed the cat and the dog"}
+    assert Drafts(home).load() == {"win": "fed the cat and the dog"}
     assert Store(home, frozen_clock).records("win") == []

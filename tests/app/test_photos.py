@@ -222,7 +222,7 @@ async def test_escape_asks_once_before_leaving_a_chosen_photo(store: Store) -> N
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, WinEditor)
-        assert app.drafts.get("draft-win") == "cooked"  # the words are kept, as always
+        assert app.drafts.get("win") == "cooked"  # the words are kept, as always
 
 
 class JournalHost(PlaceHost):

@@ -194,14 +194,14 @@ async def test_a_win_from_elsewhere_updates_the_header(make_app, home):
 def test_drafts_file_is_private_and_empty_text_clears(home):
     drafts = Drafts(home)
     assert drafts.load() == {}
-    drafts.save("draft-note", "half a thought")
-    drafts.save("draft-win", "fed the cat")
-    assert drafts.load() == {"draft-note": "half a thought", "draft-win": "fed the cat"}
+    drafts.save("checkin-note", "half a thought")
+    drafts.save("win", "fed the cat")
+    assert drafts.load() == {"checkin-note": "half a thought", "win": "fed the cat"}
     assert stat.S_IMODE(os.stat(home / "drafts").st_mode) == 0o700
     assert stat.S_IMODE(os.stat(home / "drafts" / "drafts.json").st_mode) == 0o600
-    drafts.save("draft-note", "  ")
-    assert drafts.load() == {"draft-win": "fed the cat"}
-    drafts.clear("draft-win")
+    drafts.save("checkin-note", "  ")
+    assert drafts.load() == {"win": "fed the cat"}
+    drafts.clear("win")
     assert drafts.load() == {}
     assert json.loads((home / "drafts" / "drafts.json").read_text()) == {}
 
@@ -217,7 +217,7 @@ async def test_a_note_is_autosaved_and_offered_back(make_app, store, home):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("i", *"I almost said")
         app.autosave_drafts()
-        assert Drafts(home).load() == {"draft-note": "I almost said"}
+        assert Drafts(home).load() == {"checkin-note": "I almost said"}
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -243,11 +243,11 @@ async def test_autosave_runs_by_itself(make_app, home):
             await pilot.pause(0.1)
             if Drafts(home).load():
                 break
-        assert Drafts(home).load() == {"draft-note": "on its own"}
+        assert Drafts(home).load() == {"checkin-note": "on its own"}
 
 
 async def test_letting_a_draft_go_is_a_choice(make_app, home):
-    Drafts(home).save("draft-note", "not needed now")
+    Drafts(home).save("checkin-note", "not needed now")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -259,8 +259,8 @@ async def test_letting_a_draft_go_is_a_choice(make_app, home):
 
 
 async def test_escape_decides_later_and_keeps_the_draft(make_app, home):
-    Drafts(home).save("draft-note", "later")
-    Drafts(home).save("draft-journal-future", "something newer")
+    Drafts(home).save("checkin-note", "later")
+    Drafts(home).save("journal-future", "something newer")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -268,14 +268,14 @@ async def test_escape_decides_later_and_keeps_the_draft(make_app, home):
         await pilot.pause()
         assert isinstance(app.screen, CheckinScreen)
         app.autosave_drafts()
-        assert Drafts(home).load() == {"draft-note": "later", "draft-journal-future": "something newer"}
+        assert Drafts(home).load() == {"checkin-note": "later", "journal-future": "something newer"}
 
 
 async def test_keep_reopens_a_win_draft_and_leaves_unknown_drafts_alone(make_app, home):
     from growth_tui.tui.screens.win_editor import WinEditor
 
-    Drafts(home).save("draft-win", "fed the [cat]")
-    Drafts(home).save("draft-journal-future", "something newer")
+    Drafts(home).save("win", "fed the [cat]")
+    Drafts(home).save("journal-future", "something newer")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -283,7 +283,7 @@ async def test_keep_reopens_a_win_draft_and_leaves_unknown_drafts_alone(make_app
         await pilot.pause()
         assert isinstance(app.screen, WinEditor)
         assert app.screen.query_one("#draft-win", Input).value == "fed the [cat]"
-        assert Drafts(home).load()["draft-journal-future"] == "something newer"
+        assert Drafts(home).load()["journal-future"] == "something newer"
 
 
 async def test_a_stop_signal_saves_drafts_and_exits(make_app, home):
@@ -292,7 +292,7 @@ async def test_a_stop_signal_saves_drafts_and_exits(make_app, home):
         await pilot.press("i", *"the link dropped")
         app.handle_stop_signal(signal.SIGHUP)
         await pilot.pause()
-    assert Drafts(home).load() == {"draft-note": "the link dropped"}
+    assert Drafts(home).load() == {"checkin-note": "the link dropped"}
     assert app.return_code == 0
 
 
@@ -382,8 +382,8 @@ async def test_a_hidden_place_catches_up_when_opened(store, make_app):
         await pilot.press("c")
         await pilot.pause(0.3)
         Store(store.home, frozen_clock).add_win("from another shell")
-        await pilot.pause(1.5)  # the poll notices; the wall is hidden, so it only goes stale
-        assert "wins" in app._stale_modes
+        await pilot.pause(1.5)  # the poll notices; the wall is hidden, so it only notes it is behind
+        assert app.get_screen_stack("wins")[0]._behind
         await pilot.press("w")
         await pilot.pause(0.3)
         assert "from another shell" in screen_text(app)

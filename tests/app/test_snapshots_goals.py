@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from textual.app import App
+from textual.signal import Signal
 
 from growth_tui.core import demo
 from growth_tui.core.config import Config
 from growth_tui.core.store import Store
 from growth_tui.tui.screens.goals import GoalsScreen
 from growth_tui.tui.screens.journal_editor import JournalEditor
+from growth_tui.tui.screens.place import DataChanged
 from tests.conftest import frozen_clock
 
 
@@ -27,6 +29,7 @@ class SnapshotApp(App):
         self.store = store
         self.clock = store.clock
         self.config = Config()
+        self.data_changed_signal: Signal[DataChanged] = Signal(self, "data-changed")
         self._first = screen
 
     def on_mount(self) -> None:

@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 import pytest
 from textual.app import App
 from textual.content import Content
+from textual.signal import Signal
 from textual.widgets import Markdown, OptionList, Static
 from textual.widgets._footer import FooterKey
 
@@ -20,6 +21,7 @@ from growth_tui.core.config import Config
 from growth_tui.core.store import Store
 from growth_tui.tui.screens.calendar import CalendarScreen
 from growth_tui.tui.screens.journal_reader import JournalReader
+from growth_tui.tui.screens.place import DataChanged
 from growth_tui.tui.screens.search import SearchScreen
 from growth_tui.tui.screens.travel import TimeTravelScreen
 from growth_tui.tui.widgets.calendar import MoodCalendar
@@ -42,6 +44,7 @@ class TravelApp(App):
         self.store = store
         self.clock = store.clock
         self.config = Config()
+        self.data_changed_signal: Signal[DataChanged] = Signal(self, "data-changed")
 
     def on_mount(self) -> None:
         self.switch_mode("travel")

@@ -490,13 +490,13 @@ async def test_escape_in_the_editor_keeps_the_text_as_a_draft(store: Store) -> N
         await pilot.press("n", *"made the bed", "escape")
         await pilot.pause()
         assert isinstance(app.screen, WinsScreen)
-        assert app.draft_calls == [("draft-win", "made the bed")]
+        assert app.draft_calls == [("win", "made the bed")]
         assert store.records("win") == []
 
 
 async def test_the_next_n_brings_the_draft_back(store: Store) -> None:
     drafts = pytest.importorskip("growth_tui.core.drafts")
-    drafts.Drafts(store.home).save("draft-win", "half a thought")
+    drafts.Drafts(store.home).save("win", "half a thought")
     app = WallApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -525,7 +525,7 @@ async def test_too_long_keeps_the_text_and_says_why(store: Store) -> None:
         assert store.records("win") == []
         await pilot.press("escape")
         await pilot.pause()
-        assert app.drafts["draft-win"] == too_long
+        assert app.drafts["win"] == too_long
 
 
 async def test_empty_win_is_a_gentle_message(store: Store) -> None:
@@ -689,13 +689,13 @@ async def test_the_real_app_opens_the_wall_with_w(make_app: Any, store: Store) -
         await pilot.pause()
         from growth_tui.core.drafts import Drafts
 
-        assert Drafts(store.home).load().get("draft-win") == "half written"
+        assert Drafts(store.home).load().get("win") == "half written"
         await pilot.press("n")
         await pilot.pause()
         assert app.screen.query_one("#draft-win", Input).value == "half written"
         await pilot.press("enter")
         await pilot.pause()
-        assert "draft-win" not in Drafts(store.home).load()
+        assert "win" not in Drafts(store.home).load()
         # e, s, d and u work here too.
         await pilot.press("s")
         await pilot.pause()

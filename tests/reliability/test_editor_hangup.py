@@ -186,7 +186,7 @@ async def test_the_app_offers_an_editor_leftover_as_a_journal_draft(home: Path, 
         await pilot.pause()
         assert isinstance(app.screen, DraftOffer)
         assert "A journal entry: Walked to the river" in screen_text(app)
-    assert Drafts(home).load() == {"draft-journal": WORDS}
+    assert Drafts(home).load() == {"journal": WORDS}
     assert leftovers(home) == []
 
 
@@ -225,14 +225,14 @@ def doctor_lines_about_editor_files(home: Path) -> list[str]:
 def test_adopting_a_leftover_never_doubles_the_words(home: Path) -> None:
     """The app's draft handed to ctrl+e, then a hang-up: one entry's words once, not twice."""
     drafts = Drafts(home)
-    drafts.save("draft-journal", "Walked to the river")
+    drafts.save("journal", "Walked to the river")
     (home / "drafts" / "journal-abc123.md").write_text("Walked to the river and back.\n")
     assert drafts.adopt_editor_leftovers() == 1
-    assert drafts.load() == {"draft-journal": "Walked to the river and back.\n"}
+    assert drafts.load() == {"journal": "Walked to the river and back.\n"}
     # words the draft does not hold are kept after it
     (home / "drafts" / "journal-def456.md").write_text("Something else entirely.")
     assert drafts.adopt_editor_leftovers() == 1
-    assert drafts.load() == {"draft-journal": "Walked to the river and back.\n\nSomething else entirely."}
+    assert drafts.load() == {"journal": "Walked to the river and back.\n\nSomething else entirely."}
     assert drafts.editor_leftovers() == [] and not list((home / "drafts").glob("*journal-*"))
 
 

@@ -51,8 +51,8 @@ async def test_hangup_mid_win_keeps_the_words_and_offers_them_back(home: Path, m
 
     drafts = json.loads((home / "drafts" / "drafts.json").read_text())
     # The draft carries the id its win will be saved under (never saved twice).
-    assert list(drafts) == ["draft-win"] and drafts["draft-win"]["text"] == WORDS
-    assert Drafts(home).load() == {"draft-win": WORDS}
+    assert list(drafts) == ["win"] and drafts["win"]["text"] == WORDS
+    assert Drafts(home).load() == {"win": WORDS}
 
     # The next start offers the words back, and keeping them reopens the win.
     app = make_app(store_=Store(home, frozen_clock))

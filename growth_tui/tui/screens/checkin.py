@@ -15,17 +15,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from ...core.records import ENERGY, MAX_NOTE, MOODS, InvalidInput, checkin_fields, new_id
+from ...core.records import ENERGY, MAX_NOTE, MOODS, checkin_fields, new_id
 from ...core.storage import StoreError
 from ...core.support_note import AppState, support_note_due
 from ..host import HostProperty
+from ..saving import save_record
 from ..textual_compat import FrameHookScreen, app_holds_frames
 from ..widgets.feelings_picker import FeelingsField, FeelingsPicker
 from ..widgets.header import GrowthHeader
@@ -34,6 +35,7 @@ from ..widgets.mood import EnergyRow, MoodRow, row_label
 from ..widgets.places_bar import KeyBars
 from ..widgets.problems import report_store_error
 from ..widgets.text import user_content
+from .place import Place
 
 #: Work that waits for the first frame starts after this many seconds at the latest.
 FIRST_FRAME_AT_LATEST = 1.0
@@ -71,7 +73,7 @@ def checkin_line(record: dict[str, Any]) -> Content:
 FIELDS_GROUP = Binding.Group("Next / previous field")
 
 
-class CheckinScreen(FrameHookScreen[None], inherit_bindings=False):
+class CheckinScreen(Place, FrameHookScreen[None], inherit_bindings=False):
     """The check-in form, today's check-ins, and the first-start welcome."""
 
     host = HostProperty()
@@ -90,9 +92,11 @@ class CheckinScreen(FrameHookScreen[None], inherit_bindings=False):
         Binding("escape", "focus_field('mood')", "Back to mood", show=False),
     ]
 
+    DRAFT_KEY = "checkin-note"
+    """The note's words are kept as a draft under this key (the field is ``#draft-note``)."""
+
     def __init__(self) -> None:
         super().__init__(id="checkin")
-        self._saving = False
         self._support_check_pending = False
         self._first_frame_drawn = False
         self._resumed = False
@@ -100,6 +104,7 @@ class CheckinScreen(FrameHookScreen[None], inherit_bindings=False):
         self._waiting_for_first_frame: list[Callable[[], Any]] = []
         self.draft_record_id = new_id()
         """The id the check-in on the form will be saved under; its note's draft carries it too."""
+        self.draft_key = self.DRAFT_KEY
 
     # ------------------------------------------------------------ building
 
@@ -300,39 +305,23 @@ class CheckinScreen(FrameHookScreen[None], inherit_bindings=False):
             self.notify(NEED_MOOD, markup=False)
             self.query_one(MoodRow).focus()
             return
-        if self._saving:
-            return
-        self._saving = True
-        self._save(values, self.draft_record_id)
-
-    @work(thread=True, group="store")
-    def _save(self, values: dict[str, Any], record_id: str) -> None:
-        app = self.host
-        from ...core.drafts import save_once
-
-        try:
-            fields = checkin_fields(
-                values["mood"], values["energy"], values["weight"], values["feelings"], note=values["note"]
-            )
-            record = app.store.new_record("checkin", fields)
-            record["id"] = record_id
-            # Saved under the id its note's draft carries: a draft left by a crash is never saved twice.
-            record = save_once(app.store, record, fields)
-        except (InvalidInput, StoreError) as error:
-            self.app.call_from_thread(self._save_failed, str(error))
-            return
-        self.app.call_from_thread(self._saved, record)
-
-    def _save_failed(self, message: str) -> None:
-        self._saving = False
-        self.notify(message, title="Not saved yet", severity="warning", markup=False, timeout=10)
+        # Saved under the id its note's draft carries: a draft left by a crash is never saved twice.
+        outcome = save_record(
+            self.host.store,
+            "checkin",
+            lambda: checkin_fields(values["mood"], values["energy"], values["weight"], values["feelings"], note=values["note"]),
+            record_id=self.draft_record_id,
+        )
+        if outcome.record is None:
+            self.notify(outcome.problem, title="Not saved yet", severity="warning", markup=False, timeout=10)
+        else:
+            self._saved(outcome.record)
 
     def _saved(self, record: dict[str, Any]) -> None:
-        self._saving = False
-        app = self.host
+        app: Any = self.app
         self.draft_record_id = new_id()
         self.reset_form()
-        app.clear_draft("draft-note")
+        app.clear_draft(self.draft_key)
         self.notify(SAVED, markup=False)
         app.refresh_screens()
         # Imported when first needed: it pulls in the insights.

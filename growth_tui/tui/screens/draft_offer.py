@@ -22,10 +22,10 @@ Choice = Literal["keep", "let-go"]
 
 #: What each kind of draft is called in the preview.
 DRAFT_NAMES = {
-    "draft-win": "A win",
-    "draft-note": "A check-in note",
-    "draft-win-edit": "A change to a win",
-    "draft-journal": "A journal entry",
+    "win": "A win",
+    "checkin-note": "A check-in note",
+    "win-edit": "A change to a win",
+    "journal": "A journal entry",
 }
 
 PREVIEW_WIDTH = 56

@@ -21,17 +21,18 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from ...core import records as rec
-from ...core.drafts import Drafts, save_once
+from ...core.drafts import Drafts
 from ...core.goals_logic import make_smaller, smaller_example
 from ...core.storage import StoreError
-from ...core.store import RecordGone
 from ..host import HostProperty
+from ..saving import attempt, save_record
 from ..widgets.text import user_content
 from .dialog import Dialog
 
-NEW_DRAFT = "draft-goal"
-SMALLER_DRAFT = "draft-goal-smaller"
-EDIT_DRAFT = "draft-goal-edit"
+#: The draft keys of a new goal, a smaller version of one (then its id) and a change.
+NEW_DRAFT = "goal"
+SMALLER_DRAFT = "goal-smaller"
+EDIT_DRAFT = "goal-edit"
 
 #: The cadences offered, in order: None is every day, N is N times a week.
 CADENCES: tuple[int | None, ...] = (None, 1, 2, 3, 4, 5, 6)
@@ -133,7 +134,12 @@ class GoalEditor(Dialog[Mapping[str, Any] | None]):
 
     @property
     def text_id(self) -> str:
-        """The title field's id; the app keeps its words as a draft under it."""
+        """The title field's id: ``draft-`` and the draft key."""
+        return f"draft-{self.draft_key}"
+
+    @property
+    def draft_key(self) -> str:
+        """The key its words are kept under as a draft."""
         if self.record is not None:
             return EDIT_DRAFT
         if self.smaller_of is not None:
@@ -172,7 +178,7 @@ class GoalEditor(Dialog[Mapping[str, Any] | None]):
 
     def on_mount(self) -> None:
         if self.record is None:
-            kept = Drafts(self.host.store.home).get_draft(self.text_id)
+            kept = Drafts(self.host.store.home).get_draft(self.draft_key)
             draft = kept.text
             if draft:
                 self._prefilled_draft = True
@@ -191,37 +197,37 @@ class GoalEditor(Dialog[Mapping[str, Any] | None]):
         self.query_one("#goal-editor-message", Static).update(Content(message))
 
     def action_save(self) -> None:
-        """Save through the store; on a problem, say so here and keep every word."""
+        """Save through :func:`save_record`; on a problem, say so here and keep every word."""
         title = self.query_one(f"#{self.text_id}", Input).value
         per_week = self.query_one(CadencePicker).per_week
         store = self.host.store
-        try:
-            if self.record is not None and not self._gone:
+        changing, smaller_of = (None if self._gone else self.record), self.smaller_of
+        if changing is None and smaller_of is not None:
+            outcome = attempt(lambda: make_smaller(store, smaller_of, title, per_week)[0])
+        else:
+
+            def fields() -> dict[str, Any]:
                 fields = rec.goal_fields(title, per_week)
+                if changing is None:
+                    return fields
                 # Only what the person changed here: anything changed elsewhere meanwhile stays.
                 changes = {}
-                if fields["title"] != self.record.get("title"):
+                if fields["title"] != changing.get("title"):
                     changes["title"] = fields["title"]
-                if fields["per_week"] != (self.record.get("per_week") or None):
+                if fields["per_week"] != (changing.get("per_week") or None):
                     changes["per_week"] = fields["per_week"]
-                saved = store.update(self.record, **changes) if changes else self.record
-            elif self.smaller_of is not None:
-                saved, _old = make_smaller(store, self.smaller_of, title, per_week)
-            else:
-                fields = rec.goal_fields(title, per_week)
-                record = store.new_record("goal", fields)
-                record["id"] = self.draft_record_id or record["id"]
-                saved = save_once(store, record, {"title": fields["title"], "per_week": fields["per_week"]})
-        except RecordGone:
+                return changes
+
+            outcome = save_record(store, "goal", fields, record=changing, record_id=self.draft_record_id)
+        if outcome.gone:
             self._gone = True
             self.draft_record_id = rec.new_id()
             self._say("This goal was deleted elsewhere, so your change was not saved. Enter saves it as a new goal.")
-            return
-        except (rec.InvalidInput, StoreError) as error:
-            self._say(str(error))
-            return
-        self.host.clear_draft(self.text_id)
-        self.dismiss(saved)
+        elif outcome.record is None:
+            self._say(outcome.problem)
+        else:
+            self.host.clear_draft(self.draft_key)
+            self.dismiss(outcome.record)
 
     def action_leave(self) -> None:
         """Escape: keep a new goal's words as a draft; ask once before dropping a change."""
@@ -229,9 +235,9 @@ class GoalEditor(Dialog[Mapping[str, Any] | None]):
         if self.record is None:
             try:
                 if title.strip():
-                    self.host.save_draft(self.text_id, title, self.draft_record_id)
+                    self.host.save_draft(self.draft_key, title, self.draft_record_id)
                 elif self._prefilled_draft:
-                    self.host.clear_draft(self.text_id)  # the person cleared the words themselves
+                    self.host.clear_draft(self.draft_key)  # the person cleared the words themselves
             except StoreError as error:
                 self._say(f"{error} Your words are still here: Enter saves them, or try Esc again in a moment.")
                 return

@@ -25,18 +25,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
 from ...core.goals_logic import GoalSummary, dismiss_offer, smaller_example, summarise_days
-from ...core.records import GoalRecord, InvalidInput
-from ...core.storage import StoreError
+from ...core.records import GoalRecord
 from ..host import HostProperty
+from ..saving import attempt
 from ..widgets.goal_row import GoalRow
 from ..widgets.header import GrowthHeader
 from ..widgets.places_bar import KeyBars
 from ..widgets.text import user_content
 from .goal_editor import GoalEditor
+from .place import Place
 
 EMPTY_GOALS = (
     "Tiny goals are small on purpose. Press a to add one — "
@@ -55,7 +55,7 @@ class GoalList(VerticalScroll, can_focus=False):
     """
 
 
-class GoalsScreen(Screen):
+class GoalsScreen(Place):
     """Today's tiny goals. Reads ``app.store``, ``app.clock`` and ``app.config``."""
 
     host = HostProperty()
@@ -303,12 +303,11 @@ class GoalsScreen(Screen):
         return True
 
     def _store_call(self, change: Any, *args: Any, **kwargs: Any) -> Any:
-        """Run a store write; a problem becomes a calm notice, never a crash."""
-        try:
-            return change(*args, **kwargs), True
-        except (StoreError, InvalidInput) as error:
-            self.notify(str(error), severity="warning", markup=False)
-            return None, False
+        """Run a store write (see :mod:`~growth_tui.tui.saving`); a problem becomes a calm notice, never a crash."""
+        outcome = attempt(lambda: change(*args, **kwargs))
+        if outcome.problem:
+            self.notify(outcome.problem, severity="warning", markup=False)
+        return outcome.record, not outcome.problem
 
     def _set_today(self, wanted: str) -> None:
         goal = self.current

@@ -25,16 +25,16 @@ from textual.content import Content
 from textual.widgets import Input, Static, TextArea
 
 from ...core import records as rec
-from ...core.drafts import Drafts, new_editor_file, save_once
+from ...core.drafts import Drafts, new_editor_file
 from ...core.photos import count_words
 from ...core.storage import StoreError
-from ...core.store import RecordGone
 from ..host import HostProperty
+from ..saving import save_record
 from .dialog import Dialog
 from .photo_attach import PhotoAttaching
 
-#: The draft key (and text area id) of a new entry; the app autosaves it.
-NEW_DRAFT = "draft-journal"
+#: The draft key of a new entry (its text area is ``#draft-journal``); the app autosaves it.
+NEW_DRAFT = "journal"
 
 HINT = "ctrl+s save · ctrl+e your own editor · esc keep as draft · ctrl+o photo"
 
@@ -56,6 +56,7 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
     host = HostProperty()
     """The app around this screen, as a growth host (store, clock, settings, drafts)."""
 
+    DRAFT_KEY = NEW_DRAFT
     PHOTO_NOUN = "entry"
     PHOTO_ADDED_WORDS = "Photo added. ctrl+s saves it with the entry."
 
@@ -126,7 +127,7 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
 
     @property
     def draft_key(self) -> str:
-        """Where unsaved words are kept: ``draft-journal`` for a new entry."""
+        """Where unsaved words are kept: ``journal`` for a new entry, ``journal-edit-<id>`` for a change."""
         return NEW_DRAFT if self.record is None else edit_draft_key(self.record)
 
     @property
@@ -151,7 +152,7 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
                 soft_wrap=True,
                 tab_behavior="focus",
                 placeholder="Write as much or as little as you like.",
-                id=self.draft_key,
+                id=f"draft-{self.draft_key}",
             )
             yield Static(id="journal-message", classes="-empty")
             yield Static(id="journal-photos", classes="-empty")
@@ -210,36 +211,35 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
     # ------------------------------------------------------------- saving
 
     def action_save(self) -> None:
-        """ctrl+s: save through the store; on a problem, say so here and keep every word."""
+        """ctrl+s: save through :func:`save_record`; on a problem, say so here and keep every word."""
         text = self.text_area.text
-        store = self.host.store
-        try:
-            if self.record is None or self._gone:
-                fields = rec.journal_fields(text, self._title(), photos=self.photos)
-                record = store.new_record("journal", fields)
-                record["id"] = self.draft_record_id or record["id"]
-                saved = save_once(store, record, fields)
-            else:
-                fields = rec.journal_fields(text, self._title())
-                # Only what the person changed here: a star or tags set elsewhere meanwhile stay.
-                changes = {}
-                if text != self._original:
-                    changes["text"] = fields["text"]
-                if fields["title"] != (rec.clean_text(str(self.record.get("title") or ""), one_line=True) or None):
-                    changes["title"] = fields["title"]
-                if self.photos != self._original_photos:
-                    changes["photos"] = list(self.photos)
-                saved = store.update(self.record, **changes) if changes else self.record
-        except RecordGone:
+        # An entry deleted elsewhere while open here is saved as a new one.
+        changing = None if self._gone else self.record
+
+        def fields() -> dict[str, Any]:
+            if changing is None:
+                return rec.journal_fields(text, self._title(), photos=self.photos)
+            fields = rec.journal_fields(text, self._title())
+            # Only what the person changed here: a star or tags set elsewhere meanwhile stay.
+            changes = {}
+            if text != self._original:
+                changes["text"] = fields["text"]
+            if fields["title"] != (rec.clean_text(str(changing.get("title") or ""), one_line=True) or None):
+                changes["title"] = fields["title"]
+            if self.photos != self._original_photos:
+                changes["photos"] = list(self.photos)
+            return changes
+
+        outcome = save_record(self.host.store, "journal", fields, record=changing, record_id=self.draft_record_id)
+        if outcome.gone:
             self._gone = True
             self.draft_record_id = rec.new_id()
             self._say("This entry was deleted elsewhere, so your change was not saved. ctrl+s saves your words as a new entry.")
-            return
-        except (rec.InvalidInput, StoreError) as error:
-            self._say(str(error))
-            return
-        self.host.clear_draft(self.draft_key)
-        self.dismiss(saved)
+        elif outcome.record is None:
+            self._say(outcome.problem)
+        else:
+            self.host.clear_draft(self.draft_key)
+            self.dismiss(outcome.record)
 
     def action_leave(self) -> None:
         """Escape: close, keeping any words as a draft. Nothing is ever thrown away here."""

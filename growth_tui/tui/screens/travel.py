@@ -23,7 +23,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.events import Resize
-from textual.screen import Screen
 
 from ...core.storage import StoreError
 from ...core.timeline import (
@@ -44,6 +43,7 @@ from ..widgets.places_bar import KeyBars
 from ..widgets.problems import report_store_error
 from .calendar import CalendarScreen
 from .journal_reader import JournalReader
+from .place import Place
 from .search import SearchScreen
 
 #: Below this width the panes stack, Then above Now.
@@ -58,7 +58,7 @@ MONTH = Binding.Group("A month back or on")
 YEAR = Binding.Group("A year back or on")
 
 
-class TimeTravelScreen(Screen):
+class TimeTravelScreen(Place):
     """Then beside now. Reads ``app.store`` and ``app.clock``."""
 
     host = HostProperty()

@@ -23,11 +23,11 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from ...core import records as rec
-from ...core.drafts import Drafts, save_once
+from ...core.drafts import Drafts
 from ...core.photos import count_words
 from ...core.storage import StoreError
-from ...core.store import RecordGone
 from ..host import HostProperty
+from ..saving import save_record
 from ..widgets.win_card import CURSOR_MARK, PHOTO_MARK, STAR, kind_words
 from .dialog import Dialog
 from .photo_attach import PhotoAttaching
@@ -36,8 +36,9 @@ from .photo_attach import PhotoAttaching
 #: may hold several lines); turned back into a line break on save.
 NEWLINE_MARK = "␤"
 
-NEW_DRAFT = "draft-win"
-EDIT_DRAFT = "draft-win-edit"
+#: The draft keys of a new win and of a change to one.
+NEW_DRAFT = "win"
+EDIT_DRAFT = "win-edit"
 
 KIND_CELL = 24
 
@@ -164,6 +165,7 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
     host = HostProperty()
     """The app around this screen, as a growth host (store, clock, settings, drafts)."""
 
+    DRAFT_KEY = NEW_DRAFT
     PHOTO_NOUN = "win"
     PHOTO_ADDED_WORDS = "Added. Enter saves the win with it."
 
@@ -217,9 +219,14 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
         self._photo_names: dict[str, str] = {}
 
     @property
-    def text_id(self) -> str:
-        """The text field's id (drafts are saved under it)."""
+    def draft_key(self) -> str:
+        """The key its words are kept under as a draft: ``win``, or ``win-edit`` for a change."""
         return NEW_DRAFT if self.record is None else EDIT_DRAFT
+
+    @property
+    def text_id(self) -> str:
+        """The text field's id: ``draft-win`` or ``draft-win-edit``."""
+        return f"draft-{self.draft_key}"
 
     def compose(self) -> ComposeResult:
         record = self.record
@@ -255,7 +262,7 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
             if draft.text:
                 self._prefilled_draft = True
                 self.draft_record_id = draft.record_id or self.draft_record_id
-                field = self.query_one(f"#{NEW_DRAFT}", Input)
+                field = self.query_one(f"#draft-{NEW_DRAFT}", Input)
                 field.value = _to_field(draft.text)
                 field.cursor_position = len(field.value)
         self._show_kind()
@@ -271,7 +278,7 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
         )
         self.query_one("#win-by", Input).set_class(picker.kind != "noticed", "-hidden")
 
-    @on(Input.Changed, f"#{NEW_DRAFT}, #{EDIT_DRAFT}")
+    @on(Input.Changed, f"#draft-{NEW_DRAFT}, #draft-{EDIT_DRAFT}")
     def _text_changed(self, event: Input.Changed) -> None:
         self._asked_to_leave = False
         if not self._kind_chosen:
@@ -311,30 +318,28 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
         self.query_one("#win-editor-message", Static).update(Content(message))
 
     def action_save(self) -> None:
-        """Save through the store; on a problem, say it here and keep every word."""
+        """Save the win (new, changed, or a kept draft's) through :func:`save_record`; on a problem, say it here and keep every word."""
         text = _from_field(self.query_one(f"#{self.text_id}", Input).value)
         kind = self.query_one(KindPicker).kind
         by = self.query_one("#win-by", Input).value if kind == "noticed" else None
         starred = self.query_one(StarToggle).starred
-        store = self.host.store
-        try:
-            if self.record is None or self._gone:
-                fields = rec.win_fields(text, kind, by, starred, photos=self.photos)
-                record = store.new_record("win", fields)
-                record["id"] = self.draft_record_id or record["id"]
-                saved = save_once(store, record, fields)
-            else:
-                changes = self._changes(rec.win_fields(text, kind, by, starred))
-                # Only what the person changed: a star or a word added elsewhere meanwhile stays.
-                saved = store.update(self.record, **changes) if changes else self.record
-        except RecordGone:
+        # A win deleted elsewhere while open here is saved as a new one.
+        changing = None if self._gone else self.record
+
+        def fields() -> dict[str, Any]:
+            if changing is None:
+                return rec.win_fields(text, kind, by, starred, photos=self.photos)
+            # Only what the person changed: a star or a word added elsewhere meanwhile stays.
+            return self._changes(rec.win_fields(text, kind, by, starred))
+
+        outcome = save_record(self.host.store, "win", fields, record=changing, record_id=self.draft_record_id)
+        if outcome.gone:
             self._record_gone()
-            return
-        except (rec.InvalidInput, StoreError) as error:
-            self._say(str(error))
-            return
-        self.host.clear_draft(self.text_id)
-        self.dismiss(saved)
+        elif outcome.record is None:
+            self._say(outcome.problem)
+        else:
+            self.host.clear_draft(self.draft_key)
+            self.dismiss(outcome.record)
 
     def _changes(self, fields: dict[str, Any]) -> dict[str, Any]:
         """The fields of the win the person changed in this dialog, as they are now."""

@@ -18,7 +18,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
@@ -26,6 +25,7 @@ from ...core.dates import MONTHS, from_iso
 from ...core.records import WIN_KIND_LABELS, WIN_KINDS
 from ...core.storage import StoreError
 from ..host import HostProperty
+from ..saving import attempt
 from ..widgets.header import GrowthHeader
 from ..widgets.places_bar import KeyBars
 from ..widgets.problems import report_store_error
@@ -33,6 +33,7 @@ from ..widgets.text import user_content
 from ..widgets.wall import WinWall
 from ..widgets.win_card import kind_words
 from .kind_choice import ALL_KINDS, KindChoice
+from .place import Place
 from .win_editor import WinEditor
 from .win_view import WinView
 
@@ -58,7 +59,7 @@ EMPTY_WALL = "Nothing here yet. What is one small thing that went okay today? Pr
 NOTHING_MATCHES = "No wins match that. Esc shows them all again."
 
 
-class WinsScreen(Screen):
+class WinsScreen(Place):
     """The wall of wins. Reads ``app.store``, ``app.clock`` and ``app.config``."""
 
     host = HostProperty()
@@ -363,12 +364,11 @@ class WinsScreen(Screen):
         return self.is_mounted and not self.query_one("#wins-search").has_class("-hidden")
 
     def _store_call(self, change: Any, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
-        """Run a store write; a problem becomes a calm notice, never a crash."""
-        try:
-            return change(*args, **kwargs)
-        except StoreError as error:
-            self.notify(str(error), severity="warning", markup=False)
-            return None
+        """Run a store write (see :mod:`~growth_tui.tui.saving`); a problem becomes a calm notice, never a crash."""
+        outcome = attempt(lambda: change(*args, **kwargs))
+        if outcome.problem:
+            self.notify(outcome.problem, severity="warning", markup=False)
+        return outcome.record
 
     def action_edit(self) -> None:
         """e: change the selected win."""

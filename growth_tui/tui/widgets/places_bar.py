@@ -18,10 +18,16 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
+from ..places import bar_ids, bar_word
 from ..textual_compat import footer_has_bindings
 
-#: Binding ids shown here, in this order.
-GLOBAL_IDS = ("checkin", "wins", "goals", "travel", "new_win", "journal", "help", "quit")
+#: Binding ids shown here after the places' own (see :func:`global_ids`), in this order.
+ACTION_IDS = ("new_win", "journal", "help", "quit")
+
+
+def global_ids() -> tuple[str, ...]:
+    """The binding ids shown here, in order: each place's, then the actions that work everywhere."""
+    return (*bar_ids(), *ACTION_IDS)
 
 
 class PlacesBar(Widget):
@@ -36,23 +42,22 @@ class PlacesBar(Widget):
     }
     """
 
-    SHORT = {"travel": "Travel"}
-
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh())
 
     def render(self) -> RenderResult:
         found: dict[str, tuple[str, str]] = {}
+        shown = global_ids()
         for active in self.screen.active_bindings.values():
             binding = active.binding
             # Where a place uses j itself (to move), the journal is on J.
             binding_id = "journal" if binding.id == "journal_anywhere" else binding.id
-            if active.node is self.app and binding_id in GLOBAL_IDS and active.enabled and binding_id not in found:
-                description = self.SHORT.get(binding_id, binding.description)
+            if active.node is self.app and binding_id in shown and active.enabled and binding_id not in found:
+                description = bar_word(binding_id) or binding.description
                 found[binding_id] = (self.app.get_key_display(binding), description)
         parts = [
             Content.assemble((found[binding_id][0], "bold $accent"), " ", found[binding_id][1])
-            for binding_id in GLOBAL_IDS
+            for binding_id in shown
             if binding_id in found
         ]
         parts.append(Content.assemble(("^p", "bold $accent"), " ", "All"))
