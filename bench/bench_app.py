@@ -74,7 +74,9 @@ def clear_drafts(home: Path) -> None:
 # ---------------------------------------------------------------- first frame
 
 
-def first_frame(command: list[str], markers: tuple[re.Pattern[str], ...], env: dict[str, str], timeout: float = 30.0) -> float:
+def first_frame(
+    command: list[str], markers: tuple[re.Pattern[str], ...], env: dict[str, str], timeout: float = 30.0
+) -> float:
     """ms from just before ``tmux new-session`` until every marker is on the 80x24 screen."""
     with tempfile.TemporaryDirectory(prefix="growth-ff-") as tmp:
         socket = os.path.join(tmp, "tmux.sock")
@@ -85,7 +87,9 @@ def first_frame(command: list[str], markers: tuple[re.Pattern[str], ...], env: d
         line = f"exec env -u PYTHONDONTWRITEBYTECODE {env_words} " + " ".join(shell_quote(word) for word in command)
         try:
             started = time.perf_counter()
-            subprocess.run([*tmux, "new-session", "-d", "-x", "80", "-y", "24", line], check=True, stdin=subprocess.DEVNULL)
+            subprocess.run(
+                [*tmux, "new-session", "-d", "-x", "80", "-y", "24", line], check=True, stdin=subprocess.DEVNULL
+            )
             while True:
                 screen = subprocess.run([*tmux, "capture-pane", "-p"], capture_output=True, text=True)
                 elapsed = time.perf_counter() - started
@@ -134,9 +138,9 @@ def first_frame_section(data: Path, runs: int, build: Callable[..., Path], histo
         "## First full frame (tmux, 80x24)",
         "",
         "Each program is started in a fresh tmux server (`new-session -d -x 80 -y 24`) and the pane is "
-        "captured every ~5 ms until the frame is complete: for growth the header's \"N wins this week\" "
-        "(drawn only once the data is read) and the footer's \"q Quit\"; for the bare Textual app "
-        "(`bench/bare_app.py`: a Static and a Footer, same python) its \"ready\" and \"^p palette\". "
+        'captured every ~5 ms until the frame is complete: for growth the header\'s "N wins this week" '
+        '(drawn only once the data is read) and the footer\'s "q Quit"; for the bare Textual app '
+        '(`bench/bare_app.py`: a Static and a Footer, same python) its "ready" and "^p palette". '
         f"Time runs from just before `new-session`; runs interleave; {runs} runs each; no drafts, no config file. "
         "Both run with a warm bytecode cache (`PYTHONPYCACHEPREFIX` in bench/data/, `PYTHONDONTWRITEBYTECODE` "
         "unset; one unmeasured start each first), as an installed growth would.",
@@ -166,8 +170,7 @@ def startup_breakdown(home: Path, runs: int) -> list[str]:
     prof = {**child("startup-profile", "bare", env=env), **child("startup-profile", str(home), env=env)}
     bare_ms, growth_ms = med(imports["bare"]), med(imports["growth"])
     lines = [
-        "Where the difference goes (fresh processes, warm bytecode cache, medians of "
-        f"{runs}):",
+        f"Where the difference goes (fresh processes, warm bytecode cache, medians of {runs}):",
         "",
         "| part of the start | ms |",
         "|---|---:|",
@@ -258,7 +261,9 @@ async def _keys(home: Path, n: int) -> dict[str, Any]:
         app.simulate_key("w")
         while not (app.current_mode == "wins" and app.screen.query(WinWall) and app.screen.query_one(WinWall).wins):
             await asyncio.sleep(0.002)
-        opens["open the wins wall (w), first time: the newest months on screen"] = (time.perf_counter() - started) * 1000
+        opens["open the wins wall (w), first time: the newest months on screen"] = (
+            time.perf_counter() - started
+        ) * 1000
         await app.workers.wait_for_complete()  # the older months come in on a worker
         await pilot.pause()
         opens["open the wins wall (w), first time: every win on the wall"] = (time.perf_counter() - started) * 1000
@@ -268,7 +273,9 @@ async def _keys(home: Path, n: int) -> dict[str, Any]:
         info["wins on the wall"] = len(wall._wins)
         results["wins wall: page down from the newest (pagedown)"] = await _press_series(pilot, ["pagedown"] * n)
         info["wall cursor after the page downs"] = wall._cursor
-        results["wins wall: newest<->oldest (end, home alternating)"] = await _press_series(pilot, ["end", "home"] * max(1, n // 4))
+        results["wins wall: newest<->oldest (end, home alternating)"] = await _press_series(
+            pilot, ["end", "home"] * max(1, n // 4)
+        )
         await pilot.press("end")
         await pilot.pause()
         results["wins wall: page up from the oldest (pageup)"] = await _press_series(pilot, ["pageup"] * n)
@@ -484,10 +491,18 @@ async def _startup_profile(home: Path) -> dict[str, float]:
 
         setattr(owner, name, wrapper)
 
-    timed(app_module.GrowthApp, "_apply_themes", "growth: register and apply themes (in `__init__`, before the first CSS parse)")
+    timed(
+        app_module.GrowthApp,
+        "_apply_themes",
+        "growth: register and apply themes (in `__init__`, before the first CSS parse)",
+    )
     timed(GrowthHeader, "refresh_data", "growth: the header's gentle line (reads the week: the newest month)")
     timed(CheckinScreen, "on_mount", "growth: check-in screen on_mount")
-    timed(app_module.GrowthApp, "_read_recent", "after the first frame, on a worker: the two newest months and goals (and versions a merge kept)")
+    timed(
+        app_module.GrowthApp,
+        "_read_recent",
+        "after the first frame, on a worker: the two newest months and goals (and versions a merge kept)",
+    )
     timed(Stylesheet, "parse", "Textual: parse CSS (all of it, growth's app.tcss and widgets' DEFAULT_CSS)")
     started = time.perf_counter()
     store = Store(home)
@@ -525,8 +540,8 @@ def keys_section(home: Path, runs: int) -> list[str]:
         "is timed as `await pilot.press(key); await pilot.pause()` with `time.perf_counter` (wall) and "
         "`time.process_time` (CPU of the whole process). **These wall times include the Pilot's own "
         "overhead**: `press` waits for idle twice and `pause` once, each at least one 20 ms sleep "
-        "(Textual's `wait_for_idle`), so a key that does nothing already takes the \"no binding (f12)\" "
-        "figure. \"wall - f12\" subtracts that key's median; the CPU column is the work actually done "
+        '(Textual\'s `wait_for_idle`), so a key that does nothing already takes the "no binding (f12)" '
+        'figure. "wall - f12" subtracts that key\'s median; the CPU column is the work actually done '
         "(handler + layout + rendering the frame's strips; headless Textual skips only writing escape "
         "codes to a terminal). "
         f"{n} presses per key (the year keys go 8 back then 8 on; `y` is pressed after `.` each time, so it always jumps). "
@@ -578,11 +593,11 @@ def search_section(home: Path, runs: int) -> list[str]:
         "",
         "In-process, headless. The query is put into the search field at once (one `Input.Changed`, as a "
         "paste makes); the search runs on a worker thread a month at a time, newest first, and hands each "
-        "month's hits to the app thread. \"First results\" is the time until the first batch has been added "
+        'month\'s hits to the app thread. "First results" is the time until the first batch has been added '
         "to the list (SearchScreen._add returned, wrapped by the benchmark; the next screen refresh draws it), "
-        "\"done\" until the status says the search ended. Cold: the store's month cache is emptied first "
+        '"done" until the status says the search ended. Cold: the store\'s month cache is emptied first '
         f"(every month parsed from disk again); warm: the same query again at once. {n} runs each. "
-        "For a query that finds nothing the first visible answer is \"Nothing found\", i.e. \"done\".",
+        'For a query that finds nothing the first visible answer is "Nothing found", i.e. "done".',
         "",
         "A month not parsed yet is first looked at as raw bytes: when one of the words is nowhere in the "
         "file, it is not parsed at all.",
@@ -600,7 +615,7 @@ def search_section(home: Path, runs: int) -> list[str]:
             f"{med([d for _f, d in warm]):.0f} | cold {verdict(med(cold_first), 100)}, warm {verdict(med(warm_first), 100)} |"
         )
     lines.append("")
-    lines.append(f"The list stops at {got['max_results']} results (newest kept), so \"the\" ends early.")
+    lines.append(f'The list stops at {got["max_results"]} results (newest kept), so "the" ends early.')
     return lines
 
 

@@ -34,4 +34,12 @@ async def main(home: Path, place: str, key: str, n: int, rows: int) -> None:
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    asyncio.run(main(Path(args[0]), args[1], args[2], int(args[3]) if len(args) > 3 else 30, int(args[4]) if len(args) > 4 else 60))
+    asyncio.run(
+        main(
+            Path(args[0]),
+            args[1],
+            args[2],
+            int(args[3]) if len(args) > 3 else 30,
+            int(args[4]) if len(args) > 4 else 60,
+        )
+    )

@@ -67,8 +67,24 @@ def main() -> None:
     args = parser.parse_args()
     home = Path(tempfile.mkdtemp(prefix="growth-import-bench-"))
     env = dict(os.environ, PYTHONPATH=str(args.code.resolve()), GROWTH_CONFIG=str(home / "config.toml"))
-    base = [sys.executable, "-m", "growth_tui.cli", "--home", str(home / "data"), "import", "daylio", str(args.csv.resolve()), "--skip-bad"]
-    check = subprocess.run([sys.executable, "-c", "import growth_tui; print(growth_tui.__file__)"], env=env, cwd=home, capture_output=True, text=True)
+    base = [
+        sys.executable,
+        "-m",
+        "growth_tui.cli",
+        "--home",
+        str(home / "data"),
+        "import",
+        "daylio",
+        str(args.csv.resolve()),
+        "--skip-bad",
+    ]
+    check = subprocess.run(
+        [sys.executable, "-c", "import growth_tui; print(growth_tui.__file__)"],
+        env=env,
+        cwd=home,
+        capture_output=True,
+        text=True,
+    )
     print(f"file: {args.csv} ({args.csv.stat().st_size / 1e6:.1f} MB); code: {check.stdout.strip()}")
     try:
         if args.dry_run:

@@ -79,13 +79,21 @@ def test_restore_brings_back_the_older_content_and_keeps_newer_files(history) ->
     lines = restore_backup(store, "2026-11-23")
 
     assert (store.home / "records" / f"{NOV}.json").read_bytes() == backup.read_bytes()
-    assert sorted(w["text"] for w in store.records("win", end=FROZEN_NOW.date())) == ["day one, first", "day one, second"]
+    assert sorted(w["text"] for w in store.records("win", end=FROZEN_NOW.date())) == [
+        "day one, first",
+        "day one, second",
+    ]
     assert store.find(december["id"]) is not None
     assert [g["id"] for g in store.goals()] == [goal["id"]]
     assert lines[0] == "From the backup of Monday 23 November 2026:"
-    assert lines[1] == f"Restored {NOV} as it was (2 records). 2 records written after the backup are in the snapshot below."
+    assert (
+        lines[1]
+        == f"Restored {NOV} as it was (2 records). 2 records written after the backup are in the snapshot below."
+    )
     assert lines[2] == "Left as they are, because this backup does not have them: 2026-12, goals."
-    assert lines[3].startswith("Your records as they were just before this are kept as backup 2026-11-24-before-restore-183000")
+    assert lines[3].startswith(
+        "Your records as they were just before this are kept as backup 2026-11-24-before-restore-183000"
+    )
 
 
 def test_a_restore_can_be_undone_from_its_snapshot(history) -> None:

@@ -1,7 +1,7 @@
 """The checkers, run as part of the suite so the README's one test command (and CI) enforces them.
 
 - mypy (settings in pyproject.toml: ``check_untyped_defs``) over the package: zero errors.
-- ruff's lint rules over the package and the tests: zero findings.
+- ruff's lint rules over the package and the tests: zero findings; `ruff format` changes nothing.
 - import-linter's contracts: the core imports neither Textual, Rich, the app nor the command
   line; the app never imports the command line.
 
@@ -49,6 +49,12 @@ def test_mypy_finds_no_errors(tmp_path):
 def test_ruff_finds_nothing(tmp_path):
     """ruff's lint rules (pyproject.toml) pass over the package and the tests."""
     done = _run("ruff", ["check", "--no-cache", "growth_tui", "tests"])
+    assert done.returncode == 0, _say(done)
+
+
+def test_ruff_format_leaves_everything_as_it_is(tmp_path):
+    """The package and the tests are laid out as `ruff format` would lay them out."""
+    done = _run("ruff", ["format", "--check", "--no-cache", "growth_tui", "tests"])
     assert done.returncode == 0, _say(done)
 
 

@@ -150,7 +150,20 @@ def test_words_are_data_not_markup_or_escapes(run, home):
 
 
 def test_checkin_all_fields(run, home):
-    result = run("checkin", "3", "--energy", "2", "--weight", "7", "--feel", "tired,hopeful", "--feel", "Calm", "--note", "slow morning")
+    result = run(
+        "checkin",
+        "3",
+        "--energy",
+        "2",
+        "--weight",
+        "7",
+        "--feel",
+        "tired,hopeful",
+        "--feel",
+        "Calm",
+        "--note",
+        "slow morning",
+    )
     assert result.code == 0
     assert result.out.startswith("Checked in: ▄ 3 (okay), feeling tired, hopeful, calm.")
     (checkin,) = live(home, "checkin")
@@ -251,11 +264,7 @@ def test_journal_from_text_and_stdin(run, home):
 def test_journal_in_editor_uses_a_private_temp_file(run, home, tmp_path, monkeypatch, capsys):
     seen = tmp_path / "seen.txt"
     editor = tmp_path / "fake editor.sh"
-    editor.write_text(
-        "#!/bin/sh\n"
-        f'stat -c "%a %n" "$1" > "{seen}"\n'
-        'printf "written in the editor\\n" > "$1"\n'
-    )
+    editor.write_text(f'#!/bin/sh\nstat -c "%a %n" "$1" > "{seen}"\nprintf "written in the editor\\n" > "$1"\n')
     editor.chmod(0o700)
     monkeypatch.setenv("VISUAL", f"'{editor}'")
 
@@ -302,7 +311,12 @@ def test_show_today_lists_all_four(run):
     lines = shown.out.splitlines()
     assert lines[0] == "Tuesday 24 November 2026"
     body = "\n".join(lines[1:])
-    for expected in ("win       ♥ fed the cat", "check-in  ▄ 3 okay · tired, hopeful", "added: drink water", "✓ done: drink water"):
+    for expected in (
+        "win       ♥ fed the cat",
+        "check-in  ▄ 3 okay · tired, hopeful",
+        "added: drink water",
+        "✓ done: drink water",
+    ):
         assert expected in body
 
 
@@ -508,7 +522,15 @@ def test_core_modules_import_without_ui():
 
 
 def test_invalid_utf8_argument_is_saved_not_a_traceback(home):
-    argv = [sys.executable.encode(), b"-m", b"growth_tui", b"--home", str(home).encode(), b"win", b"caf\xe9 with a friend"]
+    argv = [
+        sys.executable.encode(),
+        b"-m",
+        b"growth_tui",
+        b"--home",
+        str(home).encode(),
+        b"win",
+        b"caf\xe9 with a friend",
+    ]
     result = subprocess.run(argv, capture_output=True, env=ENV, stdin=subprocess.DEVNULL)
     assert result.returncode == 0, result.stderr
     assert b"Traceback" not in result.stderr
@@ -591,7 +613,11 @@ def test_a_quick_command_builds_only_its_own_parser_and_answers_the_same(capsys)
     assert parser.command_word(["win", "fed the cat"]) == "win"
     assert parser.command_word(["--home", "/x", "-q", "done", "1"]) == "done"
     assert parser.command_word(["--home=/x", "checkin", "3"]) == "checkin"
-    assert parser.command_word(["--help"]) is None and parser.command_word(["wins"]) is None and parser.command_word([]) is None
+    assert (
+        parser.command_word(["--help"]) is None
+        and parser.command_word(["wins"]) is None
+        and parser.command_word([]) is None
+    )
     for name in parser.COMMANDS:
         alone = parser.build_parser(name)
         assert set(alone._subparsers._group_actions[0].choices) == {name}

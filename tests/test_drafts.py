@@ -142,7 +142,11 @@ def test_drafts_kept_by_an_older_version_under_field_ids_are_read_by_editor(home
     """Older versions keyed drafts by the editors' field ids; they come back under the editor's key, and move on the next write."""
     folder = home / "drafts"
     folder.mkdir(parents=True)
-    old = {"draft-win": {"text": "fed the ca", "id": "a" * 32}, "draft-note": "tired", "draft-journal-edit-x": "a change"}
+    old = {
+        "draft-win": {"text": "fed the ca", "id": "a" * 32},
+        "draft-note": "tired",
+        "draft-journal-edit-x": "a change",
+    }
     (folder / "drafts.json").write_text(json.dumps(old))
     drafts = Drafts(home)
     assert drafts.entries() == {

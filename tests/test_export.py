@@ -23,7 +23,9 @@ def at(day: str, hour: int = 12) -> datetime:
 @pytest.fixture
 def filled(store: Store) -> Store:
     store.add_checkin(2, at=at("2026-10-03", 9), energy=2, weight=8, feelings=["tired", "flat"], tags=["sleep"])
-    store.add_checkin(4, at=at("2026-11-20", 20), energy=4, weight=3, feelings=["calm", "hopeful"], note="the walk helped")
+    store.add_checkin(
+        4, at=at("2026-11-20", 20), energy=4, weight=3, feelings=["calm", "hopeful"], note="the walk helped"
+    )
     store.add_checkin(3, at=at("2026-11-22", 8), feelings=["calm"])
     store.add_win("brushed my teeth before bed", kind="self-care", at=at("2026-10-04"))
     store.add_win("texted Sam back", kind="connection", starred=True, at=at("2026-11-21"))
@@ -43,7 +45,9 @@ def filled(store: Store) -> Store:
     store.set_goal_day(stretch, date(2026, 11, 21), "done")
     store.set_goal_day(stretch, date(2026, 11, 21), None)  # changed my mind: a tombstone
     store.update(stretch, archived=True)
-    store.add_journal("A long day.\n\nBut I made soup, and that counts.", title="Soup", tags=["home"], at=at("2026-11-22", 21))
+    store.add_journal(
+        "A long day.\n\nBut I made soup, and that counts.", title="Soup", tags=["home"], at=at("2026-11-22", 21)
+    )
     store.add_journal("# My own heading\n\nSome *Markdown* of mine.", at=at("2026-10-10", 21), starred=True)
     return store
 
@@ -107,8 +111,11 @@ def test_markdown_summarises_checkins(filled: Store) -> None:
 
 def test_markdown_groups_wins_by_kind(filled: Store) -> None:
     text = export_markdown(filled, FROZEN_NOW)
-    november = text[text.index("## November 2026"): text.index("## October 2026")]
-    order = [november.index(label) for label in ("Routine", "Connection", "Coping", "Small pleasure", "Rest", "Noticed by others")]
+    november = text[text.index("## November 2026") : text.index("## October 2026")]
+    order = [
+        november.index(label)
+        for label in ("Routine", "Connection", "Coping", "Small pleasure", "Rest", "Noticed by others")
+    ]
     assert order == sorted(order)
     assert "- Sat 21 Nov ★ · texted Sam back" in november
     assert "said I seem lighter lately — noticed by Jo" in november

@@ -20,7 +20,14 @@ TODAY = FROZEN_NOW.date()
 
 def goal(days_old: int, per_week: int | None = None, **extra: object) -> dict[str, object]:
     """A goal record added ``days_old`` days before today (only the fields scoring reads)."""
-    return {"id": "g1", "type": "goal", "day": (TODAY - timedelta(days=days_old)).isoformat(), "per_week": per_week, "archived": False, **extra}
+    return {
+        "id": "g1",
+        "type": "goal",
+        "day": (TODAY - timedelta(days=days_old)).isoformat(),
+        "per_week": per_week,
+        "archived": False,
+        **extra,
+    }
 
 
 def days(*offsets: int) -> set[str]:
@@ -51,9 +58,7 @@ def test_three_a_week_goal_by_hand() -> None:
     # Six ticks inside the window make a full day's value of 1 (doubled window, doubled N).
     g6 = goal(5, per_week=3)
     history = strength_history(g6, days(*range(6)), set(), TODAY)
-    assert history[-1][1] == pytest.approx(
-        sum((k / 6) * (1 - m) * m ** (6 - k) for k in range(1, 7)), abs=1e-12
-    )
+    assert history[-1][1] == pytest.approx(sum((k / 6) * (1 - m) * m ** (6 - k) for k in range(1, 7)), abs=1e-12)
 
 
 def test_a_rest_day_leaves_the_strength_where_it_was() -> None:
@@ -141,11 +146,11 @@ def test_a_fortnight_of_rest_is_not_struggle() -> None:
 
 def test_summary_of_a_goal() -> None:
     g = goal(20)
-    completions = [
-        {"goal": "g1", "day": d, "status": "done"} for d in days(0, 1, 2)
-    ] + [{"goal": "g1", "day": d, "status": "rest"} for d in days(3)] + [
-        {"goal": "other", "day": d, "status": "done"} for d in days(4)
-    ]
+    completions = (
+        [{"goal": "g1", "day": d, "status": "done"} for d in days(0, 1, 2)]
+        + [{"goal": "g1", "day": d, "status": "rest"} for d in days(3)]
+        + [{"goal": "other", "day": d, "status": "done"} for d in days(4)]
+    )
     summary = gl.summarise(g, completions, TODAY)
     assert summary.status == "done" and summary.mark == "✓"
     assert summary.recent == "3 of the last 7 days"

@@ -84,7 +84,9 @@ def test_rows_dated_after_today_are_refused_like_win_at(store: Store, tmp_path: 
     assert "a wrong clock" not in "\n".join(report.lines)  # never the row's text
 
 
-def test_future_dates_are_refused_for_jrnl_and_through_the_cli(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_future_dates_are_refused_for_jrnl_and_through_the_cli(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     journal = tmp_path / "journal.txt"
     journal.write_text("[2026-11-20 09:00] A real day.\n\n[2068-01-01 09:00] Not yet.\n", encoding="utf-8")
     code = cli.main(["--home", str(home), "import", "jrnl", str(journal)], clock=frozen_clock)
@@ -92,7 +94,11 @@ def test_future_dates_are_refused_for_jrnl_and_through_the_cli(home: Path, tmp_p
     assert code != 0 and "Line 3 of journal.txt: its date is in the future" in captured.err
     code = cli.main(["--home", str(home), "import", "jrnl", str(journal), "--skip-bad"], clock=frozen_clock)
     captured = capsys.readouterr()
-    assert code == 0 and "Imported 1 journal entry" in captured.out and "line 3 — its date is in the future" in captured.out
+    assert (
+        code == 0
+        and "Imported 1 journal entry" in captured.out
+        and "line 3 — its date is in the future" in captured.out
+    )
     assert [e["day"] for e in Store(home, frozen_clock).records("journal")] == ["2026-11-20"]
 
 
@@ -180,7 +186,11 @@ def _seed(home: Path) -> None:
 
 def _state(home: Path) -> dict[str, bytes]:
     """Every file in the data folder but the lock, by path, as bytes."""
-    return {str(p.relative_to(home)): p.read_bytes() for p in sorted(home.rglob("*")) if p.is_file() and p.name != "growth.lock"}
+    return {
+        str(p.relative_to(home)): p.read_bytes()
+        for p in sorted(home.rglob("*"))
+        if p.is_file() and p.name != "growth.lock"
+    }
 
 
 def _ids(home: Path) -> set[str]:
@@ -236,14 +246,18 @@ def test_a_full_disk_at_any_write_of_an_import_changes_nothing_or_everything(
     assert failures > 5  # the sweep did hit the import's writes
 
 
-def test_a_file_that_will_be_refused_stages_nothing(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_that_will_be_refused_stages_nothing(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """An unknown mood or a bad row early in a big file: nothing is written, even to temp files,
     while the rest is read (to name every unknown mood, to count the bad rows)."""
     from growth_tui.core.store import Change
 
     puts: list[str] = []
     real = Change.put
-    monkeypatch.setattr(Change, "put", lambda self, partition, data, **kw: puts.append(partition) or real(self, partition, data, **kw))
+    monkeypatch.setattr(
+        Change, "put", lambda self, partition, data, **kw: puts.append(partition) or real(self, partition, data, **kw)
+    )
     monkeypatch.setattr(importers, "BATCH", 50)
     source = daylio(tmp_path / "moods.csv", 400)
     lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -265,7 +279,9 @@ def test_a_file_that_will_be_refused_stages_nothing(store: Store, tmp_path: Path
 # ------------------------------------------------------------------ any order
 
 
-def test_a_file_in_any_order_comes_in_whole_each_month_staged_at_most_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_in_any_order_comes_in_whole_each_month_staged_at_most_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Shuffled rows (and one row twice, far apart): the same records as the sorted file, once.
 
     Before the spill, every batch staged every month it touched again, so an
@@ -287,7 +303,9 @@ def test_a_file_in_any_order_comes_in_whole_each_month_staged_at_most_twice(tmp_
 
     puts: list[str] = []
     real = Change.put
-    monkeypatch.setattr(Change, "put", lambda self, partition, data, **kw: puts.append(partition) or real(self, partition, data, **kw))
+    monkeypatch.setattr(
+        Change, "put", lambda self, partition, data, **kw: puts.append(partition) or real(self, partition, data, **kw)
+    )
     mixed = Store(tmp_path / "mixed", frozen_clock)
     report = run_import(mixed, "daylio", shuffled)
     assert report.added == 601 and max(puts.count(p) for p in set(puts)) <= 2 and len(set(puts)) == 5

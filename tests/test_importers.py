@@ -34,7 +34,11 @@ needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="the shared sample
 def fingerprint(store: Store) -> dict[str, str]:
     """Every file under records/, by name, with a hash of its bytes."""
     folder = store.records_dir
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*"))} if folder.is_dir() else {}
+    return (
+        {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*"))}
+        if folder.is_dir()
+        else {}
+    )
 
 
 def loop_zip(tmp_path: Path, folder: Path = LOOP_FOLDER) -> Path:
@@ -144,7 +148,11 @@ def test_jrnl_bad_date_names_the_line_and_imports_nothing(store: Store, tmp_path
 def test_jrnl_long_title_keeps_every_word(store: Store, tmp_path: Path) -> None:
     title = "word " * 60 + "end."
     path = tmp_path / "j.json"
-    path.write_text(json.dumps({"entries": [{"title": title, "body": "More.", "date": "2024-02-02", "time": "09:00", "starred": False}]}))
+    path.write_text(
+        json.dumps(
+            {"entries": [{"title": title, "body": "More.", "date": "2024-02-02", "time": "09:00", "starred": False}]}
+        )
+    )
     run_import(store, "jrnl", path)
     entry = store.records("journal")[0]
     assert len(entry["title"]) <= 200 and entry["title"].endswith("…")
@@ -340,7 +348,11 @@ def _check_loop(store: Store) -> None:
     assert days("Call a friend", "done") == ["2025-04-20"]
     assert days("Walk", "done") == ["2025-05-05"]  # 2.5 km reached the 2 km target; 1 km did not
     (note,) = store.records("journal")
-    assert note["title"] == "Drink a glass of water" and note["text"] == "Felt steadier after" and note["day"] == "2025-05-02"
+    assert (
+        note["title"] == "Drink a glass of water"
+        and note["text"] == "Felt steadier after"
+        and note["day"] == "2025-05-02"
+    )
 
 
 def test_loop_folder(store: Store) -> None:
@@ -372,9 +384,7 @@ def test_loop_older_export_and_top_level_fallback(store: Store, tmp_path: Path) 
     folder = tmp_path / "old"
     (folder / "001 Read").mkdir(parents=True)
     (folder / "Habits.csv").write_text(
-        "Position,Name,Description,NumRepetitions,Interval,Color\n"
-        "001,Read,,5,10,#FF0000\n"
-        "002,Stretch,,6,7,#00FF00\n"
+        "Position,Name,Description,NumRepetitions,Interval,Color\n001,Read,,5,10,#FF0000\n002,Stretch,,6,7,#00FF00\n"
     )
     # Older per-habit files: no header, numbers, newest first.
     (folder / "001 Read" / "Checkmarks.csv").write_text("2017-01-03,2\n2017-01-02,0\n2017-01-01,3\n")

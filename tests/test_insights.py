@@ -27,7 +27,9 @@ def at(day: date, hour: int = 12, minute: int = 0, fold: int = 0) -> datetime:
     return datetime.combine(day, clock_time(hour, minute, fold=fold)).astimezone()
 
 
-def checkin(store: Store, day: date, mood: int, hour: int = 12, minute: int = 0, fold: int = 0, **fields: Any) -> dict[str, Any]:
+def checkin(
+    store: Store, day: date, mood: int, hour: int = 12, minute: int = 0, fold: int = 0, **fields: Any
+) -> dict[str, Any]:
     record = store.new_record("checkin", rec.checkin_fields(mood, **fields), at(day, hour, minute, fold))
     store.insert(record)
     return record
@@ -64,7 +66,9 @@ def test_sparkline_draws_gaps_as_dots_and_zero_as_the_lowest_block() -> None:
     assert insights.sparkline([3, 3], 3, 3) == "▁▁"  # no range: all at the bottom, never a crash
     assert insights.GAP not in insights.sparkline([0.0], 0, 1)
     # a whole mood draws as its own glyph, as everywhere else in the app
-    assert insights.sparkline([1, 2, 3, 4, 5], 1, 5, insights.MOOD_ANCHORS) == "".join(rec.MOODS[n][1] for n in range(1, 6))
+    assert insights.sparkline([1, 2, 3, 4, 5], 1, 5, insights.MOOD_ANCHORS) == "".join(
+        rec.MOODS[n][1] for n in range(1, 6)
+    )
 
 
 # ------------------------------------------------------------------ empty and tiny histories
@@ -182,9 +186,15 @@ def test_after_hard_days_counts_days_back_to_the_usual_and_the_wins_between(stor
     checkin(store, second_hard + timedelta(days=1), 4)  # back after 1 day
     result = insights.after_hard_days(DayIndex(store), date(2026, 4, 1), date(2026, 5, 31), TODAY, "this spring")
     assert result.lowest_mood
-    assert [(hard.day, hard.usual, hard.back_after) for hard in result.days] == [(first_hard, 4, 2), (second_hard, 4, 1)]
+    assert [(hard.day, hard.usual, hard.back_after) for hard in result.days] == [
+        (first_hard, 4, 2),
+        (second_hard, 4, 1),
+    ]
     assert result.average == 1.5
-    assert result.sentence == "After your 2 hardest days this spring, you were back to your usual within 1.5 days on average."
+    assert (
+        result.sentence
+        == "After your 2 hardest days this spring, you were back to your usual within 1.5 days on average."
+    )
     assert [w["text"] for w in result.days[0].wins] == [between["text"]]
     assert "later win" not in [w["text"] for w in result.records if w["type"] == "win"]
     assert "Along the way you wrote down 1 win." in result.detail
@@ -282,7 +292,14 @@ def test_vocabulary_counts_words_then_and_now(store: Store) -> None:
         "You've named 6 different feeling words in all: 2 in the three months to a year ago, "
         "4 in the last three months. New lately: calm, hopeful, proud."
     )
-    assert [r["feelings"] for r in found.records] == [["lost"], ["sad", "tired"], ["sad", "tired"], ["tired", "hopeful", "calm"], ["tired", "hopeful", "calm"], ["proud"]]
+    assert [r["feelings"] for r in found.records] == [
+        ["lost"],
+        ["sad", "tired"],
+        ["sad", "tired"],
+        ["tired", "hopeful", "calm"],
+        ["tired", "hopeful", "calm"],
+        ["proud"],
+    ]
 
 
 def test_a_younger_record_compares_with_its_first_three_months(store: Store) -> None:
@@ -321,7 +338,11 @@ def test_record_rows_keep_text_as_typed(store: Store) -> None:
     goal = store.add_goal("[b]drink[/b] water", at=at(days_ago(4)))
     completion = store.set_goal_day(goal, days_ago(1), "done", at=at(days_ago(1)))
     rows = insights.record_rows(
-        [win(store, days_ago(2), "[TODO] x[/]y", "coping"), checkin(store, days_ago(3), 2, energy=1, note="[/"), completion],
+        [
+            win(store, days_ago(2), "[TODO] x[/]y", "coping"),
+            checkin(store, days_ago(3), 2, energy=1, note="[/"),
+            completion,
+        ],
         {goal["id"]: goal["title"]},
     )
     assert [(row.day, row.kind, row.text) for row in rows] == [

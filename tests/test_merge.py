@@ -116,8 +116,12 @@ def test_nothing_vanishes_and_every_loser_is_kept(a: dict, b: dict) -> None:
 
 def test_a_tombstone_wins_only_over_older_edits() -> None:
     edit = {"id": "x", "updated_at": "2026-11-24T10:00:00.000+00:00", "text": "edited"}
-    tombstone = {"id": "x", "updated_at": "2026-11-24T11:00:00.000+00:00", "text": "edited",
-                 "deleted_at": "2026-11-24T11:00:00.000+00:00"}
+    tombstone = {
+        "id": "x",
+        "updated_at": "2026-11-24T11:00:00.000+00:00",
+        "text": "edited",
+        "deleted_at": "2026-11-24T11:00:00.000+00:00",
+    }
     later_edit = {"id": "x", "updated_at": "2026-11-24T12:00:00.000+00:00", "text": "back again"}
     assert merge_records({"x": edit}, {"x": tombstone}).merged["x"] == tombstone
     assert merge_records({"x": later_edit}, {"x": tombstone}).merged["x"] == later_edit

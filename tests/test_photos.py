@@ -30,7 +30,14 @@ from growth_tui.core.store import Store
 from tests.conftest import FROZEN_NOW, frozen_clock
 
 
-def make_jpeg(path: Path, size: tuple[int, int] = (64, 48), *, gps: bool = True, orientation: int | None = None, colour=(200, 80, 40)) -> Path:
+def make_jpeg(
+    path: Path,
+    size: tuple[int, int] = (64, 48),
+    *,
+    gps: bool = True,
+    orientation: int | None = None,
+    colour=(200, 80, 40),
+) -> Path:
     """A small JPEG with camera-like EXIF: a make, optionally GPS and an orientation."""
     image = Image.new("RGB", size, colour)
     # A second colour, so the picture has something to show the right way up.
@@ -180,7 +187,9 @@ def test_one_bad_photo_means_none_is_saved(store: Store, tmp_path: Path) -> None
     assert photos.stored_photos(store.home) == []
 
 
-def test_a_picture_claiming_too_many_pixels_is_refused(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_picture_claiming_too_many_pixels_is_refused(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(photos, "MAX_PIXELS", 100)
     with pytest.raises(rec.InvalidInput, match="too many pixels"):
         attach_photo(store, make_jpeg(tmp_path / "wide.jpg", (64, 48)))
@@ -250,7 +259,9 @@ def test_markdown_folder_links_photos_that_are_really_there(store: Store, tmp_pa
     dinner = attach_photo(store, make_jpeg(tmp_path / "dinner.jpg"))
     rain = attach_photo(store, make_png(tmp_path / "rain.png"))
     add_win_with(store, "cooked dinner", [dinner])
-    store.insert(store.new_record("journal", rec.journal_fields("# Rain\nIt rained and I sat with it.", photos=[rain, dinner])))
+    store.insert(
+        store.new_record("journal", rec.journal_fields("# Rain\nIt rained and I sat with it.", photos=[rain, dinner]))
+    )
     out = tmp_path / "export" / "november"
     document = export_markdown_folder(store, FROZEN_NOW, out)
     assert document == out / "evidence.md"

@@ -35,7 +35,9 @@ def at(day: date, hour: int = 12, minute: int = 0, fold: int = 0) -> datetime:
     return datetime.combine(day, clock_time(hour, minute, fold=fold)).astimezone()
 
 
-def add(store: Store, type_: str, fields: dict[str, Any], day: date, hour: int = 12, minute: int = 0, fold: int = 0) -> dict[str, Any]:
+def add(
+    store: Store, type_: str, fields: dict[str, Any], day: date, hour: int = 12, minute: int = 0, fold: int = 0
+) -> dict[str, Any]:
     record = store.new_record(type_, fields, at(day, hour, minute, fold))
     store.insert(record)
     return record
@@ -46,15 +48,31 @@ def october_store(store: Store) -> Store:
     goal = store.add_goal("step outside", at=at(date(2026, 9, 1)))
     for n in range(1, 32, 3):
         day = date(2026, 10, n)
-        add(store, "checkin", rec.checkin_fields(3 if n % 2 else 4, energy=3, feelings=["calm"] if n < 15 else ["proud"]), day)
+        add(
+            store,
+            "checkin",
+            rec.checkin_fields(3 if n % 2 else 4, energy=3, feelings=["calm"] if n < 15 else ["proud"]),
+            day,
+        )
         store.set_goal_day(goal, day, "done", at=at(day))
-    add(store, "checkin", rec.checkin_fields(2, note="private note about my sister", feelings=["tired"]), date(2026, 10, 20), 19)
+    add(
+        store,
+        "checkin",
+        rec.checkin_fields(2, note="private note about my sister", feelings=["tired"]),
+        date(2026, 10, 20),
+        19,
+    )
     add(store, "win", rec.win_fields("texted Sam back", "connection"), date(2026, 10, 1))
     add(store, "win", rec.win_fields("last day of the month", "rest"), date(2026, 10, 31), 22)
     add(store, "win", rec.win_fields("the day before", "rest"), date(2026, 9, 30), 22)
     add(store, "win", rec.win_fields("the day after", "rest"), date(2026, 11, 1), 9)
     add(store, "checkin", rec.checkin_fields(2), date(2025, 10, 10))
-    add(store, "journal", rec.journal_fields("A secret line from a year ago.\n# not a heading", title="Last autumn"), date(2025, 10, 12))
+    add(
+        store,
+        "journal",
+        rec.journal_fields("A secret line from a year ago.\n# not a heading", title="Last autumn"),
+        date(2025, 10, 12),
+    )
     add(store, "journal", rec.journal_fields("This October's own entry, private too."), date(2026, 10, 5))
     return store
 
@@ -69,8 +87,13 @@ def test_the_default_period_is_last_calendar_month() -> None:
 
 def test_month_and_from_to_periods() -> None:
     assert report.choose_period(FROZEN_NOW, month="2024-02") == (date(2024, 2, 1), date(2024, 2, 29))
-    assert report.choose_period(FROZEN_NOW, month="2026-11") == (date(2026, 11, 1), TODAY), "a month in progress ends today"
-    assert report.choose_period(FROZEN_NOW, from_="2026-11-01", to="2026-11-10") == (date(2026, 11, 1), date(2026, 11, 10))
+    assert report.choose_period(FROZEN_NOW, month="2026-11") == (date(2026, 11, 1), TODAY), (
+        "a month in progress ends today"
+    )
+    assert report.choose_period(FROZEN_NOW, from_="2026-11-01", to="2026-11-10") == (
+        date(2026, 11, 1),
+        date(2026, 11, 10),
+    )
     assert report.choose_period(FROZEN_NOW, from_="3 days ago") == (date(2026, 11, 21), TODAY)
 
 
@@ -241,41 +264,66 @@ def test_growth_report_writes_last_month_to_stdout(store: Store, capsys: pytest.
 def test_growth_report_html_to_a_file(store: Store, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     october_store(store)
     target = tmp_path / "letter.html"
-    code, out, _err = run_cli(store.home, capsys, "report", "--month", "2026-10", "--format", "html", "--out", str(target))
+    code, out, _err = run_cli(
+        store.home, capsys, "report", "--month", "2026-10", "--format", "html", "--out", str(target)
+    )
     assert code == 0 and "Wrote your letter to" in out
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
 @pytest.mark.parametrize(
     "args",
-    [("--month", "2026-1x"), ("--from", "2026-11-10", "--to", "2026-11-01"), ("--format", "pdf"), ("--from", "tomorrow-ish")],
+    [
+        ("--month", "2026-1x"),
+        ("--from", "2026-11-10", "--to", "2026-11-01"),
+        ("--format", "pdf"),
+        ("--from", "tomorrow-ish"),
+    ],
 )
-def test_growth_report_bad_input_is_one_line_and_exit_2(store: Store, capsys: pytest.CaptureFixture[str], args: tuple[str, ...]) -> None:
+def test_growth_report_bad_input_is_one_line_and_exit_2(
+    store: Store, capsys: pytest.CaptureFixture[str], args: tuple[str, ...]
+) -> None:
     code, out, err = run_cli(store.home, capsys, "report", *args)
     assert code == 2 and out == ""
     assert err.startswith("growth: ") and err.count("\n") == 1
 
 
-def test_growth_report_out_into_a_missing_folder(store: Store, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_growth_report_out_into_a_missing_folder(
+    store: Store, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     code, _out, err = run_cli(store.home, capsys, "report", "--out", str(tmp_path / "nope" / "letter.md"))
     assert code == 2 and "does not exist" in err
 
 
 # ------------------------------------------------------------------ in a real browser
 
-CHROMIUM = next((found for name in ("chromium", "chromium-browser", "google-chrome") if (found := shutil.which(name))), None)
+CHROMIUM = next(
+    (found for name in ("chromium", "chromium-browser", "google-chrome") if (found := shutil.which(name))), None
+)
 
 
 def chromium(*args: str, profile: Path) -> subprocess.CompletedProcess[str]:
     command = [
-        CHROMIUM or "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        f"--user-data-dir={profile}", *args,
+        CHROMIUM or "chromium",
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        *args,
     ]
-    return subprocess.run(command, capture_output=True, text=True, timeout=120, env={**os.environ, "HOME": str(profile)})
+    return subprocess.run(
+        command, capture_output=True, text=True, timeout=120, env={**os.environ, "HOME": str(profile)}
+    )
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="no chromium, chromium-browser or google-chrome on PATH: the browser check needs one")
+@pytest.mark.skipif(
+    CHROMIUM is None, reason="no chromium, chromium-browser or google-chrome on PATH: the browser check needs one"
+)
 def test_the_html_letter_opens_in_chromium(store: Store, tmp_path: Path) -> None:
     demo.generate(store, years=2, seed=7)
     page = tmp_path / "letter.html"

@@ -33,7 +33,12 @@ def write_config(tmp_path: Path, text: str) -> Path:
 
 def test_config_defaults_when_missing():
     config = load_config()
-    assert (config.theme, config.week_start, config.support_contact, config.reduced_motion) == ("growth", "monday", "", False)
+    assert (config.theme, config.week_start, config.support_contact, config.reduced_motion) == (
+        "growth",
+        "monday",
+        "",
+        False,
+    )
     assert (config.keep_days, config.keep_weeks, config.keys, config.problems) == (7, 4, {}, [])
 
 
@@ -45,12 +50,17 @@ def test_config_every_key(tmp_path):
     )
     config = load_config()
     assert config.problems == []
-    assert (config.theme, config.week_start, config.support_contact, config.reduced_motion) == ("night", "sunday", "Sam: 07700 900123", True)
+    assert (config.theme, config.week_start, config.support_contact, config.reduced_motion) == (
+        "night",
+        "sunday",
+        "Sam: 07700 900123",
+        True,
+    )
     assert config.keys == {"new_win": "a"} and (config.keep_days, config.keep_weeks) == (14, 8)
 
 
 def test_broken_config_uses_defaults_and_says_why(tmp_path):
-    write_config(tmp_path, 'theme = \n[keys')
+    write_config(tmp_path, "theme = \n[keys")
     config = load_config()
     assert config.theme == "growth" and len(config.problems) == 1 and "not valid TOML" in config.problems[0]
     write_config(tmp_path, 'week_start = "friday"\nreduced_motion = "yes"\ncolour = 3\n[backups]\nkeep_days = 0\n')
@@ -94,7 +104,11 @@ def test_user_theme_and_a_bad_one(tmp_path):
 
 @pytest.mark.parametrize(
     "text, reason",
-    [("[colors]\nprimary='#fff'", "needs a name"), ("name='x'", "needs a [colors] table"), ("name='x'\n[colors]\nprimary='#fff'\nglow='#fff'", "unknown colour")],
+    [
+        ("[colors]\nprimary='#fff'", "needs a name"),
+        ("name='x'", "needs a [colors] table"),
+        ("name='x'\n[colors]\nprimary='#fff'\nglow='#fff'", "unknown colour"),
+    ],
 )
 def test_theme_file_problems(tmp_path, text, reason):
     path = tmp_path / "t.toml"
@@ -107,7 +121,18 @@ def test_themes_are_in_the_built_wheel(tmp_path):
     """A `pip install` of the wheel finds the shipped themes."""
     pytest.importorskip("hatchling")
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
         capture_output=True,
         text=True,
     )
@@ -117,7 +142,9 @@ def test_themes_are_in_the_built_wheel(tmp_path):
 
     (wheel,) = tmp_path.glob("*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    assert {"growth_tui/themes/growth.toml", "growth_tui/themes/night.toml", "growth_tui/themes/contrast.toml"} <= set(names)
+    assert {"growth_tui/themes/growth.toml", "growth_tui/themes/night.toml", "growth_tui/themes/contrast.toml"} <= set(
+        names
+    )
 
 
 # ------------------------------------------------------------------ motd

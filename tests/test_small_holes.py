@@ -34,7 +34,9 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.lstat().st_mode)
 
 
-def run_cli(home: Path, *args: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+def run_cli(
+    home: Path, *args: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str, str]:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b""), encoding="utf-8"))
     code = cli.main(["--home", str(home), *args], clock=frozen_clock)
     captured = capsys.readouterr()
@@ -59,7 +61,6 @@ async def test_ctrl_t_with_a_config_that_is_not_utf8_keeps_the_app_running(store
         notices = [n.message for n in app._notifications]
         assert any("not plain UTF-8" in message for message in notices)
     assert config.path.read_bytes() == NOT_UTF8  # left exactly as it was
-
 
 
 def test_a_broken_config_is_one_calm_line_on_the_cli(home, tmp_path, monkeypatch, capsys):
@@ -100,13 +101,17 @@ def test_export_out_leaves_an_existing_folder_of_the_persons_as_it_was(store, tm
     mine = tmp_path / "shared-with-my-therapist"
     mine.mkdir()
     os.chmod(mine, 0o755)
-    code, out, err = run_cli(store.home, "export", "--format", "markdown", "--out", str(mine), monkeypatch=monkeypatch, capsys=capsys)
+    code, out, err = run_cli(
+        store.home, "export", "--format", "markdown", "--out", str(mine), monkeypatch=monkeypatch, capsys=capsys
+    )
     assert code == 0, err
     assert mode(mine) == 0o755
     assert mode(mine / "evidence.md") == 0o600
     # a folder growth makes is private
     new = tmp_path / "made-by-growth"
-    code, out, err = run_cli(store.home, "export", "--format", "markdown", "--out", f"{new}/", monkeypatch=monkeypatch, capsys=capsys)
+    code, out, err = run_cli(
+        store.home, "export", "--format", "markdown", "--out", f"{new}/", monkeypatch=monkeypatch, capsys=capsys
+    )
     assert code == 0, err
     assert mode(new) == 0o700
 
@@ -141,10 +146,16 @@ def test_a_change_of_several_months_writes_through_a_symlinked_one(store, tmp_pa
     month.rename(real)
     month.symlink_to(real)
     again = Store(store.home, frozen_clock)
-    again.insert_many([
-        again.new_record("win", {"text": "texted Sam back", "kind": "connection", "starred": False}),
-        again.new_record("win", {"text": "walked in the rain", "kind": "small pleasure", "starred": False}, FROZEN_NOW.replace(month=10, day=3)),
-    ])
+    again.insert_many(
+        [
+            again.new_record("win", {"text": "texted Sam back", "kind": "connection", "starred": False}),
+            again.new_record(
+                "win",
+                {"text": "walked in the rain", "kind": "small pleasure", "starred": False},
+                FROZEN_NOW.replace(month=10, day=3),
+            ),
+        ]
+    )
     assert month.is_symlink() and os.readlink(month) == str(real)
     texts = sorted(r["text"] for r in Store(store.home, frozen_clock).records("win"))
     assert texts == ["fed the cat", "texted Sam back", "walked in the rain"]
@@ -190,9 +201,18 @@ def test_an_ascii_terminal_never_crashes_a_command(home):
         "TZ": "Europe/London",
     }
     code = "from datetime import datetime\nfrom growth_tui.cli import main\nraise SystemExit(main({args!r}, clock=lambda: datetime(2026, 11, 24, 18, 30).astimezone()))"
-    for args in (["--home", str(home), "show"], ["--home", str(home), "export", "--format", "markdown"], ["--home", str(home), "doctor"]):
-        result = subprocess.run([sys.executable, "-c", code.format(args=args)], env=env, capture_output=True, timeout=120)
-        assert b"UnicodeEncodeError" not in result.stderr and b"went wrong inside growth" not in result.stderr, (args, result.stderr)
+    for args in (
+        ["--home", str(home), "show"],
+        ["--home", str(home), "export", "--format", "markdown"],
+        ["--home", str(home), "doctor"],
+    ):
+        result = subprocess.run(
+            [sys.executable, "-c", code.format(args=args)], env=env, capture_output=True, timeout=120
+        )
+        assert b"UnicodeEncodeError" not in result.stderr and b"went wrong inside growth" not in result.stderr, (
+            args,
+            result.stderr,
+        )
         assert result.returncode == 0, (args, result.stderr)
         if "show" in args:
             assert b"caf\\xe9 with Sam" in result.stdout

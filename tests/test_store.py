@@ -265,7 +265,12 @@ def test_goals_live_in_goals_json(store: Store) -> None:
 
 def test_records_of_different_months_go_to_different_files(store: Store) -> None:
     days = [date(2026, 10, 31), date(2026, 11, 1), date(2026, 12, 31), date(2027, 1, 1)]
-    made = {day: store.add_win(f"win on {day}", at=datetime.combine(day, datetime.min.time()).replace(hour=23, minute=30).astimezone()) for day in days}
+    made = {
+        day: store.add_win(
+            f"win on {day}", at=datetime.combine(day, datetime.min.time()).replace(hour=23, minute=30).astimezone()
+        )
+        for day in days
+    }
     assert store.partitions() == ["2026-10", "2026-11", "2026-12", "2027-01"]
     for day, win in made.items():
         assert set(raw_records(partition(store.home, day.isoformat()[:7]))) == {win["id"]}
@@ -510,14 +515,14 @@ def test_only_the_newest_months_stay_parsed_and_answers_stay_whole(store: Store)
     listed = store.records("win")
     assert [w["id"] for w in listed] == [w["id"] for w in sorted(wins, key=lambda w: w["at"])]
     months = [name for name in store._cache if name != "goals"]
-    assert months == store.partitions()[-store_module.CACHED_MONTHS:]  # the ones read last
+    assert months == store.partitions()[-store_module.CACHED_MONTHS :]  # the ones read last
     assert "goals" in store._cache
     # An evicted month is read again when asked for, and is right.
     oldest = store.partitions()[0]
     assert oldest not in store._cache
-    assert [w["text"] for w in store.records("win", date.fromisoformat(f"{oldest}-01"), date.fromisoformat(f"{oldest}-28"))] == [
-        f"win {store_module.CACHED_MONTHS + 5}"
-    ]
+    assert [
+        w["text"] for w in store.records("win", date.fromisoformat(f"{oldest}-01"), date.fromisoformat(f"{oldest}-28"))
+    ] == [f"win {store_module.CACHED_MONTHS + 5}"]
 
 
 def test_a_write_reuses_what_this_store_wrote_but_sees_every_other_writer(home: Path, monkeypatch) -> None:
@@ -549,7 +554,11 @@ def test_a_changed_file_with_the_same_stamp_is_read_afresh_before_a_write(home: 
     with open(path, "r+b") as handle:
         handle.write(raw)
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert (path.stat().st_ino, path.stat().st_mtime_ns, path.stat().st_size) == (before.st_ino, before.st_mtime_ns, before.st_size)
+    assert (path.stat().st_ino, path.stat().st_mtime_ns, path.stat().st_size) == (
+        before.st_ino,
+        before.st_mtime_ns,
+        before.st_size,
+    )
     store.update(a, starred=True)
     saved = raw_records(path)[a["id"]]
     assert saved["text"] == "bbbb" and saved["starred"] is True  # built on the file, not the memory
@@ -628,7 +637,10 @@ def test_a_partition_is_written_one_record_per_line_exactly_as_json_dumps_would(
     }
     lines = dump_tables(data).decode("utf-8").splitlines()
     assert lines[0] == "{" and lines[-1] == "}"
-    expected = [f"  {json.dumps(key)}: {json.dumps(record, ensure_ascii=False, sort_keys=True)}" for key, record in data["wins"].items()]
+    expected = [
+        f"  {json.dumps(key)}: {json.dumps(record, ensure_ascii=False, sort_keys=True)}"
+        for key, record in data["wins"].items()
+    ]
     assert lines[1:3] == [' "checkins": {},', ' "wins": {']
     assert lines[3:5] == [expected[0] + ",", expected[1]]
     assert json.loads(dump_tables(data)) == data

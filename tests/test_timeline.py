@@ -21,7 +21,9 @@ def at(day: date, hour: int = 12, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute)).astimezone()
 
 
-def checkin(store: Store, day: date, mood: int, weight: int | None = None, feelings: list[str] | None = None, hour: int = 12) -> dict[str, Any]:
+def checkin(
+    store: Store, day: date, mood: int, weight: int | None = None, feelings: list[str] | None = None, hour: int = 12
+) -> dict[str, Any]:
     return store.new_record("checkin", rec.checkin_fields(mood, weight=weight, feelings=feelings), at(day, hour))
 
 
@@ -201,8 +203,12 @@ def test_goals_not_done_in_a_window_are_a_break_not_a_zero(store: Store) -> None
 # ------------------------------------------------------------------ words
 
 
-def fortnight(store: Store, end: date, moods: list[int], weight: int, wins: int, feelings: list[str]) -> list[dict[str, Any]]:
-    records = [checkin(store, end - timedelta(days=n), mood, weight=weight, feelings=feelings) for n, mood in enumerate(moods)]
+def fortnight(
+    store: Store, end: date, moods: list[int], weight: int, wins: int, feelings: list[str]
+) -> list[dict[str, Any]]:
+    records = [
+        checkin(store, end - timedelta(days=n), mood, weight=weight, feelings=feelings) for n, mood in enumerate(moods)
+    ]
     records += [win(store, end - timedelta(days=n % 14), hour=8 + n % 10) for n in range(wins)]
     return records
 
@@ -224,7 +230,9 @@ def test_words_when_now_is_lighter(store: Store) -> None:
 
 def test_words_when_now_is_about_the_same(store: Store) -> None:
     then_day = date(2026, 5, 24)
-    store.insert_many(fortnight(store, then_day, [3, 3], 5, 4, ["calm"]) + fortnight(store, TODAY, [3, 3], 5, 4, ["calm"]))
+    store.insert_many(
+        fortnight(store, then_day, [3, 3], 5, 4, ["calm"]) + fortnight(store, TODAY, [3, 3], 5, 4, ["calm"])
+    )
     then, now = window(store, then_day), window(store, TODAY)
     assert {line.change for line in tl.compare(then, now) if line.name != "Tiny goals"} == {"about the same"}
     assert tl.summary(then, now) == tl.SUMMARY_SAME
@@ -306,7 +314,13 @@ def test_index_refresh_forgets_only_the_month_that_changed(store: Store) -> None
 
 
 def test_index_moods_for_a_year_average_each_day(store: Store) -> None:
-    store.insert_many([checkin(store, date(2026, 3, 1), 2, hour=8), checkin(store, date(2026, 3, 1), 5, hour=20), win(store, date(2026, 3, 2))])
+    store.insert_many(
+        [
+            checkin(store, date(2026, 3, 1), 2, hour=8),
+            checkin(store, date(2026, 3, 1), 5, hour=20),
+            win(store, date(2026, 3, 2)),
+        ]
+    )
     index = tl.DayIndex(store)
     assert index.moods_for_year(2026) == {date(2026, 3, 1): 3.5}
     assert index.days_in_year(2026) == {date(2026, 3, 1), date(2026, 3, 2)}

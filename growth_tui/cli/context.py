@@ -160,4 +160,3 @@ def write_out(ctx: Context, text: str, out_arg: str | None, fmt: str, stem: str,
     atomic_write(out, text.encode("utf-8"))
     ctx.say(said.format(out=out))
     return 0
-

@@ -48,7 +48,9 @@ class _Formatter(argparse.HelpFormatter):
     imports shutil (with bz2 and lzma): about 3 ms of every `growth win`.
     """
 
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None) -> None:
+    def __init__(
+        self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None
+    ) -> None:
         super().__init__(prog, indent_increment, max_help_position, _terminal_columns() - 2 if width is None else width)
 
 
@@ -70,18 +72,33 @@ class _Parser(argparse.ArgumentParser):
 
 
 def add_win(sub: Subparsers, quiet: _Parser) -> None:
-    win = sub.add_parser("win", parents=[quiet], help="log a small win", description="Log a small win. No TEXT: type it at a prompt (or pipe it in).")
+    win = sub.add_parser(
+        "win",
+        parents=[quiet],
+        help="log a small win",
+        description="Log a small win. No TEXT: type it at a prompt (or pipe it in).",
+    )
     win.add_argument("text", nargs="*", metavar="TEXT", help="what went okay (- reads standard input)")
     win.add_argument("--kind", metavar="KIND", help=f"one of: {', '.join(WIN_KINDS)} (guessed when left out)")
     win.add_argument("--by", metavar="NAME", help="who noticed it (for kind noticed)")
     win.add_argument("--at", metavar="WHEN", help=WHEN_HELP)
     win.add_argument("--star", action="store_true", help="star it")
-    win.add_argument("--photo", metavar="PATH", action="append", help="a photo of it (repeatable); a private copy is kept, without location data")
+    win.add_argument(
+        "--photo",
+        metavar="PATH",
+        action="append",
+        help="a photo of it (repeatable); a private copy is kept, without location data",
+    )
     win.set_defaults(handler="cmd_win")
 
 
 def add_checkin(sub: Subparsers, quiet: _Parser) -> None:
-    checkin = sub.add_parser("checkin", parents=[quiet], help="how are you, right now?", description="Check in: a mood from 1 (very low) to 5 (good).")
+    checkin = sub.add_parser(
+        "checkin",
+        parents=[quiet],
+        help="how are you, right now?",
+        description="Check in: a mood from 1 (very low) to 5 (good).",
+    )
     checkin.add_argument("mood", metavar="MOOD", help="1 very low, 2 low, 3 okay, 4 fairly good, 5 good")
     checkin.add_argument("--energy", metavar="N", help="energy from 1 to 5")
     checkin.add_argument("--weight", metavar="N", help="how heavy the load feels today, 0 to 10")
@@ -115,15 +132,27 @@ def goal_titles(prefix: str, parsed_args: argparse.Namespace, **_: Any) -> list[
 
 
 def add_done(sub: Subparsers, quiet: _Parser) -> None:
-    done = sub.add_parser("done", parents=[quiet], help="mark a tiny goal done", description="Mark a tiny goal done (or a rest day with --skip).")
-    done.add_argument("goal", nargs="+", metavar="GOAL", help="its number in `goal list`, or a unique start of its title").completer = goal_titles  # type: ignore[attr-defined]
+    done = sub.add_parser(
+        "done",
+        parents=[quiet],
+        help="mark a tiny goal done",
+        description="Mark a tiny goal done (or a rest day with --skip).",
+    )
+    done.add_argument(
+        "goal", nargs="+", metavar="GOAL", help="its number in `goal list`, or a unique start of its title"
+    ).completer = goal_titles  # type: ignore[attr-defined]
     done.add_argument("--at", metavar="WHEN", help=WHEN_HELP)
     done.add_argument("--skip", action="store_true", help="a rest day: it keeps the goal's strength as it is")
     done.set_defaults(handler="cmd_done")
 
 
 def add_journal(sub: Subparsers, quiet: _Parser) -> None:
-    journal = sub.add_parser("journal", parents=[quiet], help="write a journal entry", description="Write a journal entry. No TEXT on a terminal: opens $VISUAL or $EDITOR.")
+    journal = sub.add_parser(
+        "journal",
+        parents=[quiet],
+        help="write a journal entry",
+        description="Write a journal entry. No TEXT on a terminal: opens $VISUAL or $EDITOR.",
+    )
     journal.add_argument("text", nargs="*", metavar="TEXT", help="the entry (- reads standard input)")
     journal.add_argument("--title", metavar="TITLE", help="an optional title")
     journal.add_argument("--photo", metavar="PATH", action="append", help="a photo (repeatable)")
@@ -132,7 +161,12 @@ def add_journal(sub: Subparsers, quiet: _Parser) -> None:
 
 
 def add_show(sub: Subparsers, quiet: _Parser) -> None:
-    show = sub.add_parser("show", parents=[quiet], help="show what you recorded", description="Show what you recorded (today when no date is given).")
+    show = sub.add_parser(
+        "show",
+        parents=[quiet],
+        help="show what you recorded",
+        description="Show what you recorded (today when no date is given).",
+    )
     show.add_argument("--on", metavar="WHEN", help="one day")
     show.add_argument("--from", dest="from_", metavar="WHEN", help="first day")
     show.add_argument("--to", metavar="WHEN", help="last day (default today)")
@@ -143,7 +177,11 @@ def add_show(sub: Subparsers, quiet: _Parser) -> None:
 def add_export(sub: Subparsers, quiet: _Parser) -> None:
     export = sub.add_parser("export", parents=[quiet], help="export everything", description="Export every record.")
     export.add_argument("--format", required=True, choices=("json", "markdown", "csv"))
-    export.add_argument("--out", metavar="FILE_OR_DIR", help="write to FILE (default: standard output); for markdown, a folder gets evidence.md with its photos")
+    export.add_argument(
+        "--out",
+        metavar="FILE_OR_DIR",
+        help="write to FILE (default: standard output); for markdown, a folder gets evidence.md with its photos",
+    )
     export.set_defaults(handler="cmd_export")
 
 
@@ -158,9 +196,16 @@ def add_report(sub: Subparsers, quiet: _Parser) -> None:
     report.add_argument("--month", metavar="YYYY-MM", help="one calendar month, like 2026-10")
     report.add_argument("--from", dest="from_", metavar="WHEN", help="first day")
     report.add_argument("--to", metavar="WHEN", help="last day (default today)")
-    report.add_argument("--format", choices=("markdown", "html"), default="markdown", help="markdown (default) or html (one file that prints well)")
+    report.add_argument(
+        "--format",
+        choices=("markdown", "html"),
+        default="markdown",
+        help="markdown (default) or html (one file that prints well)",
+    )
     report.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
-    report.add_argument("--with-journal", action="store_true", help="include journal excerpts and check-in notes (private words)")
+    report.add_argument(
+        "--with-journal", action="store_true", help="include journal excerpts and check-in notes (private words)"
+    )
     report.set_defaults(handler="cmd_report")
 
 
@@ -172,27 +217,50 @@ def add_demo(sub: Subparsers, quiet: _Parser) -> None:
 
 
 def add_import(sub: Subparsers, quiet: _Parser) -> None:
-    import_ = sub.add_parser("import", parents=[quiet], help="bring in history from jrnl, Daylio or Loop", description="Import from another tool. Importing the same file twice adds nothing.")
+    import_ = sub.add_parser(
+        "import",
+        parents=[quiet],
+        help="bring in history from jrnl, Daylio or Loop",
+        description="Import from another tool. Importing the same file twice adds nothing.",
+    )
     import_.add_argument("source", choices=("jrnl", "daylio", "loop"), help="which tool the file comes from")
-    import_.add_argument("file", metavar="FILE", help="jrnl: JSON export or journal file; daylio: CSV export; loop: the zip or its folder")
+    import_.add_argument(
+        "file",
+        metavar="FILE",
+        help="jrnl: JSON export or journal file; daylio: CSV export; loop: the zip or its folder",
+    )
     import_.add_argument("--dry-run", action="store_true", help="show what would come in; change nothing")
     import_.add_argument("--skip-bad", action="store_true", help="import the good rows and list the ones skipped")
-    import_.add_argument("--mood", metavar="NAME=N", action="append", help="daylio: map a mood name to 1-5 (repeatable)")
+    import_.add_argument(
+        "--mood", metavar="NAME=N", action="append", help="daylio: map a mood name to 1-5 (repeatable)"
+    )
     import_.set_defaults(handler="cmd_import")
 
 
 def add_merge(sub: Subparsers, quiet: _Parser) -> None:
-    merge = sub.add_parser("merge", parents=[quiet], help="merge a copy from another device", description="Merge another copy of your data: a growth folder, a data file (a Syncthing conflict copy) or a JSON export. Every record of both is kept.")
+    merge = sub.add_parser(
+        "merge",
+        parents=[quiet],
+        help="merge a copy from another device",
+        description="Merge another copy of your data: a growth folder, a data file (a Syncthing conflict copy) or a JSON export. Every record of both is kept.",
+    )
     merge.add_argument("other", metavar="OTHER_FOLDER_OR_FILE")
     merge.add_argument("--dry-run", action="store_true", help="show what would change; change nothing")
     merge.set_defaults(handler="cmd_merge")
 
 
 def add_backup(sub: Subparsers, quiet: _Parser) -> None:
-    backup = sub.add_parser("backup", parents=[quiet], help="list backups or go back to one", description="Backups (kept 7 days and 4 weeks).")
+    backup = sub.add_parser(
+        "backup",
+        parents=[quiet],
+        help="list backups or go back to one",
+        description="Backups (kept 7 days and 4 weeks).",
+    )
     backup_sub = backup.add_subparsers(dest="backup_command", metavar="list|restore", parser_class=_Parser)
     backup_sub.add_parser("list", parents=[quiet], help="list backups, newest first").set_defaults(handler="cmd_backup")
-    restore = backup_sub.add_parser("restore", parents=[quiet], help="go back to a backup (the current state is kept first)")
+    restore = backup_sub.add_parser(
+        "restore", parents=[quiet], help="go back to a backup (the current state is kept first)"
+    )
     restore.add_argument("id", metavar="ID", help="a backup from `growth backup list`")
     restore.add_argument("--yes", action="store_true", help="do not ask")
     restore.set_defaults(handler="cmd_backup")
@@ -206,12 +274,20 @@ def add_motd(sub: Subparsers, quiet: _Parser) -> None:
 def add_config(sub: Subparsers, quiet: _Parser) -> None:
     config = sub.add_parser("config", parents=[quiet], help="where settings live; check them", description="Settings.")
     config_sub = config.add_subparsers(dest="config_command", metavar="path|check", parser_class=_Parser)
-    config_sub.add_parser("path", parents=[quiet], help="print where config, data and themes live").set_defaults(handler="cmd_config")
-    config_sub.add_parser("check", parents=[quiet], help="check config.toml and your themes").set_defaults(handler="cmd_config")
+    config_sub.add_parser("path", parents=[quiet], help="print where config, data and themes live").set_defaults(
+        handler="cmd_config"
+    )
+    config_sub.add_parser("check", parents=[quiet], help="check config.toml and your themes").set_defaults(
+        handler="cmd_config"
+    )
 
 
 def add_completion(sub: Subparsers, quiet: _Parser) -> None:
-    completion = sub.add_parser("completion", help="print a shell completion script", description="Shell completion. bash: eval \"$(growth completion bash)\" in ~/.bashrc; zsh: the same in ~/.zshrc; fish: growth completion fish | source in config.fish.")
+    completion = sub.add_parser(
+        "completion",
+        help="print a shell completion script",
+        description='Shell completion. bash: eval "$(growth completion bash)" in ~/.bashrc; zsh: the same in ~/.zshrc; fish: growth completion fish | source in config.fish.',
+    )
     completion.add_argument("shell", choices=("bash", "zsh", "fish"))
     completion.set_defaults(handler="cmd_completion")
 
@@ -219,7 +295,9 @@ def add_completion(sub: Subparsers, quiet: _Parser) -> None:
 def add_doctor(sub: Subparsers, quiet: _Parser) -> None:
     doctor = sub.add_parser("doctor", parents=[quiet], help="check the data folder and say how to fix anything wrong")
     doctor.add_argument("--prune-photos", action="store_true", help="remove photos no record or backup uses any more")
-    doctor.add_argument("--salvage", action="store_true", help="bring back every record still readable in a damaged data file")
+    doctor.add_argument(
+        "--salvage", action="store_true", help="bring back every record still readable in a damaged data file"
+    )
     doctor.set_defaults(handler="cmd_doctor")
 
 
@@ -272,7 +350,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     itself, so :func:`growth_tui.cli.main` builds just the one asked for when it can tell.
     """
     quiet = _Parser(add_help=False)
-    quiet.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="say nothing when it worked")
+    quiet.add_argument(
+        "-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="say nothing when it worked"
+    )
 
     parser = _Parser(
         prog="growth",

@@ -118,12 +118,7 @@ class BackupInfo:
 
 
 def _count_live(data: dict[str, dict[str, Any]]) -> int:
-    return sum(
-        1
-        for table in RECORD_TABLES
-        for record in data.get(table, {}).values()
-        if not record.get("deleted_at")
-    )
+    return sum(1 for table in RECORD_TABLES for record in data.get(table, {}).values() if not record.get("deleted_at"))
 
 
 def _files_in(folder: Path) -> list[str]:
@@ -142,14 +137,27 @@ def _info(home: Path, folder: Path, day_name: str, snapshot: re.Match[str] | Non
             damaged.append(name)
     if snapshot is None:
         return BackupInfo(
-            id=day_name, path=folder, day=day, time=None, reason="daily",
-            words=day_words(day, year=True), files=tuple(files), records=records, damaged=tuple(damaged),
+            id=day_name,
+            path=folder,
+            day=day,
+            time=None,
+            reason="daily",
+            words=day_words(day, year=True),
+            files=tuple(files),
+            records=records,
+            damaged=tuple(damaged),
         )
     reason, hh, mm = snapshot.group(1), snapshot.group(2), snapshot.group(3)
     return BackupInfo(
-        id=f"{day_name}-{folder.name}", path=folder, day=day, time=f"{hh}:{mm}", reason=f"before-{reason}",
+        id=f"{day_name}-{folder.name}",
+        path=folder,
+        day=day,
+        time=f"{hh}:{mm}",
+        reason=f"before-{reason}",
         words=f"{day_words(day, year=True)} at {hh}:{mm}, {_REASON_WORDS[reason]}",
-        files=tuple(files), records=records, damaged=tuple(damaged),
+        files=tuple(files),
+        records=records,
+        damaged=tuple(damaged),
     )
 
 
@@ -342,8 +350,7 @@ def restore_backup(store: Store, backup_id: str) -> list[str]:
             lines.append(f"Left as they are, because this backup does not have them: {', '.join(kept)}.")
         if before is not None:
             lines.append(
-                f"Your records as they were just before this are kept as backup {before.id}; "
-                "restore that to undo this."
+                f"Your records as they were just before this are kept as backup {before.id}; restore that to undo this."
             )
     try:
         store.backups.prune()

@@ -81,7 +81,7 @@ def _apply(config: Config, data: dict[str, Any]) -> None:
         if isinstance(data["support_contact"], str):
             config.support_contact = data["support_contact"].strip()
         else:
-            problem("`support_contact` should be text in quotes, like \"Sam: 07700 900123\".")
+            problem('`support_contact` should be text in quotes, like "Sam: 07700 900123".')
     if "reduced_motion" in data:
         if isinstance(data["reduced_motion"], bool):
             config.reduced_motion = data["reduced_motion"]
@@ -94,13 +94,13 @@ def _apply(config: Config, data: dict[str, Any]) -> None:
 def _apply_keys(keys: Any, config: Config, problem: Callable[[str], None]) -> None:
     """The ``[keys]`` table: an action's name, then the key that runs it."""
     if not isinstance(keys, dict):
-        problem("`keys` should be a table: [keys] then lines like new_win = \"a\".")
+        problem('`keys` should be a table: [keys] then lines like new_win = "a".')
         return
     for action, key in keys.items():
         if isinstance(key, str) and key.strip():
             config.keys[str(action)] = key.strip()
         else:
-            problem(f"`keys.{action}` should be a key name in quotes, like \"ctrl+n\".")
+            problem(f'`keys.{action}` should be a key name in quotes, like "ctrl+n".')
 
 
 def _apply_backups(backups: Any, config: Config, problem: Callable[[str], None]) -> None:
@@ -136,7 +136,9 @@ def save_setting(key: str, value: str, path: Path | None = None) -> Path:
         text = ""
     except UnicodeDecodeError:
         # Rewriting it would mean guessing at the rest of the file: leave it be.
-        raise StoreError(f"{path} is not plain UTF-8 text, so it was left as it is; the change holds until growth closes.") from None
+        raise StoreError(
+            f"{path} is not plain UTF-8 text, so it was left as it is; the change holds until growth closes."
+        ) from None
     except OSError as error:
         raise StoreError(f"{path} could not be read ({error.strerror}), so it was left as it is.") from None
     line = f"{key} = {json.dumps(value)}"

@@ -18,14 +18,22 @@ from .records import InvalidInput
 
 Clock = Callable[[], datetime]
 
-ACCEPTED_FORMS = (
-    "today, yesterday, 3 days ago, last monday, monday, 2025-05-02 or 2025-05-02 18:00"
-)
+ACCEPTED_FORMS = "today, yesterday, 3 days ago, last monday, monday, 2025-05-02 or 2025-05-02 18:00"
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 

@@ -144,12 +144,26 @@ NOTICED: tuple[tuple[str, str], ...] = (
 
 #: Kind weights at the start and at the end of the arc.
 _KIND_WEIGHTS_EARLY = {
-    "self-care": 3.0, "routine": 2.0, "connection": 1.0, "coping": 2.2, "self-awareness": 1.0,
-    "pleasure": 1.0, "boundary": 0.3, "rest": 2.2, "noticed": 0.25,
+    "self-care": 3.0,
+    "routine": 2.0,
+    "connection": 1.0,
+    "coping": 2.2,
+    "self-awareness": 1.0,
+    "pleasure": 1.0,
+    "boundary": 0.3,
+    "rest": 2.2,
+    "noticed": 0.25,
 }
 _KIND_WEIGHTS_LATE = {
-    "self-care": 2.0, "routine": 2.0, "connection": 2.5, "coping": 1.0, "self-awareness": 1.5,
-    "pleasure": 2.2, "boundary": 1.2, "rest": 1.0, "noticed": 1.0,
+    "self-care": 2.0,
+    "routine": 2.0,
+    "connection": 2.5,
+    "coping": 1.0,
+    "self-awareness": 1.5,
+    "pleasure": 2.2,
+    "boundary": 1.2,
+    "rest": 1.0,
+    "noticed": 1.0,
 }
 
 #: Feeling words by quadrant: (pleasant?, high energy?).
@@ -210,9 +224,19 @@ GOALS: tuple[tuple[str, int | None], ...] = (
 )
 
 JOURNAL_TITLES = (
-    "A heavy one", "Small steps", "Sunday", "The walk", "Notes to myself", "A better week",
-    "What helped", "Quiet day", "Rain", "After the appointment", "Ordinary, and that's fine",
-    "Still here", "Tea and a list",
+    "A heavy one",
+    "Small steps",
+    "Sunday",
+    "The walk",
+    "Notes to myself",
+    "A better week",
+    "What helped",
+    "Quiet day",
+    "Rain",
+    "After the appointment",
+    "Ordinary, and that's fine",
+    "Still here",
+    "Tea and a list",
 )
 JOURNAL_TAGS = ("reflection", "family", "work", "sleep", "gratitude", "friends", "walk")
 
@@ -222,8 +246,7 @@ JOURNAL_HARD = (
     "The thoughts were loud again tonight. The usual ones: that I'm behind, that everyone is "
     "tired of me. I know they are thoughts. It doesn't always feel that way.",
     "Not much to say. Flat. I'm writing one line so there's one line.",
-    "Slept most of the afternoon and woke up feeling worse, then a little better after some toast. "
-    "Small things.",
+    "Slept most of the afternoon and woke up feeling worse, then a little better after some toast. Small things.",
     "Bad day. I rested instead of fighting it. Tomorrow is allowed to be different.",
     "Everything took twice as long today. I'm noting it down so I remember that days like this "
     "end, even when they feel like they won't.",
@@ -231,8 +254,7 @@ JOURNAL_HARD = (
 JOURNAL_EARLY = (
     "I didn't do much. I showered, which sounds like nothing, but it took most of the morning "
     "to get there. I'm counting it.",
-    "I went to the shop and came back without the panic taking over. My hands shook at the till "
-    "but I stayed.",
+    "I went to the shop and came back without the panic taking over. My hands shook at the till but I stayed.",
     "I cancelled on Sam again. I sent a message saying sorry, and Sam wrote back straight away "
     "that it was fine. I'm trying to believe that.",
     "Someone suggested writing down one thing that went okay each day. Today it was the bus "
@@ -240,14 +262,11 @@ JOURNAL_EARLY = (
     "I ate three meals today. I don't remember the last time that happened.",
     "I keep waiting to feel ready before I do anything. Today I did the washing up without "
     "feeling ready. It still got done.",
-    "Mum rang and I picked up. I didn't say much, but I listened, and she said it was nice to "
-    "hear my voice.",
-    "It rained all day. I stayed in, which was fine. I put clean sheets on the bed and that "
-    "felt like something.",
+    "Mum rang and I picked up. I didn't say much, but I listened, and she said it was nice to hear my voice.",
+    "It rained all day. I stayed in, which was fine. I put clean sheets on the bed and that felt like something.",
 )
 JOURNAL_MIDDLE = (
-    "A mixed week. Monday and Tuesday were hard, but by Thursday I was cooking again and I even "
-    "rang Mum back.",
+    "A mixed week. Monday and Tuesday were hard, but by Thursday I was cooking again and I even rang Mum back.",
     "I noticed something today: the low mood arrived, and I watched it instead of becoming it. "
     "It still hurt. It just didn't take the whole day.",
     "Went for a walk along the canal. The light was low and gold and for about ten minutes I "
@@ -281,23 +300,26 @@ JOURNAL_LATE = (
     "waiting for anything. That's new.",
 )
 JOURNAL_HELPED = (
-    "the walk on Wednesday", "saying no to Friday", "early nights", "a long call with Mum",
-    "soup", "writing things down", "the sun coming out", "leaving my phone in the kitchen",
-    "asking for help at work", "the cat", "a tidy kitchen", "music while cooking",
+    "the walk on Wednesday",
+    "saying no to Friday",
+    "early nights",
+    "a long call with Mum",
+    "soup",
+    "writing things down",
+    "the sun coming out",
+    "leaving my phone in the kitchen",
+    "asking for help at work",
+    "the cat",
+    "a tidy kitchen",
+    "music while cooking",
 )
 LOOK_BACK = (
-    ("get through a phone call without rehearsing it three times",
-     "rang the bank and sorted it out in ten minutes"),
-    ("leave the house most days",
-     "walked to the market and stopped for a coffee on the way back"),
-    ("say what I was feeling, only that it was bad",
-     "can tell tired from sad from worried, most of the time"),
-    ("imagine saying no to anyone",
-     "turned down an extra shift and slept fine afterwards"),
-    ("read more than a page at a time",
-     "finished a whole book this month"),
-    ("answer a message without a knot in my stomach",
-     "replied to everyone in the group chat before lunch"),
+    ("get through a phone call without rehearsing it three times", "rang the bank and sorted it out in ten minutes"),
+    ("leave the house most days", "walked to the market and stopped for a coffee on the way back"),
+    ("say what I was feeling, only that it was bad", "can tell tired from sad from worried, most of the time"),
+    ("imagine saying no to anyone", "turned down an extra shift and slept fine afterwards"),
+    ("read more than a page at a time", "finished a whole book this month"),
+    ("answer a message without a knot in my stomach", "replied to everyone in the group chat before lunch"),
 )
 LOOK_BACK_CLOSING = (
     "It didn't feel like progress while it was happening. It only shows when I look back.",
@@ -462,8 +484,7 @@ def _win(b: _Builder, day: date, latent: float, progress: float) -> None:
     if at is None:
         return
     weights = {
-        kind: _KIND_WEIGHTS_EARLY[kind] * (1 - progress) + _KIND_WEIGHTS_LATE[kind] * progress
-        for kind in rec.WIN_KINDS
+        kind: _KIND_WEIGHTS_EARLY[kind] * (1 - progress) + _KIND_WEIGHTS_LATE[kind] * progress for kind in rec.WIN_KINDS
     }
     if latent < 2.5:  # on heavy days the wins are about getting through
         for kind in ("rest", "coping", "self-care"):
@@ -517,10 +538,7 @@ def _look_back(b: _Builder, day: date, since_start: int, then: str, now_: str) -
     if phrase is None or at is None:
         return False
     rng = b.rng
-    text = (
-        f"{phrase} I couldn't {then}. Today I {now_}.\n\n"
-        f"{rng.choice(LOOK_BACK_CLOSING)}"
-    )
+    text = f"{phrase} I couldn't {then}. Today I {now_}.\n\n{rng.choice(LOOK_BACK_CLOSING)}"
     title = rng.choice(("Looking back", "Then and now", None))
     fields = rec.journal_fields(text, title, ["reflection"], rng.random() < 0.5)
     b.add("journal", fields, at)
@@ -633,6 +651,7 @@ def generate(
             _win(builder, day, latent, progress)
 
         chance = (0.11 + 0.07 * progress) * (1.6 if day.weekday() == 6 else 1.0)
+
         def journals_today(chance: float = chance) -> int:
             return int(rng.random() < chance)
 

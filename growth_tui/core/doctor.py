@@ -169,15 +169,23 @@ def _check_meta(found: Findings, home: Path) -> None:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         schema = meta.get("schema") if isinstance(meta, dict) else None
         if not isinstance(schema, int):
-            found.problem("meta.json does not say which version wrote the data.", "restore meta.json from a backup or another copy")
+            found.problem(
+                "meta.json does not say which version wrote the data.",
+                "restore meta.json from a backup or another copy",
+            )
         elif schema > SCHEMA_VERSION:
-            found.problem(f"The data was written by a newer growth (schema {schema}).", "update growth; nothing will be rewritten until then")
+            found.problem(
+                f"The data was written by a newer growth (schema {schema}).",
+                "update growth; nothing will be rewritten until then",
+            )
         else:
             found.ok(f"Format version {schema}.")
     except FileNotFoundError:
         found.note("No meta.json yet; it is written on the first save.")
     except (ValueError, OSError):
-        found.problem("meta.json could not be read.", f"move it aside (mv {meta_path} {meta_path}.old); growth writes a fresh one")
+        found.problem(
+            "meta.json could not be read.", f"move it aside (mv {meta_path} {meta_path}.old); growth writes a fresh one"
+        )
 
 
 @dataclass
@@ -195,7 +203,11 @@ class _RecordsSeen:
 def _read_records(home: Path, records_dir: Path, found: Findings) -> _RecordsSeen:
     """Read each data file: count its records, note the newest save, report each damaged file."""
     seen = _RecordsSeen()
-    seen.names = sorted(p.name for p in records_dir.glob("*.json") if PARTITION_NAME.match(p.name)) if records_dir.is_dir() else []
+    seen.names = (
+        sorted(p.name for p in records_dir.glob("*.json") if PARTITION_NAME.match(p.name))
+        if records_dir.is_dir()
+        else []
+    )
     for name in seen.names:
         path = records_dir / name
         try:
@@ -232,10 +244,12 @@ def _check_records(found: Findings, home: Path) -> _RecordsSeen:
             "table of their data file); nothing was lost in those merges."
         )
     for name, record_id, reason in seen.set_aside:
-        found.problem(f"records/{name}: the record {record_id} is set aside ({reason}); it is kept in the file as it is.")
+        found.problem(
+            f"records/{name}: the record {record_id} is set aside ({reason}); it is kept in the file as it is."
+        )
     if seen.set_aside:
         found.lines.append(
-            "      fix: correct that field in the file (README, \"The files\", lists each field); "
+            '      fix: correct that field in the file (README, "The files", lists each field); '
             "until then growth leaves the record as it is and `growth export --format json` carries it"
         )
     return seen
@@ -257,7 +271,9 @@ def _check_leftovers(found: Findings, home: Path, damaged_names: set[str]) -> No
         )
     corrupt = sorted(records_dir.glob("*.corrupt-*.json")) if records_dir.is_dir() else []
     if corrupt and not waiting:
-        found.note(f"{len(corrupt)} copy(ies) of damaged files kept aside, e.g. {corrupt[-1]}. Safe to delete once you are happy.")
+        found.note(
+            f"{len(corrupt)} copy(ies) of damaged files kept aside, e.g. {corrupt[-1]}. Safe to delete once you are happy."
+        )
     strays = [p for p in records_dir.iterdir() if p.name.startswith(TEMP_PREFIX)] if records_dir.is_dir() else []
     if strays:
         found.note(f"{len(strays)} unfinished save file(s) from an interrupted write; the next save tidies them away.")
@@ -320,7 +336,9 @@ def _check_clock(found: Findings, now: datetime, newest: datetime | None, backup
     """Flag a clock more than a day behind the newest save or backup (it is wrong now, or was then)."""
     now = now if now.tzinfo else now.astimezone()
     try:
-        latest = newest.astimezone(now.tzinfo).date() if newest is not None and newest - now > timedelta(days=1) else None
+        latest = (
+            newest.astimezone(now.tzinfo).date() if newest is not None and newest - now > timedelta(days=1) else None
+        )
     except (OverflowError, ValueError):
         latest = None
     for name in backup_days:  # newest first: the first real date is enough

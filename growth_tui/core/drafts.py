@@ -171,7 +171,6 @@ class Drafts:
                 drafts.pop(key)
         return drafts
 
-
     def editor_leftovers(self) -> list[EditorFile]:
         """Journal entries a hung-up `growth journal` left in its $EDITOR file; see :func:`editor_leftovers`."""
         return editor_leftovers(self)
@@ -311,7 +310,11 @@ def editor_leftovers(drafts: Drafts, claim: bool = True) -> list[EditorFile]:
     """
     found = []
     try:
-        names = [name for name in os.listdir(drafts.folder) if name.startswith(EDITOR_PREFIX) and name.endswith(EDITOR_SUFFIX)]
+        names = [
+            name
+            for name in os.listdir(drafts.folder)
+            if name.startswith(EDITOR_PREFIX) and name.endswith(EDITOR_SUFFIX)
+        ]
     except OSError:
         return []
     for name in names:

@@ -145,7 +145,7 @@ def _journal_body(text: str) -> str:
         heading = _HEADING_LIKE.match(line)
         if heading:
             level = min(6, len(heading.group(2)) + 4)
-            line = heading.group(1) + "#" * level + line[heading.end():]
+            line = heading.group(1) + "#" * level + line[heading.end() :]
         elif _SETEXT_LIKE.match(line) and out and out[-1].strip():
             line = "\\" + line.lstrip()
         out.append(line)
@@ -380,15 +380,33 @@ def export_markdown_folder(store: Store, now: datetime, folder: Path) -> Path:
 #: CSV columns, in this order. Fields a record lacks are left empty; any field
 #: not listed here (from a newer version or an import) follows, sorted by name.
 CSV_COLUMNS = (
-    "type", "id", "day", "at", "created_at", "updated_at",
+    "type",
+    "id",
+    "day",
+    "at",
+    "created_at",
+    "updated_at",
     # check-ins
-    "mood", "energy", "weight", "feelings", "note",
+    "mood",
+    "energy",
+    "weight",
+    "feelings",
+    "note",
     # wins and journal entries
-    "text", "kind", "by", "title", "starred", "photos",
+    "text",
+    "kind",
+    "by",
+    "title",
+    "starred",
+    "photos",
     # goals and their completions
-    "per_week", "archived", "goal", "status",
+    "per_week",
+    "archived",
+    "goal",
+    "status",
     # shared
-    "tags", "device",
+    "tags",
+    "device",
 )
 
 #: First characters that make a spreadsheet read a cell as a formula.
@@ -447,4 +465,13 @@ EXPORTERS: dict[str, Callable[[Any, datetime], str]] = {
     "csv": export_csv,
 }
 
-__all__ = ["export_json", "export_markdown", "export_markdown_folder", "export_csv", "EXPORTERS", "CSV_COLUMNS", "JSON_FORMAT", "JSON_VERSION"]
+__all__ = [
+    "export_json",
+    "export_markdown",
+    "export_markdown_folder",
+    "export_csv",
+    "EXPORTERS",
+    "CSV_COLUMNS",
+    "JSON_FORMAT",
+    "JSON_VERSION",
+]

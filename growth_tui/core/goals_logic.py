@@ -104,7 +104,13 @@ def today_status(goal: Mapping[str, Any], done: set[str], rest: set[str], today:
     return None
 
 
-def stayed_low(goal: Mapping[str, Any], done: set[str], rest: set[str], today: date, history: list[tuple[date, float]] | None = None) -> bool:
+def stayed_low(
+    goal: Mapping[str, Any],
+    done: set[str],
+    rest: set[str],
+    today: date,
+    history: list[tuple[date, float]] | None = None,
+) -> bool:
     """Rules 2-4 of the module docs: two weeks old, low all fortnight, done less than half as asked."""
     added = date.fromisoformat(goal["day"])
     if (today - added).days < LOW_DAYS:
@@ -112,7 +118,7 @@ def stayed_low(goal: Mapping[str, Any], done: set[str], rest: set[str], today: d
     if history is None:
         history = strength_history(goal, done, rest, today)
     window = [today - timedelta(days=n) for n in range(LOW_DAYS, 0, -1)]
-    by_day = dict(history[-(LOW_DAYS + 1):])  # the history ends today: the fortnight is at its end
+    by_day = dict(history[-(LOW_DAYS + 1) :])  # the history ends today: the fortnight is at its end
     if any(by_day.get(day, 0.0) >= LOW_STRENGTH for day in window):
         return False
     keys = [day.isoformat() for day in window]
@@ -125,7 +131,13 @@ def stayed_low(goal: Mapping[str, Any], done: set[str], rest: set[str], today: d
     return done_count < asked / 2
 
 
-def should_offer_smaller(goal: Mapping[str, Any], done: set[str], rest: set[str], today: date, history: list[tuple[date, float]] | None = None) -> bool:
+def should_offer_smaller(
+    goal: Mapping[str, Any],
+    done: set[str],
+    rest: set[str],
+    today: date,
+    history: list[tuple[date, float]] | None = None,
+) -> bool:
     """Whether to offer, once and gently, a smaller version of ``goal`` (the whole rule)."""
     if goal.get("archived") or goal.get("deleted_at") or goal.get("made_smaller") or goal.get("offer_dismissed_on"):
         return False
@@ -135,13 +147,17 @@ def should_offer_smaller(goal: Mapping[str, Any], done: set[str], rest: set[str]
     return stayed_low(goal, done, rest, today, history)
 
 
-def summarise(goal: Mapping[str, Any], completions: Iterable[dict[str, Any]], today: date, week_start: str = "monday") -> GoalSummary:
+def summarise(
+    goal: Mapping[str, Any], completions: Iterable[dict[str, Any]], today: date, week_start: str = "monday"
+) -> GoalSummary:
     """Everything a row needs about ``goal``, from its completions (one pass over the history)."""
     done, rest = goal_days(goal, completions)
     return summarise_days(goal, done, rest, today, week_start)
 
 
-def summarise_days(goal: Mapping[str, Any], done: set[str], rest: set[str], today: date, week_start: str = "monday") -> GoalSummary:
+def summarise_days(
+    goal: Mapping[str, Any], done: set[str], rest: set[str], today: date, week_start: str = "monday"
+) -> GoalSummary:
     """:func:`summarise`, from the days ``goal`` was done and rested (see :meth:`Store.goal_days`)."""
     first, scores = strength_scores(goal, done, rest, today)
     strength = scores[-1] if scores else 0.0
@@ -157,7 +173,9 @@ def summarise_days(goal: Mapping[str, Any], done: set[str], rest: set[str], toda
     )
 
 
-def make_smaller(store: Store, goal: Mapping[str, Any], title: Any, per_week: Any = "same") -> tuple[dict[str, Any], dict[str, Any]]:
+def make_smaller(
+    store: Store, goal: Mapping[str, Any], title: Any, per_week: Any = "same"
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Make ``goal`` smaller: a new goal linked to the old one, and the old one put away.
 
     The new goal carries ``smaller_of: <old id>``; the old one is archived with

@@ -150,7 +150,9 @@ def record_row(record: dict[str, Any], titles: dict[str, str] | None = None, *, 
     return RecordRow(day, kind, one_line(clean_text(text), 200) if text else "")
 
 
-def record_rows(records: Iterable[dict[str, Any]], titles: dict[str, str] | None = None, *, newest_first: bool = True) -> list[RecordRow]:
+def record_rows(
+    records: Iterable[dict[str, Any]], titles: dict[str, str] | None = None, *, newest_first: bool = True
+) -> list[RecordRow]:
     """The rows for a drill-down, newest first unless asked otherwise."""
     ordered = sorted(records, key=lambda r: (r.get("day", ""), r.get("at", ""), r.get("id", "")), reverse=newest_first)
     return [record_row(record, titles) for record in ordered]
@@ -288,7 +290,9 @@ def _side_text(short: str, long: str) -> str:
     return long
 
 
-def _compare_windows(index: DayIndex, today: date) -> tuple[str, Figures, Figures, list[tuple[date, DayRecords]], list[tuple[date, DayRecords]]]:
+def _compare_windows(
+    index: DayIndex, today: date
+) -> tuple[str, Figures, Figures, list[tuple[date, DayRecords]], list[tuple[date, DayRecords]]]:
     """(then label, then, now, then days, now days) for the words under the trend lines."""
     now_start = shift_days(today, -(COMPARE_DAYS - 1))
     year_ago = shift_months(today, -12)
@@ -344,8 +348,14 @@ def weekly_trends(index: DayIndex, today: date, week_starts_on: str = "monday") 
 
     then_energy, now_energy = _energy(then_days), _energy(now_days)
     energy_now = _number(now_energy) if now_energy is not None else MISSING_SHORT
-    energy_then = f"{_number(then_energy)} of 5" if then_energy is not None else ("none noted" if then.records else "nothing written")
-    energy_lately = f"{energy_now} of 5" if now_energy is not None else ("none noted" if now.records else "nothing written")
+    energy_then = (
+        f"{_number(then_energy)} of 5"
+        if then_energy is not None
+        else ("none noted" if then.records else "nothing written")
+    )
+    energy_lately = (
+        f"{energy_now} of 5" if now_energy is not None else ("none noted" if now.records else "nothing written")
+    )
     energy_said = f"{then_label}: {energy_then} · lately: {energy_lately}"
     energy_change = _compare_energy(then_energy, now_energy)
     if energy_change:
@@ -362,14 +372,43 @@ def weekly_trends(index: DayIndex, today: date, week_starts_on: str = "monday") 
     with_mood = tuple(c for c in checkins if isinstance(c.get("mood"), int))
     return [
         Trend("mood", "Mood", tuple(starts), mood_values, 1, 5, mood_now, mood_words, with_mood, MOOD_ANCHORS),
-        Trend("load", "Load", tuple(starts), load_values, 0, 10, load_now, load_words,
-              tuple(c for c in checkins if isinstance(c.get("weight"), int))),
-        Trend("energy", "Energy", tuple(starts), energy_values, 1, 5, energy_now, energy_said,
-              tuple(c for c in checkins if isinstance(c.get("energy"), int))),
-        Trend("wins", "Wins a week", tuple(starts), win_values, 0, most(win_values, 1), wins_now, wins_words, tuple(wins)),
+        Trend(
+            "load",
+            "Load",
+            tuple(starts),
+            load_values,
+            0,
+            10,
+            load_now,
+            load_words,
+            tuple(c for c in checkins if isinstance(c.get("weight"), int)),
+        ),
+        Trend(
+            "energy",
+            "Energy",
+            tuple(starts),
+            energy_values,
+            1,
+            5,
+            energy_now,
+            energy_said,
+            tuple(c for c in checkins if isinstance(c.get("energy"), int)),
+        ),
+        Trend(
+            "wins", "Wins a week", tuple(starts), win_values, 0, most(win_values, 1), wins_now, wins_words, tuple(wins)
+        ),
         Trend("goals", "Tiny goals", tuple(starts), goal_values, 0, 1, goals_now, goals_words, tuple(completions)),
-        Trend("feelings", "Feelings", tuple(starts), feeling_values, 0, most(feeling_values, 1), feel_now, feel_words,
-              tuple(c for c in checkins if c.get("feelings"))),
+        Trend(
+            "feelings",
+            "Feelings",
+            tuple(starts),
+            feeling_values,
+            0,
+            most(feeling_values, 1),
+            feel_now,
+            feel_words,
+            tuple(c for c in checkins if c.get("feelings")),
+        ),
     ]
 
 
@@ -555,7 +594,9 @@ def firsts(days: list[tuple[date, DayRecords]], titles: dict[str, str]) -> list[
             found.append(First(day, "first check-in", words, records.checkins[0]))
         if records.journal and "journal" not in seen:
             seen.add("journal")
-            found.append(First(day, "first journal entry", str(records.journal[0].get("title") or ""), records.journal[0]))
+            found.append(
+                First(day, "first journal entry", str(records.journal[0].get("title") or ""), records.journal[0])
+            )
         for win in records.wins:
             kind = str(win.get("kind") or "")
             if f"win:{kind}" not in seen:
@@ -698,7 +739,9 @@ def _vocabulary_then(days: list[tuple[date, DayRecords]], today: date, now_start
     return "", None
 
 
-def _vocabulary_sentence(total: int, then_label: str, then: int | None, now_words: set[str], new: tuple[str, ...]) -> str:
+def _vocabulary_sentence(
+    total: int, then_label: str, then: int | None, now_words: set[str], new: tuple[str, ...]
+) -> str:
     """The sentence about feeling words: how many in all, then and lately, and the new ones."""
     if total == 0:
         return "No feeling words named yet. Naming one, any one, is a small act of noticing."
@@ -810,7 +853,26 @@ def first_words(first: First, today: date) -> str:
 
 
 __all__ = [
-    "AfterHardDays", "First", "HardDay", "Insights", "RecordRow", "Regular", "Trend", "Vocabulary",
-    "after_hard_days", "all_days", "days_between", "first_words", "firsts", "gather", "low_energy_wins",
-    "record_row", "record_rows", "regulars", "sparkline", "vocabulary", "week_starts", "weekly_trends",
+    "AfterHardDays",
+    "First",
+    "HardDay",
+    "Insights",
+    "RecordRow",
+    "Regular",
+    "Trend",
+    "Vocabulary",
+    "after_hard_days",
+    "all_days",
+    "days_between",
+    "first_words",
+    "firsts",
+    "gather",
+    "low_energy_wins",
+    "record_row",
+    "record_rows",
+    "regulars",
+    "sparkline",
+    "vocabulary",
+    "week_starts",
+    "weekly_trends",
 ]

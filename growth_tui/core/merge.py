@@ -237,7 +237,9 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise StoreError(f"Could not read {path} ({error.strerror}). Nothing was merged and nothing was changed.") from None
+        raise StoreError(
+            f"Could not read {path} ({error.strerror}). Nothing was merged and nothing was changed."
+        ) from None
 
 
 def _take_partition_file(incoming: _Incoming, path: Path, fallback: str | None) -> None:
@@ -256,7 +258,9 @@ def _take_partition_file(incoming: _Incoming, path: Path, fallback: str | None) 
                 partition = _partition_for(version, fallback)
                 if partition is None:
                     raise OtherCopyDamaged(path, "it holds a record whose month cannot be told")
-                incoming.tables.setdefault(partition, {}).setdefault(CONFLICTS_TABLE, {}).setdefault(record["id"], record)
+                incoming.tables.setdefault(partition, {}).setdefault(CONFLICTS_TABLE, {}).setdefault(
+                    record["id"], record
+                )
                 continue
             partition = _partition_for(record, fallback)
             if partition is None:

@@ -43,7 +43,9 @@ def motd_line(store: Store, today: date) -> str:
     wins = len(store.records("win", start, today))
     checkins = len(store.records("checkin", start, today))
     if wins or checkins:
-        parts = [p for p in (_plural(wins, "win") if wins else "", _plural(checkins, "check-in") if checkins else "") if p]
+        parts = [
+            p for p in (_plural(wins, "win") if wins else "", _plural(checkins, "check-in") if checkins else "") if p
+        ]
         line = f"This week: {', '.join(parts)}."
     else:
         line = "growth: one small thing that went okay today is enough."

@@ -395,7 +395,9 @@ def stored_photos(home: Path | str) -> list[Path]:
 
 def missing_photos(store: Store) -> dict[str, list[dict[str, Any]]]:
     """Refs a live record uses whose file is not in ``photos/``."""
-    return {ref: records for ref, records in referenced_photos(store).items() if not photo_path(store.home, ref).is_file()}
+    return {
+        ref: records for ref, records in referenced_photos(store).items() if not photo_path(store.home, ref).is_file()
+    }
 
 
 def unreferenced_photos(store: Store) -> list[Path]:

@@ -303,11 +303,48 @@ _KIND_HINTS = (
     ("noticed", ("said i", "told me", "noticed", "complimented", "thanked me")),
     ("boundary", ("said no", "boundary", "boundaries", "declined", "turned down", "stood up for")),
     ("rest", ("rest", "nap", "slept", "sleep", "lay down", "took a break", "day off")),
-    ("coping", ("breath", "breathed", "paused", "pause", "grounding", "calmed", "panic", "didn't spiral", "coped", "walked away")),
+    (
+        "coping",
+        (
+            "breath",
+            "breathed",
+            "paused",
+            "pause",
+            "grounding",
+            "calmed",
+            "panic",
+            "didn't spiral",
+            "coped",
+            "walked away",
+        ),
+    ),
     ("self-awareness", ("noticed i", "realised", "realized", "named", "recognised", "recognized", "felt it")),
-    ("connection", ("texted", "called", "messaged", "friend", "mum", "mom", "dad", "sister", "brother", "visited", "hugged", "talked", "replied")),
-    ("pleasure", ("enjoyed", "rain", "sunset", "music", "song", "coffee", "tea", "flowers", "read a", "laughed", "bird")),
-    ("routine", ("dishes", "laundry", "bed", "tidied", "cleaned", "bins", "groceries", "on time", "work", "emails", "bills")),
+    (
+        "connection",
+        (
+            "texted",
+            "called",
+            "messaged",
+            "friend",
+            "mum",
+            "mom",
+            "dad",
+            "sister",
+            "brother",
+            "visited",
+            "hugged",
+            "talked",
+            "replied",
+        ),
+    ),
+    (
+        "pleasure",
+        ("enjoyed", "rain", "sunset", "music", "song", "coffee", "tea", "flowers", "read a", "laughed", "bird"),
+    ),
+    (
+        "routine",
+        ("dishes", "laundry", "bed", "tidied", "cleaned", "bins", "groceries", "on time", "work", "emails", "bills"),
+    ),
     ("self-care", ("teeth", "shower", "ate", "cooked", "water", "meds", "medication", "walk", "outside", "fed")),
 )
 
@@ -412,7 +449,12 @@ def clean_changes(type_: str, current: Mapping[str, Any], changes: dict[str, Any
         checked.update({key: fields[key] for key in ("text", "title", "tags") if key in changes})
     elif type_ == "checkin" and {"mood", "energy", "weight", "feelings", "tags", "note"} & set(changes):
         fields = checkin_fields(
-            merged.get("mood"), merged.get("energy"), merged.get("weight"), merged.get("feelings"), merged.get("tags"), merged.get("note")
+            merged.get("mood"),
+            merged.get("energy"),
+            merged.get("weight"),
+            merged.get("feelings"),
+            merged.get("tags"),
+            merged.get("note"),
         )
         checked.update({key: fields[key] for key in fields if key in changes})
     if "photos" in changes:

@@ -87,7 +87,9 @@ def month_period(text: str) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
-def choose_period(now: datetime, month: str | None = None, from_: str | None = None, to: str | None = None) -> tuple[date, date]:
+def choose_period(
+    now: datetime, month: str | None = None, from_: str | None = None, to: str | None = None
+) -> tuple[date, date]:
     """The letter's first and last day from the command line's words (see the module docstring).
 
     Default: the calendar month before today's. ``--from`` alone runs to today.
@@ -216,27 +218,43 @@ def _examples(wins: list[dict[str, Any]], count: int) -> tuple[dict[str, Any], .
     return tuple(sorted(chosen, key=lambda w: (w.get("at", ""), w.get("id", ""))))
 
 
-def _comparison(index: DayIndex, heading: str, then_label: str, then_start: date, then_end: date, now: Figures) -> Comparison:
+def _comparison(
+    index: DayIndex, heading: str, then_label: str, then_start: date, then_end: date, now: Figures
+) -> Comparison:
     then_days = ins.days_between(index, then_start, then_end)
     then = window_figures(then_days, index.goals())
     return Comparison(
-        heading, then_label, period_words(then_start, then_end), tuple(compare(then, now)), summary(then, now), bool(then.records)
+        heading,
+        then_label,
+        period_words(then_start, then_end),
+        tuple(compare(then, now)),
+        summary(then, now),
+        bool(then.records),
     )
 
 
-def build_letter(store: Store, start: date, end: date, today: date, *, with_journal: bool = False, week_starts_on: str = "monday") -> Letter:
+def build_letter(
+    store: Store, start: date, end: date, today: date, *, with_journal: bool = False, week_starts_on: str = "monday"
+) -> Letter:
     """Gather everything the letter for ``start``..``end`` says (reads only)."""
     index = DayIndex(store)
     end = min(end, today)
     days = ins.days_between(index, start, end)
-    letter = Letter(start, end, today, period_words(start, end, today), with_journal, empty=not any(r for _d, r in days))
+    letter = Letter(
+        start, end, today, period_words(start, end, today), with_journal, empty=not any(r for _d, r in days)
+    )
     if letter.empty:
         return letter
     checkins = [c for _d, r in days for c in r.checkins]
     wins = [w for _d, r in days for w in r.wins]
     journal = [j for _d, r in days for j in r.journal]
     completions = [c for _d, r in days for c in r.completions]
-    letter.counts = {"wins": len(wins), "checkins": len(checkins), "journal": len(journal), "goal_days": len(completions)}
+    letter.counts = {
+        "wins": len(wins),
+        "checkins": len(checkins),
+        "journal": len(journal),
+        "goal_days": len(completions),
+    }
     letter.wins = _wins_by_kind(wins)
     letter.thumbs = _thumbnails(store.home, [win for group in letter.wins for win in group.examples])
     letter.comparisons = _comparisons(index, days, start, end)
@@ -277,7 +295,14 @@ def _comparisons(index: DayIndex, days: list[tuple[date, DayRecords]], start: da
     before_start = before_end - timedelta(days=length - 1)
     year_start, year_end = shift_months(start, -12), shift_months(end, -12)
     return [
-        _comparison(index, f"Against the {length} day{'s' if length != 1 else ''} before", "before", before_start, before_end, now),
+        _comparison(
+            index,
+            f"Against the {length} day{'s' if length != 1 else ''} before",
+            "before",
+            before_start,
+            before_end,
+            now,
+        ),
         _comparison(index, "Against the same time a year earlier", "a year earlier", year_start, year_end, now),
     ]
 
@@ -316,7 +341,15 @@ def _goal_lines(store: Any, index: DayIndex, start: date, end: date) -> list[Goa
         done, rest = goal_days(goal, all_completions)
         in_done = sum(1 for d in done if start.isoformat() <= d <= end.isoformat())
         in_rest = sum(1 for d in rest - done if start.isoformat() <= d <= end.isoformat())
-        lines.append(GoalLine(str(goal.get("title") or ""), cadence_words(goal), habit_strength(goal, done, rest, end), in_done, in_rest))
+        lines.append(
+            GoalLine(
+                str(goal.get("title") or ""),
+                cadence_words(goal),
+                habit_strength(goal, done, rest, end),
+                in_done,
+                in_rest,
+            )
+        )
     return lines
 
 
@@ -351,7 +384,9 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
 
 def _intro(letter: Letter) -> str:
     made = day_words(letter.today, year=True)
-    return f"Made on {made}, from your own records of {letter.period}. Facts only: what you wrote down, as you wrote it."
+    return (
+        f"Made on {made}, from your own records of {letter.period}. Facts only: what you wrote down, as you wrote it."
+    )
 
 
 def _held(letter: Letter) -> str:
@@ -482,7 +517,12 @@ def _md_feelings(letter: Letter) -> list[str]:
     if not letter.feelings:
         return out + ["No feeling words named this time. Naming one, any one, is a small act of noticing.", ""]
     count = len(letter.feelings)
-    out += [f"{count} different word{'s' if count != 1 else ''}: " + ", ".join(f"{md_text(w)} ({n})" for w, n in letter.feelings) + ".", ""]
+    out += [
+        f"{count} different word{'s' if count != 1 else ''}: "
+        + ", ".join(f"{md_text(w)} ({n})" for w, n in letter.feelings)
+        + ".",
+        "",
+    ]
     if letter.new_feelings:
         out += ["Named for the first time: " + ", ".join(md_text(w) for w in letter.new_feelings) + ".", ""]
     return out
@@ -523,7 +563,10 @@ def _md_journal(letter: Letter) -> list[str]:
             day = date.fromisoformat(entry["day"])
             title = f" · {md_text(entry['title'])}" if entry.get("title") else ""
             out += [f"*{day_words(day, year=True)}{title}*", ""]
-            out += ["> " + _inline_safe(md_text(line)) if line.strip() else ">" for line in excerpt(entry.get("text", "")).split("\n")]
+            out += [
+                "> " + _inline_safe(md_text(line)) if line.strip() else ">"
+                for line in excerpt(entry.get("text", "")).split("\n")
+            ]
             out.append("")
     else:
         out += ["No journal entries from this time a year earlier.", ""]
@@ -539,7 +582,15 @@ def _md_journal(letter: Letter) -> list[str]:
 
 #: The letter's sections in Markdown, in order (each empty when it has nothing to say).
 _MARKDOWN_SECTIONS = (
-    _md_wins, _md_then_and_now, _md_mood, _md_goals, _md_feelings, _md_hard_days, _md_firsts, _md_regulars, _md_journal,
+    _md_wins,
+    _md_then_and_now,
+    _md_mood,
+    _md_goals,
+    _md_feelings,
+    _md_hard_days,
+    _md_firsts,
+    _md_regulars,
+    _md_journal,
 )
 
 
@@ -604,8 +655,12 @@ def mood_svg(points: list[tuple[date, float | None]], by: str) -> str:
     ]
     for level in range(1, 6):
         word = MOODS[level][0]
-        parts.append(f'<line x1="{left}" y1="{y(level):.1f}" x2="{width - right}" y2="{y(level):.1f}" stroke="#e7e2d6" stroke-width="1"/>')
-        parts.append(f'<text x="{left - 6}" y="{y(level) + 4:.1f}" font-size="11" text-anchor="end" fill="#7a7a7a">{html.escape(word)}</text>')
+        parts.append(
+            f'<line x1="{left}" y1="{y(level):.1f}" x2="{width - right}" y2="{y(level):.1f}" stroke="#e7e2d6" stroke-width="1"/>'
+        )
+        parts.append(
+            f'<text x="{left - 6}" y="{y(level) + 4:.1f}" font-size="11" text-anchor="end" fill="#7a7a7a">{html.escape(word)}</text>'
+        )
     segment: list[str] = []
     segments: list[list[str]] = []
     for i, (_day, value) in enumerate(points):
@@ -619,14 +674,20 @@ def mood_svg(points: list[tuple[date, float | None]], by: str) -> str:
         segments.append(segment)
     for seg in segments:
         if len(seg) > 1:
-            parts.append(f'<polyline points="{" ".join(seg)}" fill="none" stroke="#3d6f66" stroke-width="2" stroke-linejoin="round" stroke-linecap="round"/>')
+            parts.append(
+                f'<polyline points="{" ".join(seg)}" fill="none" stroke="#3d6f66" stroke-width="2" stroke-linejoin="round" stroke-linecap="round"/>'
+            )
         for point in seg:
             cx, cy = point.split(",")
             parts.append(f'<circle cx="{cx}" cy="{cy}" r="2.4" fill="#3d6f66"/>')
     if points:
         first, last = points[0][0], points[-1][0]
-        parts.append(f'<text x="{left}" y="{height - 6}" font-size="11" fill="#7a7a7a">{html.escape(_short(first))}</text>')
-        parts.append(f'<text x="{width - right}" y="{height - 6}" font-size="11" text-anchor="end" fill="#7a7a7a">{html.escape(_short(last))}</text>')
+        parts.append(
+            f'<text x="{left}" y="{height - 6}" font-size="11" fill="#7a7a7a">{html.escape(_short(first))}</text>'
+        )
+        parts.append(
+            f'<text x="{width - right}" y="{height - 6}" font-size="11" text-anchor="end" fill="#7a7a7a">{html.escape(_short(last))}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -709,7 +770,9 @@ def _html_wins(letter: Letter) -> list[str]:
     out = ['<section id="wins"><h2>Wins</h2>']
     if letter.wins:
         for group in letter.wins:
-            out.append(f'<h3>{_e(group.glyph)} {_e(group.label.capitalize())} <span class="count">({group.count})</span></h3>')
+            out.append(
+                f'<h3>{_e(group.glyph)} {_e(group.label.capitalize())} <span class="count">({group.count})</span></h3>'
+            )
             out.append("<ul>" + "".join(_win_item(win, letter.thumbs) for win in group.examples) + "</ul>")
     else:
         out.append("<p>No wins were written down this time; the wall is there whenever one comes.</p>")
@@ -722,7 +785,9 @@ def _html_then_and_now(letter: Letter) -> list[str]:
     for comparison in letter.comparisons:
         out.append(f'<h3>{_e(comparison.heading)} <span class="count">({_e(comparison.then_period)})</span></h3>')
         if not comparison.has_then:
-            out.append('<p class="note">Nothing was written down then, so there is nothing to set beside this time.</p>')
+            out.append(
+                '<p class="note">Nothing was written down then, so there is nothing to set beside this time.</p>'
+            )
             continue
         rows = "".join(
             f"<tr><td>{_e(line.name)}</td><td>{_e(_side(line.then))}</td><td>{_e(_side(line.now))}</td>"
@@ -751,9 +816,13 @@ def _html_goals(letter: Letter) -> list[str]:
     if not letter.goals:
         return []
     out = ['<section id="goals"><h2>Tiny goals</h2>']
-    out.append('<p class="note">Strength rises with each day done and fades slowly; rest days leave it as it is.</p><ul>')
+    out.append(
+        '<p class="note">Strength rises with each day done and fades slowly; rest days leave it as it is.</p><ul>'
+    )
     for goal in letter.goals:
-        out.append(f'<li>{_e(goal.title)} <span class="note">({_e(_goal_words(goal))})</span> {strength_svg(goal.strength)}</li>')
+        out.append(
+            f'<li>{_e(goal.title)} <span class="note">({_e(_goal_words(goal))})</span> {strength_svg(goal.strength)}</li>'
+        )
     out.append("</ul></section>")
     return out
 
@@ -811,7 +880,9 @@ def _html_journal(letter: Letter) -> list[str]:
         for entry in letter.year_ago:
             day = date.fromisoformat(entry["day"])
             title = f" · {_e(entry['title'])}" if entry.get("title") else ""
-            out.append(f'<h3>{_e(day_words(day, year=True))}{title}</h3><blockquote>{_e(excerpt(entry.get("text", "")))}</blockquote>')
+            out.append(
+                f"<h3>{_e(day_words(day, year=True))}{title}</h3><blockquote>{_e(excerpt(entry.get('text', '')))}</blockquote>"
+            )
     else:
         out.append("<p>No journal entries from this time a year earlier.</p>")
     out.append("</section>")
@@ -820,27 +891,55 @@ def _html_journal(letter: Letter) -> list[str]:
         for checkin in letter.notes:
             day = date.fromisoformat(checkin["day"])
             word, glyph = MOODS.get(checkin.get("mood") or 0, ("", ""))
-            out.append(f'<li><span class="day">{_short(day)}</span> · {_e(glyph)} {_e(word)} · {_e(checkin["note"])}</li>')
+            out.append(
+                f'<li><span class="day">{_short(day)}</span> · {_e(glyph)} {_e(word)} · {_e(checkin["note"])}</li>'
+            )
         out.append("</ul></section>")
     return out
 
 
 #: The letter's sections in HTML, in order (each empty when it has nothing to say).
 _HTML_SECTIONS = (
-    _html_wins, _html_then_and_now, _html_mood, _html_goals, _html_feelings, _html_hard_days, _html_firsts, _html_regulars, _html_journal,
+    _html_wins,
+    _html_then_and_now,
+    _html_mood,
+    _html_goals,
+    _html_feelings,
+    _html_hard_days,
+    _html_firsts,
+    _html_regulars,
+    _html_journal,
 )
 
 
 RENDERERS = {"markdown": render_markdown, "html": render_html}
 
 
-def write_letter(store: Store, start: date, end: date, today: date, fmt: str = "markdown", *, with_journal: bool = False, week_starts_on: str = "monday") -> str:
+def write_letter(
+    store: Store,
+    start: date,
+    end: date,
+    today: date,
+    fmt: str = "markdown",
+    *,
+    with_journal: bool = False,
+    week_starts_on: str = "monday",
+) -> str:
     """The whole letter as text in ``fmt`` (``markdown`` or ``html``)."""
     letter = build_letter(store, start, end, today, with_journal=with_journal, week_starts_on=week_starts_on)
     return RENDERERS[fmt](letter)
 
 
 __all__ = [
-    "FORMATS", "Letter", "build_letter", "choose_period", "month_period", "mood_svg", "period_words",
-    "previous_month", "render_html", "render_markdown", "write_letter",
+    "FORMATS",
+    "Letter",
+    "build_letter",
+    "choose_period",
+    "month_period",
+    "mood_svg",
+    "period_words",
+    "previous_month",
+    "render_html",
+    "render_markdown",
+    "write_letter",
 ]

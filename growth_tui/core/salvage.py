@@ -229,10 +229,21 @@ def salvage(store: Store) -> list[str]:
                     f"({readable} could be read in it). The damaged file is kept as it is."
                 )
             else:
-                lines.append(f"Everything readable in {name} ({readable} record{'s' if readable != 1 else ''}) is already in your records.")
+                lines.append(
+                    f"Everything readable in {name} ({readable} record{'s' if readable != 1 else ''}) is already in your records."
+                )
     if total:
         lines.append("Once you are happy, the damaged copies can be deleted.")
     return lines
 
 
-__all__ = ["notices", "pending_lines", "readable_records", "salvage", "pending", "set_aside_line", "damaged_line", "CORRUPT_COPY"]
+__all__ = [
+    "notices",
+    "pending_lines",
+    "readable_records",
+    "salvage",
+    "pending",
+    "set_aside_line",
+    "damaged_line",
+    "CORRUPT_COPY",
+]

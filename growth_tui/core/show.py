@@ -67,7 +67,9 @@ def render_days(store: Store, first: date, last: date, kind: str | None = None) 
     found: list[dict[str, Any]] = []
     for type_ in types:
         if type_ == "goal":
-            found.extend(dict(g) for g in goals if not g.get("deleted_at") and first.isoformat() <= g["day"] <= last.isoformat())
+            found.extend(
+                dict(g) for g in goals if not g.get("deleted_at") and first.isoformat() <= g["day"] <= last.isoformat()
+            )
         else:
             found.extend(store.records(type_, first, last))
     found.sort(key=lambda r: (r["day"], r.get("at", ""), r.get("created_at", "")))

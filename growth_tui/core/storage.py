@@ -334,7 +334,9 @@ class Backups:
         """Backup days, newest first."""
         if not self.folder.is_dir():
             return []
-        return sorted((p.name for p in self.folder.iterdir() if re.fullmatch(r"\d{4}-\d{2}-\d{2}", p.name)), reverse=True)
+        return sorted(
+            (p.name for p in self.folder.iterdir() if re.fullmatch(r"\d{4}-\d{2}-\d{2}", p.name)), reverse=True
+        )
 
     def prune(self) -> None:
         """Keep recent days and one per week before them, never trusting the clock to delete.

@@ -109,6 +109,7 @@ _Signature = tuple[int, int, int]
 class RecordGone(StoreError):
     """A change to a record another process deleted (or that is no longer there). Nothing was changed."""
 
+
 #: A parsed partition: the file's stamp, its tables and the CRC-32 of its bytes.
 _Cached = tuple[_Signature, dict[str, dict[str, Any]], int]
 
@@ -195,7 +196,9 @@ class Store:
     def locked(self) -> _StoreLock:
         """The inter-process lock around a read-modify-write. Never held while anyone types."""
         if self.lock_path.is_symlink():
-            raise StoreError(f"{self.lock_path} is a symbolic link; growth will not follow it. Remove it and try again.")
+            raise StoreError(
+                f"{self.lock_path} is a symbolic link; growth will not follow it. Remove it and try again."
+            )
         return _StoreLock(str(self.lock_path))
 
     def _partition_path(self, partition: str) -> Path:
@@ -390,7 +393,13 @@ class Store:
     # ----------------------------------------------------- typed shortcuts
 
     def add_win(
-        self, text: Any, kind: str | None = None, by: Any = None, starred: bool = False, at: datetime | None = None, photos: list[str] | None = None
+        self,
+        text: Any,
+        kind: str | None = None,
+        by: Any = None,
+        starred: bool = False,
+        at: datetime | None = None,
+        photos: list[str] | None = None,
     ) -> dict[str, Any]:
         """Validate and save a win (``photos``: refs from :func:`growth_tui.core.photos.attach_photo`)."""
         return self.insert(self.new_record("win", rec.win_fields(text, kind, by, starred, photos=photos), at))
@@ -415,9 +424,13 @@ class Store:
         photos: list[str] | None = None,
     ) -> dict[str, Any]:
         """Validate and save a journal entry."""
-        return self.insert(self.new_record("journal", rec.journal_fields(text, title, tags, starred, photos=photos), at))
+        return self.insert(
+            self.new_record("journal", rec.journal_fields(text, title, tags, starred, photos=photos), at)
+        )
 
-    def set_goal_day(self, goal: Mapping[str, Any], day: date, status: str | None, at: datetime | None = None) -> dict[str, Any] | None:
+    def set_goal_day(
+        self, goal: Mapping[str, Any], day: date, status: str | None, at: datetime | None = None
+    ) -> dict[str, Any] | None:
         """Mark ``goal`` done or rested (``status``) on ``day``, or clear it (``None``).
 
         One live completion per goal and day: setting replaces, clearing tombstones.
@@ -442,7 +455,8 @@ class Store:
             data = self._read_for_write(partition, storage)
             rows = data.setdefault(TABLES["completion"], {})
             live = [
-                c for c in rows.values()
+                c
+                for c in rows.values()
                 if c.get("goal") == goal["id"] and c.get("day") == key_day and not c.get("deleted_at")
             ]
             same = [c for c in live if c.get("status") == status]
@@ -669,7 +683,9 @@ class Store:
         self._keep_verbatim(partition, data)
         return data
 
-    def _keep_verbatim(self, partition: str, data: dict[str, dict[str, Any]], bad: set[tuple[str, str]] | None = None) -> None:
+    def _keep_verbatim(
+        self, partition: str, data: dict[str, dict[str, Any]], bad: set[tuple[str, str]] | None = None
+    ) -> None:
         """Wrap each set-aside record of ``data`` with its text as found in the file, so a write keeps its bytes.
 
         ``bad``: the (table, id) of those records, when already known. A record
@@ -732,7 +748,9 @@ class Store:
         # What was written is what the file holds: no need to read it back.
         self._keep(partition, (signature, data, storage.checksum))
 
-    def only_own_changes(self, before: tuple[tuple[str, int, int, int], ...], after: tuple[tuple[str, int, int, int], ...]) -> bool:
+    def only_own_changes(
+        self, before: tuple[tuple[str, int, int, int], ...], after: tuple[tuple[str, int, int, int], ...]
+    ) -> bool:
         """True when every difference between two signatures is a write made by this Store."""
         if {mark[0] for mark in before} - {mark[0] for mark in after}:
             return False  # a file went away: never one of our writes
@@ -787,7 +805,9 @@ class Store:
         goals.sort(key=lambda g: (g.get("created_at", ""), g["id"]))
         return [cast(GoalRecord, g) for g in goals if include_archived or not g.get("archived")]
 
-    def completions(self, goal_id: str | None = None, start: date | None = None, end: date | None = None) -> list[CompletionRecord]:
+    def completions(
+        self, goal_id: str | None = None, start: date | None = None, end: date | None = None
+    ) -> list[CompletionRecord]:
         """Live completions (done or rest), one per goal and day (:func:`fold_completions`), oldest first."""
         found = self.records("completion", start, end)
         return [cast(CompletionRecord, c) for c in found if goal_id is None or c.get("goal") == goal_id]
@@ -896,7 +916,9 @@ class Change:
             try:
                 return parse_tables(temp.read_bytes())
             except (OSError, ValueError):
-                raise WriteFailed(f"Could not read back a file being saved in {self._store.records_dir}. Nothing was changed.") from None
+                raise WriteFailed(
+                    f"Could not read back a file being saved in {self._store.records_dir}. Nothing was changed."
+                ) from None
         store = self._store
         data, _checksum = read_partition_checked(store._partition_path(partition), store.clock)
         data = data or {}
@@ -978,7 +1000,9 @@ class Change:
         self._held.setdefault(partition, _ids(data))
         return data
 
-    def _put(self, partition: str, content: bytes, data: dict[str, dict[str, Any]], *, allow_drop: bool | None, cache: bool) -> None:
+    def _put(
+        self, partition: str, content: bytes, data: dict[str, dict[str, Any]], *, allow_drop: bool | None, cache: bool
+    ) -> None:
         if not self._may_drop(allow_drop):
             missing = (self._held_ids(partition) | self._staged_ids(partition)) - _ids(data)
             if missing:
@@ -1035,7 +1059,11 @@ class Change:
             if not single:
                 fsync_dir(folder)  # every temp's name is durable before the intent names it
                 intent: _Intent = (
-                    [(_temp_name(folder, temp), f"{p}.json", self._checksums[p]) for p, temp in sorted(staged.items()) if temp is not None],
+                    [
+                        (_temp_name(folder, temp), f"{p}.json", self._checksums[p])
+                        for p, temp in sorted(staged.items())
+                        if temp is not None
+                    ],
                     [(f"{p}.json", *self._removing[p]) for p in sorted(staged) if staged[p] is None],
                 )
                 text = json.dumps({"format": "growth-pending-change", "replace": intent[0], "remove": intent[1]})
@@ -1217,8 +1245,12 @@ class _StoreLock:
             fd = os.open(self.path, flags, 0o600)
         except OSError as error:
             if error.errno == errno.ELOOP:
-                raise StoreError(f"{self.path} is a symbolic link; growth will not follow it. Remove it and try again.") from None
-            raise StoreError(f"Could not open the lock file {self.path}: {error.strerror}. Nothing was changed.") from None
+                raise StoreError(
+                    f"{self.path} is a symbolic link; growth will not follow it. Remove it and try again."
+                ) from None
+            raise StoreError(
+                f"Could not open the lock file {self.path}: {error.strerror}. Nothing was changed."
+            ) from None
         keep_owner(Path(self.path).parent, fd)
         deadline = time.monotonic() + LOCK_TIMEOUT
         pause = 0.002

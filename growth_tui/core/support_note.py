@@ -106,7 +106,6 @@ class AppState:
         state[_SHOWN_KEY] = run_start.isoformat()
         write_json_file(self.path, state)
 
-
     def kept_versions_seen(self) -> int:
         """How many kept versions (from merges) the app has already mentioned."""
         value = self.read().get("kept_versions_seen", 0)

@@ -226,9 +226,7 @@ def _goal_stop(goal: Mapping[str, Any]) -> date | None:
         return None
 
 
-def window_figures(
-    days: list[tuple[date, DayRecords]], goals: Sequence[Mapping[str, Any]]
-) -> Figures:
+def window_figures(days: list[tuple[date, DayRecords]], goals: Sequence[Mapping[str, Any]]) -> Figures:
     """The figures for consecutive ``days`` (oldest first) with the tiny goals that existed.
 
     Goal consistency: every goal counts from the day it was added (and until it
@@ -334,7 +332,9 @@ def mood_words(mood: float | None) -> str:
     return f"{_number(mood)} {glyph} {word}"
 
 
-def _compare(then: float | None, now: float | None, step: float, up: str, down: str, up_is_better: bool) -> tuple[str, int]:
+def _compare(
+    then: float | None, now: float | None, step: float, up: str, down: str, up_is_better: bool
+) -> tuple[str, int]:
     if then is None or now is None:
         return "", 0
     if now - then >= step:
@@ -402,12 +402,49 @@ def compare(then: Figures, now: Figures) -> list[FigureLine]:
     """
     rows = (
         ("Mood", _mood_facts, "no check-ins", then.mood, now.mood, MOOD_STEP, "brighter now", "lower than then", True),
-        ("Load", _load_facts, "no load noted", then.load, now.load, LOAD_STEP, "heavier than then", "lighter now", False),
-        ("Wins", _wins_facts, "nothing written", then.wins_per_week, now.wins_per_week, WINS_STEP, "more wins a week", "fewer wins a week", True),
-        ("Tiny goals", _goal_facts, "no goal-days", then.goal_share, now.goal_share, GOALS_STEP, "more often now", "less often than then", True),
         (
-            "Feelings", _feeling_facts, "no check-ins", then.feeling_count, now.feeling_count,
-            FEELINGS_STEP, "more words for feelings", "fewer words this time", True,
+            "Load",
+            _load_facts,
+            "no load noted",
+            then.load,
+            now.load,
+            LOAD_STEP,
+            "heavier than then",
+            "lighter now",
+            False,
+        ),
+        (
+            "Wins",
+            _wins_facts,
+            "nothing written",
+            then.wins_per_week,
+            now.wins_per_week,
+            WINS_STEP,
+            "more wins a week",
+            "fewer wins a week",
+            True,
+        ),
+        (
+            "Tiny goals",
+            _goal_facts,
+            "no goal-days",
+            then.goal_share,
+            now.goal_share,
+            GOALS_STEP,
+            "more often now",
+            "less often than then",
+            True,
+        ),
+        (
+            "Feelings",
+            _feeling_facts,
+            "no check-ins",
+            then.feeling_count,
+            now.feeling_count,
+            FEELINGS_STEP,
+            "more words for feelings",
+            "fewer words this time",
+            True,
         ),
     )
     lines: list[FigureLine] = []

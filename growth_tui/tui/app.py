@@ -104,7 +104,9 @@ class GrowthApp(OwnCrashReportApp[int]):
         Binding("j", "journal", "Journal", id="journal", tooltip="Write a journal entry", show=False),
         Binding("J", "journal", "Journal", id="journal_anywhere", tooltip="Write a journal entry", show=False),
         Binding("ctrl+t", "next_theme", "Theme", id="next_theme", tooltip="Try the next theme", show=False),
-        Binding("question_mark", "help", "Help", id="help", tooltip="The keys of this place", key_display="?", show=False),
+        Binding(
+            "question_mark", "help", "Help", id="help", tooltip="The keys of this place", key_display="?", show=False
+        ),
         Binding("q", "quit", "Quit", id="quit", tooltip="Close growth (nothing is lost)", show=False),
         Binding(
             "ctrl+p",

@@ -70,7 +70,13 @@ PLACES: tuple[PlaceSpec, ...] = (
     PlaceSpec("wins", "w", "Wins wall", "Wins", "The wall of small wins", ".screens.wins:WinsScreen"),
     PlaceSpec("goals", "g", "Tiny goals", "Goals", "Tiny goals for today", ".screens.goals:GoalsScreen"),
     PlaceSpec(
-        "travel", "t", "Time travel", "Time travel", "Then beside now", ".screens.travel:TimeTravelScreen", bar_word="Travel"
+        "travel",
+        "t",
+        "Time travel",
+        "Time travel",
+        "Then beside now",
+        ".screens.travel:TimeTravelScreen",
+        bar_word="Travel",
     ),
 )
 

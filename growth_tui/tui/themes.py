@@ -20,7 +20,19 @@ from textual.theme import Theme
 from ..core.locations import shipped_themes_dir, user_themes_dir
 
 DEFAULT_THEME = "growth"
-COLOR_KEYS = ("primary", "secondary", "accent", "success", "warning", "error", "foreground", "background", "surface", "panel", "boost")
+COLOR_KEYS = (
+    "primary",
+    "secondary",
+    "accent",
+    "success",
+    "warning",
+    "error",
+    "foreground",
+    "background",
+    "surface",
+    "panel",
+    "boost",
+)
 
 
 @dataclass
@@ -41,7 +53,7 @@ def theme_from_toml(path: Path) -> Theme:
         raise ValueError(f"is not valid TOML ({error})") from None
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise ValueError("needs a name, like name = \"my-theme\"")
+        raise ValueError('needs a name, like name = "my-theme"')
     colors = data.get("colors", {})
     if not isinstance(colors, dict) or "primary" not in colors:
         raise ValueError("needs a [colors] table with at least primary")

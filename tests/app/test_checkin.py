@@ -205,7 +205,12 @@ async def test_the_picker_has_four_quadrants_of_at_least_fifteen_words(make_app)
         await pilot.press("f")
         await pilot.pause()
         text = screen_text(app)
-        for title in ("Unpleasant, more energy", "Pleasant, more energy", "Unpleasant, less energy", "Pleasant, less energy"):
+        for title in (
+            "Unpleasant, more energy",
+            "Pleasant, more energy",
+            "Unpleasant, less energy",
+            "Pleasant, less energy",
+        ):
             assert title in text
         for word in ("anxious", "hopeful", "drained", "calm", "overwhelmed", "cared for"):
             assert word in text

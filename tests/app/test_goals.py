@@ -74,7 +74,11 @@ def row_text(app: App, title: str) -> tuple[str, str]:
     """The two lines of the row whose first line holds ``title``."""
     lines = screen_text(app).split("\n")
     for index, line in enumerate(lines):
-        if title in line and index + 1 < len(lines) and ("strength" in lines[index + 1] or "just starting" in lines[index + 1]):
+        if (
+            title in line
+            and index + 1 < len(lines)
+            and ("strength" in lines[index + 1] or "just starting" in lines[index + 1])
+        ):
             return line, lines[index + 1]
     raise AssertionError(f"no row for {title!r} in:\n" + "\n".join(lines))
 
@@ -139,9 +143,13 @@ async def test_empty_list_invites(store: Store) -> None:
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])
-async def test_no_color_keeps_every_state_readable(store: Store, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]) -> None:
+async def test_no_color_keeps_every_state_readable(
+    store: Store, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
-    water, outside, stretch = add_goals(store, [("drink water", None, 20), ("step outside", None, 20), ("stretch", 3, 20)])
+    water, outside, stretch = add_goals(
+        store, [("drink water", None, 20), ("step outside", None, 20), ("stretch", 3, 20)]
+    )
     tick(store, water, [0, 1, 2])
     tick(store, outside, [0], status="rest")
     app = GoalsApp(store)

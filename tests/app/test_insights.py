@@ -135,7 +135,9 @@ async def test_markup_in_win_texts_shows_as_typed(make_app, store: Store) -> Non
         store.new_record("win", rec.win_fields(text, kind), at(TODAY - timedelta(days=10 + n)))
         for n, (text, kind) in enumerate(zip(MARKUP_PAYLOADS, kinds, strict=False))
     ]
-    records.append(store.new_record("checkin", rec.checkin_fields(3, feelings=["[b]odd[/b]"]), at(TODAY - timedelta(days=3))))
+    records.append(
+        store.new_record("checkin", rec.checkin_fields(3, feelings=["[b]odd[/b]"]), at(TODAY - timedelta(days=3)))
+    )
     store.insert_many(records)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -166,7 +168,10 @@ async def test_markup_in_win_texts_shows_as_typed(make_app, store: Store) -> Non
 def low_energy_history(store: Store, texts: list[str]) -> None:
     day = TODAY - timedelta(days=4)
     records = [store.new_record("checkin", rec.checkin_fields(2, energy=1), at(day, 9))]
-    records += [store.new_record("win", rec.win_fields(text, kind), at(day, 12)) for text, kind in zip(texts, rec.WIN_KINDS, strict=False)]
+    records += [
+        store.new_record("win", rec.win_fields(text, kind), at(day, 12))
+        for text, kind in zip(texts, rec.WIN_KINDS, strict=False)
+    ]
     store.insert_many(records)
 
 

@@ -56,7 +56,9 @@ def message(app: App) -> str:
     return str(editor_of(app).query_one("#journal-message", Static).render())
 
 
-async def open_editor(app: JournalApp, pilot: Any, text: str = "", record: dict[str, Any] | None = None) -> JournalEditor:
+async def open_editor(
+    app: JournalApp, pilot: Any, text: str = "", record: dict[str, Any] | None = None
+) -> JournalEditor:
     app.open_editor(text, record)
     await pilot.pause()
     return editor_of(app)
@@ -268,7 +270,9 @@ async def test_ctrl_e_writes_in_the_own_editor(store: Store, appending_editor: P
         assert store.records("journal")[0]["text"] == "Started here.\na line from the editor"
 
 
-async def test_ctrl_e_runs_inside_suspend_when_the_terminal_allows(store: Store, appending_editor: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_ctrl_e_runs_inside_suspend_when_the_terminal_allows(
+    store: Store, appending_editor: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Headless runs cannot suspend (Textual raises SuspendNotSupported); a real terminal does."""
     app = JournalApp(store)
     events: list[str] = []
@@ -335,7 +339,9 @@ async def test_an_editor_that_is_not_there_leaves_the_words(store: Store, monkey
         assert [p for p in (store.home / "drafts").iterdir() if p.name.startswith("journal-")] == []
 
 
-async def test_the_editor_is_never_run_through_a_shell(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_the_editor_is_never_run_through_a_shell(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A $VISUAL holding shell syntax is split into words, not interpreted."""
     marker = tmp_path / "should-not-exist"
     monkeypatch.setenv("VISUAL", f"true; touch {marker}")

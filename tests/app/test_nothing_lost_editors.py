@@ -249,7 +249,9 @@ async def test_a_kept_draft_saved_under_its_id_updates_rather_than_doubles(make_
         await pilot.pause()
         assert isinstance(app.screen, WinEditor)
         other = Store(home, frozen_clock)
-        other.insert(other.new_record("win", {"text": "fed the cat", "kind": "self-care", "starred": False}) | {"id": "b" * 32})
+        other.insert(
+            other.new_record("win", {"text": "fed the cat", "kind": "self-care", "starred": False}) | {"id": "b" * 32}
+        )
         await pilot.press("end", *" and the dog", "enter")
         await settle(pilot, app)
     assert [(win["id"], win["text"]) for win in store.records("win")] == [("b" * 32, "fed the cat and the dog")]

@@ -89,7 +89,9 @@ async def test_picker_shows_folders_then_pictures_and_hides_the_rest(tmp_path: P
         assert names(picker) == ["Documents", "Pictures", "dinner.jpg"]
         text = screen_text(app)
         assert "▸ Pictures/" in text and "▣ dinner.jpg" in text and "todo.txt" not in text
-        assert where_line(app) == str(home) or where_line(app).startswith("…") and str(home).endswith(where_line(app)[1:])
+        assert (
+            where_line(app) == str(home) or where_line(app).startswith("…") and str(home).endswith(where_line(app)[1:])
+        )
 
 
 async def test_picker_keys_arrows_enter_backspace_typing_escape(tmp_path: Path) -> None:
@@ -334,7 +336,9 @@ async def test_the_journal_reader_offers_its_photos(store: Store, tmp_path: Path
         (UnicodeRenderable, HalfcellImage),
     ],
 )
-def test_the_widget_follows_textual_images_detection(monkeypatch: pytest.MonkeyPatch, detected: Any, expected: Any) -> None:
+def test_the_widget_follows_textual_images_detection(
+    monkeypatch: pytest.MonkeyPatch, detected: Any, expected: Any
+) -> None:
     """textual_image.renderable.Image is what textual-image detected at import (Sixel, then TGP,
     then half-cells on a terminal, Unicode without one); textual_image.widget.Image is SixelImage
     for Sixel and a widget over that renderable otherwise. We follow it, with half-blocks for Unicode."""
@@ -345,7 +349,10 @@ def test_the_widget_follows_textual_images_detection(monkeypatch: pytest.MonkeyP
 
 
 def test_tmux_and_headless_runs_use_half_blocks() -> None:
-    assert choose_image_widget(headless=False, detected=SixelRenderable, environ={"TMUX": "/tmp/tmux-0/default,1,0"}) is HalfcellImage
+    assert (
+        choose_image_widget(headless=False, detected=SixelRenderable, environ={"TMUX": "/tmp/tmux-0/default,1,0"})
+        is HalfcellImage
+    )
     assert choose_image_widget(headless=False, detected=TGPRenderable, environ={"TMUX": "x"}) is HalfcellImage
     assert choose_image_widget(headless=True, detected=SixelRenderable, environ={}) is HalfcellImage
 

@@ -43,7 +43,15 @@ class QuietPlace(Place):
         self.reads += 1
 
 
-QUIET = PlaceSpec("quiet", "x", "Quiet corner", "Quiet", "Somewhere to sit a while", "tests.app.test_places:QuietPlace", bar_word="Sit")
+QUIET = PlaceSpec(
+    "quiet",
+    "x",
+    "Quiet corner",
+    "Quiet",
+    "Somewhere to sit a while",
+    "tests.app.test_places:QuietPlace",
+    bar_word="Sit",
+)
 
 
 def test_the_app_is_built_from_the_table() -> None:
@@ -74,7 +82,9 @@ async def test_a_fifth_place_is_one_entry(monkeypatch: Any, store: Store, clock:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        assert any(item.description == "Quiet" and item.keys == "x" for _name, items in app.screen.sections for item in items)
+        assert any(
+            item.description == "Quiet" and item.keys == "x" for _name, items in app.screen.sections for item in items
+        )
         await pilot.press("escape", "x")
         await settle(pilot, app)
         assert app.current_mode == "quiet" and isinstance(app.screen, QuietPlace)

@@ -51,7 +51,21 @@ async def test_help_lists_the_keys_of_this_place(make_app):
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         words = help_words(app)
-        for expected in ("1 2 3 4 5", "Mood", "Save", "Energy", "Load", "Feeling", "Note", "Wins", "New win", "Help", "Quit", "^p", "Commands"):
+        for expected in (
+            "1 2 3 4 5",
+            "Mood",
+            "Save",
+            "Energy",
+            "Load",
+            "Feeling",
+            "Note",
+            "Wins",
+            "New win",
+            "Help",
+            "Quit",
+            "^p",
+            "Commands",
+        ):
             assert expected in words, expected
         # Keys of the focused row are there too.
         assert "Move the choice" in words
@@ -139,7 +153,9 @@ async def test_n_opens_the_win_editor_from_the_checkin(make_app, store):
         assert "1 win this week" in screen_text(app)
 
 
-@pytest.mark.parametrize("payload", ["[/", "x[/]y", "[bold]x", "[TODO]", "[@click=app.quit]q[/]", "[link=file:///etc/passwd]l[/]"])
+@pytest.mark.parametrize(
+    "payload", ["[/", "x[/]y", "[bold]x", "[TODO]", "[@click=app.quit]q[/]", "[link=file:///etc/passwd]l[/]"]
+)
 async def test_the_saved_win_notice_is_plain_text(make_app, payload):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -37,7 +37,9 @@ def _app(home, tmp_path) -> GrowthApp:
     records = []
     for index, (text, kind, starred, photo) in enumerate(WINS):
         fields = rec.win_fields(text, kind, None, starred, photos=[ref] if photo else None)
-        record = store.new_record("win", fields, (FROZEN_NOW - timedelta(days=index * 2)).replace(second=0, microsecond=0))
+        record = store.new_record(
+            "win", fields, (FROZEN_NOW - timedelta(days=index * 2)).replace(second=0, microsecond=0)
+        )
         record["id"] = f"{index + 1:032x}"
         records.append(record)
     store.insert_many(records)

@@ -20,7 +20,12 @@ THIRTY_WINS = [
     ("Brushed my teeth before bed", "self-care", None, False),
     ("Texted Sam back, even though I was tired", "connection", None, True),
     ("Fed the cat and sat with her for a while", "self-care", None, False),
-    ("Paused before reacting when the email came in. I noticed my chest getting tight and took three slow breaths before I answered.", "coping", None, True),
+    (
+        "Paused before reacting when the email came in. I noticed my chest getting tight and took three slow breaths before I answered.",
+        "coping",
+        None,
+        True,
+    ),
     ("Said no to the extra shift", "boundary", None, False),
     ("Enjoyed the rain on the window", "pleasure", None, False),
     ("Rested instead of collapsing", "rest", None, False),

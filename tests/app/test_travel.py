@@ -523,7 +523,9 @@ async def test_journal_entries_come_and_go_with_the_day(store: Store) -> None:
         assert "Second of two." not in screen_text(app)
         await pilot.press("tab", "tab", "tab")  # the hidden entry is never reached
         await pilot.pause()
-        assert not (isinstance(app.screen.focused, JournalItem) and app.screen.focused.entry["text"] == "Second of two.")
+        assert not (
+            isinstance(app.screen.focused, JournalItem) and app.screen.focused.entry["text"] == "Second of two."
+        )
         await pilot.press("right")
         await pilot.pause()
         assert shown() == ["First of two.", "Second of two."]

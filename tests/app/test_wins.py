@@ -28,7 +28,6 @@ class WallApp(PlaceHost):
 
     MODES = {"wins": WinsScreen}
 
-
     def action_new_win(self) -> None:
         def saved(win: dict[str, Any] | None) -> None:
             if win is not None:
@@ -173,8 +172,16 @@ async def test_moving_in_one_column_at_80(store: Store) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert wall_of(app).columns == 1
-        for key, expected in [("down", "win 1"), ("j", "win 2"), ("up", "win 1"), ("k", "win 0"),
-                              ("right", "win 1"), ("l", "win 2"), ("left", "win 1"), ("h", "win 0")]:
+        for key, expected in [
+            ("down", "win 1"),
+            ("j", "win 2"),
+            ("up", "win 1"),
+            ("k", "win 0"),
+            ("right", "win 1"),
+            ("l", "win 2"),
+            ("left", "win 1"),
+            ("h", "win 0"),
+        ]:
             await pilot.press(key)
             assert selected_text(app) == expected, key
         await pilot.press("end")
@@ -603,7 +610,9 @@ async def test_markup_in_wins_and_names_shows_as_typed(store: Store, payload: st
 
 async def test_escape_sequences_never_reach_the_screen(store: Store) -> None:
     sneaky = "red \x1b[31mtext\x1b]0;title\x07 and \x9bcsi"
-    record = store.new_record("win", {"text": sneaky, "kind": "coping", "starred": False, "by": "B\x1b[2Job"}, FROZEN_NOW)
+    record = store.new_record(
+        "win", {"text": sneaky, "kind": "coping", "starred": False, "by": "B\x1b[2Job"}, FROZEN_NOW
+    )
     store.insert(record)  # straight into the file, as another tool might
     app = WallApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -776,7 +785,9 @@ async def test_a_long_history_is_kept_out_of_the_garbage_collectors_way(store: S
         assert len(wall_of(app).wins) == 30 and frozen == [True]
 
 
-async def test_a_long_history_shows_the_newest_months_at_once_and_the_rest_soon_after(store: Store, monkeypatch) -> None:
+async def test_a_long_history_shows_the_newest_months_at_once_and_the_rest_soon_after(
+    store: Store, monkeypatch
+) -> None:
     import threading
 
     from growth_tui.tui.screens import wins as wins_module

@@ -167,7 +167,22 @@ def inject(
     Everything is put back when the block ends, whatever happens inside it.
     """
     plan = FaultPlan(fail_at=fail_at, error=error, sticky=sticky, crash=crash)
-    real = {name: getattr(os, name) for name in ("open", "write", "fsync", "replace", "rename", "mkdir", "link", "fdopen", "unlink", "remove", "rmdir")}
+    real = {
+        name: getattr(os, name)
+        for name in (
+            "open",
+            "write",
+            "fsync",
+            "replace",
+            "rename",
+            "mkdir",
+            "link",
+            "fdopen",
+            "unlink",
+            "remove",
+            "rmdir",
+        )
+    }
 
     def counted(name: str, op: str):
         original = real[name]

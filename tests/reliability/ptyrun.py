@@ -107,7 +107,9 @@ class PtyProcess:
         import re
 
         text = self.output.decode("utf-8", "replace")
-        return re.sub(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]", "", text)
+        return re.sub(
+            r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]", "", text
+        )
 
     # ------------------------------------------------------------ writing
 

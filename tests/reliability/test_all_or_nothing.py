@@ -99,7 +99,10 @@ def test_changing_replaces_several_files_together(home: Path) -> None:
         # Staged, not yet replaced: the file on disk is unchanged, the change reads what it staged.
         assert "x" * 32 not in parse_tables((home / "records" / "2026-10.json").read_bytes())["wins"]
         assert "x" * 32 in change.read("2026-10")["wins"]
-    assert "x" * 32 in store.load("2026-10", include_set_aside=True)["wins"] and "y" * 32 in store.load("2026-11", include_set_aside=True)["wins"]
+    assert (
+        "x" * 32 in store.load("2026-10", include_set_aside=True)["wins"]
+        and "y" * 32 in store.load("2026-11", include_set_aside=True)["wins"]
+    )
     assert not (home / PENDING_CHANGE).exists() and temps(home) == []
     assert {(home / "records" / n).stat().st_mode & 0o777 for n in ("2026-10.json", "2026-11.json")} == {0o600}
 
@@ -197,8 +200,11 @@ def test_a_pending_change_is_finished_before_the_next_write(home: Path) -> None:
 def test_an_intent_not_written_by_growth_is_ignored(home: Path) -> None:
     seeded(home)
     before = records_bytes(home)
-    for text in ("not json", json.dumps({"replace": [["../../etc/passwd", "2026-11.json", 0]], "remove": []}),
-                 json.dumps({"replace": [], "remove": [["../meta.json", 1, 2]]})):
+    for text in (
+        "not json",
+        json.dumps({"replace": [["../../etc/passwd", "2026-11.json", 0]], "remove": []}),
+        json.dumps({"replace": [], "remove": [["../meta.json", 1, 2]]}),
+    ):
         (home / PENDING_CHANGE).write_text(text)
         Store(home, frozen_clock)
         assert not (home / PENDING_CHANGE).exists()
@@ -251,7 +257,10 @@ _CHILD = textwrap.dedent(
 def _run_child(home: Path, name: str, n: int) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", _CHILD.format(repo=str(REPO)), str(home), name, str(n)],
-        capture_output=True, text=True, timeout=60, cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
     )
 
 

@@ -71,7 +71,9 @@ def one_calm_line(err: str, *names: str) -> None:
 # --------------------------------------------------------- "day": null
 
 
-def test_a_completion_with_a_null_day_is_set_aside_and_every_command_works(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_completion_with_a_null_day_is_set_aside_and_every_command_works(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     seeded = seed(home)
     bad = seeded["completion"]
     edit(home, NOV, "completions", bad["id"], "day", None)
@@ -141,7 +143,9 @@ async def test_a_goal_title_that_is_a_list_does_not_stop_the_app(make_app, store
 
 
 @pytest.mark.parametrize("garbage", [12345, None, ["2026"], "not a time"], ids=["number", "null", "list", "words"])
-def test_a_garbage_at_does_not_break_the_markdown_export(home: Path, capsys: pytest.CaptureFixture[str], garbage: Any) -> None:
+def test_a_garbage_at_does_not_break_the_markdown_export(
+    home: Path, capsys: pytest.CaptureFixture[str], garbage: Any
+) -> None:
     seeded = seed(home)
     edit(home, NOV, "wins", seeded["win"]["id"], "at", garbage)
     code, out, err = run(home, capsys, "export", "--format", "markdown")
@@ -168,13 +172,21 @@ BAD_FIELDS = {
 
 
 @pytest.mark.parametrize("case", BAD_FIELDS.values(), ids=BAD_FIELDS.keys())
-def test_any_bad_field_is_set_aside_and_reads_and_exports_work(home: Path, capsys: pytest.CaptureFixture[str], case: tuple) -> None:
+def test_any_bad_field_is_set_aside_and_reads_and_exports_work(
+    home: Path, capsys: pytest.CaptureFixture[str], case: tuple
+) -> None:
     seeded = seed(home)
     key, table, partition, field, value = case
     bad = seeded[key]
     edit(home, partition, table, bad["id"], field, value)
     line = record_line(home, partition, bad["id"])
-    for args in (["show"], ["show", "--from", "2026-10-01"], ["goal", "list"], ["export", "--format", "csv"], ["export", "--format", "markdown"]):
+    for args in (
+        ["show"],
+        ["show", "--from", "2026-10-01"],
+        ["goal", "list"],
+        ["export", "--format", "csv"],
+        ["export", "--format", "markdown"],
+    ):
         code, out, err = run(home, capsys, *args)
         assert code == 0 and "went wrong" not in err, (args, err)
     code, out, err = run(home, capsys, "export", "--format", "json")
@@ -223,7 +235,9 @@ def test_a_hand_edited_bad_record_keeps_its_own_layout_through_saves(home: Path)
     raw = path.read_bytes().decode("utf-8")
     original = record_line(home, NOV, bad["id"]).decode("utf-8")
     value = json.loads(original.split(": ", 1)[1])
-    edited = '{"text":"caf\\u00e9 with a friend" ,  "id": "%s", "type": "win", "at": 42, "mood": 3.50, "day": "%s"}' % (bad["id"], value["day"])  # noqa: UP031 - the JSON's own braces
+    # %-formatting, not f-string or format(): the JSON's own braces stay as they are.
+    template = '{"text":"caf\\u00e9 with a friend" ,  "id": "%s", "type": "win", "at": 42, "mood": 3.50, "day": "%s"}'
+    edited = template % (bad["id"], value["day"])  # noqa: UP031
     path.write_text(raw.replace(original, f'"{bad["id"]}": {edited}'), encoding="utf-8")
 
     store = Store(home, frozen_clock)

@@ -78,7 +78,9 @@ def check_cli_and_doctor(home: Path, path: Path, bad: bytes, capsys: pytest.Capt
     err = captured.err
     assert err.count("\n") == 1 and str(copies[0]) in err and f"records/{NOV}.json" in err
     assert "a win for a damaged month" not in err and "Traceback" not in err
-    assert [w["text"] for w in Store(home, frozen_clock).records("win", start=NOV_FIRST)] == ["a win for a damaged month"]
+    assert [w["text"] for w in Store(home, frozen_clock).records("win", start=NOV_FIRST)] == [
+        "a win for a damaged month"
+    ]
 
     cli.main(["--home", str(home), "doctor"], clock=frozen_clock)
     assert str(copies[0]) in capsys.readouterr().out  # still named, still kept
@@ -87,7 +89,9 @@ def check_cli_and_doctor(home: Path, path: Path, bad: bytes, capsys: pytest.Capt
 
 
 @pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
-async def test_damage_is_kept_and_explained_by_cli_app_and_doctor(home: Path, capsys: pytest.CaptureFixture[str], damage) -> None:
+async def test_damage_is_kept_and_explained_by_cli_app_and_doctor(
+    home: Path, capsys: pytest.CaptureFixture[str], damage
+) -> None:
     path, bad = damage_november(home, damage)
     before = sha(path)
     app = GrowthApp(Store(home, frozen_clock), frozen_clock, Config())
@@ -119,7 +123,9 @@ def _not_a_partition(raw: bytes) -> bool:
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(raw=st.binary(max_size=300).filter(_not_a_partition))
-def test_random_bytes_through_the_cli_and_doctor(tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str], raw: bytes) -> None:
+def test_random_bytes_through_the_cli_and_doctor(
+    tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str], raw: bytes
+) -> None:
     home = tmp_path_factory.mktemp("random") / "home"
     path, bad = damage_november(home, lambda valid: raw)
     check_cli_and_doctor(home, path, bad, capsys)

@@ -80,7 +80,9 @@ def test_a_win_is_saved_into_a_truncated_current_month(home: Path, capsys: pytes
     assert "logged into a damaged month" not in err
     code, out, err = run(home, capsys, "show")
     assert code == 0 and "logged into a damaged month" in out and err == ""
-    assert [w["text"] for w in Store(home, frozen_clock).records("win", start=date(2026, 11, 1))] == ["logged into a damaged month"]
+    assert [w["text"] for w in Store(home, frozen_clock).records("win", start=date(2026, 11, 1))] == [
+        "logged into a damaged month"
+    ]
     for args in (["checkin", "3"], ["goal", "add", "water"], ["done", "1"], ["export", "--format", "json"]):
         assert run(home, capsys, *args)[0] == 0, args
 
@@ -183,7 +185,9 @@ def test_without_a_backup_doctor_names_the_salvage_step(home: Path, capsys: pyte
     assert "fix: no backup of this file yet: growth doctor --salvage" in out
 
 
-def test_a_read_error_is_not_damage(home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_read_error_is_not_damage(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """EIO is not parse damage: the file stays where it is, nothing is copied, the save is refused."""
     seed(home)
     path = november(home)
@@ -203,7 +207,9 @@ def test_a_read_error_is_not_damage(home: Path, capsys: pytest.CaptureFixture[st
     assert len(Store(home, frozen_clock).records("win", start=date(2026, 11, 1))) == WINS
 
 
-async def test_the_app_names_the_salvage_step_while_records_wait_in_a_copy(make_app, home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+async def test_the_app_names_the_salvage_step_while_records_wait_in_a_copy(
+    make_app, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """After a save moved the damaged month aside, each start says (once) what salvage would bring back."""
     seed(home)
     truncate(november(home))

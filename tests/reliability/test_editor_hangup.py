@@ -28,7 +28,7 @@ from .ptyrun import PtyProcess, growth_argv, growth_env
 
 WORDS = "Walked to the river and back. It was cold but I went."
 
-FAKE_EDITOR = r'''
+FAKE_EDITOR = r"""
 import os, sys, time
 path = sys.argv[1]
 mode = os.environ["FAKE_EDITOR_MODE"]
@@ -55,7 +55,7 @@ elif mode == "fresh":
     with open(path, "w", encoding="utf-8") as handle:
         handle.write("A new page.")
     print(f"EDITOR-FRESH:{len(before)}", flush=True)
-'''
+"""
 
 
 def editor_env(home: Path, mode: str) -> dict[str, str]:
@@ -106,9 +106,7 @@ def write_in_editor_then(home: Path, how: str) -> None:
 
 
 def doctor_output(home: Path) -> str:
-    result = subprocess.run(
-        growth_argv("doctor"), env=growth_env(home), capture_output=True, text=True, timeout=60
-    )
+    result = subprocess.run(growth_argv("doctor"), env=growth_env(home), capture_output=True, text=True, timeout=60)
     return result.stdout + result.stderr
 
 

@@ -74,7 +74,9 @@ DAY2 = datetime(2026, 11, 23, 10, 0).astimezone()
 OCT = datetime(2026, 10, 3, 9, 15).astimezone()
 
 LONG_RUN = bool(os.environ.get("GROWTH_FAULT_ALL"))
-NOTHING_CHANGED = re.compile(r"nothing( you had saved)? (was |has been )?(changed|saved|restored)|nothing changed", re.IGNORECASE)
+NOTHING_CHANGED = re.compile(
+    r"nothing( you had saved)? (was |has been )?(changed|saved|restored)|nothing changed", re.IGNORECASE
+)
 
 
 # ------------------------------------------------------------------ the world
@@ -277,7 +279,9 @@ SCENARIOS: dict[str, Callable[[Path, Path], Outcome]] = {
     "merge": lambda w, i: run_cli(w, "merge", str(i / "other")),
     "export json --out": lambda w, i: run_cli(w, "export", "--format", "json", "--out", str(w / "out" / "export.json")),
     "export csv --out": lambda w, i: run_cli(w, "export", "--format", "csv", "--out", str(w / "out" / "export.csv")),
-    "export markdown --out new folder": lambda w, i: run_cli(w, "export", "--format", "markdown", "--out", str(w / "out" / "md") + "/"),
+    "export markdown --out new folder": lambda w, i: run_cli(
+        w, "export", "--format", "markdown", "--out", str(w / "out" / "md") + "/"
+    ),
 }
 
 
@@ -335,14 +339,17 @@ def check_run(
     # no half state: photos are named by their bytes, never rewritten, and an
     # unused one is what `growth doctor --prune-photos` clears.
     orphans = {p for p in data_after if p.startswith("home/photos/") and p not in data_before}
-    if data_after == data_before or (not outcome.ok and {p: s for p, s in data_after.items() if p not in orphans} == data_before):
+    if data_after == data_before or (
+        not outcome.ok and {p: s for p, s in data_after.items() if p not in orphans} == data_before
+    ):
         state = "unchanged"
     elif data_after == data_ref:
         state = "complete"
     else:
         state = "half"
         differ = sorted(
-            p for p in set(data_before) | set(data_after) | set(data_ref)
+            p
+            for p in set(data_before) | set(data_after) | set(data_ref)
             if data_after.get(p) != data_before.get(p) or data_after.get(p) != data_ref.get(p)
         )
         detail = ", ".join(
@@ -351,8 +358,17 @@ def check_run(
         )
         problems.append(f"half state: {detail}")
     # Backups: never lose one, only gain exact copies of real versions.
-    known = set(data_before.values()) | set(_files(reference, "backup").values()) | set(data_ref.values()) | set(_files(before, "backup").values())
-    backups_before, backups_ref, backups_after = _files(before, "backup"), _files(reference, "backup"), _files(after, "backup")
+    known = (
+        set(data_before.values())
+        | set(_files(reference, "backup").values())
+        | set(data_ref.values())
+        | set(_files(before, "backup").values())
+    )
+    backups_before, backups_ref, backups_after = (
+        _files(before, "backup"),
+        _files(reference, "backup"),
+        _files(after, "backup"),
+    )
     for path, sha in backups_before.items():
         if backups_after.get(path) != sha and backups_ref.get(path) == sha:
             problems.append(f"backup {path} lost or changed")
@@ -408,7 +424,9 @@ def _plans(total: int) -> list[tuple[int, int, bool]]:
 
 
 @pytest.mark.parametrize("name", list(SCENARIOS))
-def test_a_failed_write_at_any_call_leaves_before_or_complete(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_at_any_call_leaves_before_or_complete(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     operation = SCENARIOS[name]
     template, world, inputs = tmp_path / "template", tmp_path / "world", tmp_path / "inputs"
     build_world(template, inputs, monkeypatch)
@@ -446,7 +464,9 @@ def test_a_failed_write_at_any_call_leaves_before_or_complete(name: str, tmp_pat
     assert not problems, f"{name}: {len(problems)} problem(s) over {runs} faulted runs:\n" + "\n".join(problems[:40])
 
 
-def test_a_snapshot_cut_short_by_a_crash_is_never_offered_as_a_whole_backup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_snapshot_cut_short_by_a_crash_is_never_offered_as_a_whole_backup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A crash while the before-restore snapshot is being linked leaves a snapshot missing files.
 
     Found by the model test (tests/reliability/test_model.py). Restoring such a

@@ -81,8 +81,13 @@ def _fail_replace(calls: list[Any]):
     return replace
 
 
-@pytest.mark.parametrize(("name", "make", "words"), [("fsync", _fail_fsync, "the disk is full"), ("replace", _fail_replace, "input/output error")])
-def test_cli_when_fsync_or_replace_fails(home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], name: str, make, words: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "make", "words"),
+    [("fsync", _fail_fsync, "the disk is full"), ("replace", _fail_replace, "input/output error")],
+)
+def test_cli_when_fsync_or_replace_fails(
+    home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], name: str, make, words: str
+) -> None:
     """The CLI path (cli.main) with os.fsync / os.replace failing: exit 1, one line, file byte-identical."""
     seeded_store(home)
     path = home / "records" / f"{NOV}.json"
@@ -100,7 +105,9 @@ def test_cli_when_fsync_or_replace_fails(home: Path, monkeypatch: pytest.MonkeyP
 
 
 @pytest.mark.parametrize("fault", ["storage-write", "fsync"])
-async def test_app_keeps_the_typed_win_and_says_why(make_app, store, monkeypatch: pytest.MonkeyPatch, fault: str) -> None:
+async def test_app_keeps_the_typed_win_and_says_why(
+    make_app, store, monkeypatch: pytest.MonkeyPatch, fault: str
+) -> None:
     """n, type, Enter while saving fails: the editor stays open with every word and the message."""
     store.add_win("already saved")
     path = store.home / "records" / f"{NOV}.json"
@@ -109,6 +116,7 @@ async def test_app_keeps_the_typed_win_and_says_why(make_app, store, monkeypatch
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         if fault == "storage-write":
+
             def refuse(folder: Any, data: Any) -> None:
                 raise OSError(errno.ENOSPC, "No space left on device")
 

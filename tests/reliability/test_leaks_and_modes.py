@@ -152,7 +152,12 @@ def check_private_tree(home: Path) -> None:
 
 
 def test_files_are_private_under_a_loose_umask_through_the_cli(home: Path) -> None:
-    for argv in (["win", "fed the cat"], ["win", "fed the cat again"], ["checkin", "3", "--note", "okay"], ["goal", "add", "water"]):
+    for argv in (
+        ["win", "fed the cat"],
+        ["win", "fed the cat again"],
+        ["checkin", "3", "--note", "okay"],
+        ["goal", "add", "water"],
+    ):
         result = subprocess.run(
             [sys.executable, "-m", "growth_tui", "--home", str(home), *argv],
             preexec_fn=_loose,
@@ -181,7 +186,9 @@ def test_files_are_private_under_a_loose_umask_through_the_store(home: Path) -> 
 
 
 @pytest.mark.parametrize("dangling", [False, True], ids=["to-a-file", "dangling"])
-def test_a_symlinked_lock_is_refused(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], dangling: bool) -> None:
+def test_a_symlinked_lock_is_refused(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], dangling: bool
+) -> None:
     store = Store(home, frozen_clock)
     store.add_win("before")
     target = tmp_path / "elsewhere" / "target"

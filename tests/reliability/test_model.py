@@ -244,7 +244,10 @@ class GrowthModel(RuleBasedStateMachine):
         for home in self.homes.values():
             Store(home, self.clock)
         self.models = {"A": empty_model(), "B": empty_model()}
-        self.copies: dict[str, dict[str, dict[str, Any]]] = {"A": {}, "B": {}}  # records as last read (for stale patches)
+        self.copies: dict[str, dict[str, dict[str, Any]]] = {
+            "A": {},
+            "B": {},
+        }  # records as last read (for stale patches)
         self.snapshots: dict[str, Model] = {}  # backup id -> model A when it was taken
         # Temp files a simulated crash left: growth removes them before its next
         # write (under the lock), so they may stay until a step writes again.
@@ -270,7 +273,8 @@ class GrowthModel(RuleBasedStateMachine):
     def _pick(self, which: str, index: int, types: tuple[str, ...], live: bool | None = None) -> str | None:
         bad = self.models[which]["bad"]
         ids = sorted(
-            key for key, row in self.models[which]["records"].items()
+            key
+            for key, row in self.models[which]["records"].items()
             if row[0] in types and (live is None or row[3] is live) and key not in bad
         )
         return ids[index % len(ids)] if ids else None
@@ -288,7 +292,9 @@ class GrowthModel(RuleBasedStateMachine):
         """Goal ids in `growth goal list` order (live, not archived)."""
         return [g["id"] for g in self._store("A").goals()]
 
-    def _step(self, which: str, predict: Callable[[Model], None], action: Callable[[], Outcome], fault: tuple[int, Any] | None) -> bool:
+    def _step(
+        self, which: str, predict: Callable[[Model], None], action: Callable[[], Outcome], fault: tuple[int, Any] | None
+    ) -> bool:
         """Run one step; with ``fault``, it must fully happen or not at all. Returns whether it happened."""
         TOTALS["steps"] += 1
         before = self.models[which]
@@ -341,7 +347,13 @@ class GrowthModel(RuleBasedStateMachine):
 
     faults = st.none() | st.tuples(st.integers(1, 14), st.sampled_from(FAULT_KINDS))
 
-    @rule(which=st.sampled_from(["A", "B"]), word=st.sampled_from(WORDS), via_cli=st.booleans(), star=st.booleans(), fault=faults)
+    @rule(
+        which=st.sampled_from(["A", "B"]),
+        word=st.sampled_from(WORDS),
+        via_cli=st.booleans(),
+        star=st.booleans(),
+        fault=faults,
+    )
     def win(self, which: str, word: str, via_cli: bool, star: bool, fault: Any) -> None:
         text = self._text(word)
         new = _peek_id()
@@ -355,7 +367,13 @@ class GrowthModel(RuleBasedStateMachine):
             action = lambda: _api(lambda: self._store(which).add_win(text, starred=star))  # noqa: E731
         self._step(which, predict, action, fault)
 
-    @rule(which=st.sampled_from(["A", "B"]), mood=st.integers(1, 5), word=st.sampled_from(WORDS), days_ago=st.sampled_from([0, 0, 40]), fault=faults)
+    @rule(
+        which=st.sampled_from(["A", "B"]),
+        mood=st.integers(1, 5),
+        word=st.sampled_from(WORDS),
+        days_ago=st.sampled_from([0, 0, 40]),
+        fault=faults,
+    )
     def checkin(self, which: str, mood: int, word: str, days_ago: int, fault: Any) -> None:
         note = self._text(word)
         new = _peek_id()
@@ -377,7 +395,13 @@ class GrowthModel(RuleBasedStateMachine):
 
         self._step("A", predict, lambda: _cli(self.homes["A"], self.clock, "goal", "add", title), fault)
 
-    @rule(index=st.integers(0, 5), days_ago=st.integers(0, 2), status=st.sampled_from(["done", "done", "rest", None]), via_cli=st.booleans(), fault=faults)
+    @rule(
+        index=st.integers(0, 5),
+        days_ago=st.integers(0, 2),
+        status=st.sampled_from(["done", "done", "rest", None]),
+        via_cli=st.booleans(),
+        fault=faults,
+    )
     def done(self, index: int, days_ago: int, status: str | None, via_cli: bool, fault: Any) -> None:
         goals = self._goals()
         if not goals:
@@ -396,14 +420,22 @@ class GrowthModel(RuleBasedStateMachine):
             args = ["done", str(number + 1), "--at", day, *(["--skip"] if status == "rest" else [])]
             action = lambda: _cli(self.homes["A"], self.clock, *args)  # noqa: E731
         else:
+
             def action() -> Outcome:
                 store = self._store("A")
                 goal = store.find(goal_id)
                 moment = datetime.combine(date.fromisoformat(day), self.clock.now.time()).astimezone()
                 return _api(lambda: store.set_goal_day(goal, date.fromisoformat(day), status, at=moment))
+
         self._step("A", predict, action, fault)
 
-    @rule(which=st.sampled_from(["A", "B"]), index=st.integers(0, 10_000), part=st.sampled_from(["text", "star", "both"]), word=st.sampled_from(WORDS), fault=faults)
+    @rule(
+        which=st.sampled_from(["A", "B"]),
+        index=st.integers(0, 10_000),
+        part=st.sampled_from(["text", "star", "both"]),
+        word=st.sampled_from(WORDS),
+        fault=faults,
+    )
     def edit(self, which: str, index: int, part: str, word: str, fault: Any) -> None:
         # Only live records: an edit of a deleted one is refused (it says so), by design.
         key = self._pick(which, index, ("win", "journal", "checkin", "goal"), live=True)
@@ -448,7 +480,9 @@ class GrowthModel(RuleBasedStateMachine):
             for key, row in rows.items():
                 model["records"].setdefault(key, row)
 
-        self._step("A", predict, lambda: _cli(self.homes["A"], self.clock, "import", source, str(IMPORT_FILES[source])), fault)
+        self._step(
+            "A", predict, lambda: _cli(self.homes["A"], self.clock, "import", source, str(IMPORT_FILES[source])), fault
+        )
         TOTALS["imports"] += 1
 
     @precondition(lambda self: bool(self.models["B"]["records"]))
@@ -462,10 +496,14 @@ class GrowthModel(RuleBasedStateMachine):
         def predict(model: Model) -> None:
             for key, record in theirs.items():
                 mine = ours.get(key)
-                if mine is None or (mine != record and (record.get("updated_at") or "") > (mine.get("updated_at") or "")):
+                if mine is None or (
+                    mine != record and (record.get("updated_at") or "") > (mine.get("updated_at") or "")
+                ):
                     model["records"][key] = _row(record)
 
-        happened = self._step("A", predict, lambda: _cli(self.homes["A"], self.clock, "merge", str(self.homes["B"])), fault)
+        happened = self._step(
+            "A", predict, lambda: _cli(self.homes["A"], self.clock, "merge", str(self.homes["B"])), fault
+        )
         TOTALS["merges"] += 1
         if happened:
             for info in list_backups(self.homes["A"]):
@@ -495,7 +533,9 @@ class GrowthModel(RuleBasedStateMachine):
             model.clear()
             model.update(copy.deepcopy(target))
 
-        happened = self._step("A", predict, lambda: _cli(self.homes["A"], self.clock, "backup", "restore", backup_id, "--yes"), fault)
+        happened = self._step(
+            "A", predict, lambda: _cli(self.homes["A"], self.clock, "backup", "restore", backup_id, "--yes"), fault
+        )
         TOTALS["restores"] += 1
         if happened:
             for info in list_backups(self.homes["A"]):
@@ -523,7 +563,10 @@ class GrowthModel(RuleBasedStateMachine):
         )
         child = subprocess.Popen(
             [sys.executable, "-c", script, str(home), texts[0], texts[1], "1" if goals else "-"],
-            env=growth_env(home), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=growth_env(home),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         # Meanwhile, this process writes too: a win, and the same goal done on the same day.
         mine = self._text(word)
@@ -537,13 +580,27 @@ class GrowthModel(RuleBasedStateMachine):
         assert child.returncode == 0 and out.strip() == str([0] * (3 if goals else 2)), (out, err)
         if goals:
             self.models["A"]["days"][(goals[0], "2026-11-24")] = "done"
-        on_disk = {r["text"]: (key, r) for key, r in self._raw("A").items() if r.get("type") == "win" and isinstance(r.get("text"), str)}
+        on_disk = {
+            r["text"]: (key, r)
+            for key, r in self._raw("A").items()
+            if r.get("type") == "win" and isinstance(r.get("text"), str)
+        }
         for text in texts:
             assert text in on_disk, "a win the other process saved is not there"
             key, record = on_disk[text]
             self.models["A"]["records"][key] = _row(record)
 
-    @rule(roll=st.integers(0, 4), kind=st.sampled_from(["completion without a day", "win with a list for text", "goal with a list for title", "win with a garbage time"]))
+    @rule(
+        roll=st.integers(0, 4),
+        kind=st.sampled_from(
+            [
+                "completion without a day",
+                "win with a list for text",
+                "goal with a list for title",
+                "win with a garbage time",
+            ]
+        ),
+    )
     def hand_edited_record(self, roll: int, kind: str) -> None:
         """Now and then a record with a field growth cannot read arrives in a file (a hand edit, a sync tool)."""
         if roll != 0:
@@ -553,7 +610,14 @@ class GrowthModel(RuleBasedStateMachine):
         stamp = "2026-11-24T06:00:00+00:00"
         base = {"id": key, "created_at": stamp, "updated_at": stamp, "device": "elsewhere"}
         if kind == "completion without a day":
-            record = dict(base, type="completion", goal=f"gone-goal-{key}", status="done", day=None, at="2026-11-24T07:00:00+00:00")
+            record = dict(
+                base,
+                type="completion",
+                goal=f"gone-goal-{key}",
+                status="done",
+                day=None,
+                at="2026-11-24T07:00:00+00:00",
+            )
             partition, table = "2026-11", "completions"
         elif kind == "goal with a list for title":
             record = dict(base, type="goal", title=["a", "list"], day="2026-11-24", at="2026-11-24T07:00:00+00:00")
@@ -656,6 +720,7 @@ def test_nothing_lost_or_doubled_against_a_model(monkeypatch: pytest.MonkeyPatch
         run_state_machine_as_test(GrowthModel, settings=_settings())
     finally:
         print(
-            "\n[model] " + ", ".join(f"{name}: {count}" for name, count in sorted(TOTALS.items()))
+            "\n[model] "
+            + ", ".join(f"{name}: {count}" for name, count in sorted(TOTALS.items()))
             + f" (max_examples={EXAMPLES or CI_EXAMPLES}, steps={STEPS or CI_STEPS}, derandomize={not LONG_RUN})"
         )

@@ -106,7 +106,9 @@ def _write_duplicates(store: Store, goal: dict, day: date) -> dict:
     tied_low = _completion(goal, day, "done", base + timedelta(hours=1), "0" * 32)
     tied_high = _completion(goal, day, "rest", base + timedelta(hours=1), "f" * 32)
     oldest = _completion(goal, day, "done", base - timedelta(days=1))
-    gone = dict(_completion(goal, day, "done", base + timedelta(hours=2)), deleted_at=(base + timedelta(hours=2)).isoformat())
+    gone = dict(
+        _completion(goal, day, "done", base + timedelta(hours=2)), deleted_at=(base + timedelta(hours=2)).isoformat()
+    )
     path = store.records_dir / f"{day.isoformat()[:7]}.json"
     data = parse_tables(path.read_bytes()) if path.exists() else {}
     rows = data.setdefault("completions", {})
@@ -205,4 +207,3 @@ def test_merging_two_copies_that_both_marked_a_day_counts_it_once(tmp_path: Path
     assert results[0] == results[1]
     assert results[0]["status"] == "rest"
     assert results[0] == second.completions(goal["id"])[0]
-

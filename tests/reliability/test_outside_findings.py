@@ -76,7 +76,9 @@ def test_an_export_to_an_ascii_terminal_keeps_the_words(home: Path) -> None:
     """The export is data: UTF-8 whatever the terminal's encoding, so it still merges back."""
     Store(home, frozen_clock).add_win("café ☕ — naïve 😀")
     env = {**os.environ, "PYTHONIOENCODING": "ascii", "GROWTH_HOME": str(home)}
-    done = subprocess.run([sys.executable, "-m", "growth_tui", "export", "--format", "json"], env=env, capture_output=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "growth_tui", "export", "--format", "json"], env=env, capture_output=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     document = json.loads(done.stdout.decode("utf-8"))
     assert "café ☕ — naïve 😀" in json.dumps(document, ensure_ascii=False)
@@ -90,7 +92,9 @@ def other_copy(tmp_path: Path) -> Path:
     return other
 
 
-def test_a_merge_that_cannot_keep_its_snapshot_says_so_calmly_and_leaves_none(home: Path, tmp_path: Path, monkeypatch) -> None:
+def test_a_merge_that_cannot_keep_its_snapshot_says_so_calmly_and_leaves_none(
+    home: Path, tmp_path: Path, monkeypatch
+) -> None:
     store = Store(home, frozen_clock)
     store.add_win("ours")
     other = other_copy(tmp_path)
@@ -111,7 +115,9 @@ def test_a_merge_that_cannot_keep_its_snapshot_says_so_calmly_and_leaves_none(ho
     assert not [b for b in list_backups(home) if b.reason == "before-merge"]
 
 
-def test_a_merge_that_fails_to_save_leaves_no_snapshot_of_a_merge_that_never_happened(home: Path, tmp_path: Path, monkeypatch) -> None:
+def test_a_merge_that_fails_to_save_leaves_no_snapshot_of_a_merge_that_never_happened(
+    home: Path, tmp_path: Path, monkeypatch
+) -> None:
     store = Store(home, frozen_clock)
     store.add_win("ours")
     other = other_copy(tmp_path)

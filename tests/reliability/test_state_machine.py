@@ -22,10 +22,22 @@ from growth_tui.core import timeline
 from growth_tui.core.store import Store
 from tests.conftest import frozen_clock
 
-MOMENTS = [datetime(2026, 9, 14, 8, 0), datetime(2026, 10, 31, 23, 30), datetime(2026, 11, 1, 0, 5), datetime(2026, 11, 24, 7, 5)]
+MOMENTS = [
+    datetime(2026, 9, 14, 8, 0),
+    datetime(2026, 10, 31, 23, 30),
+    datetime(2026, 11, 1, 0, 5),
+    datetime(2026, 11, 24, 7, 5),
+]
 WORDS = ["tea", "walk", "rain", "sister", "bread"]
 TYPES = ["win", "checkin", "journal", "goal"]
-DAYS = [date(2026, 9, 1), date(2026, 9, 14), date(2026, 10, 31), date(2026, 11, 1), date(2026, 11, 24), date(2026, 11, 30)]
+DAYS = [
+    date(2026, 9, 1),
+    date(2026, 9, 14),
+    date(2026, 10, 31),
+    date(2026, 11, 1),
+    date(2026, 11, 24),
+    date(2026, 11, 30),
+]
 
 
 class JournalMachine(RuleBasedStateMachine):
@@ -52,7 +64,13 @@ class JournalMachine(RuleBasedStateMachine):
 
     # --------------------------------------------------------------- rules
 
-    @rule(type_=st.sampled_from(TYPES), moment=st.sampled_from(MOMENTS), word=st.sampled_from(WORDS), view=st.integers(0, 1), n=st.integers(0, 999))
+    @rule(
+        type_=st.sampled_from(TYPES),
+        moment=st.sampled_from(MOMENTS),
+        word=st.sampled_from(WORDS),
+        view=st.integers(0, 1),
+        n=st.integers(0, 999),
+    )
     def add(self, type_: str, moment: datetime, word: str, view: int, n: int) -> None:
         store = self.views[view]
         at = moment.astimezone()
@@ -111,7 +129,12 @@ class JournalMachine(RuleBasedStateMachine):
         self.model[record_id]["live"] = True
         self.undos += 1
 
-    @rule(type_=st.sampled_from([None, *TYPES]), first=st.sampled_from([None, *DAYS]), last=st.sampled_from([None, *DAYS]), view=st.integers(0, 1))
+    @rule(
+        type_=st.sampled_from([None, *TYPES]),
+        first=st.sampled_from([None, *DAYS]),
+        last=st.sampled_from([None, *DAYS]),
+        view=st.integers(0, 1),
+    )
     def filter(self, type_: str | None, first: date | None, last: date | None, view: int) -> None:
         found = {r["id"] for r in self.views[view].records(type_, first, last)}
         expected = set()

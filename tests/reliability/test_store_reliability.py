@@ -582,7 +582,9 @@ OPERATION = st.tuples(
 )
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(operations=st.lists(OPERATION, max_size=25))
 def test_counts_follow_the_operations(operations: list[tuple[str, int, str, int, bool]]) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -624,9 +626,13 @@ def test_counts_follow_the_operations(operations: list[tuple[str, int, str, int,
             for type_ in ("win", "checkin", "journal"):
                 for moment in MONTHS:
                     day = moment.date()
-                    first, last = day.replace(day=1), (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+                    first, last = (
+                        day.replace(day=1),
+                        (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1),
+                    )
                     expected = {
-                        i for i, m in model.items()
+                        i
+                        for i, m in model.items()
                         if m["live"] and m["record"]["type"] == type_ and m["record"]["day"][:7] == day.isoformat()[:7]
                     }
                     assert {r["id"] for r in view.records(type_, first, last)} == expected

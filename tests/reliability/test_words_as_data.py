@@ -89,7 +89,10 @@ async def test_every_screen_shows_markup_as_typed_and_no_escape(make_app, filled
         clean_of_controls(text)
         wall = app.screen.query_one(WinWall)
         for index, win in enumerate(wall.wins):
-            if win["text"] not in {f"w {MARKUP[4]}", f"Rw {MARKUP[0]}", f"Rw {TOKENS[2]}"} and "\x1b]52" not in win["text"]:
+            if (
+                win["text"] not in {f"w {MARKUP[4]}", f"Rw {MARKUP[0]}", f"Rw {TOKENS[2]}"}
+                and "\x1b]52" not in win["text"]
+            ):
                 continue
             wall.move_to(index)
             await pilot.press("enter")
@@ -145,7 +148,12 @@ async def test_every_screen_shows_markup_as_typed_and_no_escape(make_app, filled
         await pilot.press("slash")
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
-        for query, expected in [("todo", f"☀ w {MARKUP[3]}"), ("click", f"✎ Rt {MARKUP[4]}"), ("zqclip", "☀ Rw ZQCLIP"), ("zqtitle", "✎ Rt ZQTITLE")]:
+        for query, expected in [
+            ("todo", f"☀ w {MARKUP[3]}"),
+            ("click", f"✎ Rt {MARKUP[4]}"),
+            ("zqclip", "☀ Rw ZQCLIP"),
+            ("zqtitle", "✎ Rt ZQTITLE"),
+        ]:
             app.screen.query_one(Input).value = query
             await pilot.pause()
             await app.workers.wait_for_complete()
@@ -169,7 +177,14 @@ async def test_every_screen_shows_markup_as_typed_and_no_escape(make_app, filled
 
 @pytest.mark.parametrize(
     "argv",
-    [["show"], ["show", "--on", "2026-05-24"], ["export", "--format", "markdown"], ["export", "--format", "csv"], ["goal", "list"], ["motd"]],
+    [
+        ["show"],
+        ["show", "--on", "2026-05-24"],
+        ["export", "--format", "markdown"],
+        ["export", "--format", "csv"],
+        ["goal", "list"],
+        ["motd"],
+    ],
     ids=["show-today", "show-then", "export-markdown", "export-csv", "goal-list", "motd"],
 )
 def test_cli_output_holds_no_escape_from_the_data(filled, capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
@@ -190,7 +205,14 @@ def test_the_terminal_output_carries_none_of_the_injected_bytes(filled, home: Pa
     child = PtyProcess(growth_argv(), growth_env(home, TERM="xterm-256color"), size=(120, 40))
     try:
         child.wait_for(b"How are you, right now?")
-        for keys, seen in [("w", b"noticed by others"), ("\r", b"Esc or Enter closes"), ("\x1b", None), ("g", b"Today's tiny goals"), ("t", b"6 months ago"), ("o", b"Journal")]:
+        for keys, seen in [
+            ("w", b"noticed by others"),
+            ("\r", b"Esc or Enter closes"),
+            ("\x1b", None),
+            ("g", b"Today's tiny goals"),
+            ("t", b"6 months ago"),
+            ("o", b"Journal"),
+        ]:
             mark = len(child.output)
             child.type(keys)
             if seen:

@@ -28,7 +28,9 @@ def cmd_backup(ctx: Context) -> int:
         for info in backups:
             print(info.line())
         return 0
-    if not _confirm(f"Go back to the backup {ctx.args.id}? Your data as it is now is kept as a backup first.", ctx.args.yes):
+    if not _confirm(
+        f"Go back to the backup {ctx.args.id}? Your data as it is now is kept as a backup first.", ctx.args.yes
+    ):
         ctx.say("Nothing changed.")
         return 0
     for line in restore_backup(ctx.store(), ctx.args.id):

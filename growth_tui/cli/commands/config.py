@@ -24,7 +24,9 @@ def cmd_config(ctx: Context) -> int:
         problems.extend(themes.problems)
         names = {t.name for t in themes.themes}
         if config.theme not in names:
-            problems.append(f"{config.path}: there is no theme called `{config.theme}`; choose one of {', '.join(sorted(names))}.")
+            problems.append(
+                f"{config.path}: there is no theme called `{config.theme}`; choose one of {', '.join(sorted(names))}."
+            )
     except ImportError:
         pass
     if problems:

@@ -18,7 +18,13 @@ def cmd_demo(ctx: Context) -> int:
     if not 0 < ctx.args.years <= 30:
         raise InvalidInput("--years is a number from 1 to 30.")
     counts = generate(store, years=ctx.args.years, seed=ctx.args.seed)
-    words = {"checkin": "check-ins", "win": "wins", "goal": "tiny goals", "completion": "goal days", "journal": "journal entries"}
+    words = {
+        "checkin": "check-ins",
+        "win": "wins",
+        "goal": "tiny goals",
+        "completion": "goal days",
+        "journal": "journal entries",
+    }
     summary = ", ".join(f"{n:,} {words.get(name, name)}" for name, n in counts.items())
     years = ctx.args.years
     ctx.say(f"Made a sample history of {years:g} year{'s' if years != 1 else ''} in {store.home}: {summary}.")

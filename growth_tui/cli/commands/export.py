@@ -36,7 +36,10 @@ def _say_set_aside_in_export(ctx: Context) -> None:
     count = len(entries)
     records = f"{count} record{'s' if count != 1 else ''} with a field growth cannot read"
     if ctx.args.format == "json":
-        print(f"growth: {records} {'are' if count != 1 else 'is'} in the export's \"set_aside\" section, as in your files.", file=sys.stderr)
+        print(
+            f'growth: {records} {"are" if count != 1 else "is"} in the export\'s "set_aside" section, as in your files.',
+            file=sys.stderr,
+        )
     else:
         print(
             f"growth: {records} {'were' if count != 1 else 'was'} left out of this export; "

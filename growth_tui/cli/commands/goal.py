@@ -25,7 +25,12 @@ def _goal_lines(store: Store, today: date, week_start: str) -> list[str]:
         mark = "✓ done today" if today.isoformat() in done else ("☾ resting today" if today.isoformat() in rest else "")
         strength = habit_strength(goal, done, rest, today)
         title = first_words(goal["title"], 40)
-        parts = [f"{number:>2}. {title:<{width}}", f"{cadence_words(goal):<15}", strength_bar(strength, 8), recent_words(goal, done, today, week_start)]
+        parts = [
+            f"{number:>2}. {title:<{width}}",
+            f"{cadence_words(goal):<15}",
+            strength_bar(strength, 8),
+            recent_words(goal, done, today, week_start),
+        ]
         if mark:
             parts.append(mark)
         lines.append("  ".join(parts))
@@ -38,7 +43,9 @@ def cmd_goal_add(ctx: Context) -> int:
     store = ctx.store()
     goal = store.add_goal(" ".join(ctx.args.title), per_week=ctx.args.per_week)
     number = len(store.goals())
-    ctx.say(f"Added tiny goal {number}: {first_words(goal['title'])} ({cadence_words(goal)}). Mark it with `growth done {number}`.")
+    ctx.say(
+        f"Added tiny goal {number}: {first_words(goal['title'])} ({cadence_words(goal)}). Mark it with `growth done {number}`."
+    )
     return 0
 
 

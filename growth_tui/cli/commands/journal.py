@@ -65,11 +65,15 @@ def _edit_in_editor(ctx: Context) -> tuple[str, EditorFile]:
         result = subprocess.run([*shlex.split(editor), str(page.path)], check=False)
     except (OSError, ValueError):
         page.release()  # a page offered back keeps its words; a fresh one is empty and tidied later
-        raise UsageError(f"Could not start the editor `{editor}`. Set $EDITOR to one you have, or give the text: `growth journal -`.") from None
+        raise UsageError(
+            f"Could not start the editor `{editor}`. Set $EDITOR to one you have, or give the text: `growth journal -`."
+        ) from None
     if result.returncode != 0:
         if page.path.exists() and page.read().strip():
             page.release()
-            raise UsageError("The editor did not finish cleanly, so nothing was saved yet; `growth journal` offers the page back.")
+            raise UsageError(
+                "The editor did not finish cleanly, so nothing was saved yet; `growth journal` offers the page back."
+            )
         page.let_go()
         raise UsageError("The editor did not finish cleanly, so nothing was saved.")
     try:
@@ -107,4 +111,3 @@ def cmd_journal(ctx: Context) -> int:
     words = len(record["text"].split())
     ctx.say(f"Saved your journal entry ({words} word{'s' if words != 1 else ''}).")
     return 0
-

@@ -13,7 +13,9 @@ def cmd_merge(ctx: Context) -> int:
 
     other = Path(ctx.args.other).expanduser()
     if not other.exists():
-        raise InvalidInput(f"There is nothing at {other}. Give another growth data folder, a data file, or a JSON export.")
+        raise InvalidInput(
+            f"There is nothing at {other}. Give another growth data folder, a data file, or a JSON export."
+        )
     report = merge_folder(ctx.store(), other, dry_run=ctx.args.dry_run)
     for line in report.lines:
         ctx.say(line)

@@ -12,6 +12,12 @@ def cmd_report(ctx: Context) -> int:
     now = ctx.now()
     start, end = choose_period(now, args.month, args.from_, args.to)
     text = write_letter(
-        ctx.store(), start, end, now.date(), args.format, with_journal=args.with_journal, week_starts_on=ctx.config().week_start
+        ctx.store(),
+        start,
+        end,
+        now.date(),
+        args.format,
+        with_journal=args.with_journal,
+        week_starts_on=ctx.config().week_start,
     )
     return write_out(ctx, text, args.out, args.format, "growth-letter", "Wrote your letter to {out}.")

@@ -36,7 +36,11 @@ def cmd_show(ctx: Context) -> int:
     kind = ctx.args.kind
     lines = render_days(store, first, last, kind)
     if not lines:
-        span = day_words(first, year=True) if first == last else f"{day_words(first, year=True)} to {day_words(last, year=True)}"
+        span = (
+            day_words(first, year=True)
+            if first == last
+            else f"{day_words(first, year=True)} to {day_words(last, year=True)}"
+        )
         print(f"Nothing recorded for {span}. One small thing that went okay is enough: `growth win`.")
         return 0
     print("\n".join(lines))

@@ -264,7 +264,9 @@ def _widen(span: list[str], day: str) -> None:
         span[1] = day
 
 
-def _built(store: Store, source: str, items: Iterator[Item], now: datetime, tally: _Tally, skip_bad: bool) -> Iterator[tuple[str, dict[str, Any]]]:
+def _built(
+    store: Store, source: str, items: Iterator[Item], now: datetime, tally: _Tally, skip_bad: bool
+) -> Iterator[tuple[str, dict[str, Any]]]:
     """(partition, record) for each valid draft, in file order; bad rows go to ``tally``.
 
     Once a bad row is met without ``skip_bad`` (or the stream says it will
@@ -363,7 +365,9 @@ class _Writer:
             offset = self.spill.seek(0, os.SEEK_END)
             self.spill.write(raw)
         except OSError as error:
-            raise WriteFailed(f"Could not save to {self.store.home}: {_describe(error)}. Nothing was changed.") from None
+            raise WriteFailed(
+                f"Could not save to {self.store.home}: {_describe(error)}. Nothing was changed."
+            ) from None
         self.waiting.setdefault(partition, []).append((offset, len(raw)))
 
 
@@ -397,7 +401,9 @@ def _stage(store: Store, writer: _Writer | None, batch: list[list[Any]], tally: 
             tally.add(entry[1])
 
 
-def _bring_in(store: Store, writer: _Writer | None, records: Iterator[tuple[str, dict[str, Any]]], tally: _Tally) -> None:
+def _bring_in(
+    store: Store, writer: _Writer | None, records: Iterator[tuple[str, dict[str, Any]]], tally: _Tally
+) -> None:
     """Stage every record, BATCH at a time, holding back the newest partition's last run.
 
     Exports come sorted by date, so a month usually arrives whole: the run of
@@ -513,8 +519,7 @@ def _first_bad_message(bad: list[Bad], count: int, name: str) -> str:
         where = f"{first.where} in {name}"  # "Habits.csv line 3 in Loop Habits CSV.zip"
     others = f" ({_plural(count - 1, 'other place needs', 'other places need')} a look too.)" if count > 1 else ""
     return (
-        f"{where}: {first.reason}. Nothing was imported. "
-        f"Fix that line, or add --skip-bad to bring in the rest.{others}"
+        f"{where}: {first.reason}. Nothing was imported. Fix that line, or add --skip-bad to bring in the rest.{others}"
     )
 
 
@@ -597,7 +602,8 @@ def _report(tally: _Tally, path: Path, notes: list[str], dry_run: bool) -> Impor
 
     if not tally.records:
         report.lines.append(
-            f"There was nothing to bring in from {name}." if not tally.bad_count
+            f"There was nothing to bring in from {name}."
+            if not tally.bad_count
             else f"Nothing could be brought in from {name}."
         )
         report.lines += skipped + notes
@@ -607,13 +613,17 @@ def _report(tally: _Tally, path: Path, notes: list[str], dry_run: bool) -> Impor
     span = _span(tally.days or tally.goal_days)
     if dry_run:
         if not tally.fresh:
-            report.lines.append(f"Trying it out: nothing was saved. Nothing new in {name}: everything in it is already here.")
+            report.lines.append(
+                f"Trying it out: nothing was saved. Nothing new in {name}: everything in it is already here."
+            )
             report.lines += skipped
             return report
         report.lines.append(f"Trying it out: nothing was saved. From {name}, growth would bring in:")
         report.lines.append(f"  {_summary(counts, tally.starred)}, {span}.")
         if already:
-            report.lines.append(f"  ({_plural(already, 'record is', 'records are')} already here and would stay as they are.)")
+            report.lines.append(
+                f"  ({_plural(already, 'record is', 'records are')} already here and would stay as they are.)"
+            )
         examples = _examples(tally.firsts, tally.early)
         if examples:
             report.lines.append("  For example:")
@@ -626,7 +636,9 @@ def _report(tally: _Tally, path: Path, notes: list[str], dry_run: bool) -> Impor
     if report.added == 0:
         report.lines.append("Nothing new: everything in this file is already here.")
     elif not already:
-        report.lines.append(f"Imported {_summary(counts, tally.starred, name)}, {span}. Welcome — your history is here now.")
+        report.lines.append(
+            f"Imported {_summary(counts, tally.starred, name)}, {span}. Welcome — your history is here now."
+        )
     else:
         report.lines.append(
             f"Imported {_summary(counts, tally.starred, name)}, {span}; "

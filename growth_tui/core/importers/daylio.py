@@ -46,18 +46,45 @@ DEFAULT_MOODS = {"rad": 5, "good": 4, "meh": 3, "bad": 2, "awful": 1}
 
 #: Only for the example in the message about unknown moods; the person decides.
 _GUESSES = {
-    "great": 5, "super": 5, "amazing": 5, "excellent": 5, "happy": 4, "fine": 4, "okay": 3, "ok": 3,
-    "average": 3, "normal": 3, "neutral": 3, "so-so": 3, "sad": 2, "down": 2, "low": 2, "tired": 2,
-    "terrible": 1, "horrible": 1, "awful": 1, "very bad": 1, "depressed": 1,
+    "great": 5,
+    "super": 5,
+    "amazing": 5,
+    "excellent": 5,
+    "happy": 4,
+    "fine": 4,
+    "okay": 3,
+    "ok": 3,
+    "average": 3,
+    "normal": 3,
+    "neutral": 3,
+    "so-so": 3,
+    "sad": 2,
+    "down": 2,
+    "low": 2,
+    "tired": 2,
+    "terrible": 1,
+    "horrible": 1,
+    "awful": 1,
+    "very bad": 1,
+    "depressed": 1,
 }
 
 _MONTHS = {
     name: number
     for number, names in enumerate(
         (
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
         ),
         1,
     )

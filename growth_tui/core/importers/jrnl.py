@@ -52,7 +52,9 @@ TAG = re.compile(r"(?<!\S)([@#][-+*#/\w]+)")
 ENTRY_START = re.compile(r"(?:^|\n)\[([^\]\n]+)\] ?")
 #: The shape of an entry's date and time: a bracket like this that cannot be read
 #: (a 13th month, a 25th hour) is a bad line, not a sentence of the entry above.
-_LOOKS_LIKE_DATE = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}(?:[ T]+\d{1,2}:\d{1,2}(?::\d{1,2})?(?:\s*[ap]\.?m\.?)?)?\s*$", re.I)
+_LOOKS_LIKE_DATE = re.compile(
+    r"^\s*\d{4}-\d{1,2}-\d{1,2}(?:[ T]+\d{1,2}:\d{1,2}(?::\d{1,2})?(?:\s*[ap]\.?m\.?)?)?\s*$", re.I
+)
 _TEXT_FORMATS = (
     "%Y-%m-%d %I:%M:%S %p",
     "%Y-%m-%d %I:%M %p",
@@ -228,7 +230,10 @@ def parse_text(path: Path, text: str, notes: list[str]) -> Iterator[Item]:
     for index, (_start, body_start, when, line) in enumerate(starts):
         end = starts[index + 1][0] if index + 1 < len(starts) else len(text)
         if when is None:
-            yield Bad(f"line {line}", "its date or time could not be read (expected like [2025-05-02 06:00:00 PM] or [2025-05-02 18:00])")
+            yield Bad(
+                f"line {line}",
+                "its date or time could not be read (expected like [2025-05-02 06:00:00 PM] or [2025-05-02 18:00])",
+            )
             continue
         raw = text[body_start:end]
         lines = raw.split("\n")

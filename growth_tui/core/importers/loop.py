@@ -108,7 +108,7 @@ def _files(path: Path) -> dict[str, bytes]:
         for info in names:
             if not info.filename.startswith(prefix) or not info.filename.endswith(".csv"):
                 continue
-            relative = info.filename[len(prefix):]
+            relative = info.filename[len(prefix) :]
             if relative.count("/") > 1 or PurePosixPath(relative).name not in ("Habits.csv", "Checkmarks.csv"):
                 continue
             if info.file_size > MAX_FILE_BYTES:
@@ -169,7 +169,11 @@ def _habits(text: str, parsed: Parsed) -> list[Habit]:
             continue
         numerator_text = cell(row, "frequencynumerator", "numrepetitions") or "1"
         denominator_text = cell(row, "frequencydenominator", "interval") or "1"
-        if not (numerator_text.isdigit() and denominator_text.isdigit()) or int(numerator_text) < 1 or int(denominator_text) < 1:
+        if (
+            not (numerator_text.isdigit() and denominator_text.isdigit())
+            or int(numerator_text) < 1
+            or int(denominator_text) < 1
+        ):
             parsed.bad.append(Bad(where, "its frequency could not be read (expected whole numbers, like 3 and 7)"))
             continue
         position_text = cell(row, "position")
@@ -221,7 +225,12 @@ def _read_days(habit: Habit, text: str, where_file: str, parsed: Parsed) -> None
             continue
         value = _value(row[1]) if len(row) > 1 else None
         if value is None or (not habit.numerical and value not in VALUE_WORDS.values()):
-            parsed.bad.append(Bad(where, "its value is not one Loop writes (YES_MANUAL, YES_AUTO, NO, SKIP, UNKNOWN or 2, 1, 0, 3, -1)"))
+            parsed.bad.append(
+                Bad(
+                    where,
+                    "its value is not one Loop writes (YES_MANUAL, YES_AUTO, NO, SKIP, UNKNOWN or 2, 1, 0, 3, -1)",
+                )
+            )
             continue
         note = clean_text(row[2]) if len(row) > 2 else ""
         habit.days[day] = (value, note)
@@ -339,13 +348,19 @@ def _drafts(habits: list[Habit], notes: list[str]) -> Iterator[Draft]:
             when = local_at(day, NOON)
             status = _status(habit, value)
             if status:
-                draft = Draft("completion", {"goal": stable_id(goal_key), "status": status}, when, f"{goal_key}:{day.isoformat()}", goal.where)
+                draft = Draft(
+                    "completion",
+                    {"goal": stable_id(goal_key), "status": status},
+                    when,
+                    f"{goal_key}:{day.isoformat()}",
+                    goal.where,
+                )
                 yield draft
             if note:
                 journal = {"text": note, "title": habit.name, "tags": [], "starred": False}
                 yield Draft("journal", journal, when, f"{goal_key}:note:{day.isoformat()}", goal.where)
     if at_most:
         notes.append(
-            f"{at_most} \"at most\" habit{'s' if at_most != 1 else ''} came in as goals without their days "
+            f'{at_most} "at most" habit{"s" if at_most != 1 else ""} came in as goals without their days '
             "(growth's goals count what was done)."
         )

@@ -309,7 +309,9 @@ class CheckinScreen(Place, FrameHookScreen[None], inherit_bindings=False):
         outcome = save_record(
             self.host.store,
             "checkin",
-            lambda: checkin_fields(values["mood"], values["energy"], values["weight"], values["feelings"], note=values["note"]),
+            lambda: checkin_fields(
+                values["mood"], values["energy"], values["weight"], values["feelings"], note=values["note"]
+            ),
             record_id=self.draft_record_id,
         )
         if outcome.record is None:

@@ -125,7 +125,9 @@ class FilePicker(Dialog[Path | None]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="file-picker.cancel", tooltip="Close without choosing"),
-        Binding("backspace", "back", "Up", id="file-picker.up", tooltip="The folder above (or take back a typed letter)"),
+        Binding(
+            "backspace", "back", "Up", id="file-picker.up", tooltip="The folder above (or take back a typed letter)"
+        ),
     ]
 
     AUTO_FOCUS = "#file-picker-list"
@@ -192,7 +194,9 @@ class FilePicker(Dialog[Path | None]):
     def _show_where(self) -> None:
         """The folder, and the letters typed: the letters always show, a long folder loses its start."""
         line = self.query_one("#file-picker-where", Static)
-        letters = Content(" · names with ") + user_content(self.typed, width=30, style="bold") if self.typed else Content("")
+        letters = (
+            Content(" · names with ") + user_content(self.typed, width=30, style="bold") if self.typed else Content("")
+        )
         width = line.content_size.width or WHERE_WIDTH
         line.update(user_content(left_cut(clean_text(str(self.folder)), width - letters.cell_length)) + letters)
 
@@ -210,7 +214,9 @@ class FilePicker(Dialog[Path | None]):
             if entry.is_dir:
                 options.append(Option(Content(f"{FOLDER_MARK} ") + name + Content("/")))
             else:
-                options.append(Option(Content(f"{PICTURE_MARK} ") + name + Content.styled(f"  {size_words(entry.size)}", "dim")))
+                options.append(
+                    Option(Content(f"{PICTURE_MARK} ") + name + Content.styled(f"  {size_words(entry.size)}", "dim"))
+                )
         listing = self.option_list
         listing.set_options(options)
         if not self._shown:

@@ -55,7 +55,14 @@ class CadencePicker(Widget, can_focus=True):
         Binding("left", "step(-1)", "Less often", id="goal-editor.less", show=False, tooltip="Fewer times a week"),
         Binding("right", "step(1)", "More often", id="goal-editor.more", show=False, tooltip="More times a week"),
         *[
-            Binding(str(n), f"pick({n})", f"{n} a week", id=f"goal-editor.times-{n}", show=False, tooltip=f"{n} times a week")
+            Binding(
+                str(n),
+                f"pick({n})",
+                f"{n} a week",
+                id=f"goal-editor.times-{n}",
+                show=False,
+                tooltip=f"{n} times a week",
+            )
             for n in range(1, 7)
         ],
         Binding("7,d", "pick(7)", "Every day", id="goal-editor.daily", show=False, tooltip="Every day"),
@@ -244,7 +251,9 @@ class GoalEditor(Dialog[Mapping[str, Any] | None]):
             self.dismiss(None)
             return
         per_week = self.query_one(CadencePicker).per_week
-        changed = title != rec.clean_text(str(self.record.get("title", "")), one_line=True) or per_week != (self.record.get("per_week") or None)
+        changed = title != rec.clean_text(str(self.record.get("title", "")), one_line=True) or per_week != (
+            self.record.get("per_week") or None
+        )
         if changed and self._asked_about != (title, per_week):
             # Asked once for this exact change; a further change asks again.
             self._asked_about = (title, per_week)

@@ -38,10 +38,7 @@ from ..widgets.text import user_content
 from .goal_editor import GoalEditor
 from .place import Place
 
-EMPTY_GOALS = (
-    "Tiny goals are small on purpose. Press a to add one — "
-    "'drink a glass of water' is a good start."
-)
+EMPTY_GOALS = "Tiny goals are small on purpose. Press a to add one — 'drink a glass of water' is a good start."
 
 
 class GoalList(VerticalScroll, can_focus=False):
@@ -95,14 +92,47 @@ class GoalsScreen(Place):
         Binding("home", "move_to(0)", "First", id="goals.first", show=False, tooltip="The first goal"),
         Binding("end", "move_to(-1)", "Last", id="goals.last", show=False, tooltip="The last goal"),
         Binding("space", "toggle_done", "Done", id="goals.done", tooltip="Mark the goal done today, or undo that"),
-        Binding("enter", "toggle_done", "Done", id="goals.done-enter", show=False, tooltip="Mark the goal done today, or undo that"),
-        Binding("r", "toggle_rest", "Rest day", id="goals.rest", tooltip="Make today a rest day for this goal; its strength holds still"),
+        Binding(
+            "enter",
+            "toggle_done",
+            "Done",
+            id="goals.done-enter",
+            show=False,
+            tooltip="Mark the goal done today, or undo that",
+        ),
+        Binding(
+            "r",
+            "toggle_rest",
+            "Rest day",
+            id="goals.rest",
+            tooltip="Make today a rest day for this goal; its strength holds still",
+        ),
         Binding("a", "add", "Add", id="goals.add", tooltip="Add a tiny goal"),
         Binding("e", "edit", "Edit", id="goals.edit", tooltip="Change the goal's words or how often"),
-        Binding("x", "archive", "Put away", id="goals.archive", tooltip="Put the goal away; its history is kept (u brings it back)"),
+        Binding(
+            "x",
+            "archive",
+            "Put away",
+            id="goals.archive",
+            tooltip="Put the goal away; its history is kept (u brings it back)",
+        ),
         Binding("u", "undo", "Undo", id="goals.undo", tooltip="Bring back the goal you last put away"),
-        Binding("s", "smaller", "Smaller", id="goals.smaller", show=False, tooltip="Write a smaller version of the goal offered"),
-        Binding("d", "no_thanks", "No thanks", id="goals.no-thanks", show=False, tooltip="Keep the goal as it is; the offer is not made again"),
+        Binding(
+            "s",
+            "smaller",
+            "Smaller",
+            id="goals.smaller",
+            show=False,
+            tooltip="Write a smaller version of the goal offered",
+        ),
+        Binding(
+            "d",
+            "no_thanks",
+            "No thanks",
+            id="goals.no-thanks",
+            show=False,
+            tooltip="Keep the goal as it is; the offer is not made again",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -168,7 +198,9 @@ class GoalsScreen(Place):
         week_start = self._week_start()
         self._goals = goals
         nothing: tuple[set[str], set[str]] = (set(), set())
-        self._summaries = {goal["id"]: summarise_days(goal, *days.get(goal["id"], nothing), today, week_start) for goal in goals}
+        self._summaries = {
+            goal["id"]: summarise_days(goal, *days.get(goal["id"], nothing), today, week_start) for goal in goals
+        }
         self._place_cursor()
         self._show_rows()
 
@@ -203,7 +235,7 @@ class GoalsScreen(Place):
             while len(self._rows) > len(self._goals):
                 self._rows.pop().remove()
             fresh: list[GoalRow] = []
-            for goal in self._goals[len(self._rows):]:
+            for goal in self._goals[len(self._rows) :]:
                 row = GoalRow(self._summaries[goal["id"]])
                 self._rows.append(row)
                 fresh.append(row)
@@ -251,8 +283,7 @@ class GoalsScreen(Place):
             Content.assemble(
                 "“",
                 user_content(title, width=40),
-                "” has been quiet for a couple of weeks, and that is okay. "
-                "Would a smaller version help? e.g. “",
+                "” has been quiet for a couple of weeks, and that is okay. Would a smaller version help? e.g. “",
                 smaller_example(title),
                 "”\n",
                 ("s make it smaller · d no thanks", "bold"),

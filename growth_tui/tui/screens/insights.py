@@ -135,9 +135,21 @@ class InsightsScreen(Dialog[None]):
     BINDINGS = [
         Binding("escape", "close", "Close", id="insights.close", tooltip="Back to time travel"),
         # Priority: the scrolling body would otherwise take the arrows for itself.
-        Binding("down", "move(1)", "Next", id="insights.next", key_display="↓", tooltip="The next figure", priority=True),
-        Binding("up", "move(-1)", "Previous", id="insights.previous", key_display="↑", tooltip="The figure before", priority=True),
-        Binding("enter", "open", "Records", id="insights.open", tooltip="The records this figure came from", priority=True),
+        Binding(
+            "down", "move(1)", "Next", id="insights.next", key_display="↓", tooltip="The next figure", priority=True
+        ),
+        Binding(
+            "up",
+            "move(-1)",
+            "Previous",
+            id="insights.previous",
+            key_display="↑",
+            tooltip="The figure before",
+            priority=True,
+        ),
+        Binding(
+            "enter", "open", "Records", id="insights.open", tooltip="The records this figure came from", priority=True
+        ),
     ]
 
     def __init__(self, store: Store, today: date, week_starts_on: str = "monday") -> None:
@@ -172,7 +184,9 @@ class InsightsScreen(Dialog[None]):
     def _problem(self, message: str) -> None:
         body = self.query_one("#insights-body")
         body.remove_children()
-        body.mount(Static(Content("Some months could not be read, so there are no insights for now."), classes="insights-note"))
+        body.mount(
+            Static(Content("Some months could not be read, so there are no insights for now."), classes="insights-note")
+        )
         self.notify(message, severity="error", markup=False)
 
     # ------------------------------------------------------------ building
@@ -191,7 +205,11 @@ class InsightsScreen(Dialog[None]):
         widgets: list[Static] = [self._heading("Week by week", first=True)]
         widgets.append(Static(Content(GAP_NOTE), classes="insights-note"))
         for trend in found.trends:
-            widgets.append(InsightRow(trend_content(trend), f"{trend.label}: the last year", trend.records, classes="insights-trend"))
+            widgets.append(
+                InsightRow(
+                    trend_content(trend), f"{trend.label}: the last year", trend.records, classes="insights-trend"
+                )
+            )
 
         widgets.append(self._heading("After hard days"))
         hard = found.after_hard
@@ -215,14 +233,23 @@ class InsightsScreen(Dialog[None]):
         widgets.append(self._heading("Regular now"))
         if found.regulars:
             for regular in found.regulars:
-                widgets.append(InsightRow(user_content(regular.sentence), regular.name, regular.records, classes="insights-regular"))
+                widgets.append(
+                    InsightRow(
+                        user_content(regular.sentence), regular.name, regular.records, classes="insights-regular"
+                    )
+                )
         else:
             widgets.append(Static(Content(NO_REGULARS), classes="insights-note"))
 
         widgets.append(self._heading("Feeling words"))
         vocabulary = found.vocabulary
         widgets.append(
-            InsightRow(user_content(vocabulary.sentence), "Feeling words, each where it was first named", vocabulary.records, id="insights-vocabulary")
+            InsightRow(
+                user_content(vocabulary.sentence),
+                "Feeling words, each where it was first named",
+                vocabulary.records,
+                id="insights-vocabulary",
+            )
         )
         body.mount_all(widgets)
         rows = self.rows

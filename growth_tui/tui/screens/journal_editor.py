@@ -101,8 +101,17 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="journal.save", priority=True, tooltip="Save this entry"),
-        Binding("ctrl+e", "external_editor", "Editor", id="journal.editor", priority=True, tooltip="Write in your own editor ($VISUAL or $EDITOR)"),
-        Binding("escape", "leave", "Keep as draft", id="journal.leave", tooltip="Close; what you wrote is kept as a draft"),
+        Binding(
+            "ctrl+e",
+            "external_editor",
+            "Editor",
+            id="journal.editor",
+            priority=True,
+            tooltip="Write in your own editor ($VISUAL or $EDITOR)",
+        ),
+        Binding(
+            "escape", "leave", "Keep as draft", id="journal.leave", tooltip="Close; what you wrote is kept as a draft"
+        ),
         Binding("ctrl+o", "add_photo", "Photo", id="journal.photo", priority=True, tooltip="Add a photo to this entry"),
     ]
 
@@ -234,7 +243,9 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
         if outcome.gone:
             self._gone = True
             self.draft_record_id = rec.new_id()
-            self._say("This entry was deleted elsewhere, so your change was not saved. ctrl+s saves your words as a new entry.")
+            self._say(
+                "This entry was deleted elsewhere, so your change was not saved. ctrl+s saves your words as a new entry."
+            )
         elif outcome.record is None:
             self._say(outcome.problem)
         else:

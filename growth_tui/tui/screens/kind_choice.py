@@ -42,7 +42,14 @@ class KindChoice(Dialog[str | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="kind-choice.cancel", tooltip="Keep the wall as it is"),
         *[
-            Binding(str(number), f"pick({number})", "Pick", id=f"kind-choice.{number}", show=False, tooltip="Choose this kind")
+            Binding(
+                str(number),
+                f"pick({number})",
+                "Pick",
+                id=f"kind-choice.{number}",
+                show=False,
+                tooltip="Choose this kind",
+            )
             for number in range(len(WIN_KINDS) + 1)
         ],
     ]
@@ -54,8 +61,7 @@ class KindChoice(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         options = [Option(Content("0  all kinds"), id="all")]
         options += [
-            Option(Content(f"{number}  {kind_words(kind)}"), id=kind)
-            for number, kind in enumerate(WIN_KINDS, start=1)
+            Option(Content(f"{number}  {kind_words(kind)}"), id=kind) for number, kind in enumerate(WIN_KINDS, start=1)
         ]
         with Vertical(id="kind-choice-dialog", classes="dialog"):
             yield Static(Content("Show which kind of win?"))

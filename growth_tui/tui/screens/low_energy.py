@@ -66,7 +66,9 @@ class LowEnergyOffer(Dialog[None]):
                 except (KeyError, TypeError, ValueError):
                     when = ""
                 yield Static(
-                    Content.assemble(f"{glyph} ", user_content(str(win.get("text") or ""), width=200), (f"  {when}", "dim")),
+                    Content.assemble(
+                        f"{glyph} ", user_content(str(win.get("text") or ""), width=200), (f"  {when}", "dim")
+                    ),
                     classes="low-energy-win",
                 )
             yield Static(Content(CLOSE), id="low-energy-close")

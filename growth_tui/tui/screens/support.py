@@ -49,7 +49,9 @@ class SupportNote(Dialog[None]):
             yield Static(Content(f"{NOTICED} {HEAVY}"))
             if self.contact:
                 yield Static(
-                    Content.assemble("If it would help, you wrote down who to reach: ", user_content(self.contact, style="bold")),
+                    Content.assemble(
+                        "If it would help, you wrote down who to reach: ", user_content(self.contact, style="bold")
+                    ),
                     id="support-contact",
                 )
             else:

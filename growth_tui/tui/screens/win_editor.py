@@ -61,7 +61,14 @@ class KindPicker(Widget, can_focus=True):
         Binding("up", "step_row(-1)", "Kind above", id="win-editor.kind-above", show=False, tooltip="The kind above"),
         Binding("down", "step_row(1)", "Kind below", id="win-editor.kind-below", show=False, tooltip="The kind below"),
         *[
-            Binding(str(number), f"pick({number})", kind, id=f"win-editor.kind-{number}", show=False, tooltip=f"Choose {kind}")
+            Binding(
+                str(number),
+                f"pick({number})",
+                kind,
+                id=f"win-editor.kind-{number}",
+                show=False,
+                tooltip=f"Choose {kind}",
+            )
             for number, kind in enumerate(rec.WIN_KINDS, start=1)
         ],
     ]
@@ -254,7 +261,9 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
             yield star
             yield Static(id="win-photos", classes="-empty")
             yield Static(id="win-editor-message")
-            yield Static(Content("Enter saves · Tab moves · Esc keeps your words for later · ctrl+o photo"), id="win-editor-help")
+            yield Static(
+                Content("Enter saves · Tab moves · Esc keeps your words for later · ctrl+o photo"), id="win-editor-help"
+            )
 
     def on_mount(self) -> None:
         if self.record is None and not self._start_text:
@@ -344,7 +353,12 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
     def _changes(self, fields: dict[str, Any]) -> dict[str, Any]:
         """The fields of the win the person changed in this dialog, as they are now."""
         record = self.record or {}
-        before = {"text": record.get("text"), "kind": record.get("kind"), "starred": bool(record.get("starred")), "by": record.get("by") or None}
+        before = {
+            "text": record.get("text"),
+            "kind": record.get("kind"),
+            "starred": bool(record.get("starred")),
+            "by": record.get("by") or None,
+        }
         changes = {key: fields.get(key) for key in before if fields.get(key) != before[key]}
         if self._photos_changed():
             changes["photos"] = list(self.photos)
@@ -355,7 +369,9 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
         self._gone = True
         self.draft_record_id = rec.new_id()
         self.query_one("#win-editor-title", Static).update(Content("A small win"))
-        self._say("This win was deleted elsewhere, so your change was not saved. Enter saves your words as a new win; Esc keeps them as a draft.")
+        self._say(
+            "This win was deleted elsewhere, so your change was not saved. Enter saves your words as a new win; Esc keeps them as a draft."
+        )
 
     def action_leave(self) -> None:
         """Escape: keep a new win's words as a draft; ask once before dropping a change.
@@ -391,7 +407,6 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
             return
         self.host.clear_draft(EDIT_DRAFT)
         self.dismiss(None)
-
 
     def _keep_gone_words(self, text: str) -> None:
         """Keep the words of a win deleted elsewhere as the new-win draft, beside any words already there."""

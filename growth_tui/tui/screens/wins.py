@@ -105,7 +105,9 @@ class WinsScreen(Place):
         Binding("u", "undo", "Undo", id="wins.undo", tooltip="Bring back the win you last deleted"),
         Binding("slash", "search", "Search", id="wins.search", key_display="/", tooltip="Find wins by their words"),
         Binding("f", "filter_kind", "Kind", id="wins.kind", tooltip="Show one kind of win, or all"),
-        Binding("escape", "clear_filters", "Show all", id="wins.show-all", tooltip="Close the search and show every win"),
+        Binding(
+            "escape", "clear_filters", "Show all", id="wins.show-all", tooltip="Close the search and show every win"
+        ),
     ]
 
     AUTO_FOCUS = "#wins-wall"
@@ -215,9 +217,7 @@ class WinsScreen(Place):
         if not partial:
             self._known_ids = ids
         self._all = wins
-        self._haystacks = [
-            f"{win.get('text', '')}\n{win.get('by') or ''}".casefold() for win in wins
-        ]
+        self._haystacks = [f"{win.get('text', '')}\n{win.get('by') or ''}".casefold() for win in wins]
         if len(wins) >= FREEZE_FROM:
             gc.freeze()
         self._show_month(today)
@@ -466,4 +466,3 @@ def _short_kind(kind: str | None) -> str:
 
 def _kind_order(kind: str | None) -> int:
     return WIN_KINDS.index(kind) if kind in WIN_KINDS else len(WIN_KINDS)
-

@@ -229,7 +229,11 @@ def journal_preview(entry: dict[str, Any]) -> Content:
     """'✎ 21:40  Sunday thoughts' and the first lines of the entry, dimmed."""
     title = str(entry.get("title") or "")
     lines = [line for line in str(entry.get("text") or "").split("\n") if line.strip()]
-    head = user_content(title, width=PREVIEW_WIDTH) if title else user_content(lines.pop(0) if lines else "", width=PREVIEW_WIDTH)
+    head = (
+        user_content(title, width=PREVIEW_WIDTH)
+        if title
+        else user_content(lines.pop(0) if lines else "", width=PREVIEW_WIDTH)
+    )
     parts = [Content(f"{JOURNAL_GLYPH} {_time(entry)}  "), head.stylize("bold")]
     for line in lines[:PREVIEW_LINES]:
         parts.append(Content("\n    "))
@@ -255,7 +259,9 @@ class JournalItem(Widget, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("enter,o", "open", "Read", id="travel.read-entry", tooltip="Read this journal entry in full", show=False),
+        Binding(
+            "enter,o", "open", "Read", id="travel.read-entry", tooltip="Read this journal entry in full", show=False
+        ),
     ]
 
     @dataclass

@@ -208,7 +208,11 @@ class FeelingsGrid(Widget, can_focus=True):
         for half, height in zip((QUADRANTS[:2], QUADRANTS[2:]), heights, strict=False):
             left_title, right_title = (QUADRANT_TITLES[q] for q in half)
             lines.append(
-                Content.assemble((left_title.ljust(quadrant_width)[:quadrant_width], "bold underline"), "│", (right_title, "bold underline"))
+                Content.assemble(
+                    (left_title.ljust(quadrant_width)[:quadrant_width], "bold underline"),
+                    "│",
+                    (right_title, "bold underline"),
+                )
             )
             if height == 0:
                 lines.append(Content(" " * quadrant_width + "│"))
@@ -294,7 +298,9 @@ class FeelingsPicker(ModalScreen[list[str]]):
         if grid.cursor:
             meaning = Content.assemble((grid.cursor, "bold"), " — ", meaning_of(grid.cursor))
         elif typed:
-            meaning = Content.assemble("No word here starts like that. Space adds ", user_content(typed, style="bold"), " as your own.")
+            meaning = Content.assemble(
+                "No word here starts like that. Space adds ", user_content(typed, style="bold"), " as your own."
+            )
         else:
             meaning = Content("")
         self.query_one("#picker-meaning", Static).update(meaning)

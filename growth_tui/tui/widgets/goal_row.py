@@ -114,9 +114,9 @@ class GoalRow(Widget):
             detail += f" · {status}"
             status = None
         lines.append(
-            Content.assemble(indent, (filled, "$success"), (bar[len(filled):], "$text-muted"), (detail, muted)).truncate(
-                width, ellipsis=True
-            )
+            Content.assemble(
+                indent, (filled, "$success"), (bar[len(filled) :], "$text-muted"), (detail, muted)
+            ).truncate(width, ellipsis=True)
         )
         if status:
             lines.append(Content.assemble(indent, (status, muted)))

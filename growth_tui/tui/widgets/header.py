@@ -39,7 +39,9 @@ def last_day_before(store: Store, today: date) -> date | None:
         if partition > today_text[:7]:
             continue
         try:
-            days = [r["day"] for r in store.records(None, date.fromisoformat(f"{partition}-01"), today - timedelta(days=1))]
+            days = [
+                r["day"] for r in store.records(None, date.fromisoformat(f"{partition}-01"), today - timedelta(days=1))
+            ]
         except StoreError:
             return None  # a damaged month is reported by the place that reads it
         if days:

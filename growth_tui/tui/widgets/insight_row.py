@@ -32,7 +32,9 @@ class InsightRow(Static, can_focus=True):
     }
     """
 
-    def __init__(self, content: Content, title: str, records: tuple[dict[str, Any], ...] | list[dict[str, Any]], **kwargs: Any) -> None:
+    def __init__(
+        self, content: Content, title: str, records: tuple[dict[str, Any], ...] | list[dict[str, Any]], **kwargs: Any
+    ) -> None:
         self.body = content
         self.figure_title = title
         self.records = tuple(records)

@@ -24,7 +24,9 @@ LABEL_WIDTH = 9
 
 def row_label(label: str, focused: bool) -> Content:
     """The start of a form row: a focus mark and the label, padded to the column."""
-    return Content.assemble(("▸ " if focused else "  ", "bold"), (label.ljust(LABEL_WIDTH), "bold" if focused else "dim"))
+    return Content.assemble(
+        ("▸ " if focused else "  ", "bold"), (label.ljust(LABEL_WIDTH), "bold" if focused else "dim")
+    )
 
 
 class ChoiceRow(Widget, can_focus=True):
@@ -145,7 +147,10 @@ class EnergyRow(ChoiceRow):
     """
 
     BINDINGS = [
-        *(Binding(str(n), f"choose({n})", ENERGY[n], show=False, group=Binding.Group("Energy", compact=True)) for n in range(1, 6)),
+        *(
+            Binding(str(n), f"choose({n})", ENERGY[n], show=False, group=Binding.Group("Energy", compact=True))
+            for n in range(1, 6)
+        ),
     ]
 
     def __init__(self, *, id: str | None = "energy", classes: str | None = None) -> None:

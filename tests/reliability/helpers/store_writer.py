@@ -27,7 +27,12 @@ from datetime import datetime
 os.environ.setdefault("TZ", "Europe/London")
 time.tzset()
 
-sys.path.insert(0, os.environ.get("GROWTH_SRC", os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))))
+sys.path.insert(
+    0,
+    os.environ.get(
+        "GROWTH_SRC", os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+    ),
+)
 
 from growth_tui.core.storage import StoreError, WriteFailed  # noqa: E402
 from growth_tui.core.store import Store  # noqa: E402
