@@ -525,6 +525,21 @@ def test_only_the_newest_months_stay_parsed_and_answers_stay_whole(store: Store)
     ] == [f"win {store_module.CACHED_MONTHS + 5}"]
 
 
+def test_checking_every_month_keeps_no_month_beyond_the_cache(store: Store) -> None:
+    """Records are checked on every read, but what is remembered of the check is the answer,
+    not the month's tables: an evicted month is really let go (else a long history is held whole)."""
+    from growth_tui.core import store as store_module
+
+    _months_of_wins(store, store_module.CACHED_MONTHS + 6)
+    store.records("win")
+    checked = {
+        partition: value for (partition, kind), (_signature, value) in store._derived.items() if kind == "checked"
+    }
+    assert set(checked) == set(store.partitions())
+    # Nothing set aside, so no month keeps a view of its own tables beside the month cache.
+    assert all(view is None and found == [] for view, found in checked.values())
+
+
 def test_a_write_reuses_what_this_store_wrote_but_sees_every_other_writer(home: Path, monkeypatch) -> None:
     from growth_tui.core import storage
 

@@ -553,7 +553,7 @@ class Store:
         set-aside one wrapped with its own text, so it stays in its file as it is.
         """
 
-        def build() -> tuple[dict[str, dict[str, Any]], list[SetAside]]:
+        def build() -> tuple[dict[str, dict[str, Any]] | None, list[SetAside]]:
             data = self._load_file(partition)
             found: list[SetAside] = []
             for table, rows in data.items():
@@ -565,17 +565,19 @@ class Store:
                     if reason is not None:
                         found.append(SetAside(f"records/{partition}.json", table, key, reason, record))
             if not found:
-                return data, found
+                # Only the answer is kept: the tables themselves stay in the month cache,
+                # which lets old months go (keeping them here would hold the whole history).
+                return None, found
             bad = {(entry.table, entry.id) for entry in found}
             self._keep_verbatim(partition, data, bad)
             view = {table: {k: r for k, r in rows.items() if (table, k) not in bad} for table, rows in data.items()}
             return view, found
 
-        self._load_file(partition)  # a first read works this out (with the goal days): not twice
+        data = self._load_file(partition)  # a first read works this out (with the goal days): not twice
         view, found = self._derive(partition, "checked", build)
         for entry in found:
             self.set_aside_seen[(partition, entry.id)] = entry
-        return view, found
+        return (data if view is None else view), found
 
     def set_aside(self) -> list[SetAside]:
         """Every record set aside, in every partition (reads them all)."""
