@@ -114,6 +114,11 @@ def _describe(error: OSError) -> str:
     return error.strerror or "an input/output error"
 
 
+def real_target(path: Path) -> Path:
+    """Where a save of ``path`` lands: the file a symbolic link points to, else ``path`` itself."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 def atomic_write(path: Path, data: bytes, before_replace: Callable[[], None] | None = None) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old or the new file, whole.
 
@@ -126,10 +131,9 @@ def atomic_write(path: Path, data: bytes, before_replace: Callable[[], None] | N
     Raises:
         WriteFailed: nothing was changed; the message says why in plain words.
     """
-    if path.is_symlink():
-        # A file the person keeps elsewhere (another disk): write through the
-        # link, the temp file beside the real target, and leave the link be.
-        path = Path(os.path.realpath(path))
+    # A file the person keeps elsewhere (another disk): write through the
+    # link, the temp file beside the real target, and leave the link be.
+    path = real_target(path)
     folder = path.parent
     tmp = folder / f"{TEMP_PREFIX}{os.urandom(6).hex()}.part"
     try:
@@ -279,7 +283,7 @@ def keep_copy(source: Path, copy: Path) -> None:
     itself) is an exact, free copy: data files are only ever replaced, never
     changed in place. Across disks, the bytes are copied instead.
     """
-    real = Path(os.path.realpath(source))
+    real = real_target(source)
     try:
         os.link(real, copy)
         return

@@ -73,6 +73,7 @@ from .storage import (
     partition_names,
     read_json_file,
     read_partition_checked,
+    real_target,
     stray_temp_files,
     write_json_file,
     write_temp,
@@ -1014,7 +1015,7 @@ class Change:
                 )
         # Beside the real file when the month is a link to another disk, so the
         # rename stays on one filesystem and the link itself is left be.
-        folder = _real_target(self._store._partition_path(partition)).parent
+        folder = real_target(self._store._partition_path(partition)).parent
         try:
             temp = write_temp(folder, content)
         except OSError as error:
@@ -1109,7 +1110,7 @@ class Change:
         target = self._store._partition_path(partition)
         try:
             if temp is not None:
-                os.replace(temp, _real_target(target))
+                os.replace(temp, real_target(target))
             else:
                 target.unlink(missing_ok=True)
         except OSError as error:
@@ -1177,11 +1178,6 @@ def _parse_intent(raw: bytes) -> _Intent:
     return renames, removals
 
 
-def _real_target(path: Path) -> Path:
-    """Where a save of ``path`` lands: the file a symbolic link points to, else ``path`` itself."""
-    return Path(os.path.realpath(path)) if path.is_symlink() else path
-
-
 def _temp_name(folder: Path, temp: Path) -> str:
     """How an intent names a temp: its name in ``folder``, else its absolute path."""
     return temp.name if temp.parent == folder else str(temp)
@@ -1205,7 +1201,7 @@ def _apply_intent(folder: Path, intent: _Intent | None) -> None:
         return
     for temp, target, _crc in renames:
         try:
-            os.replace(folder / temp, _real_target(folder / target))
+            os.replace(folder / temp, real_target(folder / target))
         except FileNotFoundError:
             pass  # done before the crash
     for target, size, crc in removals:

@@ -25,7 +25,6 @@ from textual.widgets import Input, Static
 from ...core.records import ENERGY, MAX_NOTE, MOODS, checkin_fields, new_id
 from ...core.storage import StoreError
 from ...core.support_note import AppState, support_note_due
-from ..host import HostProperty
 from ..saving import save_record
 from ..textual_compat import FrameHookScreen, app_holds_frames
 from ..widgets.feelings_picker import FeelingsField, FeelingsPicker
@@ -75,9 +74,6 @@ FIELDS_GROUP = Binding.Group("Next / previous field")
 
 class CheckinScreen(Place, FrameHookScreen[None], inherit_bindings=False):
     """The check-in form, today's check-ins, and the first-start welcome."""
-
-    host = HostProperty()
-    """The app around this screen, as a growth host (store, clock, settings, drafts)."""
 
     BINDINGS = [
         Binding("tab", "app.focus_next", "Next field", show=False, group=FIELDS_GROUP),

@@ -29,7 +29,6 @@ from textual.widgets import Static
 
 from ...core.goals_logic import GoalSummary, dismiss_offer, smaller_example, summarise_days
 from ...core.records import GoalRecord
-from ..host import HostProperty
 from ..saving import attempt
 from ..widgets.goal_row import GoalRow
 from ..widgets.header import GrowthHeader
@@ -54,9 +53,6 @@ class GoalList(VerticalScroll, can_focus=False):
 
 class GoalsScreen(Place):
     """Today's tiny goals. Reads ``app.store``, ``app.clock`` and ``app.config``."""
-
-    host = HostProperty()
-    """The app around this screen, as a growth host (store, clock, settings, drafts)."""
 
     DEFAULT_CSS = """
     GoalsScreen {

@@ -34,7 +34,6 @@ from ...core.timeline import (
     shift_months,
     summary,
 )
-from ..host import HostProperty
 from ..textual_compat import can_enable_footer_keys, footer_keys, set_footer_key_enabled
 from ..widgets.day_pane import DayPane, JournalItem
 from ..widgets.figures import ThenNowFigures
@@ -60,9 +59,6 @@ YEAR = Binding.Group("A year back or on")
 
 class TimeTravelScreen(Place):
     """Then beside now. Reads ``app.store`` and ``app.clock``."""
-
-    host = HostProperty()
-    """The app around this screen, as a growth host (store, clock, settings, drafts)."""
 
     DEFAULT_CSS = """
     TimeTravelScreen {

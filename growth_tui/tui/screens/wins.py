@@ -24,7 +24,6 @@ from textual.worker import get_current_worker
 from ...core.dates import MONTHS, from_iso
 from ...core.records import WIN_KIND_LABELS, WIN_KINDS
 from ...core.storage import StoreError
-from ..host import HostProperty
 from ..saving import attempt
 from ..widgets.header import GrowthHeader
 from ..widgets.places_bar import KeyBars
@@ -61,9 +60,6 @@ NOTHING_MATCHES = "No wins match that. Esc shows them all again."
 
 class WinsScreen(Place):
     """The wall of wins. Reads ``app.store``, ``app.clock`` and ``app.config``."""
-
-    host = HostProperty()
-    """The app around this screen, as a growth host (store, clock, settings, drafts)."""
 
     _had_card: bool | None = None
 
