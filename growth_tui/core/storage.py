@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator
 from contextlib import suppress
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -40,8 +40,11 @@ from tinydb.table import Table
 
 from .locations import PRIVATE_FILE_MODE, ensure_private_dir, keep_owner
 
+if TYPE_CHECKING:
+    from .crypto import Codec
+
 #: Partition file names: a month, or the goals.
-PARTITION_NAME = re.compile(r"^(?:\d{4}-\d{2}|goals)\.json$")
+PARTITION_NAME = re.compile(r"^(?:\d{4}-\d{2}|goals)\.(?:json|age)$")
 TEMP_PREFIX = ".tmp-"
 GOALS_PARTITION = "goals"
 
@@ -261,10 +264,12 @@ def quarantine(path: Path, raw: bytes, stamp: datetime) -> Path | None:
     import hashlib
 
     digest = hashlib.sha256(raw).hexdigest()[:12]
-    stem = path.name.removesuffix(".json")
-    for existing in path.parent.glob(f"{stem}.corrupt-*-{digest}.json"):
+    # A sealed file's copy stays sealed, and is named so.
+    ending = ".age" if path.name.endswith(".age") else ".json"
+    stem = path.name.removesuffix(ending)
+    for existing in path.parent.glob(f"{stem}.corrupt-*-{digest}{ending}"):
         return existing
-    copy = path.with_name(f"{stem}.corrupt-{stamp.strftime('%Y%m%d-%H%M%S')}-{digest}.json")
+    copy = path.with_name(f"{stem}.corrupt-{stamp.strftime('%Y%m%d-%H%M%S')}-{digest}{ending}")
     try:
         fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
@@ -390,8 +395,16 @@ class AtomicJSONStorage(Storage):
     record this storage read is refused with :class:`DataLossRefused`.
     """
 
-    def __init__(self, path: Path, relative: str, backups: Backups | None, stamp: Callable[[], datetime]):
+    def __init__(
+        self,
+        path: Path,
+        relative: str,
+        backups: Backups | None,
+        stamp: Callable[[], datetime],
+        codec: Codec | None = None,
+    ):
         self.path = Path(path)
+        self.codec = codec
         self.relative = relative
         self.backups = backups
         self.stamp = stamp
@@ -420,6 +433,8 @@ class AtomicJSONStorage(Storage):
             )
         backups = self.backups
         content = dump_tables(data)
+        if self.codec is not None:
+            content = self.codec.seal(content)
         atomic_write(
             self.path,
             content,
@@ -452,7 +467,7 @@ def read_partition_checked(path: Path, stamp: Callable[[], datetime]) -> tuple[d
     except OSError as error:
         raise StoreError(f"Could not read {path}: {_describe(error)}.") from None
     try:
-        return parse_tables(raw), zlib.crc32(raw)
+        return parse_tables(read_data_bytes(raw)), zlib.crc32(raw)
     except ValueError as reason:
         raise CorruptFile(path, quarantine(path, raw, stamp()), str(reason)) from None
 
@@ -477,12 +492,37 @@ class GrowthDB(TinyDB):
 
 
 def partition_names(records_dir: Path) -> list[str]:
-    """The partitions present, oldest month first (``goals`` last)."""
+    """The partitions present, oldest month first (``goals`` last); plain or sealed alike."""
     try:
-        names = [entry.name for entry in os.scandir(records_dir) if PARTITION_NAME.match(entry.name)]
+        names = {entry.name[:-5] if entry.name.endswith(".json") else entry.name[:-4]
+                 for entry in os.scandir(records_dir) if PARTITION_NAME.match(entry.name)}
     except FileNotFoundError:
         return []
-    return sorted(name.removesuffix(".json") for name in names)
+    return sorted(names)
+
+
+def read_data_bytes(raw: bytes) -> bytes:
+    """A data file's plain bytes: opened when sealed (see :mod:`crypto`), as they are otherwise.
+
+    Raises :class:`crypto.Locked` when it is sealed and no identity is held,
+    ``ValueError`` when it is sealed and will not open (damaged).
+    """
+    if raw[:3] != b"age":
+        return raw  # plain JSON: the encryption module is not even imported
+    from .crypto import open_bytes
+
+    return open_bytes(raw)
+
+
+def read_data(path: Path) -> bytes:
+    """Read a data file (plain or sealed) and return its plain bytes; see :func:`read_data_bytes`."""
+    return read_data_bytes(path.read_bytes())
+
+
+def partition_file(folder: Path, name: str) -> Path:
+    """The file of partition ``name`` in ``folder`` as it is on disk: sealed if there, else plain."""
+    sealed = folder / f"{name}.age"
+    return sealed if sealed.exists() else folder / f"{name}.json"
 
 
 def stray_temp_files(folder: Path) -> Iterator[Path]:
@@ -493,9 +533,10 @@ def stray_temp_files(folder: Path) -> Iterator[Path]:
                 yield Path(entry.path)
 
 
-def write_json_file(path: Path, value: Any) -> None:
-    """Write a small JSON document (meta, drafts) atomically, 0600."""
-    atomic_write(path, (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+def write_json_file(path: Path, value: Any, codec: Codec | None = None) -> None:
+    """Write a small JSON document (meta, drafts) atomically, 0600; sealed with ``codec`` when given."""
+    data = (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    atomic_write(path, codec.seal(data) if codec is not None else data)
 
 
 def read_json_file(path: Path, stamp: Callable[[], datetime]) -> Any | None:
@@ -505,7 +546,7 @@ def read_json_file(path: Path, stamp: Callable[[], datetime]) -> Any | None:
     except FileNotFoundError:
         return None
     try:
-        value = json.loads(raw.decode("utf-8"))
+        value = json.loads(read_data_bytes(raw).decode("utf-8"))
         if not isinstance(value, dict):
             raise ValueError
         return value

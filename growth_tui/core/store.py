@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, cast
 
 from . import records as rec
+from .crypto import INBOX_DIR, Codec, Locked, codec_of, encryption_of
 from .dates import Clock, local_iso, system_clock, utc_iso
 from .locations import ensure_private_dir, keep_owner
 from .records import CompletionRecord, GoalRecord
@@ -71,6 +72,8 @@ from .storage import (
     fsync_dir,
     parse_tables,
     partition_names,
+    read_data,
+    read_data_bytes,
     read_json_file,
     read_partition_checked,
     real_target,
@@ -165,11 +168,16 @@ class Store:
         self.damaged: dict[str, CorruptFile] = {}
         self.set_aside_seen: dict[tuple[str, str], SetAside] = {}
         self.meta = self._open_meta(create)
-        if (self.home / PENDING_CHANGE).exists():
-            # A change to several files was cut short: finish it before anything is read.
+        self.codec: Codec = codec_of(self.meta)
+        """How this folder's files are written: plain, or sealed (see :mod:`crypto`)."""
+        converting = (encryption_of(self.meta) or {}).get("state") in ("encrypting", "decrypting")
+        if (self.home / PENDING_CHANGE).exists() or converting:
+            # A change to several files, or turning encryption on or off, was cut
+            # short: finish it before anything is read (when it can be).
             with suppress(StoreError, OSError):
                 with self.locked():
                     self._finish_pending_change()
+                    self._refresh_codec()
 
     # ----------------------------------------------------------------- meta
 
@@ -203,13 +211,20 @@ class Store:
         return _StoreLock(str(self.lock_path))
 
     def _partition_path(self, partition: str) -> Path:
-        return self.records_dir / f"{partition}.json"
+        path = self.records_dir / f"{partition}{self.codec.suffix}"
+        if not path.exists():
+            # Encryption being turned on or off: the other form holds the same records.
+            other = self.records_dir / f"{partition}{'.json' if self.codec.sealed else '.age'}"
+            if other.exists():
+                return other
+        return path
 
     def _db(self, partition: str) -> GrowthDB:
         storage_args = dict(
-            relative=f"records/{partition}.json",
+            relative=f"records/{self._partition_path(partition).name}",
             backups=self.backups,
             stamp=self.clock,
+            codec=self.codec,
         )
         return GrowthDB(self._partition_path(partition), storage=AtomicJSONStorage, **storage_args)
 
@@ -221,6 +236,167 @@ class Store:
             stray.unlink(missing_ok=True)
         for stray in self.home.glob(f"{TEMP_PREFIX}*{_INTENT_SUFFIX}"):
             stray.unlink(missing_ok=True)
+        for stray in stray_temp_files(self.home / INBOX_DIR):
+            stray.unlink(missing_ok=True)
+        self._refresh_codec()
+        self._fold_inbox_locked()
+
+    # ----------------------------------------------------------- encryption
+
+    def _refresh_codec(self) -> None:
+        """Read ``meta.json`` again (the lock held): another process may have turned
+        encryption on or off. A conversion left part way is finished first.
+
+        Raises:
+            WriteFailed: a conversion could not be finished (nothing new is written).
+        """
+        meta = read_json_file(self.meta_path, self.clock) or self.meta
+        block = encryption_of(meta)
+        if block is not None and block.get("state") in ("encrypting", "decrypting"):
+            self._finish_conversion(meta, None)
+            return
+        codec = codec_of(meta)
+        if codec.recipient != self.codec.recipient:
+            self._forget_cache()
+        self.meta, self.codec = meta, codec
+
+    def _finish_conversion(self, meta: dict[str, Any], on_file: Callable[[Path], None] | None) -> None:
+        """Finish turning encryption on or off, as ``meta`` says (the lock held). Safe to repeat.
+
+        Decrypting needs the identity; without it, the sealed files still open
+        for whoever holds it, and new records wait in the inbox.
+        """
+        from .crypto import convert, remove_key_files
+
+        block = encryption_of(meta) or {}
+        sealed = Codec(block["recipient"]) if block else self.codec
+        if block.get("state") == "decrypting":
+            self.meta, self.codec = meta, sealed
+            if not sealed.can_open():
+                return
+            self._fold_inbox_locked()  # the inbox is sealed: emptied while the identity is here
+        try:
+            finished = convert(self.home, meta, on_file)
+        except OSError as error:
+            raise WriteFailed(
+                f"Could not finish changing the encryption of {self.home} ({_describe(error)}); "
+                "run the same command again."
+            ) from None
+        write_json_file(self.meta_path, finished)
+        self._forget_cache()
+        self.meta, self.codec = finished, codec_of(finished)
+        if encryption_of(finished) is None and not self.inbox_names():
+            remove_key_files(self.home)
+            with suppress(OSError):
+                (self.home / INBOX_DIR).rmdir()
+
+    def start_encryption(
+        self, recipient: str, key: bytes, recovery: bytes, on_file: Callable[[Path], None] | None = None
+    ) -> None:
+        """Turn encryption on: key files first, then ``meta.json`` says so, then every file is sealed.
+
+        A crash at any point leaves a folder that opens: before ``meta.json``
+        changes it is plain; after, the next process finishes sealing it.
+        """
+        with self.locked():
+            self._remove_stray_temps()
+            if encryption_of(self.meta) is not None:
+                raise StoreError(f"{self.home} is encrypted already. Nothing was changed.")
+            from .crypto import write_key_files
+
+            write_key_files(self.home, key, recovery)
+            meta = dict(self.meta, encryption={"format": "age", "recipient": recipient, "state": "encrypting"})
+            write_json_file(self.meta_path, meta)
+            self._finish_conversion(meta, on_file)
+
+    def start_decryption(self, on_file: Callable[[Path], None] | None = None) -> None:
+        """Turn encryption off (the identity held): every file written plain again, the keys removed."""
+        with self.locked():
+            self._finish_pending_change()
+            self._refresh_codec()
+            block = encryption_of(self.meta)
+            if block is None:
+                raise StoreError(f"{self.home} is not encrypted. Nothing was changed.")
+            if not Codec(block["recipient"]).can_open():
+                raise Locked()
+            meta = dict(self.meta, encryption=dict(block, state="decrypting"))
+            write_json_file(self.meta_path, meta)
+            self._finish_conversion(meta, on_file)
+
+    def _forget_cache(self) -> None:
+        with self._cache_lock:
+            self._cache.clear()
+            self._derived.clear()
+
+    @property
+    def encrypted(self) -> bool:
+        """True when this folder's files are sealed (see :mod:`crypto`)."""
+        return self.codec.sealed
+
+    def inbox_names(self) -> list[str]:
+        """The sealed records waiting in ``inbox/`` (written without the passphrase)."""
+        try:
+            return sorted(
+                entry.name
+                for entry in os.scandir(self.home / INBOX_DIR)
+                if entry.name.endswith(".age") and not entry.name.startswith(TEMP_PREFIX)
+            )
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+
+    def fold_inbox(self) -> int:
+        """Move the records waiting in the inbox into their months (needs the identity).
+
+        Idempotent by record id; returns how many inbox files were folded.
+        """
+        if not self.inbox_names() or not self.codec.can_open():
+            return 0
+        with self.locked():
+            self._finish_pending_change()
+            self._refresh_codec()
+            return self._fold_inbox_locked()
+
+    def _fold_inbox_locked(self) -> int:
+        names = self.inbox_names()
+        if not names or not self.codec.sealed or not self.codec.can_open():
+            return 0
+        folder = self.home / INBOX_DIR
+        batch: list[dict[str, Any]] = []
+        folded: list[str] = []
+        for name in names:
+            try:
+                entry = json.loads(read_data(folder / name).decode("utf-8"))
+                found = entry["records"]
+                if not isinstance(found, list) or not all(
+                    isinstance(r, dict) and isinstance(r.get("id"), str) and r.get("type") in TABLES for r in found
+                ):
+                    raise ValueError
+            except (OSError, ValueError, KeyError, TypeError):
+                continue  # damaged: left where it is, `growth doctor` lists it
+            batch.extend(found)
+            folded.append(name)
+        if not folded:
+            return 0
+        change = Change(self)
+        try:
+            self._add_records(change, batch)
+        except BaseException:
+            change._discard()
+            raise
+        change._commit()
+        for name in folded:
+            (folder / name).unlink(missing_ok=True)
+        fsync_dir(folder)
+        return len(folded)
+
+    def _to_inbox(self, records: list[dict[str, Any]]) -> int:
+        """Seal new records into ``inbox/<id>.age`` (no identity needed). The lock held."""
+        folder = ensure_private_dir(self.home / INBOX_DIR)
+        from .storage import atomic_write
+
+        text = json.dumps({"format": "growth-inbox", "records": records}, ensure_ascii=False, sort_keys=True)
+        atomic_write(folder / f"{records[0]['id']}.age", self.codec.seal(text.encode("utf-8")))
+        return len(records)
 
     def _finish_pending_change(self) -> None:
         """Complete a change to several files that a crash cut short (the lock held).
@@ -322,24 +498,39 @@ class Store:
         Records whose id is already present are left as they are (an import run
         twice adds nothing). Returns how many were added.
         """
+        records = list(records)
+        if not records:
+            return 0
+        if self.codec.sealed and not self.codec.can_open():
+            # Encrypted and locked: sealed into the inbox, folded in by the next
+            # process that holds the identity. No passphrase asked.
+            with self.locked():
+                self._finish_pending_change()
+                self._refresh_codec()
+                if self.codec.sealed and not self.codec.can_open():
+                    return self._to_inbox(records)
+        with self.changing() as change:
+            return self._add_records(change, records)
+
+    def _add_records(self, change: Change, records: Iterable[dict[str, Any]]) -> int:
+        """Stage ``records`` not already present (by id) into ``change``; returns how many."""
         by_partition: dict[str, list[dict[str, Any]]] = {}
         for record in records:
             by_partition.setdefault(self.partition_of(record), []).append(record)
         added = 0
-        with self.changing() as change:
-            for partition, batch in sorted(by_partition.items()):
-                # One fresh read per partition, however many tables the batch
-                # touches; every partition is replaced together or none is.
-                data = change._read_shared(partition)
-                fresh = 0
-                for record in batch:
-                    table = data.setdefault(TABLES[record["type"]], {})
-                    if record["id"] not in table:
-                        table[record["id"]] = dict(record)
-                        fresh += 1
-                if fresh:
-                    change._put(partition, dump_tables(data), data, allow_drop=False, cache=True)
-                    added += fresh
+        for partition, batch in sorted(by_partition.items()):
+            # One fresh read per partition, however many tables the batch
+            # touches; every partition is replaced together or none is.
+            data = change._read_shared(partition)
+            fresh = 0
+            for record in batch:
+                table = data.setdefault(TABLES[record["type"]], {})
+                if record["id"] not in table:
+                    table[record["id"]] = dict(record)
+                    fresh += 1
+            if fresh:
+                change._put(partition, dump_tables(data), data, allow_drop=False, cache=True)
+                added += fresh
         return added
 
     def update(self, record: Mapping[str, Any], **changes: Any) -> dict[str, Any]:
@@ -634,11 +825,15 @@ class Store:
         with self._cache_lock:
             if partition in self._cache:
                 return True
+        if self.codec.sealed:
+            return True  # a sealed month shows nothing without opening it
         needles = [json.dumps(word, ensure_ascii=False)[1:-1] for word in words]
         try:
             raw = self._partition_path(partition).read_bytes()
         except OSError:
             return True  # reading it properly will explain
+        if raw.startswith(b"age"):
+            return True
         if b"\\u" in raw:
             return True
         if raw.isascii() and all(needle.isascii() for needle in needles):
@@ -706,8 +901,8 @@ class Store:
         if not bad:
             return
         try:
-            text = self._partition_path(partition).read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
+            text = read_data(self._partition_path(partition)).decode("utf-8")
+        except (OSError, ValueError):
             return
         lines: dict[str, str] = {}
         for line in text.split("\n"):
@@ -769,6 +964,10 @@ class Store:
             except FileNotFoundError:
                 continue
             marks.append((name, stat.st_ino, stat.st_mtime_ns, stat.st_size))
+        waiting = self.inbox_names()
+        if waiting:
+            # Records sealed into the inbox by a quick `growth win` while locked.
+            marks.append((INBOX_DIR, len(waiting), zlib.crc32("".join(waiting).encode()), 0))
         return tuple(marks)
 
     def records(
@@ -917,7 +1116,7 @@ class Change:
             if temp is None:
                 return {}
             try:
-                return parse_tables(temp.read_bytes())
+                return parse_tables(read_data(temp))
             except (OSError, ValueError):
                 raise WriteFailed(
                     f"Could not read back a file being saved in {self._store.records_dir}. Nothing was changed."
@@ -945,7 +1144,8 @@ class Change:
         Raises ValueError when ``raw`` is not a partition file.
         """
         self._check(partition)
-        self._put(partition, raw, parse_tables(raw), allow_drop=allow_drop, cache=False)
+        plain = read_data_bytes(raw)
+        self._put(partition, plain, parse_tables(plain), allow_drop=allow_drop, cache=False)
 
     def remove(self, partition: str, *, allow_drop: bool | None = None) -> None:
         """Stage removing ``partition``'s file (refused while it holds records, unless ``allow_drop``)."""
@@ -1016,6 +1216,7 @@ class Change:
         # Beside the real file when the month is a link to another disk, so the
         # rename stays on one filesystem and the link itself is left be.
         folder = real_target(self._store._partition_path(partition)).parent
+        content = self._store.codec.seal(content)
         try:
             temp = write_temp(folder, content)
         except OSError as error:
@@ -1058,16 +1259,17 @@ class Change:
         try:
             # The daily backup of each file about to be replaced or removed.
             for partition in sorted(staged):
-                store.backups.keep(store._partition_path(partition), f"records/{partition}.json")
+                path = store._partition_path(partition)
+                store.backups.keep(path, f"records/{path.name}")
             if not single:
                 fsync_dir(folder)  # every temp's name is durable before the intent names it
                 intent: _Intent = (
                     [
-                        (_temp_name(folder, temp), f"{p}.json", self._checksums[p])
+                        (_temp_name(folder, temp), store._partition_path(p).name, self._checksums[p])
                         for p, temp in sorted(staged.items())
                         if temp is not None
                     ],
-                    [(f"{p}.json", *self._removing[p]) for p in sorted(staged) if staged[p] is None],
+                    [(store._partition_path(p).name, *self._removing[p]) for p in sorted(staged) if staged[p] is None],
                 )
                 text = json.dumps({"format": "growth-pending-change", "replace": intent[0], "remove": intent[1]})
                 intent_temp = write_temp(store.home, text.encode("utf-8"), _INTENT_SUFFIX)
