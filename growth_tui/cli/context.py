@@ -19,6 +19,13 @@ if TYPE_CHECKING:
     from ..core.config import Config
     from ..core.store import Store
 
+#: Commands that never ask for the passphrase of an encrypted folder: logging
+#: (sealed into the inbox), the login banner, doctor, and the encryption
+#: commands themselves (which ask when they need to).
+NO_PASSPHRASE = frozenset(
+    {"win", "checkin", "journal", "motd", "doctor", "encrypt", "decrypt", "passphrase", "unlock", "lock"}
+)
+
 USAGE_EXIT = 2
 DATA_EXIT = 1
 
@@ -50,6 +57,12 @@ class Context:
 
             config = self.config()
             self._store = Store(self.home, self.clock, keep_days=config.keep_days, keep_weeks=config.keep_weeks)
+            if self._store.encrypted and getattr(self.args, "command", None) not in NO_PASSPHRASE:
+                from .commands.encryption import unlock_store
+
+                # Readers: the agent's key, else the passphrase asked once on the terminal.
+                unlock_store(self._store)
+                self._store.fold_inbox()
         return self._store
 
     def config(self) -> Config:
@@ -159,4 +172,6 @@ def write_out(ctx: Context, text: str, out_arg: str | None, fmt: str, stem: str,
         raise InvalidInput(f"The folder {out.parent} does not exist.")
     atomic_write(out, text.encode("utf-8"))
     ctx.say(said.format(out=out))
+    if ctx._store is not None and ctx._store.encrypted:
+        print(f"growth: {out} is plain text, not encrypted, as asked; keep it somewhere private.", file=sys.stderr)
     return 0

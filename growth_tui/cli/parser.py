@@ -271,6 +271,50 @@ def add_motd(sub: Subparsers, quiet: _Parser) -> None:
     motd.set_defaults(handler="cmd_motd")
 
 
+def add_encrypt(sub: Subparsers, quiet: _Parser) -> None:
+    encrypt = sub.add_parser(
+        "encrypt",
+        parents=[quiet],
+        help="encrypt this data folder (asks a passphrase)",
+        description="Encrypt every file of this data folder with a passphrase (age format). "
+        "Logging keeps working without it. The passphrase is asked, never taken from the command line.",
+    )
+    encrypt.add_argument(
+        "--show-identity",
+        action="store_true",
+        help="print the secret key (after unlocking), so `age -d -i FILE` opens any file",
+    )
+    encrypt.set_defaults(handler="cmd_encrypt")
+
+
+def add_decrypt(sub: Subparsers, quiet: _Parser) -> None:
+    sub.add_parser(
+        "decrypt", parents=[quiet], help="turn encryption off (files become plain JSON again)"
+    ).set_defaults(handler="cmd_decrypt")
+
+
+def add_passphrase(sub: Subparsers, quiet: _Parser) -> None:
+    sub.add_parser(
+        "passphrase", parents=[quiet], help="change the passphrase (your records are not rewritten)"
+    ).set_defaults(handler="cmd_passphrase")
+
+
+def add_unlock(sub: Subparsers, quiet: _Parser) -> None:
+    unlock = sub.add_parser(
+        "unlock",
+        parents=[quiet],
+        help="read without typing the passphrase again, for a while",
+        description="Ask the passphrase once and keep the key in memory (a small background agent "
+        "only you can reach) so the app and commands read without asking.",
+    )
+    unlock.add_argument("--for", dest="for_", metavar="TIME", default="30m", help="how long: 30m, 2h, 1d (default 30m)")
+    unlock.set_defaults(handler="cmd_unlock")
+
+
+def add_lock(sub: Subparsers, quiet: _Parser) -> None:
+    sub.add_parser("lock", parents=[quiet], help="end `growth unlock` now").set_defaults(handler="cmd_lock")
+
+
 def add_config(sub: Subparsers, quiet: _Parser) -> None:
     config = sub.add_parser("config", parents=[quiet], help="where settings live; check them", description="Settings.")
     config_sub = config.add_subparsers(dest="config_command", metavar="path|check", parser_class=_Parser)
@@ -340,6 +384,11 @@ COMMANDS: dict[str, Command] = {
     "config": Command("config", add_config, "Say what to do: `growth config path` or `growth config check`."),
     "completion": Command("completion", add_completion),
     "doctor": Command("doctor", add_doctor),
+    "encrypt": Command("encryption", add_encrypt),
+    "decrypt": Command("encryption", add_decrypt),
+    "passphrase": Command("encryption", add_passphrase),
+    "unlock": Command("encryption", add_unlock),
+    "lock": Command("encryption", add_lock),
 }
 
 

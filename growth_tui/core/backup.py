@@ -56,7 +56,17 @@ from typing import TYPE_CHECKING, Any
 from .dates import day_words
 from .locations import ensure_private_dir
 from .records import InvalidInput
-from .storage import StoreError, _describe, fsync_dir, keep_copy, parse_tables, partition_names
+from .storage import (
+    StoreError,
+    _describe,
+    fsync_dir,
+    keep_copy,
+    parse_tables,
+    partition_file,
+    partition_names,
+    read_data,
+    read_data_bytes,
+)
 
 if TYPE_CHECKING:
     from .store import Store
@@ -132,7 +142,7 @@ def _info(home: Path, folder: Path, day_name: str, snapshot: re.Match[str] | Non
     damaged = []
     for name in files:
         try:
-            records += _count_live(parse_tables((folder / "records" / f"{name}.json").read_bytes()))
+            records += _count_live(parse_tables(read_data(partition_file(folder / "records", name))))
         except (ValueError, OSError):
             damaged.append(name)
     if snapshot is None:
@@ -237,7 +247,7 @@ def snapshot(store: Store, reason: str) -> BackupInfo | None:
         ensure_private_dir(day_folder)
         ensure_private_dir(store.backups.folder)
         for partition in names:
-            source = store.records_dir / f"{partition}.json"
+            source = partition_file(store.records_dir, partition)
             try:
                 keep_copy(source, target / source.name)
             except FileNotFoundError:
@@ -278,9 +288,9 @@ def _read_backup(info: BackupInfo) -> dict[str, tuple[bytes, dict[str, dict[str,
     """Every file of a backup, read and checked; :class:`BackupDamaged` if any is damaged."""
     contents = {}
     for name in info.files:
-        path = info.path / "records" / f"{name}.json"
+        path = partition_file(info.path / "records", name)
         try:
-            raw = path.read_bytes()
+            raw = read_data_bytes(path.read_bytes())
             contents[name] = (raw, parse_tables(raw))
         except OSError as error:
             raise BackupDamaged(
@@ -336,7 +346,7 @@ def restore_backup(store: Store, backup_id: str) -> list[str]:
         before = snapshot(store, "restore")
         taken.extend([before] if before else [])
         for name, (raw, data) in contents.items():
-            lines.append(_restore_file(change, store.records_dir / f"{name}.json", name, raw, data))
+            lines.append(_restore_file(change, partition_file(store.records_dir, name), name, raw, data))
         gone = _missing_photo_refs(store.home, [data for _raw, data in contents.values()])
         if gone:
             lines.append(
@@ -362,7 +372,7 @@ def restore_backup(store: Store, backup_id: str) -> list[str]:
 def _restore_file(change: Any, target: Path, name: str, raw: bytes, data: dict[str, Any]) -> str:
     """Put one data file back as the backup holds it (unless it already is); the line that says so."""
     try:
-        current_raw = target.read_bytes()
+        current_raw = read_data(target)
     except FileNotFoundError:
         current_raw = None
     if current_raw == raw:
@@ -396,7 +406,7 @@ def _remove_files(change: Any, records_dir: Path, names: list[str]) -> list[str]
     lines = []
     for name in names:
         try:
-            count = _count_live(parse_tables((records_dir / f"{name}.json").read_bytes()))
+            count = _count_live(parse_tables(read_data(partition_file(records_dir, name))))
         except (OSError, ValueError):
             count = 0
         change.remove(name)

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 from .dates import day_words
 from .locations import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
 from .records import SCHEMA_VERSION
-from .storage import PARTITION_NAME, TEMP_PREFIX, parse_tables
+from .crypto import Locked
+from .storage import PARTITION_NAME, TEMP_PREFIX, StoreError, parse_tables, read_data
 
 if TYPE_CHECKING:
     from .store import Store
@@ -57,8 +58,8 @@ def latest_good_backup(home: Path, relative: str) -> Path | None:
         candidate = day / relative
         if candidate.is_file():
             try:
-                parse_tables(candidate.read_bytes())
-            except (ValueError, OSError):
+                parse_tables(read_data(candidate))
+            except (ValueError, OSError, StoreError):
                 continue
             return candidate
     return None
@@ -113,6 +114,7 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
     _check_writable(found, home)
     _check_modes(found, home)
     _check_meta(found, home)
+    _check_encryption(found, home)
     lock = home / "growth.lock"
     if lock.is_symlink():
         found.problem("The lock file is a symbolic link; growth will not use it.", f"rm {lock}")
@@ -125,6 +127,40 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
     for text in getattr(config, "problems", []):
         found.problem(text, "edit the file, or remove the line; growth uses defaults meanwhile")
     return found
+
+
+def _check_encryption(found: Findings, home: Path) -> None:
+    """Encrypted or not; whether this session can open it; what waits in the inbox."""
+    from .crypto import KEY_FILE, encryption_of, holds, read_meta
+
+    block = encryption_of(read_meta(home))
+    if block is None:
+        return
+    state = block.get("state")
+    if state in ("encrypting", "decrypting"):
+        word = "on" if state == "encrypting" else "off"
+        found.problem(
+            f"Turning encryption {word} was interrupted; your records are whole, some files in each form.",
+            f"growth {'encrypt' if state == 'encrypting' else 'decrypt'}  (finishes it)",
+        )
+    else:
+        found.ok("Encrypted at rest (age).")
+    if not (home / KEY_FILE).is_file():
+        found.problem(
+            f"The key file {home / KEY_FILE} is missing, so the passphrase cannot open this folder.",
+            "restore key.age from a backup of the folder; your recovery key opens recovery-key.age",
+        )
+    if holds(block["recipient"]):
+        found.ok("Unlocked here: this session can open the encrypted files.")
+    else:
+        found.note("Locked here: run `growth unlock` to let doctor open the records too.")
+    inbox = home / "inbox"
+    waiting = sorted(p for p in inbox.glob("*.age")) if inbox.is_dir() else []
+    if waiting:
+        found.note(
+            f"{len(waiting)} record(s) logged while locked wait in {inbox}; "
+            "they join your records the next time growth opens unlocked."
+        )
 
 
 def _check_modes(found: Findings, home: Path) -> None:
@@ -198,28 +234,30 @@ class _RecordsSeen:
     count: int = 0
     kept: int = 0
     newest: datetime | None = None
+    locked: bool = False
 
 
 def _read_records(home: Path, records_dir: Path, found: Findings) -> _RecordsSeen:
     """Read each data file: count its records, note the newest save, report each damaged file."""
     seen = _RecordsSeen()
     seen.names = (
-        sorted(p.name for p in records_dir.glob("*.json") if PARTITION_NAME.match(p.name))
-        if records_dir.is_dir()
-        else []
+        sorted(p.name for p in records_dir.iterdir() if PARTITION_NAME.match(p.name)) if records_dir.is_dir() else []
     )
     for name in seen.names:
         path = records_dir / name
         try:
-            data = parse_tables(path.read_bytes())
+            data = parse_tables(read_data(path))
             seen.count += sum(len(rows) for table, rows in data.items() if table != "conflicts")
             stamp = _newest_stamp(data)
             if stamp is not None and (seen.newest is None or stamp > seen.newest):
                 seen.newest = stamp
             seen.kept += len(data.get("conflicts", {}))
             seen.set_aside.extend(_set_aside_in(name, data))
+        except Locked:
+            seen.locked = True
+            break
         except (ValueError, OSError) as reason:
-            seen.damaged_names.add(name.removesuffix(".json"))
+            seen.damaged_names.add(name.split(".", 1)[0])
             backup = latest_good_backup(home, f"records/{name}")
             fix = (
                 f"the latest good backup is {backup} — to use it: cp {backup} {path}"
@@ -234,7 +272,12 @@ def _read_records(home: Path, records_dir: Path, found: Findings) -> _RecordsSee
 def _check_records(found: Findings, home: Path) -> _RecordsSeen:
     """Every data file readable, every record in it usable; conflicts kept are mentioned."""
     seen = _read_records(home, home / "records", found)
-    if seen.names and not seen.damaged_names and not seen.set_aside:
+    if seen.locked:
+        found.note(
+            f"{len(seen.names)} data file(s), encrypted; they were not opened (locked). "
+            "Run `growth unlock` first to check them too."
+        )
+    elif seen.names and not seen.damaged_names and not seen.set_aside:
         found.ok(f"{len(seen.names)} data file(s), {seen.count:,} records, all readable.")
     elif not seen.names:
         found.note("No records yet.")
@@ -269,7 +312,11 @@ def _check_leftovers(found: Findings, home: Path, damaged_names: set[str]) -> No
             f"{path} holds {number} record(s) that are not in your records as they are.",
             "growth doctor --salvage  (brings them back by id, never twice; the damaged file stays as it is)",
         )
-    corrupt = sorted(records_dir.glob("*.corrupt-*.json")) if records_dir.is_dir() else []
+    corrupt = (
+        sorted(p for p in records_dir.iterdir() if ".corrupt-" in p.name and p.name.endswith((".json", ".age")))
+        if records_dir.is_dir()
+        else []
+    )
     if corrupt and not waiting:
         found.note(
             f"{len(corrupt)} copy(ies) of damaged files kept aside, e.g. {corrupt[-1]}. Safe to delete once you are happy."
@@ -300,8 +347,7 @@ def _check_drafts(found: Findings, home: Path) -> None:
     """Unsaved text from the app, and journal entries left in the person's editor."""
     from .drafts import Drafts, editor_leftovers
 
-    drafts = home / "drafts" / "drafts.json"
-    if drafts.exists():
+    if (home / "drafts" / "drafts.json").exists() or (home / "drafts" / "drafts.age").exists():
         found.note("There is unsaved text from the app; it is offered back the next time you open growth.")
     for leftover in editor_leftovers(Drafts(home), claim=False):
         found.note(
@@ -411,8 +457,8 @@ def _photo_refs(records_dir: Path, names: list[str]) -> tuple[dict[str, int], se
     kept_refs: set[str] = set()
     for name in names:
         try:
-            data = parse_tables((records_dir / name).read_bytes())
-        except (ValueError, OSError):
+            data = parse_tables(read_data(records_dir / name))
+        except (ValueError, OSError, StoreError):
             continue  # already reported above
         for table, rows in data.items():
             for record in rows.values():

@@ -66,8 +66,15 @@ class Drafts:
     """
 
     def __init__(self, home: Path) -> None:
-        self.folder = Path(home) / "drafts"
-        self.path = self.folder / "drafts.json"
+        self.home = Path(home)
+        self.folder = self.home / "drafts"
+
+    @property
+    def path(self) -> Path:
+        """The drafts file as it is on disk: ``drafts.age`` in an encrypted folder, else ``drafts.json``."""
+        from .crypto import data_name
+
+        return data_name(self.folder, "drafts")
 
     def entries(self) -> dict[str, Draft]:
         """Every draft kept, by key, with the id its record will get. Empty when there are none.
@@ -76,9 +83,14 @@ class Drafts:
         reads as "no drafts" rather than stopping the app.
         """
         try:
-            value = read_json_file(self.path, system_clock)
+            return self._read_entries()
         except StoreError:
             return {}
+
+    def _read_entries(self) -> dict[str, Draft]:
+        """:meth:`entries`, raising :class:`StoreError` when the file cannot be read
+        (damaged: copied aside; or sealed while locked)."""
+        value = read_json_file(self.path, system_clock)
         if not value:
             return {}
         found: dict[str, Draft] = {}
@@ -131,8 +143,15 @@ class Drafts:
             WriteFailed: nothing was written (the disk is full, the folder is not
                 writable); the drafts file is as it was.
         """
+        from .crypto import Locked, codec_for
+
         record_ids = record_ids or {}
-        current = self.entries()
+        try:
+            current = self._read_entries()
+        except Locked:
+            raise WriteFailed("Your drafts are encrypted and locked, so they were not changed.") from None
+        except StoreError:
+            current = {}  # damaged: its bytes are in the copy beside it
         updated = dict(current)
         for key, text in texts.items():
             name = editor_key(key)
@@ -146,7 +165,12 @@ class Drafts:
             ensure_private_dir(self.folder)
         except OSError as error:
             raise WriteFailed(f"Could not save to {self.folder}: {_describe(error)}. Nothing was changed.") from None
-        write_json_file(self.path, {key: _entry(draft) for key, draft in updated.items()})
+        codec = codec_for(self.home)
+        old = self.path
+        target = self.folder / codec.name("drafts")
+        write_json_file(target, {key: _entry(draft) for key, draft in updated.items()}, codec)
+        if old != target:
+            old.unlink(missing_ok=True)  # the other form, left by turning encryption on or off
 
     def clear(self, key: str) -> None:
         """Let the draft under ``key`` go (after its text was saved, or by choice)."""
@@ -244,10 +268,35 @@ class EditorFile:
             self._lock_fd = None
 
     def let_go(self) -> None:
-        """Remove the file and its lock: its words were saved, or let go by choice."""
+        """Remove the file and its lock: its words were saved, or let go by choice.
+
+        The words are overwritten first, so the plain text does not linger in
+        the file's old blocks under an encrypted folder (as far as the
+        filesystem allows: copy-on-write and SSD wear levelling may keep them).
+        """
+        _overwrite(self.path)
         self.path.unlink(missing_ok=True)
         self.lock_path.unlink(missing_ok=True)
         self.release()
+
+
+def _overwrite(path: Path) -> None:
+    """Write zeros over a file's bytes and sync them (best effort; never raises)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return
+    try:
+        size = os.fstat(fd).st_size
+        zeros = b"\0" * 65536
+        left = size
+        while left > 0:
+            left -= os.write(fd, zeros[: min(left, len(zeros))])
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _try_lock(path: Path, create: int = 0) -> int | None:

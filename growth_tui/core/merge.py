@@ -69,7 +69,9 @@ from .storage import (
     StoreError,
     WriteFailed,
     parse_tables,
+    partition_file,
     partition_names,
+    read_data_bytes,
     read_partition,
 )
 from .store import TABLES
@@ -80,7 +82,7 @@ if TYPE_CHECKING:
 CONFLICTS_TABLE = "conflicts"
 
 #: ``2026-11.sync-conflict-20261124-120000-ABCDEFG.json`` -> partition ``2026-11``.
-SYNC_CONFLICT = re.compile(r"^(?P<partition>\d{4}-\d{2}|goals)\.sync-conflict-[^/]*\.json$")
+SYNC_CONFLICT = re.compile(r"^(?P<partition>\d{4}-\d{2}|goals)\.sync-conflict-[^/]*\.(?:json|age)$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -245,7 +247,7 @@ def _read_bytes(path: Path) -> bytes:
 def _take_partition_file(incoming: _Incoming, path: Path, fallback: str | None) -> None:
     raw = _read_bytes(path)
     try:
-        data = parse_tables(raw)
+        data = parse_tables(read_data_bytes(raw))  # a sealed copy opens with the identity held
     except ValueError as reason:
         raise OtherCopyDamaged(path, str(reason)) from None
     for table_name, rows in data.items():
@@ -349,16 +351,19 @@ def read_other(other: Path | str) -> _Incoming:
             raise InvalidInput(f"{path} does not look like a growth data folder: it has no records in it.")
         _check_other_meta(records_dir.parent if records_dir != path else path)
         for name in names:
-            _take_partition_file(incoming, records_dir / f"{name}.json", name)
+            _take_partition_file(incoming, partition_file(records_dir, name), name)
         return incoming
     if not path.is_file():
         raise InvalidInput(f"There is nothing at {path}. Give a growth data folder, one of its files, or an export.")
     conflict = SYNC_CONFLICT.match(path.name)
     if conflict or PARTITION_NAME.match(path.name):
-        fallback = conflict.group("partition") if conflict else path.name.removesuffix(".json")
+        fallback = conflict.group("partition") if conflict else path.name.split(".", 1)[0]
         _take_partition_file(incoming, path, fallback)
         return incoming
-    raw = _read_bytes(path)
+    try:
+        raw = read_data_bytes(_read_bytes(path))
+    except ValueError as reason:
+        raise OtherCopyDamaged(path, str(reason)) from None
     try:
         document = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
@@ -500,7 +505,7 @@ def _merge_into(store: Store, other: Path | str, incoming: _Incoming, report: Me
         plans = []
         for partition in sorted(incoming.tables):
             if dry_run:
-                ours = read_partition(store.records_dir / f"{partition}.json", store.clock) or {}
+                ours = read_partition(store._partition_path(partition), store.clock) or {}
             else:
                 ours = change.read(partition)
             merged, added, changed, kept = _plan_partition(ours, incoming.tables[partition], now)

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 from .locations import ensure_private_dir
 from .records import MAX_PHOTOS, PHOTO_REF, InvalidInput
-from .storage import atomic_write, parse_tables, partition_names
+from .storage import atomic_write, parse_tables, partition_file, partition_names, read_data
 
 if TYPE_CHECKING:
     from .store import Store
@@ -378,7 +378,7 @@ def refs_in_backups(home: Path | str) -> set[str]:
     for records_dir in root.glob("**/records"):
         for name in partition_names(records_dir):
             try:
-                data = parse_tables((records_dir / f"{name}.json").read_bytes())
+                data = parse_tables(read_data(partition_file(records_dir, name)))
             except (OSError, ValueError):
                 continue
             refs |= _refs_in_tables(data, live_only=False)

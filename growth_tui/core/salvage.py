@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .storage import GOALS_PARTITION, PARTITION_NAME, parse_tables
+from .storage import GOALS_PARTITION, PARTITION_NAME, parse_tables, partition_file, read_data, read_data_bytes
 
 if TYPE_CHECKING:
     from .store import Store
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 Record = dict[str, Any]
 
 #: ``2026-11.corrupt-20261124-183000-0123456789ab.json`` -> ``2026-11``.
-CORRUPT_COPY = re.compile(r"^(?P<partition>\d{4}-\d{2}|goals)\.corrupt-[^/]*\.json$")
+CORRUPT_COPY = re.compile(r"^(?P<partition>\d{4}-\d{2}|goals)\.corrupt-[^/]*\.(?:json|age)$")
 
 _KEY = re.compile(r'"((?:[^"\\]|\\.){1,200})"\s*:\s*\{')
 _TABLE_NAMES = {"checkins", "wins", "goals", "completions", "journal", "conflicts"}
@@ -86,6 +86,10 @@ def readable_records(raw: bytes) -> dict[str, dict[str, Record]]:
     by record, skipping what is cut short or garbled.
     """
     try:
+        raw = read_data_bytes(raw)
+    except ValueError:
+        return {}  # sealed and cut short: age opens a file whole or not at all
+    try:
         return parse_tables(raw)
     except ValueError:
         pass
@@ -136,9 +140,9 @@ def damaged_sources(records_dir: Path, *, copies_only: bool = False) -> list[tup
             sources.append((copy.group("partition"), path))
         elif PARTITION_NAME.match(path.name) and not copies_only:
             try:
-                parse_tables(path.read_bytes())
+                parse_tables(read_data(path))
             except ValueError:
-                sources.append((path.name.removesuffix(".json"), path))
+                sources.append((path.name.split(".", 1)[0], path))
             except OSError:
                 continue
     return sources
@@ -165,7 +169,7 @@ def pending(home: Path, *, copies_only: bool = False) -> list[tuple[Path, int]]:
         except OSError:
             continue
         try:
-            ours = parse_tables((records_dir / f"{partition}.json").read_bytes())
+            ours = parse_tables(read_data(partition_file(records_dir, partition)))
         except (OSError, ValueError):
             ours = {}
         count = _missing(ours, theirs)

@@ -74,10 +74,11 @@ from hypothesis.stateful import (
 )
 
 from growth_tui import cli
+from growth_tui.core import crypto
 from growth_tui.core import records as rec
 from growth_tui.core.backup import list_backups
 from growth_tui.core.records import InvalidInput
-from growth_tui.core.storage import StoreError, parse_tables
+from growth_tui.core.storage import StoreError, parse_tables, read_data
 from growth_tui.core.store import Store
 
 from .faults import SimulatedCrash, inject
@@ -93,6 +94,11 @@ STEPS = int(os.environ.get("GROWTH_MODEL_STEPS", "0") or 0)
 LONG_RUN = bool(EXAMPLES or STEPS)
 #: The fixed CI budget (about a minute on this machine when idle and green).
 CI_EXAMPLES, CI_STEPS = 200, 40
+
+#: Run the model over encrypted folders (set by the test's parameter).
+SEALED = False
+TEST_IDENTITY, TEST_RECIPIENT = crypto.new_identity()
+TEST_CODEC = crypto.Codec(TEST_RECIPIENT)
 
 TEXT_FIELD = {"win": "text", "journal": "text", "checkin": "note", "goal": "title"}
 RECORD_TABLES = ("checkins", "wins", "goals", "journal")  # completions are modelled by goal and day
@@ -150,8 +156,8 @@ def observe(home: Path) -> tuple[Model, list[str]]:
     seen: Counter[str] = Counter()
     days: dict[tuple[str, str], list[str]] = {}
     records_dir = home / "records"
-    for path in sorted(records_dir.glob("*.json")) if records_dir.is_dir() else []:
-        tables = parse_tables(path.read_bytes())
+    for path in _data_files(records_dir):
+        tables = parse_tables(read_data(path))
         for table in RECORD_TABLES:
             for key, record in tables.get(table, {}).items():
                 seen[key] += 1
@@ -165,6 +171,13 @@ def observe(home: Path) -> tuple[Model, list[str]]:
             problems.append(f"{len(statuses)} live completions for goal {key[0]} on {key[1]}: {statuses}")
         model["days"][key] = statuses[0]
     return model, problems
+
+
+def _data_files(records_dir: Path) -> list[Path]:
+    """The data files of ``records/``, plain (``.json``) or sealed (``.age``)."""
+    if not records_dir.is_dir():
+        return []
+    return sorted(p for p in records_dir.iterdir() if p.suffix in (".json", ".age") and not p.name.startswith("."))
 
 
 def _differences(model: Model, found: Model) -> list[str]:
@@ -242,7 +255,10 @@ class GrowthModel(RuleBasedStateMachine):
         self.clock = Tick()
         self.homes = {"A": self.folder / "a" / "home", "B": self.folder / "b" / "home"}
         for home in self.homes.values():
-            Store(home, self.clock)
+            store = Store(home, self.clock)
+            if SEALED:
+                # Every file through the age seam; the identity is held in this process.
+                store.start_encryption(TEST_RECIPIENT, b"key", b"recovery")
         self.models = {"A": empty_model(), "B": empty_model()}
         self.copies: dict[str, dict[str, dict[str, Any]]] = {
             "A": {},
@@ -512,9 +528,9 @@ class GrowthModel(RuleBasedStateMachine):
 
     def _raw(self, which: str) -> dict[str, dict[str, Any]]:
         found = {}
-        for path in sorted((self.homes[which] / "records").glob("*.json")):
+        for path in _data_files(self.homes[which] / "records"):
             for table in RECORD_TABLES:
-                found.update(parse_tables(path.read_bytes()).get(table, {}))
+                found.update(parse_tables(read_data(path)).get(table, {}))
         return found
 
     @precondition(lambda self: bool(self.snapshots))
@@ -556,6 +572,12 @@ class GrowthModel(RuleBasedStateMachine):
             "from growth_tui import cli\n"
             "home, first, second, goal = sys.argv[1:5]\n"
             "codes = [cli.main(['--home', home, '-q', 'win', first])]\n"
+            # Encrypted: the first win was sealed into the inbox without the key;
+            # the key is then handed over (as the agent would) for `done`, which folds it in.
+            "line = sys.stdin.readline().strip()\n"
+            "if line:\n"
+            "    from growth_tui.core import crypto\n"
+            "    crypto.hold(line)\n"
             "if goal != '-':\n"
             "    codes.append(cli.main(['--home', home, '-q', 'done', goal, '--at', '2026-11-24']))\n"
             "codes.append(cli.main(['--home', home, '-q', 'win', second]))\n"
@@ -564,10 +586,14 @@ class GrowthModel(RuleBasedStateMachine):
         child = subprocess.Popen(
             [sys.executable, "-c", script, str(home), texts[0], texts[1], "1" if goals else "-"],
             env=growth_env(home),
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
+        assert child.stdin is not None
+        child.stdin.write((TEST_IDENTITY if SEALED else "") + "\n")
+        child.stdin.flush()
         # Meanwhile, this process writes too: a win, and the same goal done on the same day.
         mine = self._text(word)
         new = _peek_id()
@@ -576,6 +602,8 @@ class GrowthModel(RuleBasedStateMachine):
         if goals:
             assert _cli(home, self.clock, "done", "1", "--at", "2026-11-24").ok
         out, err = child.communicate(timeout=120)
+        if SEALED and not goals:
+            self._store("A").fold_inbox()  # what the app or any unlocked reader does
         self.crash_temps["A"] = set()
         assert child.returncode == 0 and out.strip() == str([0] * (3 if goals else 2)), (out, err)
         if goals:
@@ -627,14 +655,18 @@ class GrowthModel(RuleBasedStateMachine):
             at = "not a time" if "garbage" in kind else "2026-11-24T07:00:00+00:00"
             record = dict(base, type="win", text=text, kind="self-care", starred=False, day="2026-11-24", at=at)
             partition, table = "2026-11", "wins"
-        path = self.homes["A"] / "records" / f"{partition}.json"
-        data = parse_tables(path.read_bytes()) if path.exists() else {}
+        from growth_tui.core.storage import partition_file
+
+        path = partition_file(self.homes["A"] / "records", partition)
+        data = parse_tables(read_data(path)) if path.exists() else {}
+        if SEALED:
+            path = path.with_name(f"{partition}.age")
         data.setdefault(table, {})[key] = record
         # As a sync tool writes: a whole new file renamed over the old one.
         from growth_tui.core.storage import dump_tables
 
-        incoming = path.with_name(f"{partition}.json.sync")
-        incoming.write_bytes(dump_tables(data))
+        incoming = path.with_name(f"{partition}.sync")
+        incoming.write_bytes(TEST_CODEC.seal(dump_tables(data)) if SEALED else dump_tables(data))
         os.chmod(incoming, 0o600)
         os.replace(incoming, path)
         model = self.models["A"]
@@ -671,12 +703,16 @@ class GrowthModel(RuleBasedStateMachine):
                     continue
                 assert mode == 0o600, f"{path} is {mode:o}"
                 assert not path.name.startswith("pending-change"), f"a change left unfinished: {path}"
-                if path.suffix == ".json":
-                    raw = path.read_bytes()
+                if path.suffix in (".json", ".age") and path.name not in (crypto.KEY_FILE, crypto.RECOVERY_FILE):
+                    raw = read_data(path)
                     if path.parent.name == "records":
                         parse_tables(raw)
                     else:
                         json.loads(raw)
+                if SEALED and path.parent.name in ("records", "drafts") and not path.name.startswith("."):
+                    assert path.suffix == ".age", f"{path} is not sealed in an encrypted folder"
+            if SEALED:
+                assert not (home / "inbox").is_dir() or not list((home / "inbox").glob("*.age")), "inbox not folded"
 
     @invariant()
     def export_works_and_round_trips_through_merge(self) -> None:
@@ -713,12 +749,18 @@ def _settings() -> settings:
     )
 
 
-def test_nothing_lost_or_doubled_against_a_model(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("sealed", [False, True], ids=["plain", "encrypted"])
+def test_nothing_lost_or_doubled_against_a_model(monkeypatch: pytest.MonkeyPatch, sealed: bool) -> None:
+    """The same model, with every file plain, then with every file through the age seam."""
     monkeypatch.setattr(rec, "new_id", _new_id)
+    monkeypatch.setattr(sys.modules[__name__], "SEALED", sealed)
     TOTALS.clear()
+    if sealed:
+        crypto.hold(TEST_IDENTITY)
     try:
         run_state_machine_as_test(GrowthModel, settings=_settings())
     finally:
+        crypto.forget_all()
         print(
             "\n[model] "
             + ", ".join(f"{name}: {count}" for name, count in sorted(TOTALS.items()))

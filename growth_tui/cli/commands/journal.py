@@ -55,6 +55,12 @@ def _edit_in_editor(ctx: Context) -> tuple[str, EditorFile]:
 
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     drafts = Drafts(ctx.store().home)
+    if ctx.store().encrypted:
+        print(
+            "growth: your folder is encrypted, but your editor sees this page as plain text while you write "
+            "(its own swap or backup files too). growth overwrites and removes the page once it is saved.",
+            file=sys.stderr,
+        )
     page = _offer_editor_leftover(ctx, drafts)
     if page is None:
         try:
