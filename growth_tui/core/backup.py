@@ -290,8 +290,8 @@ def _read_backup(info: BackupInfo) -> dict[str, tuple[bytes, dict[str, dict[str,
     for name in info.files:
         path = partition_file(info.path / "records", name)
         try:
-            raw = read_data_bytes(path.read_bytes())
-            contents[name] = (raw, parse_tables(raw))
+            raw = path.read_bytes()  # as on disk: a restore puts it back byte for byte
+            contents[name] = (raw, parse_tables(read_data_bytes(raw)))
         except OSError as error:
             raise BackupDamaged(
                 f"The backup {info.id} could not be read ({name}.json: {error.strerror}), "
@@ -372,7 +372,7 @@ def restore_backup(store: Store, backup_id: str) -> list[str]:
 def _restore_file(change: Any, target: Path, name: str, raw: bytes, data: dict[str, Any]) -> str:
     """Put one data file back as the backup holds it (unless it already is); the line that says so."""
     try:
-        current_raw = read_data(target)
+        current_raw = target.read_bytes()
     except FileNotFoundError:
         current_raw = None
     if current_raw == raw:
@@ -389,7 +389,7 @@ def _restore_file(change: Any, target: Path, name: str, raw: bytes, data: dict[s
 def _written_since(current_raw: bytes, restored: dict[str, Any]) -> int:
     """How many live records of the current file the backup's version does not hold (0 if unreadable)."""
     try:
-        current = parse_tables(current_raw)
+        current = parse_tables(read_data_bytes(current_raw))
     except ValueError:
         return 0
     restored_ids = {key for table in restored.values() for key in table}

@@ -1144,8 +1144,14 @@ class Change:
         Raises ValueError when ``raw`` is not a partition file.
         """
         self._check(partition)
+        from .crypto import is_sealed
+
         plain = read_data_bytes(raw)
-        self._put(partition, plain, parse_tables(plain), allow_drop=allow_drop, cache=False)
+        if is_sealed(raw) == self._store.codec.sealed:
+            # Already in this folder's form: kept byte for byte.
+            self._put(partition, raw, parse_tables(plain), allow_drop=allow_drop, cache=False, seal=False)
+        else:
+            self._put(partition, plain, parse_tables(plain), allow_drop=allow_drop, cache=False)
 
     def remove(self, partition: str, *, allow_drop: bool | None = None) -> None:
         """Stage removing ``partition``'s file (refused while it holds records, unless ``allow_drop``)."""
@@ -1204,7 +1210,14 @@ class Change:
         return data
 
     def _put(
-        self, partition: str, content: bytes, data: dict[str, dict[str, Any]], *, allow_drop: bool | None, cache: bool
+        self,
+        partition: str,
+        content: bytes,
+        data: dict[str, dict[str, Any]],
+        *,
+        allow_drop: bool | None,
+        cache: bool,
+        seal: bool = True,
     ) -> None:
         if not self._may_drop(allow_drop):
             missing = (self._held_ids(partition) | self._staged_ids(partition)) - _ids(data)
@@ -1216,7 +1229,8 @@ class Change:
         # Beside the real file when the month is a link to another disk, so the
         # rename stays on one filesystem and the link itself is left be.
         folder = real_target(self._store._partition_path(partition)).parent
-        content = self._store.codec.seal(content)
+        if seal:
+            content = self._store.codec.seal(content)
         try:
             temp = write_temp(folder, content)
         except OSError as error:

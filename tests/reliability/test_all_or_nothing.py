@@ -27,7 +27,8 @@ from typing import Any
 
 import pytest
 
-from growth_tui.core.storage import DataLossRefused, StoreError, WriteFailed, parse_tables
+from growth_tui.core import crypto
+from growth_tui.core.storage import DataLossRefused, StoreError, WriteFailed, parse_tables, read_data, write_json_file
 from growth_tui.core.store import PENDING_CHANGE, Store
 from tests.conftest import frozen_clock
 
@@ -36,13 +37,50 @@ OCT_AT = datetime(2026, 10, 3, 9, 15).astimezone()
 SEP_AT = datetime(2026, 9, 5, 9, 15).astimezone()
 
 
+# ------------------------------------------------------------------ plain and encrypted
+
+TEST_IDENTITY, TEST_RECIPIENT = crypto.new_identity()
+SUFFIX = [".json"]
+
+
+def n(partition: str) -> str:
+    """A partition's file name in this run: ``.json``, or ``.age`` when the folders are encrypted."""
+    return partition + SUFFIX[0]
+
+
+@pytest.fixture(autouse=True, params=["plain", "encrypted"])
+def sealed(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[bool]:
+    """Every test twice: plain folders, then folders encrypted from birth (the identity held here)."""
+    if request.param == "plain":
+        yield False
+        return
+    crypto.hold(TEST_IDENTITY)
+    real = Store._open_meta
+
+    def sealed_meta(self: Store, create: bool) -> dict[str, Any]:
+        meta = real(self, create)
+        if create and crypto.encryption_of(meta) is None:
+            meta = dict(meta, encryption={"format": "age", "recipient": TEST_RECIPIENT, "state": "on"})
+            with self.locked():
+                write_json_file(self.meta_path, meta)
+        return meta
+
+    monkeypatch.setattr(Store, "_open_meta", sealed_meta)
+    monkeypatch.setattr(sys.modules[__name__], "SUFFIX", [".age"])
+    try:
+        yield True
+    finally:
+        crypto.forget_all()
+
+
 # ------------------------------------------------------------------ helpers
 
 
 def records_bytes(home: Path) -> dict[str, bytes]:
-    """Every partition file (and only those) of ``home``, by name, as bytes."""
+    """Every partition file (and only those) of ``home``, by name, as bytes (opened, when sealed:
+    age seals the same records differently each time, so two runs compare by what they hold)."""
     folder = home / "records"
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith(".")}
+    return {p.name: read_data(p) for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith(".")}
 
 
 def temps(home: Path) -> list[Path]:
@@ -97,14 +135,14 @@ def test_changing_replaces_several_files_together(home: Path) -> None:
         change.put("2026-10", oct_data)
         change.put("2026-11", nov_data)
         # Staged, not yet replaced: the file on disk is unchanged, the change reads what it staged.
-        assert "x" * 32 not in parse_tables((home / "records" / "2026-10.json").read_bytes())["wins"]
+        assert "x" * 32 not in parse_tables(read_data(home / "records" / n("2026-10")))["wins"]
         assert "x" * 32 in change.read("2026-10")["wins"]
     assert (
         "x" * 32 in store.load("2026-10", include_set_aside=True)["wins"]
         and "y" * 32 in store.load("2026-11", include_set_aside=True)["wins"]
     )
     assert not (home / PENDING_CHANGE).exists() and temps(home) == []
-    assert {(home / "records" / n).stat().st_mode & 0o777 for n in ("2026-10.json", "2026-11.json")} == {0o600}
+    assert {(home / "records" / name).stat().st_mode & 0o777 for name in (n("2026-10"), n("2026-11"))} == {0o600}
 
 
 def test_an_exception_inside_changes_nothing(home: Path) -> None:
@@ -131,7 +169,7 @@ def test_a_put_that_drops_a_record_is_refused_unless_allowed(home: Path) -> None
     with store.changing(allow_drop=True) as change:
         change.put("2026-11", {"wins": {}})
         change.remove("2026-10")
-    assert store.records("win") == [] and "2026-10.json" not in records_bytes(home)
+    assert store.records("win") == [] and n("2026-10") not in records_bytes(home)
 
 
 def test_a_failed_temp_write_leaves_every_file_byte_identical(home: Path) -> None:
@@ -171,7 +209,7 @@ def test_a_multi_month_insert_cut_at_the_second_rename_is_finished_on_the_next_o
     reopened = Store(home, frozen_clock)
     assert {r["text"] for r in reopened.records("win")} == {"october", "november", "sept", "oct"}
     assert not (home / PENDING_CHANGE).exists() and temps(home) == []
-    assert set(records_bytes(home)) == set(before) | {"2026-09.json"}
+    assert set(records_bytes(home)) == set(before) | {n("2026-09")}
 
 
 def test_a_pending_change_is_finished_before_the_next_write(home: Path) -> None:
@@ -214,7 +252,7 @@ def test_an_intent_not_written_by_growth_is_ignored(home: Path) -> None:
 def test_a_removal_never_takes_a_file_that_came_later(home: Path) -> None:
     """A stale intent to remove 2026-10 leaves a different 2026-10.json alone."""
     seeded(home)
-    (home / PENDING_CHANGE).write_text(json.dumps({"replace": [], "remove": [["2026-10.json", 3, 12345]]}))
+    (home / PENDING_CHANGE).write_text(json.dumps({"replace": [], "remove": [[n("2026-10"), 3, 12345]]}))
     before = records_bytes(home)
     Store(home, frozen_clock)
     assert records_bytes(home) == before and not (home / PENDING_CHANGE).exists()
@@ -231,6 +269,10 @@ _CHILD = textwrap.dedent(
     from growth_tui.core.store import Store
     from tests.conftest import frozen_clock
     home, name, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    identity = sys.stdin.readline().strip()
+    if identity:  # an encrypted folder: the key handed over, as the agent would
+        from growth_tui.core import crypto
+        crypto.hold(identity)
     store = Store(home, frozen_clock)
     sep = datetime(2026, 9, 5, 9, 15).astimezone()
     oct_ = datetime(2026, 10, 3, 9, 15).astimezone()
@@ -261,6 +303,7 @@ def _run_child(home: Path, name: str, n: int) -> subprocess.CompletedProcess[str
         text=True,
         timeout=60,
         cwd=REPO,
+        input=(TEST_IDENTITY if SUFFIX[0] == ".age" else "") + "\n",
     )
 
 
@@ -329,7 +372,7 @@ def test_undo_this_merge_returns_the_records_exactly_and_can_be_undone(tmp_path:
     before = records_bytes(ours)
     report = merge_folder(store, theirs)
     merged = records_bytes(ours)
-    assert set(merged) == set(before) | {"2026-12.json", "goals.json"}
+    assert set(merged) == set(before) | {n("2026-12"), n("goals")}
     assert report.snapshot and report.lines[-1] == f"To undo this merge, restore the backup {report.snapshot}."
 
     lines = restore_backup(store, report.snapshot)
@@ -355,7 +398,7 @@ def test_a_daily_backup_still_leaves_files_it_does_not_have(tmp_path: Path) -> N
     store = Store(ours, frozen_clock)
     merge_folder(store, theirs)  # replaces November: today's daily backup of it is kept
     lines = restore_backup(store, "2026-11-24")
-    assert set(records_bytes(ours)) == {"2026-10.json", "2026-11.json", "2026-12.json", "goals.json"}
+    assert set(records_bytes(ours)) == {n("2026-10"), n("2026-11"), n("2026-12"), n("goals")}
     assert any(line.startswith("Left as they are, because this backup does not have them") for line in lines)
 
 
