@@ -6,7 +6,10 @@ No test ever touches the real user's data or config.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import time
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -24,14 +27,24 @@ def frozen_clock() -> datetime:
 
 
 @pytest.fixture(autouse=True)
-def _private_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Point every data and config path at the test's own folder."""
+def _private_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Point every data and config path at the test's own folder; no unlock agent or key is shared."""
+    # A short path of its own for the unlock agent's socket (Unix sockets allow ~100 characters).
+    runtime = tempfile.mkdtemp(prefix="g-run-")
+    monkeypatch.setenv("XDG_RUNTIME_DIR", runtime)
     monkeypatch.setenv("HOME", str(tmp_path / "user"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user" / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "user" / "config"))
     monkeypatch.delenv("GROWTH_HOME", raising=False)
     monkeypatch.delenv("GROWTH_CONFIG", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    yield
+    from growth_tui.core import agent, crypto
+
+    if os.path.exists(os.path.join(runtime, "growth-agent.sock")):
+        agent.stop()
+    crypto.forget_all()
+    shutil.rmtree(runtime, ignore_errors=True)
 
 
 @pytest.fixture

@@ -270,25 +270,32 @@ class Store:
 
         block = encryption_of(meta) or {}
         sealed = Codec(block["recipient"]) if block else self.codec
-        if block.get("state") == "decrypting":
+        decrypting = block.get("state") == "decrypting"
+        if decrypting:
             self.meta, self.codec = meta, sealed
-            if not sealed.can_open():
-                return
-            self._fold_inbox_locked()  # the inbox is sealed: emptied while the identity is here
+            if self.inbox_names():
+                if not sealed.can_open():
+                    return
+                self._fold_inbox_locked()  # the inbox is sealed: emptied while the identity is here
         try:
             finished = convert(self.home, meta, on_file)
+        except Locked:
+            return  # a sealed file is left and no identity is here: the next unlocked growth finishes
         except OSError as error:
             raise WriteFailed(
                 f"Could not finish changing the encryption of {self.home} ({_describe(error)}); "
                 "run the same command again."
             ) from None
-        write_json_file(self.meta_path, finished)
-        self._forget_cache()
-        self.meta, self.codec = finished, codec_of(finished)
-        if encryption_of(finished) is None and not self.inbox_names():
+        if decrypting:
+            if self.inbox_names():
+                return  # still sealed records waiting: the keys stay until they are in
+            # The keys go before meta.json says "plain": never a plain folder with keys lying about.
             remove_key_files(self.home)
             with suppress(OSError):
                 (self.home / INBOX_DIR).rmdir()
+        write_json_file(self.meta_path, finished)
+        self._forget_cache()
+        self.meta, self.codec = finished, codec_of(finished)
 
     def start_encryption(
         self, recipient: str, key: bytes, recovery: bytes, on_file: Callable[[Path], None] | None = None
