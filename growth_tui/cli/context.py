@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 #: (sealed into the inbox), the login banner, doctor, and the encryption
 #: commands themselves (which ask when they need to).
 NO_PASSPHRASE = frozenset(
-    {"win", "checkin", "journal", "motd", "doctor", "encrypt", "decrypt", "passphrase", "unlock", "lock"}
+    {None, "win", "checkin", "journal", "motd", "doctor", "encrypt", "decrypt", "passphrase", "unlock", "lock"}
 )
 
 USAGE_EXIT = 2

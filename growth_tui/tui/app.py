@@ -21,6 +21,7 @@ import asyncio
 import gc
 import os
 import signal
+import sys
 import threading
 from collections.abc import Iterable
 from datetime import date
@@ -417,6 +418,11 @@ class GrowthApp(OwnCrashReportApp[int]):
         """Refresh when another process wrote, or when the day changed."""
         if self.store_problem is not None:
             return
+        if self.store.encrypted and self.store.inbox_names():
+            try:
+                self.store.fold_inbox()  # a `growth win` logged while locked: into its month now
+            except StoreError:
+                pass  # tried again at the next poll
         try:
             signature = self.store.signature()
         except OSError:
@@ -634,6 +640,18 @@ class GrowthApp(OwnCrashReportApp[int]):
 
 def run_app(store: Store, config: Config | None = None) -> int:
     """Run the app on ``store`` until it is closed; returns the exit code."""
+    if store.encrypted and not store.codec.can_open():
+        # Encrypted and no agent holds the key: ask once, calmly, before anything is read.
+        from .unlock import unlock_in_terminal
+
+        if not unlock_in_terminal(store.home):
+            print("growth: your records stay locked; nothing was read or changed.", file=sys.stderr)
+            return 1
+    if store.encrypted:
+        try:
+            store.fold_inbox()  # what was logged while locked joins the months now
+        except StoreError:
+            pass  # said by the app itself when it reads
     photos = store.home / "photos"
     if photos.is_dir() and any(photos.glob("*.*")):
         # Asked before the app starts, so the terminal's replies never arrive as
