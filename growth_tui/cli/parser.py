@@ -288,9 +288,9 @@ def add_encrypt(sub: Subparsers, quiet: _Parser) -> None:
 
 
 def add_decrypt(sub: Subparsers, quiet: _Parser) -> None:
-    sub.add_parser(
-        "decrypt", parents=[quiet], help="turn encryption off (files become plain JSON again)"
-    ).set_defaults(handler="cmd_decrypt")
+    sub.add_parser("decrypt", parents=[quiet], help="turn encryption off (files become plain JSON again)").set_defaults(
+        handler="cmd_decrypt"
+    )
 
 
 def add_passphrase(sub: Subparsers, quiet: _Parser) -> None:

@@ -15,10 +15,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .crypto import Locked
 from .dates import day_words
 from .locations import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
 from .records import SCHEMA_VERSION
-from .crypto import Locked
 from .storage import PARTITION_NAME, TEMP_PREFIX, StoreError, parse_tables, read_data
 
 if TYPE_CHECKING:

@@ -494,8 +494,11 @@ class GrowthDB(TinyDB):
 def partition_names(records_dir: Path) -> list[str]:
     """The partitions present, oldest month first (``goals`` last); plain or sealed alike."""
     try:
-        names = {entry.name[:-5] if entry.name.endswith(".json") else entry.name[:-4]
-                 for entry in os.scandir(records_dir) if PARTITION_NAME.match(entry.name)}
+        names = {
+            entry.name[:-5] if entry.name.endswith(".json") else entry.name[:-4]
+            for entry in os.scandir(records_dir)
+            if PARTITION_NAME.match(entry.name)
+        }
     except FileNotFoundError:
         return []
     return sorted(names)

@@ -47,7 +47,9 @@ class UnlockApp(App[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="unlock-box") as box:
             box.border_title = Content("growth is locked")
-            yield Static(Content("Your records are encrypted. Type your passphrase (or your recovery key) to open them."))
+            yield Static(
+                Content("Your records are encrypted. Type your passphrase (or your recovery key) to open them.")
+            )
             yield Input(password=True, placeholder="passphrase", id="unlock-input")
             yield Static(Content("Enter to open · Esc to leave"), id="unlock-status")
 

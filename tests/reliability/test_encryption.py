@@ -25,7 +25,7 @@ import pytest
 
 from growth_tui.core import agent, crypto
 from growth_tui.core.drafts import Drafts
-from growth_tui.core.storage import StoreError, read_data
+from growth_tui.core.storage import StoreError
 from growth_tui.core.store import Store
 from tests.conftest import FROZEN_NOW, frozen_clock
 
