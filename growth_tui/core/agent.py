@@ -18,13 +18,15 @@ line), ``add <identity>`` holds one more, ``stop`` ends it.
 from __future__ import annotations
 
 import os
-import socket
 import stat
-import struct
 import sys
 import time
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import socket
 
 #: How long a client waits for the agent to answer (it answers at once, or is gone).
 CLIENT_TIMEOUT = 2.0
@@ -59,7 +61,9 @@ def _private_dir_ok(folder: Path) -> bool:
 def _talk(request: bytes) -> bytes | None:
     path = socket_path()
     if path is None or not path.exists():
-        return None
+        return None  # no agent: the socket module is not even imported
+    import socket
+
     client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     client.settimeout(CLIENT_TIMEOUT)
     try:
@@ -83,6 +87,9 @@ def _talk(request: bytes) -> bytes | None:
 
 def _same_user(conn: socket.socket) -> bool:
     """The other end of ``conn`` runs as this user (always true where peers can't be checked)."""
+    import socket
+    import struct
+
     option = getattr(socket, "SO_PEERCRED", None)
     if option is None:  # pragma: no cover - not Linux
         return True
@@ -152,6 +159,8 @@ def _serve(path: Path, identities: list[str], deadline: float, ready_fd: int) ->
     os.chdir("/")
     with suppress(OSError):
         path.unlink()
+    import socket
+
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     old = os.umask(0o177)
     try:

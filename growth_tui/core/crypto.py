@@ -40,10 +40,8 @@ exception message, or passed through argv or the environment.
 
 from __future__ import annotations
 
-import base64
 import json
 import os
-import secrets
 from collections.abc import Iterator
 from contextlib import suppress
 from pathlib import Path
@@ -192,8 +190,11 @@ class Codec:
             self._recipient_obj = pyrage.x25519.Recipient.from_str(self.recipient)
         return bytes(pyrage.encrypt(data, [self._recipient_obj]))
 
-    def can_open(self) -> bool:
-        return self.recipient is None or holds(self.recipient)
+    def can_open(self, *, ask_agent: bool = True) -> bool:
+        """True when files of this folder open here (``ask_agent``: asking a running agent once)."""
+        if self.recipient is None:
+            return True
+        return holds(self.recipient) if ask_agent else self.recipient in _held
 
     def name(self, stem: str) -> str:
         return stem + self.suffix
@@ -248,6 +249,9 @@ def new_identity() -> tuple[str, str]:
 
 def new_recovery_key() -> str:
     """A recovery key to write on paper: 26 letters and digits in groups of five (130 bits)."""
+    import base64
+    import secrets
+
     text = base64.b32encode(secrets.token_bytes(20)).decode("ascii").rstrip("=")[:26]
     return "-".join(text[i : i + 5] for i in range(0, len(text), 5))
 
