@@ -16,7 +16,8 @@ encrypted so a busy moment on this shared machine hits both alike:
   bench/bench_app.py), encrypted with the key held by a running
   `growth unlock` agent, as a person who unlocked would start it.
 
-Prints Markdown; appends nothing anywhere. Not a test; no test asserts on time.
+Prints Markdown (the last full run is kept in bench/ENCRYPTION-RESULTS.md). Not a test; no test
+asserts on time.
 """
 
 from __future__ import annotations

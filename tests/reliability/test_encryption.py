@@ -346,3 +346,64 @@ def test_the_agent_ends_by_itself_when_its_time_is_up() -> None:
     while agent.running() and datetime.now() < deadline:
         os.sched_yield()
     assert not agent.running()
+
+
+# ------------------------------------------------------------------ merge, export, a read-only folder
+
+
+def test_a_sealed_syncthing_conflict_copy_merges_in_once_unlocked(tmp_path: Path) -> None:
+    from growth_tui.core.merge import find_conflict_copies, merge_folder
+
+    home = tmp_path / "home"
+    seeded(home).start_encryption(RECIPIENT, b"key", b"recovery")
+    crypto.hold(IDENTITY)
+    other = tmp_path / "other"
+    shutil.copytree(home, other)
+    elsewhere = Store(other, frozen_clock)
+    win = elsewhere.add_win("written on the laptop papaya")
+    copy = home / "records" / "2026-11.sync-conflict-20261124-120000-ABCDEFG.age"
+    shutil.copy(other / "records" / "2026-11.age", copy)
+    assert find_conflict_copies(home) == [copy]
+    assert b"papaya" not in copy.read_bytes()
+    store = Store(home, frozen_clock)
+    merge_folder(store, copy)
+    assert store.find(win["id"])["text"] == "written on the laptop papaya"
+    assert [p for p in user_files(home) if p.suffix != ".age"] == []
+    crypto.forget_all()
+    with pytest.raises(crypto.Locked):
+        merge_folder(Store(home, frozen_clock), copy)
+
+
+def test_an_export_to_a_file_says_it_is_plain(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from growth_tui import cli
+
+    home = tmp_path / "home"
+    seeded(home).start_encryption(RECIPIENT, b"key", b"recovery")
+    crypto.hold(IDENTITY)
+    out = tmp_path / "export.json"
+    assert cli.main(["--home", str(home), "export", "--format", "json", "--out", str(out)], clock=frozen_clock) == 0
+    assert "not encrypted" in capsys.readouterr().err
+    assert b"zanzibar" in out.read_bytes()
+
+
+def test_encrypting_a_read_only_folder_is_one_calm_line_and_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    expected = every_record(seeded(home))
+    before = {p: p.read_bytes() for p in home.rglob("*") if p.is_file() and p.name != "growth.lock"}
+    store = Store(home, frozen_clock)
+    real = os.open
+
+    def read_only(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if flags & os.O_CREAT and not str(path).endswith("growth.lock"):
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", read_only)
+    with pytest.raises(StoreError) as caught:
+        store.start_encryption(RECIPIENT, b"key", b"recovery")
+    monkeypatch.setattr(os, "open", real)
+    assert "not writable" in str(caught.value) and "Nothing was changed" in str(caught.value)
+    assert {p: p.read_bytes() for p in home.rglob("*") if p.is_file() and p.name != "growth.lock"} == before
+    assert every_record(Store(home, frozen_clock)) == expected
