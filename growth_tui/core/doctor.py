@@ -157,9 +157,10 @@ def _check_encryption(found: Findings, home: Path) -> None:
     inbox = home / "inbox"
     waiting = sorted(p for p in inbox.glob("*.age")) if inbox.is_dir() else []
     if waiting:
+        many = len(waiting) != 1
         found.note(
-            f"{len(waiting)} record(s) logged while locked wait in {inbox}; "
-            "they join your records the next time growth opens unlocked."
+            f"{len(waiting)} record{'s' if many else ''} logged while locked {'wait' if many else 'waits'} in {inbox}; "
+            f"{'they join' if many else 'it joins'} your records the next time growth opens unlocked."
         )
 
 
@@ -273,10 +274,8 @@ def _check_records(found: Findings, home: Path) -> _RecordsSeen:
     """Every data file readable, every record in it usable; conflicts kept are mentioned."""
     seen = _read_records(home, home / "records", found)
     if seen.locked:
-        found.note(
-            f"{len(seen.names)} data file(s), encrypted; they were not opened (locked). "
-            "Run `growth unlock` first to check them too."
-        )
+        files = f"{len(seen.names)} data file{'s' if len(seen.names) != 1 else ''}"
+        found.note(f"{files}, encrypted, not opened while locked. Run `growth unlock` first to check them too.")
     elif seen.names and not seen.damaged_names and not seen.set_aside:
         found.ok(f"{len(seen.names)} data file(s), {seen.count:,} records, all readable.")
     elif not seen.names:

@@ -24,7 +24,7 @@ copy ends up in other hands. Quick logging (growth win, checkin, journal) keeps
 working without the passphrase; reading asks for it once (or use `growth unlock`).
 
 Please know before you go on: if you lose BOTH your passphrase and the recovery
-key shown next, nobody can read your records again. Not you, not us, not anyone.
+key shown next, nobody can read your records again: not you, not anyone.
 """
 
 
