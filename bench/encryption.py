@@ -112,7 +112,7 @@ def main() -> int:
     wall: dict[str, list[float]] = {name: [] for name in homes}
     cpu: dict[str, list[float]] = {name: [] for name in homes}
     win = [GROWTH, "win", "bench: watered the plants"]
-    for name, home in homes.items():  # one unmeasured start each: a warm bytecode cache
+    for home in homes.values():  # one unmeasured start each: a warm bytecode cache
         run_child(win, {**base, "GROWTH_HOME": str(home)})
     crypto.hold(identity)
     for _ in range(runs):
@@ -146,7 +146,7 @@ def main() -> int:
         assert agent.start([identity], 3600), "the unlock agent did not start"
         try:
             frames: dict[str, list[float]] = {name: [] for name in homes}
-            for name, home in homes.items():
+            for home in homes.values():
                 first_frame([GROWTH], GROWTH_MARKERS, {**base, "GROWTH_HOME": str(home)})
             for _ in range(runs):
                 for name, home in homes.items():

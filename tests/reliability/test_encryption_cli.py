@@ -152,3 +152,31 @@ def test_the_app_asks_for_the_passphrase_on_a_calm_screen(tmp_path: Path) -> Non
     finally:
         child.close()
     assert PASSPHRASE.encode() not in child.output
+
+
+def test_changing_the_passphrase_rewraps_the_key_only(tmp_path: Path) -> None:
+    from growth_tui.core import crypto
+
+    home = tmp_path / "home"
+    identity, recipient = crypto.new_identity()
+    recovery = crypto.new_recovery_key()
+    store = Store(home, frozen_clock)
+    store.add_win("kept as it was")
+    store.start_encryption(recipient, crypto.wrap(identity, PASSPHRASE), crypto.wrap(identity, recovery))
+    crypto.forget_all()
+    month = (home / "records" / "2026-11.age").read_bytes()
+    changed = _in_terminal(
+        home,
+        "passphrase",
+        answers=[
+            (b"Current passphrase", PASSPHRASE),
+            (b"New passphrase", "a brand new one"),
+            (b"again", "a brand new one"),
+        ],
+    )
+    assert changed.proc.returncode == 0 and "passphrase is changed" in changed.visible_text(), changed.visible_text()
+    assert (home / "records" / "2026-11.age").read_bytes() == month, "no record was rewritten"
+    assert crypto.unwrap(home, "a brand new one") == identity
+    assert crypto.unwrap(home, recovery) == identity
+    with pytest.raises(crypto.WrongPassphrase):
+        crypto.unwrap(home, PASSPHRASE)
