@@ -63,7 +63,7 @@ def test_encrypt_log_read_unlock_lock_and_decrypt_in_a_terminal(tmp_path: Path) 
         child.wait_for(b"nobody can read your records again", timeout=30)
         child.wait_for(b"New passphrase:", timeout=30)
         child.type(PASSPHRASE + "\r")
-        child.wait_for(b"again:", timeout=30)
+        child.wait_for(b"The same passphrase again:", timeout=30)
         child.type(PASSPHRASE + "\r")
         child.wait_for(b"Type the recovery key", timeout=30)
         found = RECOVERY.search(bytes(child.output))
@@ -171,7 +171,7 @@ def test_changing_the_passphrase_rewraps_the_key_only(tmp_path: Path) -> None:
         answers=[
             (b"Current passphrase", PASSPHRASE),
             (b"New passphrase", "a brand new one"),
-            (b"again", "a brand new one"),
+            (b"The same passphrase again", "a brand new one"),
         ],
     )
     assert changed.proc.returncode == 0 and "passphrase is changed" in changed.visible_text(), changed.visible_text()
