@@ -97,9 +97,12 @@ def add_checkin(sub: Subparsers, quiet: _Parser) -> None:
         "checkin",
         parents=[quiet],
         help="how are you, right now?",
-        description="Check in: a mood from 1 (very low) to 5 (good).",
+        description="Check in: a mood from 1 (very low) to 5 (good). No MOOD on a terminal: one key picks it, "
+        "then one more adds energy (1-5) or f names a feeling (Tab completes); Enter or Esc ends.",
     )
-    checkin.add_argument("mood", metavar="MOOD", help="1 very low, 2 low, 3 okay, 4 fairly good, 5 good")
+    checkin.add_argument(
+        "mood", nargs="?", metavar="MOOD", help="1 very low, 2 low, 3 okay, 4 fairly good, 5 good"
+    )
     checkin.add_argument("--energy", metavar="N", help="energy from 1 to 5")
     checkin.add_argument("--weight", metavar="N", help="how heavy the load feels today, 0 to 10")
     checkin.add_argument("--feel", metavar="WORD[,WORD...]", action="append", help="name the feeling (repeatable)")
@@ -301,6 +304,32 @@ def add_doctor(sub: Subparsers, quiet: _Parser) -> None:
     doctor.set_defaults(handler="cmd_doctor")
 
 
+def add_quick(sub: Subparsers, quiet: _Parser) -> None:
+    quick = sub.add_parser(
+        "quick",
+        parents=[quiet],
+        help="one key: a mood (1-5) or a win (start typing)",
+        description="One prompt for either: a key from 1 to 5 logs a mood, a letter starts a win "
+        "(Enter saves it; Esc or Ctrl-C leaves, saving nothing). Bind it to a key: `growth keys`.",
+    )
+    quick.add_argument(
+        "--popup", action="store_true", help="for a tmux popup: also say the result in tmux's message line"
+    )
+    quick.set_defaults(handler="cmd_quick")
+
+
+def add_keys(sub: Subparsers, quiet: _Parser) -> None:
+    keys = sub.add_parser(
+        "keys",
+        help="print lines that bind `growth quick` to a key",
+        description="Print a snippet that runs `growth quick` from one key without disturbing what you are typing: "
+        'Alt-g in bash (eval "$(growth keys bash)" in ~/.bashrc), zsh (the same in ~/.zshrc), fish '
+        "(growth keys fish | source in config.fish); prefix then g in tmux (paste into ~/.tmux.conf).",
+    )
+    keys.add_argument("shell", choices=("bash", "zsh", "fish", "tmux"))
+    keys.set_defaults(handler="cmd_keys")
+
+
 # ------------------------------------------------------------------ the table
 
 
@@ -340,6 +369,8 @@ COMMANDS: dict[str, Command] = {
     "config": Command("config", add_config, "Say what to do: `growth config path` or `growth config check`."),
     "completion": Command("completion", add_completion),
     "doctor": Command("doctor", add_doctor),
+    "quick": Command("quick", add_quick),
+    "keys": Command("keys", add_keys),
 }
 
 
