@@ -100,9 +100,7 @@ def add_checkin(sub: Subparsers, quiet: _Parser) -> None:
         description="Check in: a mood from 1 (very low) to 5 (good). No MOOD on a terminal: one key picks it, "
         "then one more adds energy (1-5) or f names a feeling (Tab completes); Enter or Esc ends.",
     )
-    checkin.add_argument(
-        "mood", nargs="?", metavar="MOOD", help="1 very low, 2 low, 3 okay, 4 fairly good, 5 good"
-    )
+    checkin.add_argument("mood", nargs="?", metavar="MOOD", help="1 very low, 2 low, 3 okay, 4 fairly good, 5 good")
     checkin.add_argument("--energy", metavar="N", help="energy from 1 to 5")
     checkin.add_argument("--weight", metavar="N", help="how heavy the load feels today, 0 to 10")
     checkin.add_argument("--feel", metavar="WORD[,WORD...]", action="append", help="name the feeling (repeatable)")
@@ -330,6 +328,39 @@ def add_keys(sub: Subparsers, quiet: _Parser) -> None:
     keys.set_defaults(handler="cmd_keys")
 
 
+def add_remind(sub: Subparsers, quiet: _Parser) -> None:
+    remind = sub.add_parser(
+        "remind",
+        parents=[quiet],
+        help="a gentle daily reminder to check in",
+        description="A gentle reminder at a time of day: a systemd user timer where `systemctl --user` works, "
+        "else a line in your crontab (growth shows what it added). It runs `growth nudge`, which stays quiet "
+        "on a day you have checked in, in your quiet hours and while paused. Quiet hours and an ntfy topic for "
+        "your phone go in config.toml's [reminders]. No option: show the reminder.",
+    )
+    what = remind.add_mutually_exclusive_group()
+    what.add_argument("--at", metavar="HH:MM", help="the time of day, like 20:30 (or 8:30pm)")
+    what.add_argument("--off", action="store_true", help="take the reminder away (and its timer)")
+    what.add_argument("--pause", metavar="SPAN", help="no reminders for a while: 3d, 2w, 12h")
+    what.add_argument("--resume", action="store_true", help="end a pause now")
+    remind.add_argument(
+        "--days", metavar="DAYS", help="with --at: mon-fri, sat,sun, weekdays, weekends (default every day)"
+    )
+    remind.set_defaults(handler="cmd_remind")
+
+
+def add_nudge(sub: Subparsers, quiet: _Parser) -> None:
+    nudge = sub.add_parser(
+        "nudge",
+        parents=[quiet],
+        help="what the reminder runs: a gentle nudge, unless you checked in today",
+        description="Send the reminder now: a desktop notification (notify-send), a message in your tmux "
+        "sessions, and a push to your ntfy topic if config.toml names one. Silent when you have checked in "
+        "today, in quiet hours, or while reminders are paused. The words never include anything you wrote.",
+    )
+    nudge.set_defaults(handler="cmd_nudge")
+
+
 # ------------------------------------------------------------------ the table
 
 
@@ -371,6 +402,8 @@ COMMANDS: dict[str, Command] = {
     "doctor": Command("doctor", add_doctor),
     "quick": Command("quick", add_quick),
     "keys": Command("keys", add_keys),
+    "remind": Command("remind", add_remind),
+    "nudge": Command("nudge", add_nudge),
 }
 
 

@@ -271,7 +271,9 @@ def quick(ctx: Context, *, popup: bool = False) -> int:
             from ..core.storage import StoreError
             from . import _unexpected
 
-            said = f"growth: {error}" if isinstance(error, (StoreError, InvalidInput, UsageError)) else _unexpected(error)
+            said = (
+                f"growth: {error}" if isinstance(error, (StoreError, InvalidInput, UsageError)) else _unexpected(error)
+            )
             term.write(said + "\r\nPress any key to close.")
             term.read_key()
             return 1
