@@ -105,6 +105,7 @@ def checkin_by_key(ctx: Context) -> int:
     at = parse_when(args.at, ctx)
     extra = {"energy": args.energy, "weight": args.weight, "feelings": args.feel, "note": args.note}
     checkin_fields(3, **extra)
+    record: dict[str, Any] | None = None
     with RawTerminal(fd, out) as term:
         try:
             term.open_lines()
@@ -120,11 +121,31 @@ def checkin_by_key(ctx: Context) -> int:
             _say_checkin(ctx, record)
             return more_about_checkin(ctx, term, store, record)
         except Hangup as hangup:
-            return hangup.exit_code
+            return _stopped(term, hangup, "Your check-in is saved." if record else "Nothing was saved.")
         except KeyboardInterrupt:
             term.clear_lines()
             _aside(NOTHING_SAVED)
             return 130
+
+
+def _stopped(term: RawTerminal, hangup: Hangup, said: str) -> int:
+    """Told to stop (SIGTERM) or hung up: tidy the prompt away (if the terminal is still there) and go."""
+    import signal
+
+    term.clear_lines()
+    if hangup.signum == signal.SIGTERM:
+        _aside(f"growth: stopped. {said}")
+    else:
+        # The terminal may be gone: whatever is still buffered for it goes nowhere, quietly,
+        # rather than failing the exit (Python reports a failed final flush as exit 120).
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            for stream in (sys.stdout, sys.stderr):
+                os.dup2(devnull, stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):
+            pass
+    return hangup.exit_code
 
 
 def _say_checkin(ctx: Context, record: dict[str, Any]) -> None:
@@ -155,6 +176,8 @@ def more_about_checkin(ctx: Context, term: RawTerminal, store: Store, record: di
             if key is None:
                 continue
             if key in LEAVE_KEYS or key == "q":
+                if key == "ctrl-c":
+                    raise KeyboardInterrupt
                 break
             if key in ("1", "2", "3", "4", "5") and record.get("energy") is None:
                 with term.holding_signals():
@@ -222,6 +245,8 @@ def _name_feelings(ctx: Context, term: RawTerminal, store: Store, record: dict[s
     term.clear_lines()
     if result.saved and saved.get("feelings"):
         _say(ctx, f"Feeling {', '.join(saved['feelings'])}. Saved with your check-in.")
+    if result.how == "ctrl-c":
+        raise KeyboardInterrupt  # Ctrl-C ends the extra questions; the check-in stays saved
     term.open_lines()
     return saved
 
@@ -258,7 +283,8 @@ def quick(ctx: Context, *, popup: bool = False) -> int:
                 return 0
             return _quick_win(ctx, term, value, popup)
         except Hangup as hangup:
-            return hangup.exit_code
+            kept = "Your words are kept: the app offers them back when you next write a win (n)."
+            return _stopped(term, hangup, kept if hangup.text.strip() else "Nothing was saved.")
         except KeyboardInterrupt:
             term.clear_lines()
             _aside(NOTHING_SAVED)
@@ -333,7 +359,7 @@ def _keep_as_draft(ctx: Context, text: str) -> None:
     try:
         drafts = Drafts(ctx.home)
         kept = drafts.get("win")
-        drafts.save("win", f"{kept.rstrip()}\n{text}" if kept.strip() and text not in kept else kept or text)
+        drafts.save("win", f"{kept.rstrip()}; {text}" if kept.strip() and text not in kept else kept or text)
     except (StoreError, OSError):
         pass
 

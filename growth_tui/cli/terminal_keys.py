@@ -263,7 +263,10 @@ class RawTerminal:
         ready, _, _ = select.select([self.fd], [], [], timeout)
         if not ready:
             return False
-        chunk = os.read(self.fd, 256)
+        try:
+            chunk = os.read(self.fd, 256)
+        except OSError:
+            chunk = b""  # EIO: the terminal is gone (the hang-up signal may come a moment later)
         if not chunk:
             raise Hangup(signal.SIGHUP)  # end of file: the terminal closed
         self._bytes += chunk

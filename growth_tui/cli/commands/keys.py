@@ -29,9 +29,8 @@ fi
 # growth: Alt-g logs a mood or a win; what you were typing stays as it was.
 # Add to ~/.zshrc:  eval "$(growth keys zsh)"
 __growth_quick() {
-  zle -I
+  zle -I  # zsh moves below the line being typed, and draws it again afterwards
   {GROWTH} quick </dev/tty
-  zle reset-prompt
 }
 zle -N __growth_quick
 bindkey '\\eg' __growth_quick
