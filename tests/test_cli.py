@@ -187,7 +187,7 @@ def test_checkin_low_mood_is_met_without_judgement(run):
         (["checkin", "3", "--energy", "9"], "Energy is a whole number from 1 to 5"),
         (["checkin", "3", "--weight", "11"], "Load is a whole number from 0 to 10"),
         (["checkin", "3", "--note", "n" * 600], "the most is 500"),
-        (["checkin"], "The following arguments are required: MOOD"),
+        (["checkin"], "A check-in needs a mood: `growth checkin 3`"),
     ],
 )
 def test_checkin_bad_input(run, args, message):
