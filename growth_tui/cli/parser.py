@@ -353,7 +353,7 @@ def add_nudge(sub: Subparsers, quiet: _Parser) -> None:
     nudge = sub.add_parser(
         "nudge",
         parents=[quiet],
-        help="what the reminder runs: a gentle nudge, unless you checked in today",
+        help="send the reminder now (quiet once you have checked in today)",
         description="Send the reminder now: a desktop notification (notify-send), a message in your tmux "
         "sessions, and a push to your ntfy topic if config.toml names one. Silent when you have checked in "
         "today, in quiet hours, or while reminders are paused. The words never include anything you wrote.",

@@ -15,7 +15,6 @@ written in the app. Escape with words typed asks once more before leaving them.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -368,6 +367,8 @@ def _tmux_message(text: str) -> None:
     """Say ``text`` in tmux's message line (a popup closes as growth ends, taking its words with it)."""
     if not os.environ.get("TMUX"):
         return
+    import subprocess  # only here: importing it costs every prompt a couple of milliseconds
+
     try:
         subprocess.run(
             ["tmux", "display-message", "-d", "4000", text.replace("#", "##")],

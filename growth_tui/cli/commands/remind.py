@@ -67,7 +67,7 @@ def _set(ctx: Context) -> int:
 
     say = ctx.say
     say(f"A gentle reminder at {clock_words(hour, minute)}, {days_words(days)}.")
-    say("It stays quiet on a day you have already checked in, and never counts the days you did not.")
+    say("It stays quiet on a day you have already checked in.")
     for line in done.lines:
         say(line)
     found = ways(config)
