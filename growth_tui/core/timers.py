@@ -101,7 +101,8 @@ def _cron_days(days: tuple[int, ...]) -> str:
 
 
 def _systemd_quote(word: str) -> str:
-    if word and all(c.isalnum() or c in "/._-:=+@," for c in word):
+    word = word.replace("%", "%%")  # % starts a specifier in unit files
+    if word and all(c.isalnum() or c in "/._-:=+@,%" for c in word):
         return word
     return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
