@@ -22,9 +22,28 @@ if TYPE_CHECKING:
 USAGE_EXIT = 2
 DATA_EXIT = 1
 
+#: Said when a prompt is left with Ctrl-D before a word was typed.
+NOTHING_SAVED = "Nothing saved. Come back whenever you like."
+
 
 class UsageError(Exception):
     """Bad usage: printed as one line, exit 2."""
+
+
+#: Commands that do not mention a broken config.toml: doctor and `config check` list every
+#: problem, the app (None) shows them itself, and a login banner (motd) stays one line.
+QUIET_ABOUT_CONFIG = (None, "doctor", "config", "motd", "completion")
+
+
+def config_problem_line(problems: Sequence[str]) -> str:
+    """The config's first problem (it names the file and what is wrong), and how many more there are."""
+    line = problems[0].rstrip(".")
+    if "default" not in line and "ignored" not in line:
+        line += "; the default is used for now"
+    more = len(problems) - 1
+    if more:
+        line += f" (and {more} more; `growth config check` lists {'them' if more > 1 else 'it'})"
+    return f"{line}."
 
 
 class Context:
@@ -57,13 +76,8 @@ class Context:
             from ..core.config import load_config
 
             self._config = load_config()
-            # doctor and `config check` list the problems; the app shows them itself.
-            if self._config.problems and getattr(self.args, "command", None) not in (None, "doctor", "config"):
-                print(
-                    f"growth: {self._config.path} has a problem, so defaults are used for now; "
-                    "`growth config check` says what.",
-                    file=sys.stderr,
-                )
+            if self._config.problems and getattr(self.args, "command", None) not in QUIET_ABOUT_CONFIG:
+                print(f"growth: {config_problem_line(self._config.problems)}", file=sys.stderr)
         return self._config
 
     def say(self, text: str) -> None:
@@ -104,6 +118,9 @@ def read_text(parts: Sequence[str], prompt: str, limit: int) -> str:
     sys.stderr.write(prompt)
     sys.stderr.flush()
     line = sys.stdin.buffer.readline()
+    if not line:  # Ctrl-D before a word: the person changed their mind, which is fine
+        sys.stderr.write("\n")
+        raise UsageError(NOTHING_SAVED)
     return line.decode("utf-8", "replace")
 
 
