@@ -7,6 +7,7 @@ than the standard library and :mod:`growth_tui.core.records` at the top.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -154,6 +155,18 @@ def first_words(text: str, width: int = 60) -> str:
     return one_line(text, width)
 
 
+def names_a_folder(out_arg: str) -> bool:
+    """Whether ``--out`` names a folder: one that is there, a path ending in ``/``, or a new name with no file
+    extension (``--out letters``; ``letters.md`` or ``export.json`` name files)."""
+    out = Path(out_arg).expanduser()
+    if out.is_dir() or out_arg.endswith(("/", os.sep)):
+        return True
+    if out.exists():
+        return False
+    extension = out.suffix[1:]
+    return not (extension.isalnum() and not extension.isdigit())
+
+
 def write_out(ctx: Context, text: str, out_arg: str | None, fmt: str, stem: str, said: str) -> int:
     """Write ``text`` to ``--out`` (atomically, 0600) or to standard output."""
     from ..core.storage import atomic_write
@@ -169,10 +182,12 @@ def write_out(ctx: Context, text: str, out_arg: str | None, fmt: str, stem: str,
             buffer.flush()
         return 0
     out = Path(out_arg).expanduser()
-    if out.is_dir():
-        suffix = "md" if fmt == "markdown" else fmt
-        raise InvalidInput(f"{out} is a folder; give a file name, like {out / (stem + '.' + suffix)}.")
-    if not out.parent.is_dir():
+    if names_a_folder(out_arg):
+        from ..core.locations import ensure_private_dir
+
+        ensure_private_dir(out, tighten=False)  # made 0700 when new; a folder of the person's keeps its modes
+        out = out / f"{stem}.{'md' if fmt == 'markdown' else fmt}"
+    elif not out.parent.is_dir():
         raise InvalidInput(f"The folder {out.parent} does not exist.")
     atomic_write(out, text.encode("utf-8"))
     ctx.say(said.format(out=out))

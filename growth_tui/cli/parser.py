@@ -213,7 +213,7 @@ def add_journal(sub: Subparsers, quiet: _Parser) -> None:
         "journal",
         parents=[quiet],
         help="write a journal entry",
-        description="Write a journal entry. No TEXT on a terminal: opens $VISUAL or $EDITOR.",
+        description="Write a journal entry. No TEXT on a terminal: opens $VISUAL or $EDITOR; with neither set, write it right there (Ctrl-D on a new line saves it).",
     )
     journal.add_argument("text", nargs="*", metavar="TEXT", help="the entry (- reads standard input)")
     journal.add_argument("--title", metavar="TITLE", help="an optional title")
