@@ -32,7 +32,7 @@ def _offer_editor_leftover(ctx: Context, drafts: Drafts) -> EditorFile | None:
         preview = one_line(leftover.text, 40)
         sys.stderr.write(f"You were writing a journal entry on {when} ({preview}). Keep it and carry on? [Y/n] ")
         sys.stderr.flush()
-        answer = sys.stdin.readline().strip().lower()
+        answer = sys.stdin.buffer.readline().decode("utf-8", "replace").strip().lower()  # as the page is read
         if answer in ("", "y", "yes"):
             chosen = leftover
         else:
