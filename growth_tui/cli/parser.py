@@ -245,7 +245,8 @@ def add_export(sub: Subparsers, quiet: _Parser) -> None:
     export.add_argument(
         "--out",
         metavar="FILE_OR_DIR",
-        help="write to FILE (default: standard output); for markdown, a folder gets evidence.md with its photos",
+        help="write to FILE, or into a folder (one there, a name ending in /, or a new name with no extension); "
+        "default: standard output. For markdown, a folder gets evidence.md with its photos",
     )
     export.set_defaults(handler="cmd_export")
 
@@ -267,7 +268,11 @@ def add_report(sub: Subparsers, quiet: _Parser) -> None:
         default="markdown",
         help="markdown (default) or html (one file that prints well)",
     )
-    report.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
+    report.add_argument(
+        "--out",
+        metavar="FILE_OR_DIR",
+        help="write to FILE, or into a folder (a name with no extension); default: standard output",
+    )
     report.add_argument(
         "--with-journal", action="store_true", help="include journal excerpts and check-in notes (private words)"
     )
