@@ -214,7 +214,7 @@ def test_journal_without_an_editor_is_written_at_a_prompt(home, no_editor):
     )
     assert code == 0
     assert out == "Saved your journal entry (7 words).\n"
-    assert "Ctrl-D on a new line saves it" in err and "set $EDITOR" in err
+    assert "Ctrl-D on a new line saves it" in err and "set $VISUAL or $EDITOR" in err
     [entry] = Store(home, frozen_clock).records("journal")
     assert entry["text"] == "A calmer day.\nWalked to the shop."
     assert list((home / "drafts").iterdir()) == [], "the page is gone once the entry is saved"

@@ -14,7 +14,10 @@ def _confirm(question: str, assume_yes: bool) -> bool:
         raise UsageError("This needs a yes: run it in a terminal, or add --yes.")
     sys.stderr.write(f"{question} [y/N] ")
     sys.stderr.flush()
-    return sys.stdin.readline().strip().lower() in ("y", "yes")
+    answer = sys.stdin.readline()
+    if not answer:  # Ctrl-D: a no, on a line of its own
+        sys.stderr.write("\n")
+    return answer.strip().lower() in ("y", "yes")
 
 
 def cmd_backup(ctx: Context) -> int:

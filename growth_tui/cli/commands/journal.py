@@ -32,7 +32,10 @@ def _offer_editor_leftover(ctx: Context, drafts: Drafts) -> EditorFile | None:
         preview = one_line(leftover.text, 40)
         sys.stderr.write(f"You were writing a journal entry on {when} ({preview}). Keep it and carry on? [Y/n] ")
         sys.stderr.flush()
-        answer = sys.stdin.buffer.readline().decode("utf-8", "replace").strip().lower()  # as the page is read
+        line = sys.stdin.buffer.readline()  # the same layer the page is read from
+        if not line:  # Ctrl-D: the default, on a line of its own
+            sys.stderr.write("\n")
+        answer = line.decode("utf-8", "replace").strip().lower()
         if answer in ("", "y", "yes"):
             chosen = leftover
         else:
@@ -102,7 +105,7 @@ def _write_at_prompt(ctx: Context) -> tuple[str, EditorFile | None]:
     text = page.text if page is not None else ""
     sys.stderr.write(
         "Write your entry; Ctrl-D on a new line saves it.\n"
-        "(To write in an editor instead, set $EDITOR, for example: export EDITOR=nano)\n"
+        "(To use your own editor, set $VISUAL or $EDITOR, e.g. export EDITOR=nano)\n"
     )
     if text:
         sys.stderr.write(text if text.endswith("\n") else text + "\n")
@@ -146,7 +149,7 @@ def cmd_journal(ctx: Context) -> int:
     page = None
     if interactive:
         home_was_there, drafts_was_there = ctx.home.exists(), (ctx.home / "drafts").exists()
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        editor = os.environ.get("VISUAL", "").strip() or os.environ.get("EDITOR", "").strip()
         text, page = _edit_in_editor(ctx, editor) if editor else _write_at_prompt(ctx)
         if not text or not text.strip():
             if page is not None:
