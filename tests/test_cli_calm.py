@@ -65,11 +65,11 @@ def wins(home: Path) -> list[str]:
     ("args", "said"),
     [
         (["checkin"], "Which mood, 1 to 5? For example: growth checkin 4"),
-        (["done"], "Which goal? Its number or the start of its name, for example: growth done 1"),
+        (["done"], "Which goal? Its number or first words, for example: growth done 1"),
         (["goal", "add"], "What is the goal? For example: growth goal add drink water"),
-        (["export"], "Which format: json, markdown or csv? For example: growth export --format markdown"),
-        (["backup", "restore"], "Which backup? `growth backup list` shows them"),
-        (["import", "jrnl"], "Which file should come in? For example: growth import daylio"),
+        (["export"], "Which format: json, markdown or csv? For example: --format markdown"),
+        (["backup", "restore"], "Which backup? For example: growth backup restore 2026-11-23"),
+        (["import", "jrnl"], "Which file? For example: growth import daylio export.csv"),
         (["merge"], "Which copy, a folder or a file? For example: growth merge"),
     ],
 )
@@ -78,6 +78,7 @@ def test_a_missing_argument_is_asked_for_in_plain_words(home, args, said):
     assert code == 2 and out == ""
     assert one_line(err) == f"growth: {said}" + err[len("growth: ") + len(said) :]
     assert "following arguments" not in err and "required" not in err
+    assert len(err.rstrip("\n")) <= 80, "one line that fits an 80-column terminal"
     assert not home.exists(), "a command that was not understood makes no data folder"
 
 

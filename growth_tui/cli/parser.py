@@ -201,7 +201,7 @@ def add_done(sub: Subparsers, quiet: _Parser) -> None:
     goal.completer = goal_titles  # type: ignore[attr-defined]
     _ask(
         goal,
-        "Which goal? Its number or the start of its name, for example: growth done 1 (growth goal list shows them)",
+        "Which goal? Its number or first words, for example: growth done 1",
     )
     done.add_argument("--at", metavar="WHEN", help=WHEN_HELP)
     done.add_argument("--skip", action="store_true", help="a rest day: it keeps the goal's strength as it is")
@@ -240,7 +240,7 @@ def add_export(sub: Subparsers, quiet: _Parser) -> None:
     export = sub.add_parser("export", parents=[quiet], help="export everything", description="Export every record.")
     _ask(
         export.add_argument("--format", required=True, choices=("json", "markdown", "csv")),
-        "Which format: json, markdown or csv? For example: growth export --format markdown --out evidence.md",
+        "Which format: json, markdown or csv? For example: --format markdown",
     )
     export.add_argument(
         "--out",
@@ -295,7 +295,7 @@ def add_import(sub: Subparsers, quiet: _Parser) -> None:
     )
     _ask(
         import_.add_argument("source", choices=("jrnl", "daylio", "loop"), help="which tool the file comes from"),
-        "From which tool, jrnl, daylio or loop, and which file? For example: growth import daylio daylio_export.csv",
+        "Which tool and file? For example: growth import daylio export.csv",
     )
     _ask(
         import_.add_argument(
@@ -303,7 +303,7 @@ def add_import(sub: Subparsers, quiet: _Parser) -> None:
             metavar="FILE",
             help="jrnl: JSON export or journal file; daylio: CSV export; loop: the zip or its folder",
         ),
-        "Which file should come in? For example: growth import daylio daylio_export.csv",
+        "Which file? For example: growth import daylio export.csv",
     )
     import_.add_argument("--dry-run", action="store_true", help="show what would come in; change nothing")
     import_.add_argument("--skip-bad", action="store_true", help="import the good rows and list the ones skipped")
@@ -342,7 +342,7 @@ def add_backup(sub: Subparsers, quiet: _Parser) -> None:
     )
     _ask(
         restore.add_argument("id", metavar="ID", help="a backup from `growth backup list`"),
-        "Which backup? `growth backup list` shows them; then, for example: growth backup restore 2026-11-23",
+        "Which backup? For example: growth backup restore 2026-11-23",
     )
     restore.add_argument("--yes", action="store_true", help="do not ask")
     restore.set_defaults(handler="cmd_backup")
