@@ -229,7 +229,7 @@ def test_without_a_terminal_it_says_how_in_one_line(home, tmp_path):
         )
         assert result.returncode == 2
         assert result.stdout == "" and result.stderr.count("\n") == 1
-    assert "`growth checkin 3`" in result.stderr
+    assert "`growth checkin 3`" in result.stderr  # (quick's words; checkin asks "Which mood, 1 to 5?")
     assert not (home / "records").exists()
 
 

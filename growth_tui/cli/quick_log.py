@@ -96,10 +96,8 @@ def checkin_by_key(ctx: Context) -> int:
     from ..core.records import checkin_fields
 
     args = ctx.args
-    fd, out = _terminal(
-        "A check-in needs a mood: `growth checkin 3` (1 very low to 5 good). "
-        "On a terminal, `growth checkin` asks for it with one key."
-    )
+    # Not a terminal: the question every missing argument gets (see cli/parser.py).
+    fd, out = _terminal("Which mood, 1 to 5? For example: growth checkin 4")
     # Anything else given on the line is checked before the prompt, so a typo is not found after the key.
     at = parse_when(args.at, ctx)
     extra = {"energy": args.energy, "weight": args.weight, "feelings": args.feel, "note": args.note}
