@@ -121,8 +121,8 @@ def checkin_by_key(ctx: Context) -> int:
             return _stopped(term, hangup, "Your check-in is saved." if record else "Nothing was saved.")
         except KeyboardInterrupt:
             term.clear_lines()
-            _aside(NOTHING_SAVED)
-            return 130
+            _aside("Your check-in is saved." if record else NOTHING_SAVED)
+            return 0 if record else 130
 
 
 def _stopped(term: RawTerminal, hangup: Hangup, said: str) -> int:
