@@ -337,3 +337,16 @@ def test_feeling_completion():
     assert complete_feeling("ease") == ("at ease, ", "")  # a word's second part finds it
     assert complete_feeling("zzz")[0] == "zzz" and "your own word is fine" in complete_feeling("zzz")[1]
     assert complete_feeling("")[0] == ""
+
+
+def test_the_prompts_import_neither_textual_nor_rich():
+    """The one-key path stays as light as `growth win`: no Textual, no Rich (nor subprocess until tmux is asked)."""
+    code = (
+        "import sys\n"
+        "import growth_tui.cli, growth_tui.cli.quick_log, growth_tui.cli.terminal_keys\n"
+        "import growth_tui.cli.commands.quick, growth_tui.cli.commands.checkin, growth_tui.cli.commands.keys\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich') or m == 'subprocess')\n"
+        "print(heavy)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
