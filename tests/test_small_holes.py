@@ -58,7 +58,7 @@ async def test_ctrl_t_with_a_config_that_is_not_utf8_keeps_the_app_running(store
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert app.is_running and app.theme != "growth"
-        notices = [n.message for n in app._notifications]
+        notices = [n.message for n in app.notices.said]
         assert any("not plain UTF-8" in message for message in notices)
     assert config.path.read_bytes() == NOT_UTF8  # left exactly as it was
 

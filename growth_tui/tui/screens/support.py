@@ -48,7 +48,7 @@ class SupportNote(Dialog[bool]):
         ),
     ]
     # Nothing is focused at first: an Enter already on its way presses no button.
-    AUTO_FOCUS = None
+    AUTO_FOCUS = ""
 
     def __init__(self, contact: str = "") -> None:
         super().__init__()
