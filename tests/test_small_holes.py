@@ -184,7 +184,7 @@ def test_root_writing_into_another_persons_folder_keeps_their_ownership(home, tm
     stray = home / "records" / "goals.json"
     os.chown(stray, 0, 0)
     found = check(home, FROZEN_NOW, None)
-    assert any("belong to another user" in line and "goals.json" in line for line in found.lines)
+    assert any("1 file or folder belongs to another user" in line and "goals.json" in line for line in found.lines)
     assert any(f"chown -R {person}:{person}" in line for line in found.lines)
 
 

@@ -278,7 +278,7 @@ def _compare_energy(then: float | None, now: float | None) -> str:
     if now - then >= MOOD_STEP:
         return "more energy now"
     if then - now >= MOOD_STEP:
-        return "less energy than then"
+        return "lower energy lately"
     return "about the same"
 
 
