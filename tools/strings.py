@@ -236,6 +236,8 @@ def _is_words(text: str) -> bool:
         return False
     if " " not in stripped and (CODE_LIKE.match(stripped) and not stripped[:1].isupper()):
         return False  # an id, a key, a field name, a file name
+    if re.fullmatch(r"[#.][\w\-{…}]+(, *[#.][\w\-{…}]+)*", stripped):
+        return False  # a CSS selector, like "#draft-{…}, #draft-{…}"
     if stripped.startswith(("%", "^", "(?", "\\")) or re.fullmatch(r"[\w\- ]*\{…\}[\w\-. /]*", stripped):
         return False  # a format, a pattern, a name built from a value
     return True
