@@ -10,7 +10,8 @@ right and cover wall cards, hints, help and the time-travel figures:
   also in help and the command palette; the place's own keys stay in sight,
   and over a dialog the row is the dimmed key line under it;
 * it goes after :data:`NOTICE_SECONDS` (or the caller's ``timeout``);
-* an error stays until a key is pressed, once it has been up for
+* something that went wrong (a warning or an error: "Could not keep a draft",
+  "Not saved yet") stays until a key is pressed, once it has been up for
   :data:`ERROR_AT_LEAST` seconds, so a key already on its way does not take it
   before it is read. The key still does what it always does.
 
@@ -35,11 +36,11 @@ from textual.widget import Widget
 
 #: How long a notice stays, unless its caller asks for longer.
 NOTICE_SECONDS = 4.0
-#: An error stays at least this long; then the next key takes it away.
+#: A warning or an error stays at least this long; then the next key takes it away.
 ERROR_AT_LEAST = 1.5
 #: How many notices :attr:`Notices.said` remembers.
 REMEMBERED = 100
-#: Said after an error, so the person knows how it goes away.
+#: Said after a notice that stays, so the person knows how it goes away.
 ERROR_HINT = "any key hides this"
 
 
@@ -56,11 +57,11 @@ class Notice:
 
     @property
     def stays(self) -> bool:
-        """Errors stay until a key is pressed."""
-        return self.severity == "error"
+        """Warnings and errors (something went wrong) stay until a key is pressed."""
+        return self.severity in ("warning", "error")
 
     def content(self) -> Content:
-        """The notice as one line: ``Title · message``, and for an error how it goes away."""
+        """The notice as one line: ``Title · message``, and for one that stays how it goes away."""
         words = Content.from_markup(self.message) if self.markup else Content(self.message)
         parts: list[Content | str | tuple[str, str]] = []
         if self.title:
@@ -95,7 +96,7 @@ class Notices:
         self._show(None)
 
     def key_pressed(self) -> None:
-        """A key: an error that has been read for a moment goes."""
+        """A key: a notice that stays, up for a moment already, goes."""
         notice = self.current
         if notice is not None and notice.stays and monotonic() - notice.shown_at >= ERROR_AT_LEAST:
             self.hide()

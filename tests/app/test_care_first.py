@@ -169,7 +169,7 @@ async def test_a_notice_over_help_covers_none_of_it(make_app, store) -> None:
         assert after[:-1] == before[:-1], "help is drawn above the notice line, untouched"
 
 
-async def test_an_error_stays_until_a_key(make_app, store, monkeypatch) -> None:
+async def test_an_error_or_a_warning_stays_until_a_key(make_app, store, monkeypatch) -> None:
     monkeypatch.setattr(notices_module, "NOTICE_SECONDS", 0.05)
     monkeypatch.setattr(notices_module, "ERROR_AT_LEAST", 3600.0)
     app = make_app()
@@ -178,6 +178,7 @@ async def test_an_error_stays_until_a_key(make_app, store, monkeypatch) -> None:
         app.notify("The disk is full.", title="Could not save", severity="error", markup=False)
         await settle(pilot, app)
         app.notify("A passing word.", markup=False)
+        app.notify("Could not keep a draft.", severity="warning", markup=False)
         app.notify("The disk is still full.", severity="error", markup=False)
         await settle(pilot, app)
         await pilot.pause(0.3)  # far longer than an ordinary notice stays here
@@ -191,3 +192,58 @@ async def test_an_error_stays_until_a_key(make_app, store, monkeypatch) -> None:
         await pilot.pause()
         assert notice_shown(app) is None
         assert "The disk is still full." not in screen_text(app)
+        # A warning (something that went wrong) stays too; an ordinary word goes by itself.
+        app.notify("Could not keep a draft.", severity="warning", markup=False)
+        await settle(pilot, app)
+        await pilot.pause(0.3)
+        assert notice_shown(app) == "Could not keep a draft."
+        await pilot.press("down")
+        await pilot.pause()
+        assert notice_shown(app) is None
+        app.notify("Saved.", markup=False)
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if notice_shown(app) is None and "Saved." in notices_said(app):
+                break
+        assert notice_shown(app) is None, "an ordinary notice goes by itself"
+
+
+async def _rows_around_a_notice(pilot: Any, app: Any) -> tuple[list[str], list[str]]:
+    """The screen before and after a notice appears."""
+    await settle(pilot, app)
+    before = screen_text(app).splitlines()
+    app.notify("Saved: fed the cat. That counts.", markup=False)
+    await settle(pilot, app)
+    return before, screen_text(app).splitlines()
+
+
+async def test_a_notice_covers_neither_the_travel_figures_nor_the_goal_editor_hint(make_app, store) -> None:
+    for days in range(0, 30, 2):
+        add_checkin(store, 3 + days % 2, days=days, weight=4)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        before, after = await _rows_around_a_notice(pilot, app)
+        assert any(row.lstrip().startswith("Mood") for row in before), "the figures are on screen"
+        assert after[:-1] == before[:-1] and after[-1].strip() == "Saved: fed the cat. That counts."
+        app.notices.hide()
+        await pilot.press("g", "a")
+        before, after = await _rows_around_a_notice(pilot, app)
+        assert any("Enter saves" in row for row in before), "the goal editor's hint is on screen"
+        assert after[:-1] == before[:-1]
+
+
+async def test_a_notice_leaves_the_journal_drafts_words_in_sight(make_app, store) -> None:
+    from growth_tui.core.drafts import Drafts
+
+    Drafts(store.home).save("journal", "the words I was writing")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("escape")  # decide later; then the journal brings the draft back itself
+        await settle(pilot, app)
+        await pilot.press("j")
+        await settle(pilot, app)
+        before, after = await _rows_around_a_notice(pilot, app)
+        assert any("Your draft is back" in row for row in before)
+        assert after[:-1] == before[:-1]
