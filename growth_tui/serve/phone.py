@@ -71,7 +71,6 @@ def page(form_token: str, *, said: str = "", problem: bool = False, mood: str = 
         "<!doctype html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        '<meta name="referrer" content="no-referrer">'
         "<title>growth: log</title>"
         f"<style>{_STYLE}</style></head><body><main>"
         "<h1>growth</h1>"

@@ -97,15 +97,18 @@ class _NoTracebackFormatter(logging.Formatter):
         return ""
 
 
-def _same_origin(request: web.Request) -> bool:
-    """True when the request's Origin (if it sent one) is this very server."""
+def _foreign_origin(request: web.Request) -> bool:
+    """True when the request names another site as its Origin.
+
+    Browsers send Origin on every websocket, so one without it is refused there.
+    A form POST may carry none or ``null`` (older browsers, privacy settings):
+    there the form token is what proves the page was ours.
+    """
     origin = request.headers.get("Origin")
-    if origin is None:
-        # Browsers send Origin on every POST and websocket; tools like curl do not.
-        # The SameSite=Strict cookie and the form token still stand.
-        return request.method == "GET" and request.path != "/ws"
+    if origin is None or origin == "null":
+        return request.path == "/ws"
     parts = urlsplit(origin)
-    return parts.scheme in ("http", "https") and parts.netloc == request.host
+    return parts.scheme not in ("http", "https") or parts.netloc != request.host
 
 
 class GrowthServer(Server):
@@ -163,7 +166,8 @@ class GrowthServer(Server):
         response = await handler(request)
         headers = response.headers
         headers.setdefault("Cache-Control", "no-store")
-        headers["Referrer-Policy"] = "no-referrer"
+        # Never a Referer to another site; "no-referrer" would also blank the Origin of our own forms.
+        headers.setdefault("Referrer-Policy", "same-origin")
         headers["X-Content-Type-Options"] = "nosniff"
         headers["X-Frame-Options"] = "DENY"
         if request.path == "/log":
@@ -209,7 +213,7 @@ class GrowthServer(Server):
             '<meta name="referrer" content="no-referrer">'
             f"<title>growth</title></head><body><p><a href=\"{clean}\">Open growth</a></p></body></html>\n"
         )
-        response = web.Response(text=body, content_type="text/html")
+        response = web.Response(text=body, content_type="text/html", headers={"Referrer-Policy": "no-referrer"})
         response.set_cookie(
             COOKIE_NAME,
             self.keys.cookie,
@@ -236,7 +240,7 @@ class GrowthServer(Server):
         }
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-        if not _same_origin(request):
+        if _foreign_origin(request):
             raise web.HTTPForbidden(text="403")
         if self.sessions >= MAX_SESSIONS:
             raise web.HTTPServiceUnavailable(text="growth is already open in several tabs; close one and reload.")
@@ -257,7 +261,7 @@ class GrowthServer(Server):
         return web.Response(text=html, status=status, content_type="text/html")
 
     async def handle_log_save(self, request: web.Request) -> web.StreamResponse:
-        if not _same_origin(request):
+        if _foreign_origin(request):
             return self._phone_page(said="That save did not come from this page, so nothing was saved.", problem=True, status=403)
         try:
             form = await request.post()

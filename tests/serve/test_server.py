@@ -205,11 +205,13 @@ async def test_a_double_tap_saves_once(client: TestClient, home: Path) -> None:
 async def test_a_save_from_another_site_is_refused(client: TestClient, home: Path) -> None:
     await signed_in(client)
     token = await form_token(client)
-    for headers in ({"Origin": "http://evil.example"}, {}):
-        response = await client.post("/log", data={"form": token, "mood": "3"}, headers=headers)
+    for foreign in ("http://evil.example", f"http://{client.host}:{client.port + 1}", "file://"):
+        response = await client.post("/log", data={"form": token, "mood": "3"}, headers={"Origin": foreign})
         assert response.status == 403
     forged = Keys("y" * 43).form_token(0)
     response = await client.post("/log", data={"form": forged, "mood": "3"}, headers=origin(client))
+    assert response.status == 400
+    response = await client.post("/log", data={"mood": "3"}, headers={"Origin": "null"})
     assert response.status == 400
     assert records(home, "checkin") == []
 
