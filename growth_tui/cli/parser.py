@@ -310,7 +310,10 @@ def add_serve(sub: Subparsers, quiet: _Parser) -> None:
         "printed link's token. Listens on this machine only unless --host says otherwise.",
     )
     serve.add_argument(
-        "--host", default="127.0.0.1", metavar="ADDRESS", help="where to listen (default 127.0.0.1; 0.0.0.0: your network)"
+        "--host",
+        default="127.0.0.1",
+        metavar="ADDRESS",
+        help="where to listen (default 127.0.0.1; 0.0.0.0: your network)",
     )
     serve.add_argument("--port", type=int, default=8471, metavar="N", help="the port (default 8471)")
     serve.add_argument(

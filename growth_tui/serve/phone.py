@@ -77,7 +77,7 @@ def page(form_token: str, *, said: str = "", problem: bool = False, mood: str = 
         f"{notice}"
         '<form method="post" action="/log" autocomplete="off">'
         f'<input type="hidden" name="form" value="{escape(form_token)}">'
-        '<fieldset><legend>How are you, right now?</legend>'
+        "<fieldset><legend>How are you, right now?</legend>"
         f'<div class="moods">{"".join(moods)}</div></fieldset>'
         '<label class="win" for="win">A small win (if there is one)</label>'
         f'<textarea id="win" name="win" maxlength="{MAX_WIN}" '

@@ -24,8 +24,8 @@ import logging
 import shlex
 import sys
 import time
-from html import escape
 from collections.abc import Awaitable, Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -55,8 +55,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 _CALM_STYLE = (
-    "body{font:18px/1.45 system-ui,sans-serif;max-width:30rem;margin:2rem auto;padding:0 1rem;"
-    "color-scheme:light dark}"
+    "body{font:18px/1.45 system-ui,sans-serif;max-width:30rem;margin:2rem auto;padding:0 1rem;color-scheme:light dark}"
 )
 
 
@@ -211,7 +210,7 @@ class GrowthServer(Server):
             '<!doctype html><html lang="en"><head><meta charset="utf-8">'
             f'<meta http-equiv="refresh" content="0; url={clean}">'
             '<meta name="referrer" content="no-referrer">'
-            f"<title>growth</title></head><body><p><a href=\"{clean}\">Open growth</a></p></body></html>\n"
+            f'<title>growth</title></head><body><p><a href="{clean}">Open growth</a></p></body></html>\n'
         )
         response = web.Response(text=body, content_type="text/html", headers={"Referrer-Policy": "no-referrer"})
         response.set_cookie(
@@ -256,27 +255,47 @@ class GrowthServer(Server):
         said = phone.SAVED_SAYS.get(request.query.get("saved", ""), "")
         return self._phone_page(said=said)
 
-    def _phone_page(self, *, said: str = "", problem: bool = False, mood: str = "", text: str = "", status: int = 200) -> web.Response:
+    def _phone_page(
+        self, *, said: str = "", problem: bool = False, mood: str = "", text: str = "", status: int = 200
+    ) -> web.Response:
         html = phone.page(self.keys.form_token(time.time()), said=said, problem=problem, mood=mood, text=text)
         return web.Response(text=html, status=status, content_type="text/html")
 
     async def handle_log_save(self, request: web.Request) -> web.StreamResponse:
         if _foreign_origin(request):
-            return self._phone_page(said="That save did not come from this page, so nothing was saved.", problem=True, status=403)
+            return self._phone_page(
+                said="That save did not come from this page, so nothing was saved.", problem=True, status=403
+            )
         try:
             form = await request.post()
         except web.HTTPRequestEntityTooLarge:
-            return self._phone_page(said="That was more than one page can send; nothing was saved. A win fits in 2,000 characters.", problem=True, status=413)
+            return self._phone_page(
+                said="That was more than one page can send; nothing was saved. A win fits in 2,000 characters.",
+                problem=True,
+                status=413,
+            )
         mood = form.get("mood", "")
         text = form.get("win", "")
         token = form.get("form", "")
         if not isinstance(mood, str) or not isinstance(text, str) or not isinstance(token, str):
             return self._phone_page(said="Only words and a mood can be saved here.", problem=True, status=400)
         if not self.saves.allow(request.remote or "?"):
-            return self._phone_page(said="That is a lot of saves in a minute. Nothing was saved yet; wait a moment and press Save again.", problem=True, mood=mood, text=text, status=429)
+            return self._phone_page(
+                said="That is a lot of saves in a minute. Nothing was saved yet; wait a moment and press Save again.",
+                problem=True,
+                mood=mood,
+                text=text,
+                status=429,
+            )
         nonce = self.keys.form_nonce(token, time.time())
         if nonce is None:
-            return self._phone_page(said="This page was open a long while, so nothing was saved yet. Your words are still here: press Save again.", problem=True, mood=mood, text=text, status=400)
+            return self._phone_page(
+                said="This page was open a long while, so nothing was saved yet. Your words are still here: press Save again.",
+                problem=True,
+                mood=mood,
+                text=text,
+                status=400,
+            )
         async with self.save_lock:
             if nonce in self.used_forms:
                 # A second tap on Save, or a reload: the first one saved it.
