@@ -20,8 +20,11 @@ Around it this module adds what a server holding private words needs:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import shlex
+import signal
+import socket
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -34,7 +37,8 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
-from textual_serve.server import Server
+from textual_serve.app_service import AppService
+from textual_serve.server import Server, to_int
 
 from ..core.dates import Clock, system_clock
 from ..core.records import InvalidInput, checkin_fields, win_fields
@@ -110,6 +114,28 @@ def _foreign_origin(request: web.Request) -> bool:
     return parts.scheme not in ("http", "https") or parts.netloc != request.host
 
 
+async def _stop_app(app_service: AppService) -> None:
+    """End a tab's app the way a closed terminal ends it: words being typed are kept.
+
+    textual-serve's ``stop`` sends "quit", which exits the app at once; a hang-up
+    (SIGHUP) first makes the app keep every draft, as when an SSH session drops.
+    Then ``stop`` (which waits for the app's output to end) and the process itself:
+    ``_process`` is textual-serve 1.1.3's private, awaited so no process outlives
+    its tab or the server.
+    """
+    process = getattr(app_service, "_process", None)
+    if process is not None and process.returncode is None:
+        with contextlib.suppress(ProcessLookupError):
+            process.send_signal(signal.SIGHUP)
+    await app_service.stop()
+    if process is not None and process.returncode is None:
+        try:
+            await asyncio.wait_for(process.wait(), timeout=15)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
+
+
 class GrowthServer(Server):
     """textual-serve's server with a token, quiet logs and the phone page."""
 
@@ -125,7 +151,8 @@ class GrowthServer(Server):
         keep_weeks: int = 4,
         app_command: str | None = None,
     ) -> None:
-        command = app_command or f"{shlex.quote(sys.executable)} -m growth_tui.cli --home {shlex.quote(str(home))}"
+        # exec: the shell textual-serve starts becomes the app, so a hang-up reaches the app itself.
+        command = app_command or f"exec {shlex.quote(sys.executable)} -m growth_tui.cli --home {shlex.quote(str(home))}"
         super().__init__(command, host=host, port=port, title="growth", templates_path=TEMPLATES)
         self.home = home
         self.keys = Keys(token)
@@ -135,7 +162,7 @@ class GrowthServer(Server):
         self.saves = RateLimit(20, 60.0)
         self.used_forms = UsedForms()
         self.save_lock = asyncio.Lock()
-        self.sessions = 0
+        self.sessions: dict[str, tuple[AppService, web.WebSocketResponse]] = {}
 
     # ------------------------------------------------------------------ the aiohttp app
 
@@ -239,15 +266,52 @@ class GrowthServer(Server):
         }
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """One app process for one browser tab (textual-serve's own handler, with our checks).
+
+        Only this server's page may connect, at most :data:`MAX_SESSIONS` at once; each
+        running app is remembered, so stopping the server asks every app to quit
+        (its draft saved) instead of waiting for the browsers to go.
+        """
         if _foreign_origin(request):
             raise web.HTTPForbidden(text="403")
-        if self.sessions >= MAX_SESSIONS:
-            raise web.HTTPServiceUnavailable(text="growth is already open in several tabs; close one and reload.")
-        self.sessions += 1
+        if len(self.sessions) >= MAX_SESSIONS:
+            raise web.HTTPServiceUnavailable(text="growth is open in several tabs already; close one and reload.")
+        websocket = web.WebSocketResponse(heartbeat=15)
+        width = to_int(request.query.get("width", "80"), 80)
+        height = to_int(request.query.get("height", "24"), 24)
+        app_service: AppService | None = None
+
+        async def close() -> None:
+            await websocket.close()
+
         try:
-            return await super().handle_websocket(request)
+            await websocket.prepare(request)
+            app_service = AppService(
+                self.command,
+                write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str,
+                close=close,
+                download_manager=self.download_manager,
+                debug=self.debug,
+            )
+            self.sessions[app_service.app_service_id] = (app_service, websocket)
+            await app_service.start(width, height)
+            await self._process_messages(websocket, app_service)
+        except asyncio.CancelledError:
+            await websocket.close()
+        except Exception:  # noqa: BLE001 - one tab's trouble must not stop the server; no details logged
+            log.exception("an app session ended with an error")
         finally:
-            self.sessions -= 1
+            if app_service is not None:
+                self.sessions.pop(app_service.app_service_id, None)
+                await _stop_app(app_service)
+        return websocket
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Ask every running app to quit, then close its tab's connection."""
+        for app_service, websocket in list(self.sessions.values()):
+            await _stop_app(app_service)
+            await websocket.close()
 
     # ------------------------------------------------------------------ the phone page
 
@@ -340,13 +404,30 @@ class GrowthServer(Server):
     async def on_startup(self, app: web.Application) -> None:
         log.info("ready; Ctrl+C stops the server")
 
-    def serve(self, debug: bool = False) -> None:
+    def listen(self) -> socket.socket:
+        """Take the address now, so a port in use is said before any link is printed.
+
+        Raises:
+            OSError: the address cannot be had (in use, not this machine's, not allowed).
+        """
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind((self.host, self.port))
+            sock.listen(128)
+        except OSError:
+            sock.close()
+            raise
+        sock.setblocking(False)
+        return sock
+
+    def serve(self, debug: bool = False, sock: socket.socket | None = None) -> None:
         self.debug = debug
         self.initialize_logging()
         web.run_app(
             self.make_app(),
-            host=self.host,
-            port=self.port,
+            sock=sock if sock is not None else self.listen(),
             print=None,
             **RUNNER_OPTIONS,
         )

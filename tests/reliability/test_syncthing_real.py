@@ -106,7 +106,9 @@ class Device:
             timeout=120,
             check=True,
         )
-        line = next(line for line in generated.stdout.splitlines() + generated.stderr.splitlines() if "Device ID:" in line)
+        line = next(
+            line for line in generated.stdout.splitlines() + generated.stderr.splitlines() if "Device ID:" in line
+        )
         self.device_id = line.split("Device ID:")[1].strip()
         version = (self.config_home / "config.xml").read_text().split('<configuration version="')[1].split('"')[0]
         self.config_version = version

@@ -10,9 +10,11 @@ With ``GROWTH_SCREENSHOTS=DIR`` the test also writes the README's screenshots th
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -61,7 +63,8 @@ def wait_for(what: str, check: Callable[[], Any], timeout: float = 60.0) -> Any:
 
 
 class Served:
-    def __init__(self, home: Path, base: str, app_url: str, log_url: str) -> None:
+    def __init__(self, process: subprocess.Popen[bytes], home: Path, base: str, app_url: str, log_url: str) -> None:
+        self.process = process
         self.home = home
         self.base = base
         self.app_url = app_url
@@ -69,6 +72,10 @@ class Served:
 
     def records(self, type_: str) -> list[dict[str, Any]]:
         return Store(self.home, create=False).records(type_)
+
+    def drafts(self) -> dict[str, Any]:
+        path = self.home / "drafts" / "drafts.json"
+        return json.loads(path.read_text()) if path.exists() else {}
 
 
 @pytest.fixture
@@ -95,7 +102,7 @@ def served(tmp_path: Path) -> Iterator[Served]:
         app_url = wait_for("growth serve to start", ready).group(1)
         log_url = re.search(r"the phone page: +(\S+)", out.read_text())
         assert log_url
-        yield Served(home, f"http://127.0.0.1:{port}", app_url, log_url.group(1))
+        yield Served(process, home, f"http://127.0.0.1:{port}", app_url, log_url.group(1))
         log = out.read_text()
         token = app_url.split("token=")[1]
         assert token not in log.split("the phone page:")[1].split("\n", 1)[1], "the token was logged"
@@ -216,10 +223,40 @@ def test_the_app_in_a_browser_logs_a_win_from_the_keyboard(served: Served, brows
     screenshot(browser, "app-phone")
 
 
+def open_win_editor(served: Served, browser: Any) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_SCREEN})
+    browser.get(served.app_url)
+    wait_for("the app's first screen", lambda: "Quit" in terminal_text(browser))
+    browser.execute_script("arguments[0].focus();", browser.find_element(By.CSS_SELECTOR, ".xterm-helper-textarea"))
+    ActionChains(browser).send_keys("n").perform()
+    wait_for("the win editor", lambda: "What went okay?" in terminal_text(browser))
+    ActionChains(browser).send_keys("half a thought").perform()
+    wait_for("the words on screen", lambda: "half a thought" in terminal_text(browser))
+
+
+@pytest.mark.parametrize("how", ["the tab closes", "the server stops"])
+def test_words_being_typed_are_kept_when_the_browser_goes(served: Served, browser: Any, how: str) -> None:
+    """As when an SSH session drops: the app gets a hang-up and keeps its draft."""
+    open_win_editor(served, browser)
+    if how == "the tab closes":
+        browser.get("about:blank")
+    else:
+        served.process.send_signal(signal.SIGINT)
+        assert served.process.wait(timeout=60) == 0
+    drafts = wait_for("the draft", served.drafts)
+    assert drafts["win"]["text"] == "half a thought"
+    assert served.records("win") == []
+
+
 def test_the_phone_page_saves_a_mood_with_two_taps(served: Served, browser: Any) -> None:
     from selenium.webdriver.common.by import By
 
     as_phone(browser)
+    # No JavaScript at all: the page is a plain form.
+    browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
     browser.get(served.log_url)
     wait_for("the phone page", lambda: browser.current_url.endswith("/log"))
     width = browser.execute_script("return document.documentElement.scrollWidth")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import socket
 
 from ..context import Context, UsageError
@@ -34,6 +35,12 @@ def cmd_serve(ctx: Context) -> int:
     server = GrowthServer(
         home, token, host=args.host, port=args.port, keep_days=config.keep_days, keep_weeks=config.keep_weeks
     )
+    try:
+        sock = server.listen()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        hint = " Is growth serve running already? --port N picks another." if error.errno == errno.EADDRINUSE else ""
+        raise UsageError(f"Could not listen on {args.host}:{args.port}: {reason.lower()}.{hint}") from None
     base = f"http://{_shown_host(args.host)}:{args.port}"
     print(f"growth is served from {home}")
     print(f"  the app:        {base}/?token={token}")
@@ -41,9 +48,8 @@ def cmd_serve(ctx: Context) -> int:
     print("Anyone with one of these links can read and write your journal: keep them to yourself.")
     if args.host in ("127.0.0.1", "localhost", "::1"):
         print("Only this machine can reach it; --host 0.0.0.0 opens it to your home network.")
-    try:
-        server.serve()
-    except OSError as error:
-        raise UsageError(f"Could not listen on {args.host}:{args.port} ({error.strerror or error}).") from None
+    else:
+        print("Your network can reach it (the token keeps others out). Never forward a port to it from the internet.")
+    server.serve(sock=sock)
     print("growth serve stopped.")
     return 0
