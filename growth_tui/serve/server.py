@@ -149,10 +149,9 @@ class GrowthServer(Server):
         clock: Clock = system_clock,
         keep_days: int = 7,
         keep_weeks: int = 4,
-        app_command: str | None = None,
     ) -> None:
         # exec: the shell textual-serve starts becomes the app, so a hang-up reaches the app itself.
-        command = app_command or f"exec {shlex.quote(sys.executable)} -m growth_tui.cli --home {shlex.quote(str(home))}"
+        command = f"exec {shlex.quote(sys.executable)} -m growth_tui.cli --home {shlex.quote(str(home))}"
         super().__init__(command, host=host, port=port, title="growth", templates_path=TEMPLATES)
         self.home = home
         self.keys = Keys(token)
