@@ -19,8 +19,10 @@ def test_syncthings_own_markers_are_not_private_words(store: Store, home: Path, 
     (home / ".stignore").write_text("growth.lock\n")
     (home / ".stignore").chmod(0o644)
     assert run_doctor(home, FROZEN_NOW, Config()) == 0
-    assert "readable by others" not in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "open to others" not in out and "readable by others" not in out
     # A data file readable by others is still named, beside them.
     (home / "records" / "2026-11.json").chmod(0o644)
     assert run_doctor(home, FROZEN_NOW, Config()) == 1
-    assert "1 file(s) or folder(s) are readable by others" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "2026-11.json is open to others" in out and ".st" not in out
