@@ -48,6 +48,16 @@ class Findings:
 #: Mode bits that let anyone but the owner read, change or enter: a 0400 file is private, a 0640 one is not.
 OPEN_TO_OTHERS = 0o077
 
+#: What Syncthing itself keeps at a shared folder's top: its marker folder (empty, or with its
+#: own small marker file) and the ignore patterns. Neither holds a word of the journal, and
+#: Syncthing makes them with its own modes (0755, 0644).
+SYNCTHING_MARKERS = (".stfolder", ".stignore")
+
+
+def _syncthing_marker(home: Path, path: Path) -> bool:
+    """True for Syncthing's marker folder, what is in it, and its ignore file."""
+    return path.relative_to(home).parts[0] in SYNCTHING_MARKERS
+
 
 def _mode(path: Path) -> int:
     return stat.S_IMODE(path.lstat().st_mode)
@@ -192,13 +202,13 @@ def _check_modes(found: Findings, home: Path) -> None:
     for folder, dirs, files in os.walk(home):
         for name in dirs:
             path = Path(folder) / name
-            if _mode(path) & OPEN_TO_OTHERS:
+            if _mode(path) & OPEN_TO_OTHERS and not _syncthing_marker(home, path):
                 loose.append(path)
             if path.lstat().st_uid != home_info.st_uid:
                 strangers.append(path)
         for name in files:
             path = Path(folder) / name
-            if not path.is_symlink() and _mode(path) & OPEN_TO_OTHERS:
+            if not path.is_symlink() and _mode(path) & OPEN_TO_OTHERS and not _syncthing_marker(home, path):
                 loose.append(path)
             if path.lstat().st_uid != home_info.st_uid:
                 strangers.append(path)
