@@ -442,6 +442,8 @@ def add_nudge(sub: Subparsers, quiet: _Parser) -> None:
         "today, in quiet hours, or while reminders are paused. The words never include anything you wrote.",
     )
     nudge.set_defaults(handler="cmd_nudge")
+
+
 def add_serve(sub: Subparsers, quiet: _Parser) -> None:
     serve = sub.add_parser(
         "serve",
