@@ -319,7 +319,9 @@ def _sleep_lines(
     if nights:
         count = f"{len(nights)} night{'s' if len(nights) != 1 else ''} noted"
         average = sum(nights) / len(nights)
-        spread = f", from {min(nights):g} to {max(nights):g} hours" if len(nights) > 1 and min(nights) != max(nights) else ""
+        spread = (
+            f", from {min(nights):g} to {max(nights):g} hours" if len(nights) > 1 and min(nights) != max(nights) else ""
+        )
         lines.append(f"{average:.1f} hours a night on average, over {count}{spread}.")
     if rested:
         lines.append(f"How rested, on average: {sum(rested) / len(rested):.1f} of 5.")
@@ -348,9 +350,7 @@ def _comparisons(
             now,
             sleep,
         ),
-        _comparison(
-            index, "Against the same time a year earlier", "a year earlier", year_start, year_end, now, sleep
-        ),
+        _comparison(index, "Against the same time a year earlier", "a year earlier", year_start, year_end, now, sleep),
     ]
 
 
@@ -552,7 +552,11 @@ def _md_mood(letter: Letter) -> list[str]:
 def _md_sleep(letter: Letter) -> list[str]:
     if not letter.sleep:
         return []
-    return ["## Sleep", "", *(line for sentence in letter.sleep for line in (sentence, "")), ]
+    return [
+        "## Sleep",
+        "",
+        *(line for sentence in letter.sleep for line in (sentence, "")),
+    ]
 
 
 def _md_goals(letter: Letter) -> list[str]:
@@ -869,7 +873,11 @@ def _html_mood(letter: Letter) -> list[str]:
 def _html_sleep(letter: Letter) -> list[str]:
     if not letter.sleep:
         return []
-    return ['<section id="sleep"><h2>Sleep</h2>', *(f"<p>{_e(sentence)}</p>" for sentence in letter.sleep), "</section>"]
+    return [
+        '<section id="sleep"><h2>Sleep</h2>',
+        *(f"<p>{_e(sentence)}</p>" for sentence in letter.sleep),
+        "</section>",
+    ]
 
 
 def _html_goals(letter: Letter) -> list[str]:

@@ -32,7 +32,7 @@ SLEEP_HELP = "Enter keeps · Tab: how rested, 1 to 5 · Esc leaves it"
 MEDS_HELP = "y, p or n chooses · Enter keeps · Esc leaves it"
 
 #: How rested, in the row's few words (the label says "Rested"; the record's words are :data:`RESTED`).
-RESTED_CHOICES = {1: "not rested", 2: "a little", 3: "somewhat", 4: "fairly", 5: "well rested"}
+RESTED_CHOICES = {1: "not at all", 2: "a little", 3: "somewhat", 4: "fairly", 5: "well"}
 
 #: The medication marks by the key that picks each (the row's numbers are 1-3).
 MEDS_KEYS = {"y": "yes", "p": "partly", "n": "no"}
@@ -142,7 +142,9 @@ class MedsRow(ChoiceRow):
     ]
 
     def __init__(self, *, id: str | None = "meds", classes: str | None = None) -> None:
-        super().__init__("Today", {n: MEDS[mark] for n, mark in enumerate(_MEDS_ORDER, start=1)}, id=id, classes=classes)
+        super().__init__(
+            "Today", {n: MEDS[mark] for n, mark in enumerate(_MEDS_ORDER, start=1)}, id=id, classes=classes
+        )
 
     class Picked(ChoiceRow.Changed):
         """A mark picked by its letter (the note comes next)."""
@@ -161,7 +163,8 @@ class MedsRow(ChoiceRow):
         parts: list[Content | str | tuple[str, str]] = [row_label(self.label, self.has_focus)]
         for number, word in self.options.items():
             text = f"{keys[number]} {word}"
-            parts.append("  ")
+            if number > 1:
+                parts.append("  ")
             parts.append(("● " + text, "bold reverse") if number == self.value else ("○ " + text, ""))
         return Content.assemble(*parts)
 
