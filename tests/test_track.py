@@ -315,3 +315,9 @@ def test_the_letter_tells_sleep_plainly_only_when_tracked(store):
     assert "- Sleep: before, " in letter
     html = write_letter(store, start, end, TODAY, "html", sleep=True)
     assert '<section id="sleep"><h2>Sleep</h2>' in html
+
+
+def test_show_lists_them_beside_the_checkin(run, home):  # noqa: F811
+    run("checkin", "3", "--slept", "7", "--meds", "no", "--meds-note", "felt flat")
+    result = run("show", "--on", "today")
+    assert "▄ 3 okay · slept 7 hours · medication: not today · “felt flat”" in result.out
