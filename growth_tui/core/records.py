@@ -451,15 +451,18 @@ def parse_meds(value: Any) -> str | None:
     return wanted
 
 
-def sleep_words(record: Mapping[str, Any]) -> str:
-    """'slept 6.5 hours, fairly rested' from a check-in's sleep fields ('' without them)."""
+def sleep_words(record: Mapping[str, Any], *, short: bool = False) -> str:
+    """'slept 6.5 hours, fairly rested' from a check-in's sleep fields ('' without them).
+
+    ``short`` for narrow places: 'slept 6.5h, rested 4 of 5'.
+    """
     parts = []
     slept = record.get("slept")
     if isinstance(slept, (int, float)) and not isinstance(slept, bool):
-        parts.append(f"slept {slept:g} hour{'' if slept == 1 else 's'}")
+        parts.append(f"slept {slept:g}h" if short else f"slept {slept:g} hour{'' if slept == 1 else 's'}")
     rested = record.get("rested")
     if isinstance(rested, int) and rested in RESTED:
-        parts.append(RESTED[rested])
+        parts.append(f"rested {rested} of 5" if short else RESTED[rested])
     return ", ".join(parts)
 
 

@@ -63,7 +63,8 @@ def test_medication_dialog(snap_compare, make_app):
 
 
 def test_travel_figures_with_sleep(snap_compare, store: Store):
-    """Time travel a month back: the figures table has a last row "Sleep  6.3 hours a
+    """Time travel a month back: under each pane's check-in, two dim lines ("slept 6.5h,
+    rested 3 of 5", "medication: not today"); the figures table has a last row "Sleep  6.3 hours a
     night  8.2 hours a night  more sleep lately" in the same dim words as any row
     without a direction (no better or harder)."""
     assert snap_compare(travel_app(store), press=["2"], terminal_size=(80, 24))
