@@ -6,6 +6,8 @@ Review ``snapshot_report.html`` before running with ``--snapshot-update``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from growth_tui.core.config import Config
 from growth_tui.core.store import Store
 from tests.app.conftest import add_checkin
@@ -75,3 +77,30 @@ def test_calendar_with_medication_marks(snap_compare, store: Store):
     ○ not today" and, from mid October to 24 November, each day's glyph followed by its
     small dim mark; the cursor's line ends "· ✓ medication: taken" or its own mark."""
     assert snap_compare(travel_app(store, calendar=True), press=["p"], terminal_size=(80, 24))
+
+
+def open_insights_then(*keys: str) -> Any:
+    """Press i, let the panel's worker finish, then press ``keys``."""
+
+    async def run_before(pilot: Any) -> None:
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if keys:
+            await pilot.press(*keys)
+            await pilot.pause()
+
+    return run_before
+
+
+def test_insights_sleep_beside_mood(snap_compare, store: Store):
+    """The insights panel moved down to its seventh figure: the Sleep line (a sparkline
+    whose last six weeks are drawn, "7.2h" at its end, and under it "a year ago: nothing
+    written · lately: 7.2 hours a night"), then the heading "Sleep beside mood" and the
+    focused sentence "On weeks you slept 7 hours or more, your mood averaged 3.5 (fairly
+    good) over 3 weeks; on weeks with less sleep, it averaged 3.5 (fairly good) over 4
+    weeks." with, dim, "Seen side by side, week by week; it says nothing about why."."""
+    keys = ["down"] * 7
+    assert snap_compare(travel_app(store), terminal_size=(80, 24), run_before=open_insights_then(*keys))

@@ -50,6 +50,11 @@ def tracked_line(values: dict[str, Any], sleep: bool, meds: bool) -> Content:
     return Content.assemble(row_label("Also", False), (" · ".join(parts), "dim"))
 
 
+def _reduced_motion(dialog: Dialog[Any]) -> bool:
+    """The person's ``reduced_motion`` setting (no blinking cursor)."""
+    return bool(getattr(getattr(dialog.app, "config", None), "reduced_motion", False))
+
+
 class RestedRow(ChoiceRow):
     """How rested, 1 (not rested) to 5 (well rested); while it has focus, the digits set it."""
 
@@ -106,7 +111,7 @@ class SleepDialog(Dialog[dict[str, Any] | None]):
     def on_mount(self) -> None:
         self.query_one(RestedRow).value = self.rested
         hours = self.query_one("#sleep-hours", Input)
-        hours.cursor_blink = not getattr(self.app, "config", None) or not self.app.config.reduced_motion  # type: ignore[attr-defined]
+        hours.cursor_blink = not _reduced_motion(self)
         hours.focus()
 
     @on(Input.Submitted, "#sleep-hours")
@@ -210,6 +215,7 @@ class MedsDialog(Dialog[dict[str, Any] | None]):
     def on_mount(self) -> None:
         row = self.query_one(MedsRow)
         row.value = _MEDS_ORDER.index(self.meds) + 1 if self.meds in MEDS else None
+        self.query_one("#meds-note", Input).cursor_blink = not _reduced_motion(self)
         row.focus()
 
     @on(MedsRow.Picked)
