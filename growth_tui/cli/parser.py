@@ -176,7 +176,7 @@ def add_show(sub: Subparsers, quiet: _Parser) -> None:
 
 def add_export(sub: Subparsers, quiet: _Parser) -> None:
     export = sub.add_parser("export", parents=[quiet], help="export everything", description="Export every record.")
-    export.add_argument("--format", required=True, choices=("json", "markdown", "csv"))
+    export.add_argument("--format", required=True, choices=("json", "markdown", "csv", "jrnl", "jrnl-json", "dayone"))
     export.add_argument(
         "--out",
         metavar="FILE_OR_DIR",

@@ -459,10 +459,25 @@ def export_csv(store: Store, now: datetime) -> str:
     return out.getvalue()
 
 
+def _export_jrnl(store: Store, now: datetime) -> str:
+    from .exchange import export_jrnl
+
+    return export_jrnl(store, now)
+
+
+def _export_jrnl_json(store: Store, now: datetime) -> str:
+    from .exchange import export_jrnl_json
+
+    return export_jrnl_json(store, now)
+
+
 EXPORTERS: dict[str, Callable[[Any, datetime], str]] = {
     "json": export_json,
     "markdown": export_markdown,
     "csv": export_csv,
+    # jrnl's plain-text journal and its JSON (see exchange.py); Day One is a zip, written by exchange.write_dayone.
+    "jrnl": _export_jrnl,
+    "jrnl-json": _export_jrnl_json,
 }
 
 __all__ = [

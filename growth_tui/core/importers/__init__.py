@@ -46,7 +46,7 @@ from ..dates import MONTHS, utc_iso
 from ..records import InvalidInput
 from ..storage import WriteFailed, _describe
 from ..store import TABLES
-from .common import Bad, Draft, Halt, Item, Parsed, collect, stable_id
+from .common import Bad, Draft, Halt, Item, Parsed, collect, fit_tags, stable_id
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -235,14 +235,17 @@ class _Tally:
     goal_days: list[str] = field(default_factory=list)  # the same over every new record
     firsts: dict[str, dict[str, Any]] = field(default_factory=dict)  # the first new record of each type
     early: list[dict[str, Any]] = field(default_factory=list)  # the first new records, for examples
+    adjusted: Counter[str] = field(default_factory=Counter)  # why -> how many new records were changed to fit
 
     def skip(self, bad: Bad) -> None:
         self.bad_count += 1
         if len(self.bad) < KEEP_SKIPPED:
             self.bad.append(bad)
 
-    def add(self, record: dict[str, Any]) -> None:
+    def add(self, record: dict[str, Any], adjusted: list[str] | None = None) -> None:
         self.fresh += 1
+        for why in dict.fromkeys(adjusted or ()):
+            self.adjusted[why] += 1
         self.counts[_kind(record)] += 1
         if record["type"] == "journal" and record.get("starred"):
             self.starred += 1
@@ -266,8 +269,8 @@ def _widen(span: list[str], day: str) -> None:
 
 def _built(
     store: Store, source: str, items: Iterator[Item], now: datetime, tally: _Tally, skip_bad: bool
-) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(partition, record) for each valid draft, in file order; bad rows go to ``tally``.
+) -> Iterator[tuple[str, dict[str, Any], list[str]]]:
+    """(partition, record, what was adjusted) for each valid draft, in file order; bad rows go to ``tally``.
 
     Once a bad row is met without ``skip_bad`` (or the stream says it will
     stop), nothing more is built, but the rest of the file is still read to
@@ -288,6 +291,8 @@ def _built(
         if draft.at is not None and draft.at.astimezone().date() > today:
             tally.skip(Bad(draft.where, FUTURE))
             continue
+        if draft.type in ("journal", "checkin") and "tags" in draft.fields:
+            draft.fields["tags"] = fit_tags(draft.fields["tags"], draft.adjusted)
         try:
             fields = _fields(draft)
         except InvalidInput as error:
@@ -307,7 +312,7 @@ def _built(
         if draft.type == "goal":
             goals.add(record["id"])
         tally.records += 1
-        yield partition, record
+        yield partition, record, draft.adjusted
     if tally.bad_count and not skip_bad:
         tally.stopping = True
 
@@ -372,7 +377,7 @@ class _Writer:
 
 
 def _stage(store: Store, writer: _Writer | None, batch: list[list[Any]], tally: _Tally, there: dict[str, _Ids]) -> None:
-    """Add a batch of [partition, record, new?] to the store, one partition at a time.
+    """Add a batch of [partition, record, new?, adjusted] to the store, one partition at a time.
 
     What is already there is read once per month from the files as they
     are, and its ids kept in ``there`` (records staged earlier in this import
@@ -398,11 +403,11 @@ def _stage(store: Store, writer: _Writer | None, batch: list[list[Any]], tally: 
             writer.add(partition, fresh)
     for entry in batch:  # in file order, so the examples are the file's first
         if entry[2]:
-            tally.add(entry[1])
+            tally.add(entry[1], entry[3])
 
 
 def _bring_in(
-    store: Store, writer: _Writer | None, records: Iterator[tuple[str, dict[str, Any]]], tally: _Tally
+    store: Store, writer: _Writer | None, records: Iterator[tuple[str, dict[str, Any], list[str]]], tally: _Tally
 ) -> None:
     """Stage every record, BATCH at a time, holding back the newest partition's last run.
 
@@ -412,8 +417,8 @@ def _bring_in(
     """
     batch: list[list[Any]] = []
     there: dict[str, _Ids] = {}
-    for partition, record in records:
-        batch.append([partition, record, False])
+    for partition, record, adjusted in records:
+        batch.append([partition, record, False, adjusted])
         if len(batch) >= BATCH and not tally.stopping:
             cut = len(batch)
             while cut and batch[cut - 1][0] == partition:
