@@ -24,6 +24,12 @@ def cmd_export(ctx: Context) -> int:
     if ctx.args.format == "dayone":
         return _export_dayone(ctx)
     text = EXPORTERS[ctx.args.format](ctx.store(), ctx.now())
+    if getattr(ctx.args, "excel", False):
+        if ctx.args.format != "csv":
+            from ...core.records import InvalidInput
+
+            raise InvalidInput("--excel is for --format csv (a byte-order mark that spreadsheets read).")
+        text = "\ufeff" + text
     code = write_out(ctx, text, ctx.args.out, ctx.args.format, "growth-export", "Exported to {out}.")
     _say_set_aside_in_export(ctx)
     return code

@@ -10,9 +10,10 @@ month by month, in one all-or-nothing change of the store.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -42,6 +43,8 @@ class Draft:
     created_offset_ms: int = 0  # keeps an order (e.g. Loop's habit order) among equal import times
     #: what had to change to bring it in, in plain words ("a time the clocks skipped, moved forward")
     adjusted: list[str] = field(default_factory=list)
+    #: pictures to copy into the private photo folder: (name, read its bytes), read only on a real run
+    photos: list[tuple[str, Callable[[], bytes]]] = field(default_factory=list)
 
 
 @dataclass
@@ -215,3 +218,58 @@ def fit_tags(values: Any, adjusted: list[str]) -> list[str]:
     if extra:
         adjusted.append(TAGS_LEFT_OFF)
     return tags
+
+
+PHOTO_UNREADABLE = "a photo growth could not read, left out"
+
+
+_HTML_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)[^>]*>")
+
+
+def html_to_markdown(text: str) -> str:
+    """Rich-text notes (as Daylio writes them) as Markdown: bold, italic, lists and line breaks kept.
+
+    ``<b>``/``<strong>`` become ``**``, ``<i>``/``<em>`` ``*``, ``<s>``/``<strike>`` ``~~``,
+    each ``<li>`` a ``- `` line (numbered inside ``<ol>``), ``<br>``, ``<p>`` and
+    ``<div>`` line breaks; other tags are dropped and entities (``&amp;``) read.
+    Text with no tags at all is left as it is.
+    """
+    if "<" not in text:
+        return html.unescape(text) if "&" in text else text
+    out: list[str] = []
+    lists: list[list[int]] = []  # [number so far] per open list; 0 for a bullet list
+    position = 0
+    for match in _HTML_TAG.finditer(text):
+        out.append(text[position : match.start()])
+        position = match.end()
+        closing, name = match.group(1) == "/", match.group(2).lower()
+        if name in ("b", "strong"):
+            out.append("**")
+        elif name in ("i", "em"):
+            out.append("*")
+        elif name in ("s", "strike", "del"):
+            out.append("~~")
+        elif name == "br":
+            out.append("\n")
+        elif name in ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6"):
+            if closing:
+                out.append("\n")
+        elif name in ("ul", "ol"):
+            if closing:
+                if lists:
+                    lists.pop()
+                out.append("\n")
+            else:
+                lists.append([0 if name == "ul" else 1])
+                out.append("\n")
+        elif name == "li" and not closing:
+            if lists and lists[-1][0]:
+                out.append(f"\n{lists[-1][0]}. ")
+                lists[-1][0] += 1
+            else:
+                out.append("\n- ")
+    out.append(text[position:])
+    joined = html.unescape("".join(out)).replace("\xa0", " ")
+    lines = [line.rstrip() for line in joined.split("\n")]
+    cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+    return cleaned.strip("\n")
