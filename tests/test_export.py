@@ -217,7 +217,8 @@ def test_csv_of_an_empty_store_is_just_the_header(store: Store) -> None:
 
 
 def test_exporters_are_listed() -> None:
-    assert EXPORTERS == {"json": export_json, "markdown": export_markdown, "csv": export_csv}
+    assert {"json": export_json, "markdown": export_markdown, "csv": export_csv}.items() <= EXPORTERS.items()
+    assert set(EXPORTERS) == {"json", "markdown", "csv", "jrnl", "jrnl-json"}
 
 
 def test_every_exporter_handles_a_demo_history(store: Store) -> None:

@@ -571,6 +571,8 @@ def stream_source(
     """
     from .sniff import check_source
 
+    if source not in SOURCES:
+        raise InvalidInput(f"growth can import from {', '.join(SOURCES)}; not from {source!r}.")
     check_source(source, path)
     if source == "jrnl":
         from . import jrnl
