@@ -16,7 +16,9 @@ These are ways back out, so a person can take their words to another tool:
   each photo placed in its entry's text as ``![](dayone-moment://<identifier>)``.
   Day One, Journey and Obsidian's Day One importer read this shape.
 
-Journal entries and wins go out (a win as an entry tagged ``win`` and its
+A body line that jrnl would take for the start of a new entry (``[...] `` at
+the start of a line) gets an invisible zero-width space in front, so the entry
+stays whole. Journal entries and wins go out (a win as an entry tagged ``win`` and its
 kind); check-ins and tiny goals have no place in these tools and stay in
 ``growth export --format json``. Times are the wall-clock times the person saw.
 """
@@ -46,6 +48,7 @@ JRNL_TIMEFORMAT = "%Y-%m-%d %I:%M:%S %p"
 
 #: A line that jrnl would take for the start of a new entry.
 _JRNL_ENTRY_LIKE = re.compile(r"^\[[^\]\n]+\] ")
+_KEEP_IN_ENTRY = "\u200b"
 
 
 def _wall(record: Mapping[str, Any]) -> datetime:
@@ -92,9 +95,10 @@ def _jrnl_parts(kind: str, record: Mapping[str, Any]) -> tuple[str, str, list[st
     missing = [_tag_word(tag) for tag in tags if _tag_word(tag).lower() not in found]
     if missing:
         raw = f"{raw}\n{' '.join(dict.fromkeys(missing))}" if "\n" in raw else f"{raw}\n\n{' '.join(missing)}"
-    # A body line shaped like "[...] " would start a new entry in jrnl: a space keeps it in this one.
+    # A body line shaped like "[...] " would start a new entry in jrnl (which has no escape):
+    # an invisible zero-width space in front keeps it in this one (jrnl strips a plain space).
     head, _, rest = raw.partition("\n")
-    rest = "\n".join(" " + line if _JRNL_ENTRY_LIKE.match(line) else line for line in rest.split("\n"))
+    rest = "\n".join(_KEEP_IN_ENTRY + line if _JRNL_ENTRY_LIKE.match(line) else line for line in rest.split("\n"))
     raw = head + ("\n" + rest if rest else "")
     jrnl_title, jrnl_body = split_title(raw)
     return jrnl_title, jrnl_body, find_tags(raw), bool(record.get("starred"))
