@@ -188,7 +188,7 @@ def test_csv_values(filled: Store) -> None:
 
 def test_csv_neutralises_formulas(filled: Store) -> None:
     """Only what a spreadsheet would run gets a quote; tags, phone numbers and dashes stay as written."""
-    runs = ("@SUM(1+9)*cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "+HYPERLINK(\"http://x\",\"y\")")
+    runs = ("@SUM(1+9)*cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", '+HYPERLINK("http://x","y")')
     stays = ("@work", "+1 555 0100", "- walked to the shop", "-2", "@cmd", "+44 (0)20 7946 0958")
     for text in runs + stays:
         filled.add_win(text, kind="routine")

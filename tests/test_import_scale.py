@@ -95,9 +95,7 @@ def test_future_dates_are_refused_for_jrnl_and_through_the_cli(
     code = cli.main(["--home", str(home), "import", "jrnl", str(journal), "--skip-bad"], clock=frozen_clock)
     captured = capsys.readouterr()
     assert (
-        code == 0
-        and "Imported 1 journal entry" in captured.out
-        and "line 3: its date is in the future" in captured.out
+        code == 0 and "Imported 1 journal entry" in captured.out and "line 3: its date is in the future" in captured.out
     )
     assert [e["day"] for e in Store(home, frozen_clock).records("journal")] == ["2026-11-20"]
 

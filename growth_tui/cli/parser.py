@@ -226,9 +226,7 @@ def add_import(sub: Subparsers, quiet: _Parser) -> None:
         help="bring in history from jrnl, Daylio, Day One or Loop",
         description="Import from another tool. Importing the same file twice adds nothing.",
     )
-    import_.add_argument(
-        "source", choices=("jrnl", "daylio", "dayone", "loop"), help="which tool the file comes from"
-    )
+    import_.add_argument("source", choices=("jrnl", "daylio", "dayone", "loop"), help="which tool the file comes from")
     import_.add_argument(
         "file",
         metavar="FILE",

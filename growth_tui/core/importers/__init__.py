@@ -626,7 +626,9 @@ def run_import(
     now = (now or store.clock()).astimezone()
     notes: list[str] = []
     tally = _Tally()
-    records = _built(store, source, stream_source(source, path, mood_map, notes, date_format), now, tally, skip_bad, dry_run)
+    records = _built(
+        store, source, stream_source(source, path, mood_map, notes, date_format), now, tally, skip_bad, dry_run
+    )
     if dry_run:
         _bring_in(store, None, records, tally)
         _check_bad(tally, path, skip_bad)

@@ -278,7 +278,9 @@ def _row_drafts(columns: _Columns, row: list[str], day: date, clock: time, mood:
             journal = {"text": body or title, "title": title or None}
         journal.update(tags=tags, starred=False)
         drafts.append(Draft("journal", journal, when, "daylio-note:" + key, where, adjusted=list(adjusted)))
-    drafts.append(Draft("checkin", {"mood": mood, "tags": tags, "note": note or None}, when, key, where, adjusted=adjusted))
+    drafts.append(
+        Draft("checkin", {"mood": mood, "tags": tags, "note": note or None}, when, key, where, adjusted=adjusted)
+    )
     return drafts
 
 

@@ -251,9 +251,7 @@ def _entries(
             else:
                 journal = {"text": body or title or "(a photo)", "title": title or None}
             journal.update(tags=activities, starred=False)
-            yield Draft(
-                "journal", journal, when, "daylio-note:" + key, where, adjusted=list(adjusted), photos=photos
-            )
+            yield Draft("journal", journal, when, "daylio-note:" + key, where, adjusted=list(adjusted), photos=photos)
         yield Draft(
             "checkin", {"mood": mood, "tags": activities, "note": note or None}, when, key, where, adjusted=adjusted
         )

@@ -162,7 +162,7 @@ def _entries(
         if not body:
             body = "(a photo)" if photos else ""
         key = "dayone:" + str(entry.get("uuid") or f"{entry.get('creationDate')}\n{text}")
-        fields = {
+        fields: dict[str, Any] = {
             "text": body,
             "title": title,
             "tags": entry.get("tags") if isinstance(entry.get("tags"), list) else [],

@@ -105,7 +105,9 @@ def check_source(source: str, path: Path) -> None:
     quoted = shlex.quote(str(path))
     if kind in TOOLS:
         what, reader = TOOLS[kind]
-        raise InvalidInput(f"{name} looks like {what}, not {_source_words(source)}: try growth import {reader} {quoted}")
+        raise InvalidInput(
+            f"{name} looks like {what}, not {_source_words(source)}: try growth import {reader} {quoted}"
+        )
     if kind == "growth-json":
         raise InvalidInput(f"{name} is a growth export: bring it in with growth merge {quoted}")
     if kind == "loop-db":
