@@ -328,3 +328,18 @@ def test_daylio_backup_with_custom_moods_needs_no_questions(store: Store, tmp_pa
     assert "1  tiny goal" in table and "3  check-ins" in table and "1  photo" in table
     assert "voice recording" in table
     assert run_import(store, "daylio", path).added == 0
+
+
+def test_daylio_csv_after_the_backup_adds_nothing_twice(store: Store, tmp_path: Path) -> None:
+    """The backup and the CSV of the same entries give the same ids."""
+    run_import(store, "daylio", _daylio_backup(tmp_path / "backup.daylio"))
+    csv_path = tmp_path / "daylio_export.csv"
+    csv_path.write_text(
+        "full_date,date,weekday,time,mood,activities,note_title,note\n"
+        '2023-11-19,November 19,Sunday,10:45 am,meh+,"exercising | friends, family",,Working on <b>something</b> new\n'
+        "2019-12-08,December 8,Sunday,9:00 pm,so-so,water,,\n"
+        "2019-12-07,December 7,Saturday,3:21 pm,heavy,,,\n",
+        encoding="utf-8",
+    )
+    report = run_import(store, "daylio", csv_path, mood_map={"heavy": 2, "so-so": 3, "meh+": 4})
+    assert report.added == 0 and len(store.records("checkin")) == 3

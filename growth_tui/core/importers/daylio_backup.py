@@ -145,11 +145,11 @@ def stream(path: Path, notes: list[str]) -> Iterator[Item]:
             if not info.is_dir() and info.filename.startswith("assets/")
         }
         yield from _goals(document, tags)
-        custom = sorted({_mood_name(m) for m in moods.values() if m.get("custom_name")})
+        custom = [m for m in moods.values() if str(m.get("custom_name") or "").strip() and _mood(moods, m.get("id"))]
         if custom:
             notes.append(
-                "Your own mood names were placed by their Daylio groups: "
-                + ", ".join(f"{name} {_mood(moods, m['id'])}" for m in moods.values() if (name := _mood_name(m)))
+                "Your own mood names were placed by their Daylio groups (1 very low to 5 good): "
+                + ", ".join(f"{_mood_name(m)} {_mood(moods, m.get('id'))}" for m in custom)
                 + "."
             )
         yield from _entries(document, moods, tags, assets, members, archive, notes)
