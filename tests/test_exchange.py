@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from .conftest import FROZEN_NOW, frozen_clock
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 JRNL_JSON = SHARED / "jrnl" / "journal-150.json"
 JRNL_TXT = SHARED / "jrnl" / "journal-150.txt"
+MINUTE = timedelta(minutes=1)
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="the shared sample exports are not here")
 
 
@@ -78,17 +80,30 @@ class RealJrnl:
 
 
 def _same_entries(ours: list[dict[str, Any]], theirs: list[dict[str, Any]]) -> None:
-    """Every field of every entry equal; tags compared as sets (jrnl lists a set of them)."""
+    """Every field of every entry equal; tags compared as sets (jrnl lists a set of them).
+
+    Entries are put in one order first: jrnl orders by time, and entries of the same minute in
+    whatever order its set of entries gives.
+    """
     assert len(ours) == len(theirs)
-    for mine, other in zip(ours, theirs, strict=True):
+
+    def order(entry: dict[str, Any]) -> tuple[str, ...]:
+        return (entry["date"], entry["time"], entry["title"], entry["body"])
+
+    for mine, other in zip(sorted(ours, key=order), sorted(theirs, key=order), strict=True):
         assert {**mine, "tags": sorted(mine["tags"])} == {**other, "tags": sorted(other["tags"])}
 
 
 def _growth_extras(store: Store) -> None:
     """Records that did not come from jrnl: no title, tags not in the text, a win, a star, a body line like a date."""
-    store.add_journal("Slow morning.\nTea, then a short walk.", tags=["went out", "#calm"], starred=True)
-    store.add_journal("No title here, just words written on a heavy day")
-    store.add_journal("[2024-01-01 09:00] looked like a date\nbut is part of the body", title="Odd first line")
+    # Each at its own minute: jrnl orders entries of the same minute as its set of them happens to.
+    store.add_journal(
+        "Slow morning.\nTea, then a short walk.", tags=["went out", "#calm"], starred=True, at=FROZEN_NOW - 4 * MINUTE
+    )
+    store.add_journal("No title here, just words written on a heavy day", at=FROZEN_NOW - 3 * MINUTE)
+    store.add_journal(
+        "[2024-01-01 09:00] looked like a date\nbut is part of the body", title="Odd first line", at=FROZEN_NOW - MINUTE
+    )
     store.add_win("Texted my sister back", kind="connection")
 
 
@@ -116,6 +131,10 @@ def test_our_jrnl_export_is_read_back_by_real_jrnl(store: Store, tmp_path: Path)
     assert set(win["tags"]) == {"#win", "#connection"}
     odd = next(e for e in theirs["entries"] if e["title"] == "Odd first line")
     assert "looked like a date" in odd["body"]
+    # And back into growth: the same words, the zero-width space that kept the entry whole gone.
+    back = Store(tmp_path / "back", frozen_clock)
+    run_import(back, "jrnl", jrnl.journal)
+    assert any(e["text"].startswith("[2024-01-01 09:00] looked like a date\n") for e in back.records("journal"))
 
 
 @needs_jrnl
@@ -343,3 +362,26 @@ def test_daylio_csv_after_the_backup_adds_nothing_twice(store: Store, tmp_path: 
     )
     report = run_import(store, "daylio", csv_path, mood_map={"heavy": 2, "so-so": 3, "meh+": 4})
     assert report.added == 0 and len(store.records("checkin")) == 3
+
+
+def test_export_commands(store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from growth_tui.cli import main
+
+    run_import(store, "dayone", _dayone_zip(tmp_path / "Export.zip"))
+    home = ["--home", str(store.home)]
+    assert main([*home, "export", "--format", "dayone"]) == 2
+    assert "add --out FILE" in capsys.readouterr().err
+    out = tmp_path / "growth.zip"
+    assert main([*home, "export", "--format", "dayone", "--out", str(out)]) == 0
+    assert zipfile.ZipFile(out).namelist()[0] == "Journal.json" and (out.stat().st_mode & 0o777) == 0o600
+    capsys.readouterr()
+    assert main([*home, "export", "--format", "jrnl"]) == 0
+    assert capsys.readouterr().out.startswith("[2023-06-12 02:55:54 AM] Cairns at last *\n")
+    assert main([*home, "export", "--format", "jrnl-json"]) == 0
+    assert json.loads(capsys.readouterr().out)["entries"][0]["time"] == "02:55"
+    assert main([*home, "import", "jrnl", str(tmp_path / "Export.zip")]) == 2
+    assert "looks like a Day One export" in capsys.readouterr().err
+    journal = tmp_path / "j.txt"
+    journal.write_text("[03/04/2024 09:00] Which month?\n", encoding="utf-8")
+    assert main([*home, "import", "jrnl", str(journal), "--date-format", "%d/%m/%Y %H:%M"]) == 0
+    assert any(e["day"] == "2024-04-03" for e in store.records("journal"))

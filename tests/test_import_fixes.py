@@ -175,11 +175,12 @@ def test_jrnl_month_first_is_found_when_only_it_fits(store: Store, tmp_path: Pat
 
 
 def test_fernet_journal_gets_the_export_hint(store: Store, tmp_path: Path) -> None:
+    from cryptography.fernet import Fernet
+
     path = tmp_path / "journal.txt"
-    # jrnl 2.0-4.5 write an encrypted journal as one Fernet token (base64url, starting gAAAAA).
-    path.write_text(
-        "gAAAAABkZ3Bn2mQyR0x1cHZ0Z2VzX3Rva2VuX3NoYXBlZF9saWtlX2plcm5ldA" + "A" * 200 + "==", encoding="ascii"
-    )
+    # jrnl 2.0-4.5 write an encrypted journal as the bytes of one Fernet token (base64url, "gAAAAA...").
+    token = Fernet(Fernet.generate_key()).encrypt(b"[2024-01-05 18:00] A private entry.\nIts body.\n")
+    path.write_bytes(token)
     with pytest.raises(InvalidInput, match=r"encrypted jrnl journal.*jrnl --format json > journal\.json"):
         run_import(store, "jrnl", path)
     assert store.is_empty()

@@ -83,6 +83,7 @@ DAY_FIRST = {sep: _with_times(f"%d{sep}%m{sep}%Y") for sep in "./-"}
 MONTH_FIRST = {sep: _with_times(f"%m{sep}%d{sep}%Y") for sep in "/.-"}
 
 ENCRYPTED_HINT = "If it is an encrypted jrnl journal, export it first: jrnl --format json > journal.json"
+_KEPT_IN_ENTRY = re.compile(r"(?m)^\u200b(?=\[[^\]\n]+\] )")
 _FERNET = re.compile(r"^gAAAAA[A-Za-z0-9_=-]+$")
 
 
@@ -288,7 +289,8 @@ def parse_text(path: Path, text: str, notes: list[str], date_format: str | None 
                 else f"its date or time could not be read (expected the file's own shape, {shown})",
             )
             continue
-        raw = text[body_start:end]
+        # growth's own jrnl export keeps a body line like "[x] " in its entry with a zero-width space.
+        raw = _KEPT_IN_ENTRY.sub("", text[body_start:end])
         body_lines = raw.split("\n")
         starred = False
         if body_lines and body_lines[0].strip().endswith("*"):
