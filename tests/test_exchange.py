@@ -98,7 +98,10 @@ def _growth_extras(store: Store) -> None:
     """Records that did not come from jrnl: no title, tags not in the text, a win, a star, a body line like a date."""
     # Each at its own minute: jrnl orders entries of the same minute as its set of them happens to.
     store.add_journal(
-        "Slow morning.\nTea, then a short walk.", tags=["went out", "#calm"], starred=True, at=FROZEN_NOW - 4 * MINUTE
+        "Slow morning.\nTea, then a short walk.",
+        tags=["went out", "#calm", "friends & family"],
+        starred=True,
+        at=FROZEN_NOW - 4 * MINUTE,
     )
     store.add_journal("No title here, just words written on a heavy day", at=FROZEN_NOW - 3 * MINUTE)
     store.add_journal(
@@ -126,7 +129,7 @@ def test_our_jrnl_export_is_read_back_by_real_jrnl(store: Store, tmp_path: Path)
     # jrnl writes its journal back byte for byte as we wrote it.
     assert jrnl.journal.read_text(encoding="utf-8") == text
     calm = next(e for e in theirs["entries"] if e["title"] == "Slow morning.")
-    assert calm["starred"] and set(calm["tags"]) == {"@went-out", "#calm"}
+    assert calm["starred"] and set(calm["tags"]) == {"@went-out", "#calm", "@friends-family"}
     win = next(e for e in theirs["entries"] if e["title"] == "Texted my sister back")
     assert set(win["tags"]) == {"#win", "#connection"}
     odd = next(e for e in theirs["entries"] if e["title"] == "Odd first line")

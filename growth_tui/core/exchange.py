@@ -65,9 +65,15 @@ def _outgoing(store: Store) -> Iterator[tuple[str, Mapping[str, Any]]]:
 
 
 def _tag_word(tag: str) -> str:
-    """A growth tag as a jrnl tag: ``@word`` (kept as it is when it has its sigil)."""
-    word = "-".join(tag.split())
-    return word if word[:1] in "@#" else "@" + word
+    """A growth tag as a jrnl tag: ``@word`` (kept as it is when it has its sigil).
+
+    jrnl's tags are a sigil then letters, digits and ``- + * # / _``: anything
+    else (a space, ``&``) becomes a dash, so the whole tag is still one tag.
+    """
+    sigil = tag[:1] if tag[:1] in ("@", "#") else "@"
+    body = tag[1:] if tag[:1] in ("@", "#") else tag
+    word = re.sub(r"[^-+*#/\w]+", "-", body).strip("-")
+    return sigil + (word or "tag")
 
 
 def _win_tags(record: Mapping[str, Any]) -> list[str]:
