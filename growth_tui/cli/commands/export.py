@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
-from ..context import Context, write_out
+from ..context import Context, names_a_folder, write_out
 
 
 def cmd_export(ctx: Context) -> int:
     from ...core.export import EXPORTERS
 
-    if ctx.args.format == "markdown" and ctx.args.out and ctx.args.out != "-":
-        folder = Path(ctx.args.out).expanduser()
-        if folder.is_dir() or ctx.args.out.endswith(("/", os.sep)):
-            from ...core.export import export_markdown_folder
+    if ctx.args.format == "markdown" and ctx.args.out and ctx.args.out != "-" and names_a_folder(ctx.args.out):
+        from ...core.export import export_markdown_folder
 
-            written = export_markdown_folder(ctx.store(), ctx.now(), folder)
-            ctx.say(f"Exported to {written}, with its photos beside it.")
-            _say_set_aside_in_export(ctx)
-            return 0
+        written = export_markdown_folder(ctx.store(), ctx.now(), Path(ctx.args.out).expanduser())
+        ctx.say(f"Exported to {written}, with its photos beside it.")
+        _say_set_aside_in_export(ctx)
+        return 0
     if ctx.args.format == "dayone":
         return _export_dayone(ctx)
     text = EXPORTERS[ctx.args.format](ctx.store(), ctx.now())
@@ -43,9 +40,12 @@ def _export_dayone(ctx: Context) -> int:
     if not ctx.args.out or ctx.args.out == "-":
         raise InvalidInput("A Day One export is a zip file: add --out FILE, like --out growth-dayone.zip.")
     out = Path(ctx.args.out).expanduser()
-    if out.is_dir():
+    if names_a_folder(ctx.args.out):
+        from ...core.locations import ensure_private_dir
+
+        ensure_private_dir(out, tighten=False)  # as every export's --out folder: 0700 when new
         out = out / "growth-dayone.zip"
-    if not out.parent.is_dir():
+    elif not out.parent.is_dir():
         raise InvalidInput(f"The folder {out.parent} does not exist.")
     write_dayone(ctx.store(), ctx.now(), out)
     ctx.say(f"Exported to {out}: journal entries and wins, with their photos. Day One imports it as a JSON export.")
