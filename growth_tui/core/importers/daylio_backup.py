@@ -2,8 +2,9 @@
 
 A ``.daylio`` file is a zip holding ``backup.daylio`` (a JSON document, base64
 encoded) and the photos in ``assets/photos/<year>/<month>/<checksum>``. The
-JSON's parts read here (checked against the structure public tools document
-for backup versions 15 to 19, Android app 1.54 and later):
+JSON's parts read here (checked against the structure public tools document:
+backup version 15 from the Android app 1.54.4, and the field lists of public
+``.daylio`` viewers):
 
 * ``customMoods``: ``id``, ``custom_name`` (empty for a predefined mood,
   ``predefined_name_id`` 1 rad to 5 awful), ``mood_group_id`` (1 for the top
@@ -19,7 +20,8 @@ for backup versions 15 to 19, Android app 1.54 and later):
 * ``assets``: ``id``, ``checksum``, ``type`` (1 photo, 2 audio: audio is not
   read); the photo is the zip member whose name ends with the checksum.
 * ``goals``: ``goal_id``, ``name`` (or the name of its activity, ``id_tag``),
-  ``repeat_type`` (1 daily, 2 so many times a week, 3 so many times a month)
+  ``repeat_type`` (read as 1 daily, 2 so many times a week, 3 so many times a
+  month: no public source spells these out)
   with ``repeat_value``, ``state`` (0 active, else archived), ``created_at``;
   each becomes a tiny goal. ``goalEntries`` (``goalId``, ``year``, ``month``
   from 0, ``day``) are its done days.
