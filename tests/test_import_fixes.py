@@ -164,6 +164,18 @@ def test_jrnl_slashes_that_could_be_either_ask_for_the_format(store: Store, tmp_
     assert sorted(e["day"] for e in store.records("journal")) == ["2024-03-04", "2024-05-06"]
 
 
+def test_jrnl_dates_in_no_known_shape_point_to_the_ways_in(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "journal.txt"
+    path.write_text("[2024.13.05 at 18:40] One.\n\n[2024.02.06 at 07:05] Two.\n", encoding="utf-8")
+    with pytest.raises(InvalidInput, match=r"--date-format .*jrnl --format json > journal\.json$"):
+        run_import(store, "jrnl", path)
+    odd = tmp_path / "odd.txt"
+    odd.write_text("[2024/13/05 18:40] One.\n\n[2024/02/06 07:05] Two.\n", encoding="utf-8")  # year first, then day
+    with pytest.raises(InvalidInput, match=r"^growth could not read the dates in odd.txt.*--date-format"):
+        run_import(store, "jrnl", odd)
+    assert run_import(store, "jrnl", path, date_format="%Y.%d.%m at %H:%M").added == 2
+
+
 def test_jrnl_month_first_is_found_when_only_it_fits(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "journal.txt"
     path.write_text("[12/25/2023 09:00 PM] Quiet Christmas.\n\n[01/02/2024 08:00 AM] New start.\n", encoding="utf-8")

@@ -248,7 +248,10 @@ def _choose_forms(path: Path, blobs: list[str], date_format: str | None) -> tupl
         )
     if fitting:
         return fitting[0]
-    return _ISO_FORMATS
+    raise InvalidInput(
+        f"growth could not read the dates in {path.name}. Give the timeformat from your jrnl config, "
+        'like --date-format "%d.%m.%Y %H:%M", or import jrnl\'s JSON instead: jrnl --format json > journal.json'
+    )
 
 
 def parse_text(path: Path, text: str, notes: list[str], date_format: str | None = None) -> Iterator[Item]:
@@ -273,7 +276,11 @@ def parse_text(path: Path, text: str, notes: list[str], date_format: str | None 
         starts.append((match.start(), match.end(), wall, lines.line_at(match.start(1))))
     if not starts:
         if text.strip():
-            yield Bad("line 1", "no dated entries were found (each starts like [2025-05-02 06:00:00 PM])")
+            raise InvalidInput(
+                f"growth found no dated entries in {path.name} (jrnl's start like [2025-05-02 06:00:00 PM]). "
+                'If your jrnl config has its own timeformat, give it, like --date-format "%d.%m.%Y %H:%M", '
+                "or import jrnl's JSON instead: jrnl --format json > journal.json"
+            )
         return
     if text[: starts[0][0]].strip():
         yield Bad("line 1", "there is text before the first dated entry")
