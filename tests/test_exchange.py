@@ -107,6 +107,7 @@ def _growth_extras(store: Store) -> None:
     store.add_journal(
         "[2024-01-01 09:00] looked like a date\nbut is part of the body", title="Odd first line", at=FROZEN_NOW - MINUTE
     )
+    store.add_journal("A title that ends in a star*", at=FROZEN_NOW - 2 * MINUTE)
     store.add_win("Texted my sister back", kind="connection")
 
 
@@ -123,7 +124,7 @@ def test_our_jrnl_export_is_read_back_by_real_jrnl(store: Store, tmp_path: Path)
     jrnl.import_file(ours)
     theirs = jrnl.export_json()
     mine = json.loads(export_jrnl_json(store, FROZEN_NOW))
-    assert len(mine["entries"]) == 150 + 4
+    assert len(mine["entries"]) == 150 + 5
     _same_entries(mine["entries"], theirs["entries"])
     assert mine["tags"] == theirs["tags"]
     # jrnl writes its journal back byte for byte as we wrote it.
@@ -138,6 +139,8 @@ def test_our_jrnl_export_is_read_back_by_real_jrnl(store: Store, tmp_path: Path)
     back = Store(tmp_path / "back", frozen_clock)
     run_import(back, "jrnl", jrnl.journal)
     assert any(e["text"].startswith("[2024-01-01 09:00] looked like a date\n") for e in back.records("journal"))
+    star = next(e for e in back.records("journal") if e["text"].startswith("A title that ends"))
+    assert star["text"] == "A title that ends in a star*" and not star["starred"]
 
 
 @needs_jrnl

@@ -18,7 +18,8 @@ These are ways back out, so a person can take their words to another tool:
 
 A body line that jrnl would take for the start of a new entry (``[...] `` at
 the start of a line) gets an invisible zero-width space in front, so the entry
-stays whole. Journal entries and wins go out (a win as an entry tagged ``win`` and its
+stays whole; so does a title that ends in ``*`` without being starred. Journal
+entries and wins go out (a win as an entry tagged ``win`` and its
 kind); check-ins and tiny goals have no place in these tools and stay in
 ``growth export --format json``. Times are the wall-clock times the person saw.
 """
@@ -105,6 +106,8 @@ def _jrnl_parts(kind: str, record: Mapping[str, Any]) -> tuple[str, str, list[st
     # an invisible zero-width space in front keeps it in this one (jrnl strips a plain space).
     head, _, rest = raw.partition("\n")
     rest = "\n".join(_KEEP_IN_ENTRY + line if _JRNL_ENTRY_LIKE.match(line) else line for line in rest.split("\n"))
+    if head.rstrip().endswith("*") and not record.get("starred"):
+        head = head.rstrip() + _KEEP_IN_ENTRY  # a title ending in "*" is not jrnl's star
     raw = head + ("\n" + rest if rest else "")
     jrnl_title, jrnl_body = split_title(raw)
     return jrnl_title, jrnl_body, find_tags(raw), bool(record.get("starred"))

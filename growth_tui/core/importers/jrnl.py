@@ -83,6 +83,7 @@ DAY_FIRST = {sep: _with_times(f"%d{sep}%m{sep}%Y") for sep in "./-"}
 MONTH_FIRST = {sep: _with_times(f"%m{sep}%d{sep}%Y") for sep in "/.-"}
 
 ENCRYPTED_HINT = "If it is an encrypted jrnl journal, export it first: jrnl --format json > journal.json"
+_ZERO_WIDTH = "\u200b"
 _KEPT_IN_ENTRY = re.compile(r"(?m)^\u200b(?=\[[^\]\n]+\] )")
 _FERNET = re.compile(r"^gAAAAA[A-Za-z0-9_=-]+$")
 
@@ -300,7 +301,11 @@ def parse_text(path: Path, text: str, notes: list[str], date_format: str | None 
         raw = _KEPT_IN_ENTRY.sub("", text[body_start:end])
         body_lines = raw.split("\n")
         starred = False
-        if body_lines and body_lines[0].strip().endswith("*"):
+        if body_lines and body_lines[0].rstrip().endswith("*" + _ZERO_WIDTH):
+            # growth's jrnl export: a title that ends in "*" but is not starred.
+            body_lines[0] = body_lines[0].rstrip()[: -len(_ZERO_WIDTH)]
+            raw = "\n".join(body_lines)
+        elif body_lines and body_lines[0].strip().endswith("*"):
             starred = True
             raw = body_lines[0].strip("\n *") + "\n" + "\n".join(body_lines[1:])
         title, body = split_title(raw)
