@@ -145,9 +145,10 @@ def _check_writable(found: Findings, home: Path) -> None:
             return
         with suppress(OSError):
             probe.unlink()  # another growth tidying stray temps may have been first
-    files = [home / "growth.lock", home / "meta.json", home / "drafts" / "drafts.json"]
+    files = [home / "growth.lock", home / "meta.json", home / "drafts" / "drafts.json", home / "drafts" / "drafts.age"]
+    files += [home / "key.age", home / "recovery-key.age"]  # an encrypted folder's keys
     with suppress(OSError):
-        files += sorted((home / "records").glob("*.json"))
+        files += sorted(p for p in (home / "records").iterdir() if p.suffix in (".json", ".age"))
     stuck = [path for path in files if path.is_file() and not path.is_symlink() and _unchangeable(path)]
     if stuck:
         which = f"{stuck[0]} is" if len(stuck) == 1 else f"{len(stuck)} files (e.g. {stuck[0]}) are"
