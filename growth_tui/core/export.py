@@ -238,6 +238,8 @@ def _markdown(store: Store, now: datetime, photo_lines: PhotoLines) -> str:
     goals = {goal["id"]: goal for goal in _live_goals(store)}
 
     lines = ["# Evidence of Growth", "", f"Made on {day_words(today, year=True)}.", ""]
+    helps = sorted(store.records("help"), key=lambda h: (h.get("rank", 0), h["id"]))
+    helps_lines = ["## What helps me", ""] + [_bullet(str(h.get("text", ""))) for h in helps] + [""] if helps else []
     if not (checkins or wins or journal or completions):
         lines += [
             "Nothing here yet. What is one small thing that went okay today?",
@@ -246,12 +248,9 @@ def _markdown(store: Store, now: datetime, photo_lines: PhotoLines) -> str:
             "so that on a heavy day you can look back and see how far you have come.",
             "",
         ]
-        return "\n".join(lines)
+        return "\n".join(lines + helps_lines)
 
-    lines += _held_lines(wins, checkins, journal)
-    helps = sorted(store.records("help"), key=lambda h: (h.get("rank", 0), h["id"]))
-    if helps:
-        lines += ["## What helps me", ""] + [_bullet(str(h.get("text", ""))) for h in helps] + [""]
+    lines += _held_lines(wins, checkins, journal) + helps_lines
     months: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for name, items in (("checkin", checkins), ("win", wins), ("journal", journal), ("completion", completions)):
         for record in items:

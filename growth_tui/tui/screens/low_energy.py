@@ -57,7 +57,7 @@ class LowEnergyOffer(Dialog[None]):
         #low-energy-lead { margin-bottom: 1; }
         #low-energy-helps-lead { margin-bottom: 1; }
         .low-energy-help-more { color: $text-muted; }
-        #low-energy-helps-lead ~ #low-energy-lead { margin-top: 1; }
+        #low-energy-lead.-after-helps { margin-top: 1; }
         #low-energy-close { color: $text-muted; margin-top: 1; }
     }
     """
@@ -83,7 +83,7 @@ class LowEnergyOffer(Dialog[None]):
                 if len(self.helps) > HELPS_SHOWN:
                     yield Static(Content(HELPS_MORE), classes="low-energy-help-more")
             if self.wins:
-                yield Static(Content(LEAD), id="low-energy-lead")
+                yield Static(Content(LEAD), id="low-energy-lead", classes="-after-helps" if self.helps else "")
             for win in self.wins:
                 _label, glyph = WIN_KIND_LABELS.get(str(win.get("kind")), ("", "•"))
                 try:
