@@ -49,7 +49,7 @@ def test_what_helps_me(snap_compare: Any, home: Path) -> None:
 
     A reviewer sees: a rounded box titled "What helps me"; "Call my sister" and
     "A warm shower" (added by hand) first, then "said no kindly  2 times" and
-    "counted to ten  ★" (from wins), the first line highlighted; and the muted
+    "counted to ten  ★" (from wins), the first line highlighted with a ▸; and the muted
     keys line "a add · K/J move · d take off · u bring back · esc close".
     """
     store = Store(home, frozen_clock)

@@ -31,13 +31,14 @@ KEYS = "a add · K/J move · d take off · u bring back · esc close"
 ADD_HINT = "Enter adds it · Esc leaves it out"
 
 
-def item_content(item: toolbox.HelpItem) -> Content:
-    """One line of the list: the words, and how they came (starred, or how many times)."""
+def item_content(item: toolbox.HelpItem, selected: bool = False) -> Content:
+    """One line of the list: a ▸ when selected (not by colour alone), the words, how they came."""
+    mark = "▸ " if selected else "  "
     words = user_content(item.text, width=toolbox.rec.MAX_HELP)
     if item.record is None:
         how = "★" if item.starred and item.times < toolbox.REPEATED else f"{item.times} times"
-        return Content.assemble(words, (f"  {how}", "dim"))
-    return words
+        return Content.assemble(mark, words, (f"  {how}", "dim"))
+    return Content.assemble(mark, words)
 
 
 class WhatHelpsMe(Dialog[None]):
@@ -105,6 +106,17 @@ class WhatHelpsMe(Dialog[None]):
             options.highlighted = min(max(keep or 0, 0), len(self.items) - 1)
         options.set_class(not self.items, "-hidden")
         self.query_one("#helps-empty").set_class(bool(self.items), "-hidden")
+        self._mark(options.highlighted)
+
+    def _mark(self, highlighted: int | None) -> None:
+        """Put the ▸ beside the selected line only."""
+        options = self.options
+        for index, item in enumerate(self.items):
+            options.replace_option_prompt_at_index(index, item_content(item, index == highlighted))
+
+    @on(OptionList.OptionHighlighted, "#helps-list")
+    def _moved(self, event: OptionList.OptionHighlighted) -> None:
+        self._mark(event.option_index)
 
     def _adding(self) -> bool:
         return not self.query_one("#helps-add").has_class("-hidden")
