@@ -286,3 +286,21 @@ async def test_what_helps_false_turns_it_off_for_good(make_app, store: Store) ->
     async with app.run_test(size=(80, 24)) as pilot:
         await very_low_check_in(pilot, app, energy="4")
         assert not isinstance(app.screen, LowEnergyOffer)
+
+
+async def test_keeping_the_prompt_under_a_title_makes_it_the_first_line(make_app, store: Store) -> None:
+    app = make_app(settings(prompts=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_journal(pilot, app)
+        shown = editor.prompt
+        await pilot.press("shift+tab")  # to the title
+        await pilot.press(*"Tuesday")
+        await pilot.press("tab")
+        await pilot.press(*"rain all day")
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+    entry = store.records("journal")[0]
+    assert entry["title"] == "Tuesday"
+    assert entry["text"] == f"{shown}\n\nrain all day"
