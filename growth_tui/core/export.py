@@ -185,7 +185,31 @@ def _checkin_summary(checkins: list[dict[str, Any]]) -> str:
     if feelings:
         top = [word for word, _ in feelings.most_common(3)]
         parts.append(f"feelings named most: {', '.join(top)}")
+    parts += _tracked_summary(checkins)
     return " · ".join(parts)
+
+
+def _tracked_summary(checkins: list[dict[str, Any]]) -> list[str]:
+    """Sleep and medication over a month, when its check-ins hold them (nothing otherwise)."""
+    nights: dict[str, float] = {}
+    marks: dict[str, str] = {}
+    for checkin in checkins:  # oldest first: each day keeps its latest
+        hours = checkin.get("slept")
+        if isinstance(hours, (int, float)) and not isinstance(hours, bool):
+            nights[checkin.get("day", "")] = float(hours)
+        if checkin.get("meds") in rec.MEDS:
+            marks[checkin.get("day", "")] = checkin["meds"]
+    parts = []
+    if nights:
+        average = sum(nights.values()) / len(nights)
+        parts.append(f"slept {average:.1f} hours a night on average ({_plural(len(nights), 'night')} noted)")
+    if marks:
+        counted = Counter(marks.values())
+        words = {"yes": "taken", "partly": "partly", "no": "not"}
+        said = [f"{words[mark]} on {counted[mark]}" for mark in rec.MEDS if counted[mark]]
+        said[-1] += " day" if counted[[m for m in rec.MEDS if counted[m]][-1]] == 1 else " days"
+        parts.append("medication: " + ", ".join(said))
+    return parts
 
 
 #: How a record's photos are written under it: given the refs, the Markdown lines.
@@ -401,6 +425,7 @@ CSV_COLUMNS = (
     "weight",
     "feelings",
     "note",
+    # (sleep and medication go here, only when a check-in holds them: see TRACKED_COLUMNS)
     # wins and journal entries
     "text",
     "kind",
@@ -418,8 +443,26 @@ CSV_COLUMNS = (
     "device",
 )
 
+#: Sleep and medication columns, after ``note``, present only when some check-in holds them
+#: (so the export of someone who does not track them is what it always was).
+TRACKED_COLUMNS = ("slept", "rested", "meds", "meds_note")
+
 #: First characters that make a spreadsheet read a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: After a leading + - or @, what a spreadsheet would run: a function call
+#: (``@SUM(``, ``+HYPERLINK(``), a DDE link (``|``), a sheet reference (``!``)
+#: or a formula's ``=``. A tag (``@work``), a phone number (``+1 (555) 0100``)
+#: or words after a dash (``- walked``) are left as they are.
+_RUNNABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*\s*\(|[|!=]")
+
+
+def _would_run(text: str) -> bool:
+    """True when a spreadsheet would run ``text`` as a formula (so it gets a quote in front)."""
+    if text.startswith(("=", "\t", "\r")):
+        return True
+    if text.startswith(("+", "-", "@")):
+        return bool(_RUNNABLE.search(text[1:]))
+    return False
 
 
 def _cell(value: Any) -> str:
@@ -435,7 +478,7 @@ def _cell(value: Any) -> str:
         return text
     # No escape sequences from data another tool wrote: CSV is read in terminals too.
     text = rec.strip_terminal_controls(text)
-    if text.startswith(FORMULA_STARTS):
+    if _would_run(text):
         return "'" + text
     return text
 
@@ -447,10 +490,15 @@ def export_csv(store: Store, now: datetime) -> str:
     field, sorted. Lists are joined with ", ", booleans are ``true``/``false`` and a
     missing field is an empty cell. Quoting follows RFC 4180 via the csv module.
 
-    Spreadsheet safety: a text cell that begins with ``=``, ``+``, ``-``, ``@``, a
-    tab or a carriage return would be run as a formula by Excel, LibreOffice or
-    Google Sheets, so it is written with a single quote in front (``'=SUM(A1)``).
-    The quote is the only change; numbers are never prefixed.
+    Spreadsheet safety: a text cell that Excel, LibreOffice or Google Sheets
+    would run as a formula is written with a single quote in front
+    (``'=SUM(A1)``): one that begins with ``=``, a tab or a carriage return, or
+    with ``+``, ``-`` or ``@`` followed by a function call, a ``|``, a ``!`` or an
+    ``=`` (``@SUM(1+1)``, ``-2+3+cmd|' /C calc'!A0``). Tags (``@work``), phone
+    numbers (``+1 555 0100``) and text after a dash (``- walked``) stay as they
+    are. The quote is the only change; numbers are never prefixed.
+    ``growth export --format csv --excel`` starts the file with a byte-order
+    mark, for spreadsheet programs that need one to read UTF-8.
     """
     rows: list[Mapping[str, Any]] = []
     rows += store.records("checkin")
@@ -458,8 +506,11 @@ def export_csv(store: Store, now: datetime) -> str:
     rows += _live_goals(store)
     rows += store.records("completion")
     rows += store.records("journal")
-    extra = sorted({key for row in rows for key in row} - set(CSV_COLUMNS) - {"deleted_at"})
-    columns = list(CSV_COLUMNS) + extra
+    held = {key for row in rows for key in row}
+    tracked = [column for column in TRACKED_COLUMNS if column in held]
+    extra = sorted(held - set(CSV_COLUMNS) - set(TRACKED_COLUMNS) - {"deleted_at"})
+    after_note = CSV_COLUMNS.index("note") + 1
+    columns = [*CSV_COLUMNS[:after_note], *tracked, *CSV_COLUMNS[after_note:], *extra]
     out = io.StringIO()
     writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL)
     writer.writerow(columns)
@@ -468,10 +519,25 @@ def export_csv(store: Store, now: datetime) -> str:
     return out.getvalue()
 
 
+def _export_jrnl(store: Store, now: datetime) -> str:
+    from .exchange import export_jrnl
+
+    return export_jrnl(store, now)
+
+
+def _export_jrnl_json(store: Store, now: datetime) -> str:
+    from .exchange import export_jrnl_json
+
+    return export_jrnl_json(store, now)
+
+
 EXPORTERS: dict[str, Callable[[Any, datetime], str]] = {
     "json": export_json,
     "markdown": export_markdown,
     "csv": export_csv,
+    # jrnl's plain-text journal and its JSON (see exchange.py); Day One is a zip, written by exchange.write_dayone.
+    "jrnl": _export_jrnl,
+    "jrnl-json": _export_jrnl_json,
 }
 
 __all__ = [

@@ -199,6 +199,8 @@ class Letter:
     notes: list[dict[str, Any]] = field(default_factory=list)
     #: Small photo thumbnails of the example wins, as data: URIs (the HTML stays one file).
     thumbs: dict[str, str] = field(default_factory=dict)
+    #: Sleep in plain sentences, for people who track it (empty otherwise: no section).
+    sleep: list[str] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -221,7 +223,13 @@ def _examples(wins: list[dict[str, Any]], count: int) -> tuple[dict[str, Any], .
 
 
 def _comparison(
-    index: DayIndex, heading: str, then_label: str, then_start: date, then_end: date, now: Figures
+    index: DayIndex,
+    heading: str,
+    then_label: str,
+    then_start: date,
+    then_end: date,
+    now: Figures,
+    sleep: bool = False,
 ) -> Comparison:
     then_days = ins.days_between(index, then_start, then_end)
     then = window_figures(then_days, index.goals())
@@ -229,7 +237,7 @@ def _comparison(
         heading,
         then_label,
         period_words(then_start, then_end),
-        tuple(compare(then, now)),
+        tuple(compare(then, now, sleep=sleep)),
         summary(then, now),
         bool(then.records),
     )
@@ -243,10 +251,12 @@ def build_letter(
     *,
     with_journal: bool = False,
     week_starts_on: str = "monday",
+    sleep: bool = False,
     with_private: bool = False,
 ) -> Letter:
     """Gather everything the letter for ``start``..``end`` says (reads only).
 
+    ``sleep`` (the person tracks it) adds sleep to then and now and a short Sleep section.
     Wins and journal entries marked private are left out unless ``with_private``.
     """
     index = DayIndex(store, skip_private=not with_private)
@@ -269,7 +279,9 @@ def build_letter(
     }
     letter.wins = _wins_by_kind(wins)
     letter.thumbs = _thumbnails(store.home, [win for group in letter.wins for win in group.examples])
-    letter.comparisons = _comparisons(index, days, start, end)
+    letter.comparisons = _comparisons(index, days, start, end, sleep)
+    if sleep:
+        letter.sleep = _sleep_lines(index, days, start, end, week_starts_on)
     letter.mood_by, letter.mood_points = _mood_points(days, start, end, week_starts_on)
     letter.goals = _goal_lines(store, index, start, end)
     history = ins.all_days(index, end)
@@ -299,7 +311,33 @@ def _wins_by_kind(wins: list[dict[str, Any]]) -> list[WinKind]:
     return groups
 
 
-def _comparisons(index: DayIndex, days: list[tuple[date, DayRecords]], start: date, end: date) -> list[Comparison]:
+def _sleep_lines(
+    index: DayIndex, days: list[tuple[date, DayRecords]], start: date, end: date, week_starts_on: str
+) -> list[str]:
+    """Hours a night, how rested, and sleep beside mood over the period, as plain sentences."""
+    nights = [hours for _d, r in days if (hours := r.slept) is not None]
+    rested = [c["rested"] for _d, r in days for c in r.checkins if isinstance(c.get("rested"), int)]
+    if not nights and not rested:
+        return ["No sleep was noted in this time."]
+    lines = []
+    if nights:
+        count = f"{len(nights)} night{'s' if len(nights) != 1 else ''} noted"
+        average = sum(nights) / len(nights)
+        spread = (
+            f", from {min(nights):g} to {max(nights):g} hours" if len(nights) > 1 and min(nights) != max(nights) else ""
+        )
+        lines.append(f"{average:.1f} hours a night on average, over {count}{spread}.")
+    if rested:
+        lines.append(f"How rested, on average: {sum(rested) / len(rested):.1f} of 5.")
+    beside = ins.sleep_beside_mood(index, end, week_starts_on, start=start)
+    if beside.records:
+        lines.append(f"{beside.sentence} {beside.detail}")
+    return lines
+
+
+def _comparisons(
+    index: DayIndex, days: list[tuple[date, DayRecords]], start: date, end: date, sleep: bool = False
+) -> list[Comparison]:
     """The period against as many days just before it, and against the same dates a year earlier."""
     length = (end - start).days + 1
     now = window_figures(days, index.goals())
@@ -314,8 +352,9 @@ def _comparisons(index: DayIndex, days: list[tuple[date, DayRecords]], start: da
             before_start,
             before_end,
             now,
+            sleep,
         ),
-        _comparison(index, "Against the same time a year earlier", "a year earlier", year_start, year_end, now),
+        _comparison(index, "Against the same time a year earlier", "a year earlier", year_start, year_end, now, sleep),
     ]
 
 
@@ -514,6 +553,16 @@ def _md_mood(letter: Letter) -> list[str]:
     return out + [_mood_summary(letter), ""]
 
 
+def _md_sleep(letter: Letter) -> list[str]:
+    if not letter.sleep:
+        return []
+    return [
+        "## Sleep",
+        "",
+        *(line for sentence in letter.sleep for line in (sentence, "")),
+    ]
+
+
 def _md_goals(letter: Letter) -> list[str]:
     if not letter.goals:
         return []
@@ -597,6 +646,7 @@ _MARKDOWN_SECTIONS = (
     _md_wins,
     _md_then_and_now,
     _md_mood,
+    _md_sleep,
     _md_goals,
     _md_feelings,
     _md_hard_days,
@@ -824,6 +874,16 @@ def _html_mood(letter: Letter) -> list[str]:
     return out
 
 
+def _html_sleep(letter: Letter) -> list[str]:
+    if not letter.sleep:
+        return []
+    return [
+        '<section id="sleep"><h2>Sleep</h2>',
+        *(f"<p>{_e(sentence)}</p>" for sentence in letter.sleep),
+        "</section>",
+    ]
+
+
 def _html_goals(letter: Letter) -> list[str]:
     if not letter.goals:
         return []
@@ -915,6 +975,7 @@ _HTML_SECTIONS = (
     _html_wins,
     _html_then_and_now,
     _html_mood,
+    _html_sleep,
     _html_goals,
     _html_feelings,
     _html_hard_days,
@@ -936,11 +997,19 @@ def write_letter(
     *,
     with_journal: bool = False,
     week_starts_on: str = "monday",
+    sleep: bool = False,
     with_private: bool = False,
 ) -> str:
     """The whole letter as text in ``fmt`` (``markdown`` or ``html``)."""
     letter = build_letter(
-        store, start, end, today, with_journal=with_journal, week_starts_on=week_starts_on, with_private=with_private
+        store,
+        start,
+        end,
+        today,
+        with_journal=with_journal,
+        week_starts_on=week_starts_on,
+        sleep=sleep,
+        with_private=with_private,
     )
     return RENDERERS[fmt](letter)
 
