@@ -27,6 +27,7 @@ class Config:
         self.week_start = "monday"
         self.support_contact = ""
         self.reduced_motion = False
+        self.glyphs = "auto"
         self.keys: dict[str, str] = {}
         self.keep_days = 7
         self.keep_weeks = 4
@@ -63,7 +64,7 @@ def _apply(config: Config, data: dict[str, Any]) -> None:
     def problem(text: str) -> None:
         config.problems.append(f"{config.path}: {text}")
 
-    known = {"theme", "week_start", "support_contact", "reduced_motion", "keys", "backups"}
+    known = {"theme", "week_start", "support_contact", "reduced_motion", "keys", "backups", "glyphs"}
     for key in sorted(set(data) - known):
         problem(f"unknown setting `{key}` (ignored).")
     if "theme" in data:
@@ -87,6 +88,13 @@ def _apply(config: Config, data: dict[str, Any]) -> None:
             config.reduced_motion = data["reduced_motion"]
         else:
             problem("`reduced_motion` should be true or false.")
+    if "glyphs" in data:
+        from .glyphs import SETTINGS
+
+        if isinstance(data["glyphs"], str) and data["glyphs"].strip().lower() in SETTINGS:
+            config.glyphs = data["glyphs"].strip().lower()
+        else:
+            problem('`glyphs` should be "auto", "unicode" or "ascii".')
     _apply_keys(data.get("keys", {}), config, problem)
     _apply_backups(data.get("backups", {}), config, problem)
 

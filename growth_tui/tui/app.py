@@ -22,7 +22,7 @@ import gc
 import os
 import signal
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import partial
 from typing import Any
@@ -31,6 +31,7 @@ from rich.text import Text
 from textual import work
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.widgets import Input
@@ -141,6 +142,15 @@ class GrowthApp(OwnCrashReportApp[int]):
         """Published once for every change to the data folder, this app's or another process's; places subscribe."""
         if self.config.reduced_motion:
             self.animation_level = "none"
+        from ..core.glyphs import use_ascii
+
+        self.ascii_glyphs = use_ascii(self.config.glyphs)
+        """True when the terminal cannot show growth's glyphs: everything is drawn in plain ASCII."""
+        self._glyph_filters: list[LineFilter] = []
+        if self.ascii_glyphs:
+            from .plain_glyphs import AsciiGlyphs
+
+            self._glyph_filters.append(AsciiGlyphs())
         self.growth_themes: list[str] = []
         self._theme_problems: list[str] = []
         # Before anything is styled: the first CSS parse then uses the right colours.
@@ -327,6 +337,20 @@ class GrowthApp(OwnCrashReportApp[int]):
         self._remove_signal_handlers()
 
     # ------------------------------------------------------------ keys
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the ASCII set of glyphs where the terminal needs it."""
+        return [*super().get_line_filters(), *self._glyph_filters]
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as Textual shows them; with the ASCII set, ``Enter`` rather than a symbol."""
+        if self.ascii_glyphs and not binding.key_display:
+            from .plain_glyphs import KEY_WORDS
+
+            word = KEY_WORDS.get(binding.key.split(",")[0])
+            if word is not None:
+                return word
+        return super().get_key_display(binding)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.store_problem is not None:

@@ -61,6 +61,7 @@ def config() -> Config:
     """Default settings, with motion off so no cursor blinks in a snapshot."""
     settings = Config()
     settings.reduced_motion = True
+    settings.glyphs = "unicode"  # whatever TERM the tests run under
     return settings
 
 

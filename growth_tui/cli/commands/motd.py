@@ -15,7 +15,7 @@ def cmd_motd(ctx: Context) -> int:
         if not (home / "records").is_dir():
             return 0
         store = Store(home, ctx.clock, create=False)
-        print(motd_line(store, ctx.now().date()))
+        ctx.out(motd_line(store, ctx.now().date()))
     except Exception:  # noqa: BLE001, S110 - a login banner must never break a login
         pass
     return 0
