@@ -28,7 +28,7 @@ from functools import partial
 from typing import Any
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.filter import LineFilter
@@ -166,6 +166,7 @@ class GrowthApp(OwnCrashReportApp[int]):
         """
         if self.config.keys:
             self.set_keymap(self.config.keys)
+        self.call_after_refresh(self.fit_window)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         for problem in self._theme_problems:
             self.notify(problem, title="Themes", severity="warning", markup=False, timeout=12)
@@ -336,6 +337,33 @@ class GrowthApp(OwnCrashReportApp[int]):
     def on_unmount(self) -> None:
         self._remove_signal_handlers()
 
+    # ------------------------------------------------------------ window size
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self.fit_window)
+
+    def fit_window(self) -> None:
+        """Cover the app with :class:`TooSmall` while the window is too small; uncover it after.
+
+        Nothing under it changes: screens, dialogs and editors wait where they were.
+        """
+        from .screens.too_small import TooSmall, too_small
+
+        if not self.is_running:
+            return
+        top = self.screen
+        if too_small(self.size):
+            if not isinstance(top, TooSmall):
+                self.push_screen(TooSmall())
+        elif isinstance(top, TooSmall):
+            top.dismiss()
+
+    def window_too_small(self) -> bool:
+        """True while :class:`TooSmall` covers the app (every key but ctrl+q waits)."""
+        from .screens.too_small import TooSmall
+
+        return isinstance(self.screen, TooSmall)
+
     # ------------------------------------------------------------ keys
 
     def get_line_filters(self) -> Sequence[LineFilter]:
@@ -353,6 +381,8 @@ class GrowthApp(OwnCrashReportApp[int]):
         return super().get_key_display(binding)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.window_too_small():
+            return action == "quit"
         if self.store_problem is not None:
             return action in ("quit", "help", "command_palette")
         if action == "switch_mode" and parameters and parameters[0] == self.current_mode:
