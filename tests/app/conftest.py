@@ -56,12 +56,17 @@ class PlaceHost(App):
         """One place and no others: nothing else to tell."""
 
 
+@pytest.fixture(autouse=True)
+def _a_unicode_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever terminal the tests run in, the app draws its own glyphs (``glyphs = "auto"``)."""
+    monkeypatch.setenv("TERM", "xterm-256color")
+
+
 @pytest.fixture
 def config() -> Config:
     """Default settings, with motion off so no cursor blinks in a snapshot."""
     settings = Config()
     settings.reduced_motion = True
-    settings.glyphs = "unicode"  # whatever TERM the tests run under
     return settings
 
 

@@ -15,6 +15,15 @@ A card, ``width`` cells wide and :data:`CARD_HEIGHT` lines tall::
 
 The selected card has a heavy border and a ▶ before its kind, so the cursor
 never depends on colour.
+
+A win of one short line, with nobody named who noticed it, gets a compact card
+of one line instead (:func:`paint_compact`): its kind's mark, its words, its
+star and photos, and when, in the same columns as a full card's::
+
+      ☍ wrote a birthday card for Nan                         yesterday
+    ▶ ♥ fed the cat ★                                             today
+
+so that a screen shows many more wins at once.
 """
 
 from __future__ import annotations
@@ -64,10 +73,15 @@ def kind_words(kind: str | None) -> str:
     return f"{glyph} {word}"
 
 
-def photo_words(win: dict[str, Any]) -> str:
-    """'▣ 1 photo', '▣ 3 photos', or '' (counted from the record: no picture is opened)."""
+def photo_count(win: dict[str, Any]) -> int:
+    """How many photos the win has (counted from the record: no picture is opened)."""
     photos = win.get("photos")
-    count = sum(1 for ref in photos if isinstance(ref, str) and PHOTO_REF.match(ref)) if isinstance(photos, list) else 0
+    return sum(1 for ref in photos if isinstance(ref, str) and PHOTO_REF.match(ref)) if isinstance(photos, list) else 0
+
+
+def photo_words(win: dict[str, Any]) -> str:
+    """'▣ 1 photo', '▣ 3 photos', or ''."""
+    count = photo_count(win)
     if not count:
         return ""
     return f"{PHOTO_MARK} {count} photo" if count == 1 else f"{PHOTO_MARK} {count} photos"
@@ -91,6 +105,73 @@ def preview_lines(text: str, width: int, lines: int) -> list[str]:
         last = last[:-1]
     shown[-1] = last.rstrip() + "…"
     return shown
+
+
+#: Cells kept for " when " on a compact card (' yesterday ', ' 6 days ago ', ' 2 years ago ').
+WHEN_ROOM = 13
+
+
+def compact_marks(win: dict[str, Any], new: bool = False) -> str:
+    """' ★ ▣ 2 ✦ new': what follows a compact card's words ('' for none)."""
+    marks = ""
+    if win.get("starred"):
+        marks += f" {STAR}"
+    photos = photo_count(win)
+    if photos:
+        marks += f" {PHOTO_MARK} {photos}"
+    if new:
+        marks += f" {NEW_MARK} new"
+    return marks
+
+
+def fits_compact(win: dict[str, Any], width: int) -> bool:
+    """True when ``win`` reads in full on one line of a card ``width`` cells wide."""
+    if win.get("by"):
+        return False
+    text = str(win.get("text", "")).strip()
+    if not text or "\n" in text or "\r" in text or "\t" in text:
+        return False
+    room = width - 4 - 2 - WHEN_ROOM - cell_len(compact_marks(win))
+    return cell_len(text) <= room and user_content(text).plain == text
+
+
+def paint_compact(
+    win: dict[str, Any],
+    width: int,
+    today: date,
+    styles: CardStyles,
+    *,
+    selected: bool = False,
+    new: bool = False,
+) -> list[Segment]:
+    """Paint a one-line win (see :func:`fits_compact`) as one line of ``width`` cells."""
+    _word, glyph = WIN_KIND_LABELS.get(win.get("kind") or "", (win.get("kind") or "win", "•"))
+    try:
+        when = when_words(date.fromisoformat(win.get("day", "")), today)
+    except ValueError:
+        when = ""
+    text = str(win.get("text", "")).strip()
+    marks = compact_marks(win, new=False)
+    new_mark = f" {NEW_MARK} new" if new else ""
+    right = f" {when} " if when else ""
+    # "│ " on a full card: the mark sits where its text starts, the words two cells on.
+    start = f"{CURSOR_MARK} " if selected else "  "
+    words_room = width - 2 - 2 - cell_len(marks) - cell_len(new_mark) - cell_len(right) - 2
+    if new and words_room < cell_len(text):
+        # Just added, and the words would be cut for "new": the mark alone says it.
+        words_room += len(" new")
+        new_mark = f" {NEW_MARK}"
+    text_style = styles.cursor if selected else styles.text
+    return [
+        Segment(start, styles.cursor),
+        Segment(glyph + " ", styles.cursor if selected else styles.meta),
+        Segment(_fit(text, max(0, min(cell_len(text), words_room))), text_style),
+        Segment(marks, styles.meta),
+        Segment(new_mark, styles.new),
+        Segment(" " * max(0, words_room - cell_len(text)), styles.text),
+        Segment(right, styles.meta),
+        Segment("  ", styles.text),
+    ]
 
 
 def _fit(text: str, width: int) -> str:
