@@ -261,7 +261,13 @@ def terminal_cells(line: str) -> int:
     return cells
 
 
-WIDE = ["fed the cat 🐈 and she purred", "🐈🐈🐈 three cats 猫", "black cat 🐈‍⬛ here", "love ❤️ and sun ☀️", "thumbs 👍🏽 up"]
+WIDE = [
+    "fed the cat 🐈 and she purred",
+    "🐈🐈🐈 three cats 猫",
+    "black cat 🐈‍⬛ here",
+    "love ❤️ and sun ☀️",
+    "thumbs 👍🏽 up",
+]
 
 
 async def test_wide_emoji_keep_every_border_in_place(make_app, store):

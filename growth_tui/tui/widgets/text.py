@@ -13,7 +13,6 @@ from textual.content import Content
 
 from ...core.records import clean_text, one_line
 
-
 #: What terminals disagree on: joiners (🐈‍⬛), emoji presentation selectors (❤️) and skin
 #: tones (👍🏽). One terminal draws "❤️" in one cell, the next in two; growth measures with
 #: one rule, so a border beside it would move. Shown without them, every terminal and growth
