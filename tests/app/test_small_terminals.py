@@ -113,6 +113,30 @@ async def test_the_mood_calendar_shows_every_day_and_its_keys_at_60x20(make_app,
         assert "no check-in" in text
 
 
+async def test_the_feelings_picker_scrolls_its_words_and_keeps_its_lines_at_60x20(make_app):
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("f")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "space picks" in text and "Nothing picked yet" in text
+        for _ in range(25):
+            await pilot.press("down")
+        await pilot.pause()
+        await pilot.pause()
+        text = screen_text(app)
+        word = app.screen.query_one("FeelingsGrid").cursor
+        assert word not in ("anxious", None)
+        # Scrolled into view in the grid, and named in the meaning line under it.
+        assert any(f"  {word}" in line and "│" in line for line in text.splitlines())
+        assert f"{word} — " in text
+        assert "space picks" in text
+        await pilot.press("space", "enter")
+        await pilot.pause()
+        assert word in screen_text(app)
+
+
 # ------------------------------------------------------------------ too small
 
 
