@@ -265,13 +265,14 @@ class FeelingsPicker(ModalScreen[list[str]]):
         & > Vertical {
             width: 100%;
             max-width: 120;
-            height: 100%;
+            height: auto;
+            max-height: 100%;
             background: $surface;
             padding: 0 0;
         }
-        /* In a short window the words scroll; the lines under them stay in view. */
+        /* In a short window the words scroll (see _fit_words); the lines under them stay in view. */
         #picker-words {
-            height: 1fr;
+            height: auto;
             scrollbar-size-vertical: 1;
         }
         #picker-title { height: 1; }
@@ -333,6 +334,22 @@ class FeelingsPicker(ModalScreen[list[str]]):
         else:
             picked = Content("Nothing picked yet. Space picks the word under the cursor.")
         self.query_one("#picker-picked", Static).update(picked)
+        self._picked = picked
+        self._fit_words()
+
+    _picked: Content | None = None
+
+    def on_resize(self) -> None:
+        self._fit_words()
+
+    def _fit_words(self) -> None:
+        """Leave the title, the meaning, the picked words and the keys their lines; the words get the rest."""
+        width, height = self.size
+        if not width or not height:
+            return
+        picked_lines = len(self._picked.wrap(min(width, 120))) if self._picked is not None else 1
+        words = self.query_one("#picker-words", VerticalScroll)
+        words.styles.max_height = max(3, height - 3 - max(1, picked_lines))
 
     def action_done(self) -> None:
         self.dismiss(list(self.query_one(FeelingsGrid).picked))

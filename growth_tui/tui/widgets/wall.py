@@ -6,8 +6,9 @@ row height) computed only when the data or the width changes; each frame it
 paints just the card rows that are on screen, and caches those rows until the
 cursor, the data or the width moves. Moving the cursor repaints two rows.
 
-A row is as tall as its tallest card: a full card (:data:`CARD_HEIGHT` lines and
-a blank line under it) or, when every win in it is one short line, one line
+A row is as tall as its tallest card: a full card (its words, at most three
+lines, in a border, and a blank line under it) or, when every win in it is one
+short line, one line
 (:func:`~growth_tui.tui.widgets.win_card.paint_compact`), so runs of small wins
 read as a dense list.
 """
@@ -27,9 +28,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from .win_card import CARD_HEIGHT, CardStyles, fits_compact, paint_card, paint_compact
+from .win_card import CardStyles, card_text_lines, fits_compact, paint_card, paint_compact
 
-#: A row of compact cards (a row of full cards is CARD_HEIGHT, and a blank line).
+#: A row of compact cards (a row of full cards is 3 to 5 lines, and a blank line).
 COMPACT_HEIGHT = 1
 #: Blank cells between two cards side by side.
 GAP = 2
@@ -197,12 +198,13 @@ class WinWall(ScrollView, can_focus=True):
         columns = self._columns
         card_width = self._card_width
         wins = self._wins
-        self._card_lines = [
-            COMPACT_HEIGHT
-            if all(fits_compact(win, card_width) for win in wins[row * columns : (row + 1) * columns])
-            else CARD_HEIGHT
-            for row in range(rows)
-        ]
+        self._card_lines = []
+        for row in range(rows):
+            in_row = wins[row * columns : (row + 1) * columns]
+            if all(fits_compact(win, card_width) for win in in_row):
+                self._card_lines.append(COMPACT_HEIGHT)
+            else:
+                self._card_lines.append(2 + max(card_text_lines(win, card_width) for win in in_row))
         # A blank line under every full card, and between a compact row and a full one.
         self._heights = [
             lines + (1 if lines > COMPACT_HEIGHT or (row + 1 < rows and self._card_lines[row + 1] > 1) else 0)
@@ -269,7 +271,10 @@ class WinWall(ScrollView, can_focus=True):
             if lines == COMPACT_HEIGHT:
                 card = [paint_compact(win, self._card_width, self._today, styles, selected=selected, new=new)]
             else:
-                card = paint_card(win, self._card_width, self._today, styles, selected=selected, new=new)
+                # Cards side by side are as tall as each other.
+                card = paint_card(
+                    win, self._card_width, self._today, styles, selected=selected, new=new, text_lines=lines - 2
+                )
             cards.append(card + [blank_card] * (lines - len(card)))
         margin = Segment(" " * MARGIN, base)
         gap = Segment(" " * GAP, base)

@@ -5,7 +5,8 @@ The wall can hold thousands of wins, so cards are not widgets: the wall asks
 strips. Every word a person wrote goes through :func:`user_content` first, so
 no markup or escape sequence in a win can reach the screen.
 
-A card, ``width`` cells wide and :data:`CARD_HEIGHT` lines tall::
+A card, ``width`` cells wide and at most :data:`CARD_HEIGHT` lines tall (a win
+whose words fit on one line gets a card that much shorter, see :func:`card_text_lines`)::
 
     ╭─ ☍ connection ───────────── yesterday ─╮
     │ Texted Sam back, even though I was     │
@@ -116,12 +117,24 @@ def compact_marks(win: dict[str, Any], new: bool = False) -> str:
     marks = ""
     if win.get("starred"):
         marks += f" {STAR}"
-    photos = photo_count(win)
+    photos = photo_words(win)
     if photos:
-        marks += f" {PHOTO_MARK} {photos}"
+        marks += f" {photos}"
     if new:
         marks += f" {NEW_MARK} new"
     return marks
+
+
+def card_text_lines(win: dict[str, Any], width: int) -> int:
+    """How many lines of words a full card ``width`` cells wide shows for ``win``.
+
+    One for words that fit on one line (two with who noticed it), else
+    :data:`TEXT_LINES`. Measured without wrapping, so a wall of thousands lays out fast.
+    """
+    text = str(win.get("text", "")).strip()
+    one_line = bool(text) and not any(mark in text for mark in "\n\r\t") and cell_len(text) <= width - 4
+    lines = 1 if one_line else TEXT_LINES
+    return min(TEXT_LINES, lines + 1) if win.get("by") else lines
 
 
 def fits_compact(win: dict[str, Any], width: int) -> bool:
@@ -191,8 +204,9 @@ def paint_card(
     *,
     selected: bool = False,
     new: bool = False,
+    text_lines: int = TEXT_LINES,
 ) -> list[list[Segment]]:
-    """Paint one win as :data:`CARD_HEIGHT` lines of segments, each ``width`` cells.
+    """Paint one win as ``text_lines + 2`` lines of segments, each ``width`` cells.
 
     Args:
         win: the win record (text, kind, day, starred, by).
@@ -201,6 +215,7 @@ def paint_card(
         styles: the styles to paint with.
         selected: draw the cursor (heavy border and ▶).
         new: mark a card that was just added (✦ new).
+        text_lines: lines for the words (and who noticed), 1 to :data:`TEXT_LINES`.
     """
     box = HEAVY if selected else LIGHT
     border = styles.cursor if selected else (styles.new if new else styles.border)
@@ -228,13 +243,13 @@ def paint_card(
 
     # Body: the win's words, then who noticed it.
     by = win.get("by")
-    room = TEXT_LINES - 1 if by else TEXT_LINES
+    room = max(1, text_lines - 1 if by else text_lines)
     body_text = preview_lines(str(win.get("text", "")), inner, room)
     body: list[tuple[str, Style]] = [(line, styles.text) for line in body_text]
     if by:
         name = user_content(str(by), width=max(1, inner - 12)).plain
         body.append((f"noticed by {name}", styles.meta))
-    while len(body) < TEXT_LINES:
+    while len(body) < text_lines:
         body.append(("", styles.text))
     lines = [top]
     for text, style in body:
