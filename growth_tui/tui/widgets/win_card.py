@@ -39,7 +39,7 @@ from rich.style import Style
 
 from ...core.dates import when_words
 from ...core.records import PHOTO_REF, WIN_KIND_LABELS
-from .text import user_content
+from .text import same_cells_everywhere, user_content
 
 #: Lines of the win's own words shown on a card; the rest is behind Enter.
 TEXT_LINES = 3
@@ -145,7 +145,8 @@ def fits_compact(win: dict[str, Any], width: int) -> bool:
     if not text or "\n" in text or "\r" in text or "\t" in text:
         return False
     room = width - 4 - 2 - WHEN_ROOM - cell_len(compact_marks(win))
-    return cell_len(text) <= room and user_content(text).plain == text
+    # Shown exactly as stored: nothing for user_content to clean or take out.
+    return cell_len(text) <= room and text.isprintable() and same_cells_everywhere(text) == text
 
 
 def paint_compact(
