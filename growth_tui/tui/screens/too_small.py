@@ -30,12 +30,13 @@ def too_small(size: Size) -> bool:
 
 def size_words(size: Size) -> Content:
     """What the screen says, for a window of ``size``."""
+    # Broken where a reader would pause, so a very small window still reads well.
     return Content.assemble(
-        ("Make the window a little bigger to see growth.", "bold"),
+        ("Make the window a little bigger\nto see growth.", "bold"),
         "\n\n",
-        f"It is {size.width} by {size.height} now; growth needs {MIN_WIDTH} by {MIN_HEIGHT}.",
-        "\n",
-        "Everything is kept just as you left it.",
+        f"It is {size.width} by {size.height} now;\ngrowth needs {MIN_WIDTH} by {MIN_HEIGHT}.",
+        "\n\n",
+        "Everything is kept\njust as you left it.",
     )
 
 
