@@ -62,3 +62,19 @@ def test_the_command_line_prints_in_ascii_when_asked(tmp_path, capsys):
     assert cli.main(["--home", str(home), "checkin", "2"], clock=lambda: FROZEN_NOW) == 0
     said = capsys.readouterr().out
     assert said.isascii() and "Checked in: . 2 (low)" in said
+
+
+def test_the_one_key_prompt_draws_in_ascii_on_the_linux_console(home):
+    from .reliability.ptyrun import PtyProcess, growth_argv, growth_env
+
+    process = PtyProcess(growth_argv("checkin"), growth_env(home, TERM="linux"))
+    try:
+        process.wait_for(b"1 _ very low  2 . low  3 = okay  4 * fairly good  5 # good")
+        process.type("4")
+        process.wait_for(b"Checked in: * 4 (fairly good).")
+        process.type("\r")
+        assert process.wait(20) == 0
+        assert process.visible_text().isascii()
+    finally:
+        process.close()
+    assert Store(home, frozen_clock).records("checkin")[0]["mood"] == 4
