@@ -444,6 +444,27 @@ def add_nudge(sub: Subparsers, quiet: _Parser) -> None:
     nudge.set_defaults(handler="cmd_nudge")
 
 
+def add_serve(sub: Subparsers, quiet: _Parser) -> None:
+    serve = sub.add_parser(
+        "serve",
+        parents=[quiet],
+        help="growth in a browser, and a page for logging from a phone",
+        description="Serve the app in a browser and a write-only phone page at /log. Every visit needs the "
+        "printed link's token. Listens on this machine only unless --host says otherwise.",
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar="ADDRESS",
+        help="where to listen (default 127.0.0.1; 0.0.0.0: your network)",
+    )
+    serve.add_argument("--port", type=int, default=8471, metavar="N", help="the port (default 8471)")
+    serve.add_argument(
+        "--new-token", action="store_true", help="make a new link; every browser signed in before must use the new one"
+    )
+    serve.set_defaults(handler="cmd_serve")
+
+
 # ------------------------------------------------------------------ the table
 
 
@@ -487,6 +508,7 @@ COMMANDS: dict[str, Command] = {
     "keys": Command("keys", add_keys),
     "remind": Command("remind", add_remind),
     "nudge": Command("nudge", add_nudge),
+    "serve": Command("serve", add_serve),
 }
 
 

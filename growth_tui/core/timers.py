@@ -126,7 +126,7 @@ def unit_texts(
         f"Description=growth: a gentle check-in reminder at {when}\n\n"
         "[Timer]\n"
         f"OnCalendar={on_calendar(hour, minute, days)}\n"
-        "# A reminder missed while the computer was off is let go, not sent late.\n"
+        "# A reminder due while the computer was off is let go, not sent late.\n"
         "Persistent=false\n\n"
         "[Install]\n"
         "WantedBy=timers.target\n"
