@@ -137,6 +137,15 @@ async def test_the_feelings_picker_scrolls_its_words_and_keeps_its_lines_at_60x2
         assert word in screen_text(app)
 
 
+async def test_at_a_phones_width_help_quit_and_all_stay_in_view(make_app):
+    app = make_app()
+    async with app.run_test(size=(40, 43)) as pilot:
+        await settle(pilot, app)
+        for key in PLACE_KEYS:
+            bottom = (await visit(pilot, app, key)).splitlines()[-1]
+            assert "? Help q Quit ^p All" in bottom, (key, bottom)
+
+
 # ------------------------------------------------------------------ too small
 
 
@@ -157,7 +166,7 @@ async def test_a_window_too_small_says_so_and_keeps_an_open_editor(make_app, sto
         await pilot.press("x", "q", "enter", "w")
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, TooSmall)
-        await pilot.resize_terminal(61, 21)
+        await pilot.resize_terminal(60, 20)
         await pilot.pause()
         await pilot.pause()
         assert app.screen is editor
@@ -168,11 +177,11 @@ async def test_a_window_too_small_says_so_and_keeps_an_open_editor(make_app, sto
 
 async def test_starting_too_small_and_growing(make_app):
     app = make_app()
-    async with app.run_test(size=(59, 24)) as pilot:
+    async with app.run_test(size=(39, 24)) as pilot:
         await settle(pilot, app)
         assert isinstance(app.screen, TooSmall)
-        assert "It is 59 by 24 now" in " ".join(screen_text(app).split())
-        await pilot.resize_terminal(60, 20)
+        assert "It is 39 by 24 now; growth needs 40 by 20." in " ".join(screen_text(app).split())
+        await pilot.resize_terminal(40, 20)
         await pilot.pause()
         await pilot.pause()
         assert not isinstance(app.screen, TooSmall)

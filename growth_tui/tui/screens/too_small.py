@@ -1,7 +1,9 @@
 """A calm full screen for a window too small to show growth well.
 
-Below :data:`MIN_WIDTH` x :data:`MIN_HEIGHT` cells some places and dialogs
-cannot show their keys or their words, so this screen covers them, says so and
+Every place and dialog is laid out for 60x20 and up. Narrower, down to
+:data:`MIN_WIDTH` columns (a phone's browser, through ``growth serve``), the
+places still work with shorter lines. Below :data:`MIN_WIDTH` x :data:`MIN_HEIGHT`
+they cannot show their keys or their words, so this screen covers them, says so and
 names the size it is and the size it needs. Everything under it stays as it was
 (an editor keeps its text, a dialog waits), and it goes by itself as soon as the
 window is big enough again. Keys wait too: nothing typed into a window too small
@@ -18,8 +20,8 @@ from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Static
 
-#: The smallest window every place and dialog works in (columns, rows).
-MIN_WIDTH = 60
+#: The smallest window the places work in (columns, rows): a phone's browser is about 40 wide.
+MIN_WIDTH = 40
 MIN_HEIGHT = 20
 
 

@@ -83,6 +83,13 @@ def fit_keys(places: list[tuple[str, str]], actions: list[tuple[str, str]], widt
         Content("  ").join([*compact_places, _keys(actions, "  ")]),
         Content(" ").join([*compact_places, _keys(actions, " ")]),
         _keys(actions, " "),
+        # A phone's width: help and the palette name every other key.
+        Content(" ").join(
+            [
+                Content.assemble(*[part for key, _word in actions[:-3] for part in ((key, "bold $accent"), " ")]),
+                _keys(actions[-3:], " "),
+            ]
+        ),
     ]
     for form in forms:
         if form.cell_length <= width:
