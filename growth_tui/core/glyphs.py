@@ -82,6 +82,7 @@ FALLBACK: dict[str, str] = {
     # Choices, cursors and arrows.
     "●": "*",
     "○": "o",
+    "◐": "/",
     "◦": "o",
     "▸": ">",
     "›": ">",
