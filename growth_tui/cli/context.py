@@ -80,6 +80,7 @@ class Context:
         self._store: Store | None = None
         self._config: Config | None = None
         self.set_aside_said = False
+        self._ascii: bool | None = None
 
     @property
     def home(self) -> Path:
@@ -112,10 +113,29 @@ class Context:
 
     def say(self, text: str) -> None:
         if not self.quiet:
-            print(text)
+            self.out(text)
+
+    def out(self, text: str) -> None:
+        """Print ``text``, in the ASCII set of glyphs where the terminal needs it (see core/glyphs.py)."""
+        print(text if text.isascii() or not self._ascii_glyphs() else _to_ascii(text))
+
+    def _ascii_glyphs(self) -> bool:
+        if self._ascii is None:
+            from ..core.glyphs import ASCII_SET, AUTO, use_ascii
+
+            setting = self.config().glyphs
+            # A pipe or a file gets growth's glyphs unless asked otherwise: only a terminal may lack them.
+            self._ascii = setting == ASCII_SET or (setting == AUTO and sys.stdout.isatty() and use_ascii(AUTO))
+        return self._ascii
 
     def now(self) -> datetime:
         return self.clock()
+
+
+def _to_ascii(text: str) -> str:
+    from ..core.glyphs import to_ascii
+
+    return to_ascii(text)
 
 
 def _arg_text(parts: Sequence[str]) -> str:

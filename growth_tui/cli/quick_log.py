@@ -18,6 +18,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+from ..core.glyphs import use_ascii
 from ..core.records import ENERGY, MAX_WIN, MOODS, InvalidInput
 from .context import Context, UsageError, parse_when
 from .terminal_keys import Hangup, NoTerminal, RawTerminal, edit_line, stdin_terminal, text_width
@@ -111,6 +112,7 @@ def checkin_by_key(ctx: Context) -> int:
     checkin_fields(3, **extra)
     record: dict[str, Any] | None = None
     with RawTerminal(fd, out) as term:
+        term.plain_glyphs = use_ascii(ctx.config().glyphs)
         try:
             term.open_lines()
             what, value = _choose(term, "How are you, right now?  (Esc: not now)", wins=False)
@@ -270,6 +272,7 @@ def quick(ctx: Context, *, popup: bool = False) -> int:
         "`growth quick` reads one key from a terminal. From a script: `growth checkin 3` or `growth win TEXT`."
     )
     with RawTerminal(fd, out) as term:
+        term.plain_glyphs = use_ascii(ctx.config().glyphs)
         try:
             term.open_lines()
             what, value = _choose(term, "A mood from 1 to 5, or start typing a win.  (Esc: not now)", wins=True)

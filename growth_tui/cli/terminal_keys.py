@@ -152,6 +152,8 @@ class RawTerminal:
         self._bytes = b""
         self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
         self.in_paste = False
+        self.plain_glyphs = False
+        """Draw growth's glyphs in their ASCII stand-ins (the ``glyphs`` setting; see core/glyphs.py)."""
 
     # ------------------------------------------------------------ mode and signals
 
@@ -230,6 +232,10 @@ class RawTerminal:
 
     def write(self, text: str) -> None:
         """Draw ``text`` now. A terminal that has gone away is not an error here (the hang-up follows)."""
+        if self.plain_glyphs and not text.isascii():
+            from ..core.glyphs import to_ascii
+
+            text = to_ascii(text)  # one cell for one cell: the cursor arithmetic holds
         try:
             self.out.write(text)
             self.out.flush()

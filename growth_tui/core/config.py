@@ -27,6 +27,7 @@ class Config:
         self.week_start = "monday"
         self.support_contact = ""
         self.reduced_motion = False
+        self.glyphs = "auto"
         self.keys: dict[str, str] = {}
         self.keep_days = 7
         self.keep_weeks = 4
@@ -98,6 +99,7 @@ def _apply(config: Config, data: dict[str, Any]) -> None:
         "my_prompts",
         "hide_private",
         "what_helps",
+        "glyphs",
     }
     for key in sorted(set(data) - known):
         problem(f"unknown setting `{key}` (ignored).")
@@ -130,6 +132,13 @@ def _apply(config: Config, data: dict[str, Any]) -> None:
                 problem(f"`{name}` should be true or false.")
     if "my_prompts" in data:
         _apply_my_prompts(data["my_prompts"], config, problem)
+    if "glyphs" in data:
+        from .glyphs import SETTINGS
+
+        if isinstance(data["glyphs"], str) and data["glyphs"].strip().lower() in SETTINGS:
+            config.glyphs = data["glyphs"].strip().lower()
+        else:
+            problem('`glyphs` should be "auto", "unicode" or "ascii".')
     _apply_keys(data.get("keys", {}), config, problem)
     _apply_backups(data.get("backups", {}), config, problem)
     _apply_reminders(data.get("reminders", {}), config, problem)

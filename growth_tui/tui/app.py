@@ -26,15 +26,16 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import partial
 from typing import Any
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.widgets import Input
@@ -151,6 +152,15 @@ class GrowthApp(NoticeApp[int], OwnCrashReportApp[int]):
         """The dialogs the app opens by itself, one at a time (the support note first)."""
         if self.config.reduced_motion:
             self.animation_level = "none"
+        from ..core.glyphs import use_ascii
+
+        self.ascii_glyphs = use_ascii(self.config.glyphs)
+        """True when the terminal cannot show growth's glyphs: everything is drawn in plain ASCII."""
+        self._glyph_filters: list[LineFilter] = []
+        if self.ascii_glyphs:
+            from .plain_glyphs import AsciiGlyphs
+
+            self._glyph_filters.append(AsciiGlyphs())
         self.growth_themes: list[str] = []
         self._theme_problems: list[str] = []
         # Before anything is styled: the first CSS parse then uses the right colours.
@@ -166,6 +176,7 @@ class GrowthApp(NoticeApp[int], OwnCrashReportApp[int]):
         """
         if self.config.keys:
             self.set_keymap(self.config.keys)
+        self.call_after_refresh(self.fit_window)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         for problem in self._theme_problems:
             self.notify(problem, title="Themes", severity="warning", markup=False, timeout=12)
@@ -337,9 +348,52 @@ class GrowthApp(NoticeApp[int], OwnCrashReportApp[int]):
     def on_unmount(self) -> None:
         self._remove_signal_handlers()
 
+    # ------------------------------------------------------------ window size
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self.fit_window)
+
+    def fit_window(self) -> None:
+        """Cover the app with :class:`TooSmall` while the window is too small; uncover it after.
+
+        Nothing under it changes: screens, dialogs and editors wait where they were.
+        """
+        from .screens.too_small import TooSmall, too_small
+
+        if not self.is_running:
+            return
+        top = self.screen
+        if too_small(self.size):
+            if not isinstance(top, TooSmall):
+                self.push_screen(TooSmall())
+        elif isinstance(top, TooSmall):
+            top.dismiss()
+
+    def window_too_small(self) -> bool:
+        """True while :class:`TooSmall` covers the app (every key but ctrl+q waits)."""
+        from .screens.too_small import TooSmall
+
+        return isinstance(self.screen, TooSmall)
+
     # ------------------------------------------------------------ keys
 
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the ASCII set of glyphs where the terminal needs it."""
+        return [*super().get_line_filters(), *self._glyph_filters]
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as Textual shows them; with the ASCII set, ``Enter`` rather than a symbol."""
+        if self.ascii_glyphs and not binding.key_display:
+            from .plain_glyphs import KEY_WORDS
+
+            word = KEY_WORDS.get(binding.key.split(",")[0])
+            if word is not None:
+                return word
+        return super().get_key_display(binding)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.window_too_small():
+            return action == "quit"
         if self.store_problem is not None:
             return action in ("quit", "help", "command_palette")
         if self.dialogs.showing == FIRST and action in OPENS_SOMETHING:

@@ -59,6 +59,12 @@ class PlaceHost(NoticeApp):
         """One place and no others: nothing else to tell."""
 
 
+@pytest.fixture(autouse=True)
+def _a_unicode_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever terminal the tests run in, the app draws its own glyphs (``glyphs = "auto"``)."""
+    monkeypatch.setenv("TERM", "xterm-256color")
+
+
 @pytest.fixture
 def config() -> Config:
     """Default settings, with motion off so no cursor blinks in a snapshot."""

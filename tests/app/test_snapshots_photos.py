@@ -54,9 +54,9 @@ def calm_home(tmp_path):
 
 
 def test_cards_with_a_photo_mark_80x24(snap_compare, calm_home, tmp_path) -> None:
-    """The wall at 80x24, one column. The first card ("Cooked dinner...", selected: heavy border
-    and ▶) shows "★ starred" and "▣ 1 photo" in its bottom edge; the second ("Enjoyed the rain")
-    shows "▣ 1 photo" alone; the other two have no mark. The mark is a glyph and words, not colour."""
+    """The wall at 80x24, one column, four one-line wins as compact cards. The first
+    ("▶ ♥ Cooked dinner...", selected) shows "★ ▣ 1 photo" after its words; the second
+    ("Enjoyed the rain") "▣ 1 photo" alone; the other two have no mark. The marks are glyphs, not colour."""
     assert snap_compare(_app(calm_home, tmp_path), press=["w"], terminal_size=(80, 24))
 
 

@@ -100,18 +100,21 @@ def test_empty_wall_120x40(snap_compare, calm_home) -> None:
 
 def test_thirty_wins_80x24(snap_compare, calm_home) -> None:
     """Thirty wins at 80x24, one column, newest first. Under the day: "November: 2 ♥ self-care ·
-    1 ☍ connection · 1 ∿ coping ..." counting this month's wins by kind. The first card (♥ self-care, today) has the heavy
-    border and ▶; "Texted Sam back" shows "★ starred" in its bottom edge; the long "Paused
-    before reacting" win is cut with "…" after three lines. Footer: Read, Add, Edit, Star,
-    Delete, Search, Kind."""
+    1 ☍ connection · 1 ∿ coping ..." counting this month's wins by kind. One-line wins are
+    compact cards, a line each: "▶ ♥ Brushed my teeth before bed ... today" (selected: ▶ and
+    bold), "☍ Texted Sam back, even though I was tired ★ ... 3 days ago"; the long "Paused
+    before reacting" win is a full card (border, "∿ coping", "15 Nov", "★ starred"), and so is
+    Jo's win, one line shorter ("noticed by Jo"). Three compact rows, a blank line, a card. Footer: Read, Add,
+    Edit, Star, Delete, Search, Kind."""
     assert snap_compare(_app(calm_home, wins=True), press=["w"], terminal_size=(80, 24))
 
 
 def test_thirty_wins_120x40(snap_compare, calm_home) -> None:
-    """Thirty wins at 120x40 in two columns, newest first, reading left to right. After
-    three presses of j the cursor (heavy border, ▶) is on the left card of the fourth row
-    ("Rested instead of collapsing"); "Jo said I seemed lighter this week" beside it shows
-    "noticed by Jo" and "★ starred". Dates read "today", "3 days ago", then "15 Nov"."""
+    """Thirty wins at 120x40 in two columns, newest first, reading left to right. A row whose
+    wins are all one short line is compact (a line each, side by side); the others are full
+    cards, as tall as their longest words need (three to five lines), side by side equal. After three presses of j the cursor (▶, and a heavy border on a full card) is on
+    the left card of the fourth row; "noticed by Jo" and "★ starred" show on Jo's card. Dates
+    read "today", "3 days ago", then "15 Nov"."""
     assert snap_compare(_app(calm_home, wins=True), press=["w", "j", "j", "j"], terminal_size=(120, 40))
 
 

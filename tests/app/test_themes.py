@@ -22,8 +22,8 @@ def _with_a_little_history(store):
 
 @pytest.mark.parametrize("theme", SHIPPED)
 def test_wins_wall_in_each_theme(theme, snap_compare, store, make_app):
-    """The wins wall at 80x24 in this theme: "fed the cat" (today, selected, heavy border) above
-    "texted Sam back" (yesterday, "★ starred"), the month line, the place's keys and the global
+    """The wins wall at 80x24 in this theme: "▶ ... fed the cat" (today, selected) above
+    "texted Sam back ★" (yesterday), compact cards a line each, the month line, the place's keys and the global
     keys at the bottom — every label readable against the background."""
     _with_a_little_history(store)
     config = Config()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -84,12 +85,11 @@ async def test_card_shows_kind_when_star_and_who_noticed(store: Store) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         text = screen_text(app)
-        assert "♥ self-care" in text and "today" in text
+        # A one-line win: a compact card, its kind's mark, its words and when, on one line.
+        assert re.search(r"▶ ♥ Brushed my teeth +today", text)
         assert "☀ noticed by others" in text and "yesterday" in text
         assert "noticed by Sam" in text
         assert "★ starred" in text
-        # The cursor is a heavy border and a marker, not only a colour.
-        assert "▶ ♥ self-care" in text
         assert "November: 1 ♥ self-care · 1 ☀ noticed " in text
 
 
@@ -202,7 +202,8 @@ async def test_three_columns_at_160(store: Store) -> None:
 
 
 async def test_page_keys(store: Store) -> None:
-    add_wins(store, [f"win {index}" for index in range(30)])
+    # One-line wins: compact cards, a line each, so two screenfuls take 60 of them.
+    add_wins(store, [f"win {index}" for index in range(60)])
     app = WallApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -347,11 +348,12 @@ async def test_s_stars_and_unstars(store: Store) -> None:
         await pilot.press("s")
         await pilot.pause()
         assert store.find(win["id"])["starred"] is True
-        assert "★ starred" in screen_text(app)
+        # A compact card: the star follows the words.
+        assert "Set a boundary with work ★" in screen_text(app)
         await pilot.press("s")
         await pilot.pause()
         assert store.find(win["id"])["starred"] is False
-        assert "★ starred" not in screen_text(app)
+        assert "★" not in screen_text(app)
 
 
 async def test_d_deletes_and_u_undoes(store: Store) -> None:

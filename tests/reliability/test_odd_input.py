@@ -72,20 +72,21 @@ async def test_a_2000_character_win_is_a_preview_on_its_card(make_app, store) ->
 WIDE = ["🌱 watered the plant 🌱", "家族と電話で話した", "👩‍👩‍👧 dinner together, ａｌｌ of us", "Ünïcödé ça va — ok ✓"]
 
 
-async def test_emoji_and_wide_characters_at_40_columns(make_app, store) -> None:
+async def test_emoji_and_wide_characters_at_60_columns(make_app, store) -> None:
+    # 60x20 is the smallest window growth works in (below, it asks for a bigger one).
     for text in WIDE:
         store.add_win(text)
         store.add_checkin(3, note=text, feelings=["😌"])
         store.add_journal(text * 3, title=text)
     store.add_goal(WIDE[1] + " 🌱")
     app = make_app()
-    async with app.run_test(size=(40, 15)) as pilot:
+    async with app.run_test(size=(60, 20)) as pilot:
         for keys in ("c", "w", "enter", "escape", "g", "t", "o", "escape", "j", "escape"):
             await pilot.press(keys)
             await pilot.pause()
             strips = list(app.screen._compositor.render_strips())
-            assert len(strips) == 15
-            assert all(strip.cell_length == 40 for strip in strips), keys  # nothing spills or misaligns
+            assert len(strips) == 20
+            assert all(strip.cell_length == 60 for strip in strips), keys  # nothing spills or misaligns
         assert app.is_running
 
 

@@ -55,5 +55,5 @@ def cmd_goal_list(ctx: Context) -> int:
     if not lines:
         print('No tiny goals yet. Something small is best: `growth goal add "drink a glass of water"`.')
         return 0
-    print("\n".join(lines))
+    ctx.out("\n".join(lines))
     return 0

@@ -17,9 +17,9 @@ def cmd_motd(ctx: Context) -> int:
         store = Store(home, ctx.clock, create=False)
         if not store.codec.can_open():
             # Encrypted and locked: no private words, just a kind line.
-            print("growth: one small thing that went okay today is enough.")
+            ctx.out("growth: one small thing that went okay today is enough.")
             return 0
-        print(motd_line(store, ctx.now().date()))
+        ctx.out(motd_line(store, ctx.now().date()))
     except Exception:  # noqa: BLE001, S110 - a login banner must never break a login
         pass
     return 0

@@ -43,5 +43,5 @@ def cmd_show(ctx: Context) -> int:
         )
         print(f"Nothing recorded for {span}. One small thing that went okay is enough: `growth win`.")
         return 0
-    print("\n".join(lines))
+    ctx.out("\n".join(lines))
     return 0

@@ -33,8 +33,9 @@ class CalendarScreen(Dialog[date | None]):
     }
     CalendarScreen #calendar-help {
         color: $text-muted;
-        height: 1;
+        height: auto;
         width: auto;
+        max-width: 100%;
     }
     """
 

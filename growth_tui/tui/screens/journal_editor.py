@@ -117,7 +117,7 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
         display: none;
     }
     JournalEditor #journal-help {
-        height: 1;
+        height: auto;
         padding: 0 1;
         color: $text-muted;
     }

@@ -184,11 +184,37 @@ class MoodCalendar(Widget, can_focus=True):
         return MEDS_GLYPHS[mark] if mark else " "
 
     def get_content_width(self, container: Any, viewport: Any) -> int:
-        return LABEL_WIDTH + 31 * CELL_WIDTH
+        full = LABEL_WIDTH + 31 * CELL_WIDTH
+        # The dialog holding it is at most as wide as the window: in a narrow one, a cell a day.
+        room = viewport.width - 4
+        return full if room >= full else max(LABEL_WIDTH + 31, room)
 
     def get_content_height(self, container: Any, viewport: Any, width: int) -> int:
-        # legend (and the medication marks' legend), day numbers, twelve months, a gap, the cursor's day
-        return 17 if self.meds_marks else 16
+        self._layout_width = width
+        # the legend (and the medication marks' legend), day numbers, twelve months, a gap
+        # (where there is room), the cursor's day
+        meds = 1 if self.meds_marks else 0
+        return len(self._legend_lines(width)) + meds + (15 if self._cell_width() > 1 else 14)
+
+    _layout_width: int | None = None
+
+    def _cell_width(self) -> int:
+        """Two cells a day where a month fits so, else one (a narrow window still shows all 31)."""
+        width = self._layout_width if self._layout_width is not None else self.size.width
+        return CELL_WIDTH if not width or width >= LABEL_WIDTH + 31 * CELL_WIDTH else 1
+
+    def _legend_lines(self, width: int) -> list[str]:
+        """The legend after the year, wrapped between its entries to ``width``."""
+        items = [f"{glyph} {word}" for word, glyph in MOODS.values()] + [f"{OTHER_GLYPH} no check-in"]
+        lines = [""]
+        room = max(1, width - (LABEL_WIDTH + 1))
+        for item in items:
+            joined = f"{lines[-1]} {item}" if lines[-1] else item
+            if lines[-1] and len(joined) > room:
+                lines.append(item)
+            else:
+                lines[-1] = joined
+        return lines
 
     def render(self) -> Content:
         year = self.cursor.year
@@ -196,15 +222,17 @@ class MoodCalendar(Widget, can_focus=True):
         styles = {name: self.get_visual_style(name) for name in self.COMPONENT_CLASSES}
         lines: list[Content] = []
         title = Content.assemble((f"{year}".ljust(LABEL_WIDTH + 1), "bold"))
-        legend = " ".join(f"{glyph} {word}" for word, glyph in MOODS.values())
-        lines.append(Content.assemble(title, legend, f" {OTHER_GLYPH} no check-in"))
+        width = self._layout_width if self._layout_width is not None else self.size.width
+        cell_width = self._cell_width()
+        for position, legend in enumerate(self._legend_lines(width or 999)):
+            lines.append(Content.assemble(title if not position else " " * (LABEL_WIDTH + 1), legend))
         if self.meds_marks:
             marks = "  ".join(f"{MEDS_GLYPHS[mark]} {MEDS[mark]}" for mark in MEDS)
             lines.append(Content.styled(" " * (LABEL_WIDTH + 1) + f"medication: {marks}", "dim"))
-        numbers = [" "] * (CELL_WIDTH * 31)
-        for number in (1, 5, 10, 15, 20, 25, 30):
+        numbers = [" "] * (cell_width * 31)
+        for number in (1, 5, 10, 15, 20, 25, 30) if cell_width > 1 else (1, 10, 20, 30):
             text = str(number)
-            start = (number - 1) * CELL_WIDTH
+            start = (number - 1) * cell_width
             numbers[start : start + len(text)] = list(text)
         lines.append(Content.styled(" " * LABEL_WIDTH + "".join(numbers).rstrip(), "dim"))
         for month in range(1, 13):
@@ -215,18 +243,19 @@ class MoodCalendar(Widget, can_focus=True):
             for day_number in range(1, last + 1):
                 day = date(year, month, day_number)
                 if day > self.today:
-                    parts.append(Content(" " * CELL_WIDTH))
+                    parts.append(Content(" " * cell_width))
                     continue
                 glyph, component = self.glyph(day)
                 cell = Content(glyph).stylize(styles[component])
                 if day == self.cursor:
                     cell = cell.stylize(styles["mood-calendar--cursor"])
-                if self.meds_marks:
+                if self.meds_marks and cell_width > 1:
                     parts.append(cell + Content.styled(self.meds_mark(day), "dim"))
                 else:
-                    parts.append(cell + " " * (CELL_WIDTH - 1))
+                    parts.append(cell + " " * (cell_width - 1))
             lines.append(Content("").join(parts))
-        lines.append(Content(""))
+        if cell_width > 1:
+            lines.append(Content(""))
         lines.append(Content.styled(self.describe(self.cursor), "bold"))
         return Content("\n").join(lines)
 

@@ -16,8 +16,9 @@ from math import ceil
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen
@@ -165,6 +166,24 @@ class FeelingsGrid(Widget, can_focus=True):
 
     def watch_cursor(self) -> None:
         self.post_message(self.Moved(self))
+        self.call_after_refresh(self._show_cursor)
+
+    def _show_cursor(self) -> None:
+        """Scroll the word under the cursor into view (the grid scrolls in a short window)."""
+        line = self.cursor_line()
+        if line is not None and self.parent is not None and isinstance(self.parent, Widget):
+            region = Region(0, self.virtual_region.y + line, 1, 1)
+            self.parent.scroll_to_region(region, animate=False, immediate=True)
+
+    def cursor_line(self) -> int | None:
+        """The line of the grid the cursor is on (quadrant titles count), or None."""
+        cells, _columns, heights = self._layout()
+        cell = self._cell_of(cells, self.cursor)
+        if cell is None:
+            return None
+        # The top half's title, its rows; the bottom half's title, its rows.
+        top = max(1, heights[0]) if heights else 1
+        return cell.row + 1 if cell.row < (heights[0] if heights else 0) else cell.row + 2 + top - heights[0]
 
     def watch_picked(self) -> None:
         self.post_message(self.Moved(self))
@@ -252,6 +271,11 @@ class FeelingsPicker(ModalScreen[list[str]]):
             background: $surface;
             padding: 0 0;
         }
+        /* In a short window the words scroll (see _fit_words); the lines under them stay in view. */
+        #picker-words {
+            height: auto;
+            scrollbar-size-vertical: 1;
+        }
         #picker-title { height: 1; }
         #picker-meaning { height: 1; }
         #picker-picked { height: auto; }
@@ -271,7 +295,8 @@ class FeelingsPicker(ModalScreen[list[str]]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(id="picker-title")
-            yield FeelingsGrid(self.initial)
+            with VerticalScroll(id="picker-words", can_focus=False):
+                yield FeelingsGrid(self.initial)
             yield Static(id="picker-meaning")
             yield Static(id="picker-picked")
             yield Static(
@@ -311,6 +336,22 @@ class FeelingsPicker(ModalScreen[list[str]]):
         else:
             picked = Content("Nothing picked yet. Space picks the word under the cursor.")
         self.query_one("#picker-picked", Static).update(picked)
+        self._picked = picked
+        self._fit_words()
+
+    _picked: Content | None = None
+
+    def on_resize(self) -> None:
+        self._fit_words()
+
+    def _fit_words(self) -> None:
+        """Leave the title, the meaning, the picked words and the keys their lines; the words get the rest."""
+        width, height = self.size
+        if not width or not height:
+            return
+        picked_lines = len(self._picked.wrap(min(width, 120))) if self._picked is not None else 1
+        words = self.query_one("#picker-words", VerticalScroll)
+        words.styles.max_height = max(3, height - 3 - max(1, picked_lines))
 
     def action_done(self) -> None:
         self.dismiss(list(self.query_one(FeelingsGrid).picked))

@@ -112,18 +112,26 @@ class ChoiceRow(Widget, can_focus=True):
         for number, word in self.options.items():
             glyph = self.glyphs.get(number)
             texts.append((number, f"{number} {glyph} {word}" if glyph else f"{number} {word}"))
-        # Two spaces between choices when they fit on one line, else one.
-        wide = label.cell_length + sum(len(t) + 2 for _n, t in texts) + 2 * (len(texts) - 1)
         width = self._layout_width if self._layout_width is not None else self.size.width
+        # Two spaces between choices when they fit on one line, else one; a
+        # choice that does not fit starts a new line under the first, never
+        # breaking inside itself.
+        wide = label.cell_length + sum(len(t) + 2 for _n, t in texts) + 2 * (len(texts) - 1)
         gap = "  " if wide <= width else " "
+        indent = " " * label.cell_length
         parts: list[Content | str | tuple[str, str]] = [label]
+        used = label.cell_length
         for position, (number, text) in enumerate(texts):
+            choice = ("● " if number == self.value else "○ ") + text
             if position:
-                parts.append(gap)
-            if number == self.value:
-                parts.append(("● " + text, "bold reverse"))
-            else:
-                parts.append(("○ " + text, ""))
+                if width and used + len(gap) + len(choice) > width:
+                    parts.append("\n" + indent)
+                    used = len(indent)
+                else:
+                    parts.append(gap)
+                    used += len(gap)
+            parts.append((choice, "bold reverse" if number == self.value else ""))
+            used += len(choice)
         return Content.assemble(*parts)
 
 

@@ -55,13 +55,46 @@ class PlacesBar(Widget):
             if active.node is self.app and binding_id in shown and active.enabled and binding_id not in found:
                 description = bar_word(binding_id) or binding.description
                 found[binding_id] = (self.app.get_key_display(binding), description)
-        parts = [
-            Content.assemble((found[binding_id][0], "bold $accent"), " ", found[binding_id][1])
-            for binding_id in shown
-            if binding_id in found
+        places = [found[binding_id] for binding_id in bar_ids() if binding_id in found]
+        actions = [found[binding_id] for binding_id in ACTION_IDS if binding_id in found]
+        actions.append(("^p", "All"))
+        return fit_keys(places, actions, self.content_size.width or self.size.width)
+
+
+def _keys(items: list[tuple[str, str]], gap: str) -> Content:
+    return Content(gap).join(Content.assemble((key, "bold $accent"), " ", word) for key, word in items)
+
+
+def fit_keys(places: list[tuple[str, str]], actions: list[tuple[str, str]], width: int) -> Content:
+    """The line of global keys in the widest form that fits ``width`` cells.
+
+    In full (``c Check-in  w Wins  ...  q Quit  ^p All``); else closer together;
+    else the places' keys together under one word (``c w g t Places``), so the
+    keys that close growth, help and list every action always stay in view.
+    """
+    compact_places: list[Content] = []
+    if places:
+        compact_places = [
+            Content.assemble(*[part for key, _word in places for part in ((key, "bold $accent"), " ")], "Places")
         ]
-        parts.append(Content.assemble(("^p", "bold $accent"), " ", "All"))
-        return Content("  ").join(parts)
+    forms = [
+        _keys(places + actions, "  "),
+        _keys(places + actions, " "),
+        Content("  ").join([*compact_places, _keys(actions, "  ")]),
+        Content(" ").join([*compact_places, _keys(actions, " ")]),
+        _keys(actions, " "),
+        # A phone's width: help and the palette name every other key.
+        Content(" ").join(
+            [
+                Content.assemble(*[part for key, _word in actions[:-3] for part in ((key, "bold $accent"), " ")]),
+                _keys(actions[-3:], " "),
+            ]
+        ),
+    ]
+    for form in forms:
+        if form.cell_length <= width:
+            return form
+    return forms[-1]
 
 
 class PlaceFooter(Footer):

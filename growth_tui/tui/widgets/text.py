@@ -7,9 +7,22 @@ words a person wrote builds its content through :func:`user_content`.
 
 from __future__ import annotations
 
+import re
+
 from textual.content import Content
 
 from ...core.records import clean_text, one_line
+
+#: What terminals disagree on: joiners (🐈‍⬛), emoji presentation selectors (❤️) and skin
+#: tones (👍🏽). One terminal draws "❤️" in one cell, the next in two; growth measures with
+#: one rule, so a border beside it would move. Shown without them, every terminal and growth
+#: count the same cells ("🐈⬛", "❤", "👍"); what is stored keeps them.
+_JOINERS = re.compile("[\u200d\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]")
+
+
+def same_cells_everywhere(text: str) -> str:
+    """``text`` without the joiners and selectors that terminals measure differently."""
+    return _JOINERS.sub("", text) if not text.isascii() else text
 
 
 def user_content(text: str | None, *, width: int | None = None, style: str = "") -> Content:
@@ -21,7 +34,7 @@ def user_content(text: str | None, *, width: int | None = None, style: str = "")
         width: when given, only the first line, cut to this many characters.
         style: an optional style for the whole text (e.g. ``"bold"``).
     """
-    clean = clean_text(text or "")
+    clean = same_cells_everywhere(clean_text(text or ""))
     if width is not None:
         clean = one_line(clean, width)
     content = Content(clean)

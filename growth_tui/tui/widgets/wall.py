@@ -5,10 +5,17 @@ widget per card. It keeps the list of wins and a layout (columns, card width,
 row height) computed only when the data or the width changes; each frame it
 paints just the card rows that are on screen, and caches those rows until the
 cursor, the data or the width moves. Moving the cursor repaints two rows.
+
+A row is as tall as its tallest card: a full card (its words, at most three
+lines, in a border, and a blank line under it) or, when every win in it is one
+short line, one line
+(:func:`~growth_tui.tui.widgets.win_card.paint_compact`), so runs of small wins
+read as a dense list.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date
 from typing import Any
 
@@ -21,10 +28,10 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from .win_card import CARD_HEIGHT, CardStyles, paint_card
+from .win_card import CardStyles, card_text_lines, fits_compact, paint_card, paint_compact
 
-#: A card row and the blank line under it.
-ROW_HEIGHT = CARD_HEIGHT + 1
+#: A row of compact cards (a row of full cards is 3 to 5 lines, and a blank line).
+COMPACT_HEIGHT = 1
 #: Blank cells between two cards side by side.
 GAP = 2
 #: A column is added only when every card can be at least this wide.
@@ -111,6 +118,10 @@ class WinWall(ScrollView, can_focus=True):
         self._card_width = SMALLEST_CARD
         self._width = 0
         self._rows: dict[int, list[Strip]] = {}
+        # Per row of cards: its first line, its cards' lines, its lines with the gap under it.
+        self._tops: list[int] = []
+        self._card_lines: list[int] = []
+        self._heights: list[int] = []
         self.new_ids: set[str] = set()
         """Ids of cards marked as just added (✦ new)."""
 
@@ -184,7 +195,27 @@ class WinWall(ScrollView, can_focus=True):
         self._columns = max(1, (room + GAP) // (COLUMN_WIDTH + GAP))
         self._card_width = max(SMALLEST_CARD, (room - GAP * (self._columns - 1)) // self._columns)
         rows = -(-len(self._wins) // self._columns)
-        self.virtual_size = Size(width, rows * ROW_HEIGHT)
+        columns = self._columns
+        card_width = self._card_width
+        wins = self._wins
+        self._card_lines = []
+        for row in range(rows):
+            in_row = wins[row * columns : (row + 1) * columns]
+            if all(fits_compact(win, card_width) for win in in_row):
+                self._card_lines.append(COMPACT_HEIGHT)
+            else:
+                self._card_lines.append(2 + max(card_text_lines(win, card_width) for win in in_row))
+        # A blank line under every full card, and between a compact row and a full one.
+        self._heights = [
+            lines + (1 if lines > COMPACT_HEIGHT or (row + 1 < rows and self._card_lines[row + 1] > 1) else 0)
+            for row, lines in enumerate(self._card_lines)
+        ]
+        self._tops = []
+        top = 0
+        for height in self._heights:
+            self._tops.append(top)
+            top += height
+        self.virtual_size = Size(width, top)
         self._invalidate()
 
     def _invalidate(self, *rows: int) -> None:
@@ -195,7 +226,8 @@ class WinWall(ScrollView, can_focus=True):
             return
         for row in rows:
             self._rows.pop(row, None)
-            self.refresh_lines(row * ROW_HEIGHT, ROW_HEIGHT)
+            if row < len(self._tops):
+                self.refresh_lines(self._tops[row], self._heights[row])
 
     def on_resize(self, event: Resize) -> None:
         if self.scrollable_content_region.width != self._width:
@@ -230,39 +262,54 @@ class WinWall(ScrollView, can_focus=True):
         base = self.rich_style
         styles = self._styles()
         first = row * self._columns
-        cards = [
-            paint_card(
-                win,
-                self._card_width,
-                self._today,
-                styles,
-                selected=(first + offset == self._cursor),
-                new=win["id"] in self.new_ids,
-            )
-            for offset, win in enumerate(self._wins[first : first + self._columns])
-        ]
+        lines = self._card_lines[row]
+        blank_card = [Segment(" " * self._card_width, base)]
+        cards: list[list[list[Segment]]] = []
+        for offset, win in enumerate(self._wins[first : first + self._columns]):
+            selected = first + offset == self._cursor
+            new = win["id"] in self.new_ids
+            if lines == COMPACT_HEIGHT:
+                card = [paint_compact(win, self._card_width, self._today, styles, selected=selected, new=new)]
+            else:
+                # Cards side by side are as tall as each other.
+                card = paint_card(
+                    win, self._card_width, self._today, styles, selected=selected, new=new, text_lines=lines - 2
+                )
+            cards.append(card + [blank_card] * (lines - len(card)))
         margin = Segment(" " * MARGIN, base)
         gap = Segment(" " * GAP, base)
         strips = []
-        for line in range(CARD_HEIGHT):
+        for line in range(lines):
             segments: list[Segment] = [margin]
             for index, card in enumerate(cards):
                 if index:
                     segments.append(gap)
                 segments.extend(card[line])
             strips.append(Strip(segments).extend_cell_length(self._width, base))
-        strips.append(Strip.blank(self._width, base))
+        for _gap in range(self._heights[row] - lines):
+            strips.append(Strip.blank(self._width, base))
         self._rows[row] = strips
         return strips
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
-        row, line = divmod(y + scroll_y, ROW_HEIGHT)
-        if not self._wins or row * self._columns >= len(self._wins):
+        found = self._row_at(y + scroll_y)
+        if found is None:
             return Strip.blank(width, self.rich_style)
+        row, line = found
         strip = self._paint_row(row)[line]
         return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+
+    def _row_at(self, y: int) -> tuple[int, int] | None:
+        """The row of cards at line ``y`` of the wall, and the line within it (None past the end)."""
+        if not self._wins or not self._tops or y < 0:
+            return None
+        row = bisect_right(self._tops, y) - 1
+        line = y - self._tops[row]
+        if line >= self._heights[row]:
+            return None
+        return row, line
 
     # ------------------------------------------------------------ moving
 
@@ -287,12 +334,17 @@ class WinWall(ScrollView, can_focus=True):
         if not self._wins:
             self.scroll_to(y=0, animate=False)
             return
-        top = (self._cursor // self._columns) * ROW_HEIGHT
+        row = self._cursor // self._columns
+        if row >= len(self._tops):
+            return
+        top = self._tops[row]
+        bottom = top + self._card_lines[row]
         height = self.scrollable_content_region.height
         if top < self.scroll_y:
             self.scroll_to(y=top, animate=False)
-        elif height and top + CARD_HEIGHT > self.scroll_y + height:
-            self.scroll_to(y=top + CARD_HEIGHT - height, animate=False)
+        elif height and bottom > self.scroll_y + height:
+            # As much of the card as fits, from its top when it is taller than the view.
+            self.scroll_to(y=top if bottom - top > height else bottom - height, animate=False)
 
     def action_move(self, across: int, down: int) -> None:
         """Arrows and hjkl: left/right through the cards in reading order, up/down by row."""
@@ -311,8 +363,16 @@ class WinWall(ScrollView, can_focus=True):
 
     def action_page(self, direction: int) -> None:
         """PageUp/PageDown: a screenful of rows, staying in the same column."""
-        rows = max(1, self.scrollable_content_region.height // ROW_HEIGHT)
-        self.move_to(self._cursor + direction * rows * self._columns)
+        if not self._wins:
+            return
+        row = self._cursor // self._columns
+        column = self._cursor % self._columns
+        height = max(1, self.scrollable_content_region.height)
+        found = self._row_at(min(max(0, self._tops[row] + direction * height), self.virtual_size.height - 1))
+        target = found[0] if found is not None else (0 if direction < 0 else len(self._tops) - 1)
+        if target == row:
+            target = max(0, min(len(self._tops) - 1, row + direction))
+        self.move_to(min(len(self._wins) - 1, target * self._columns + column))
 
     def action_first(self) -> None:
         """Home: the newest win."""
@@ -337,9 +397,10 @@ class WinWall(ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None or not self._wins:
             return
-        row = (offset.y + int(self.scroll_y)) // ROW_HEIGHT
-        if (offset.y + int(self.scroll_y)) % ROW_HEIGHT >= CARD_HEIGHT:
+        found = self._row_at(offset.y + int(self.scroll_y))
+        if found is None or found[1] >= self._card_lines[found[0]]:
             return
+        row = found[0]
         column = (offset.x - MARGIN) // (self._card_width + GAP)
         if 0 <= column < self._columns:
             index = row * self._columns + column

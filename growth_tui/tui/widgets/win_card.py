@@ -5,7 +5,8 @@ The wall can hold thousands of wins, so cards are not widgets: the wall asks
 strips. Every word a person wrote goes through :func:`user_content` first, so
 no markup or escape sequence in a win can reach the screen.
 
-A card, ``width`` cells wide and :data:`CARD_HEIGHT` lines tall::
+A card, ``width`` cells wide and at most :data:`CARD_HEIGHT` lines tall (a win
+whose words fit on one line gets a card that much shorter, see :func:`card_text_lines`)::
 
     ╭─ ☍ connection ───────────── yesterday ─╮
     │ Texted Sam back, even though I was     │
@@ -15,6 +16,15 @@ A card, ``width`` cells wide and :data:`CARD_HEIGHT` lines tall::
 
 The selected card has a heavy border and a ▶ before its kind, so the cursor
 never depends on colour.
+
+A win of one short line, with nobody named who noticed it, gets a compact card
+of one line instead (:func:`paint_compact`): its kind's mark, its words, its
+star and photos, and when, in the same columns as a full card's::
+
+      ☍ wrote a birthday card for Nan                         yesterday
+    ▶ ♥ fed the cat ★                                             today
+
+so that a screen shows many more wins at once.
 """
 
 from __future__ import annotations
@@ -29,7 +39,7 @@ from rich.style import Style
 
 from ...core.dates import when_words
 from ...core.records import PHOTO_REF, WIN_KIND_LABELS
-from .text import user_content
+from .text import same_cells_everywhere, user_content
 
 #: Lines of the win's own words shown on a card; the rest is behind Enter.
 TEXT_LINES = 3
@@ -66,10 +76,15 @@ def kind_words(kind: str | None) -> str:
     return f"{glyph} {word}"
 
 
-def photo_words(win: dict[str, Any]) -> str:
-    """'▣ 1 photo', '▣ 3 photos', or '' (counted from the record: no picture is opened)."""
+def photo_count(win: dict[str, Any]) -> int:
+    """How many photos the win has (counted from the record: no picture is opened)."""
     photos = win.get("photos")
-    count = sum(1 for ref in photos if isinstance(ref, str) and PHOTO_REF.match(ref)) if isinstance(photos, list) else 0
+    return sum(1 for ref in photos if isinstance(ref, str) and PHOTO_REF.match(ref)) if isinstance(photos, list) else 0
+
+
+def photo_words(win: dict[str, Any]) -> str:
+    """'▣ 1 photo', '▣ 3 photos', or ''."""
+    count = photo_count(win)
     if not count:
         return ""
     return f"{PHOTO_MARK} {count} photo" if count == 1 else f"{PHOTO_MARK} {count} photos"
@@ -95,6 +110,88 @@ def preview_lines(text: str, width: int, lines: int) -> list[str]:
     return shown
 
 
+#: Cells kept for " when " on a compact card (' yesterday ', ' 6 days ago ', ' 2 years ago ').
+WHEN_ROOM = 13
+
+
+def compact_marks(win: dict[str, Any], new: bool = False) -> str:
+    """' ★ ▣ 2 ✦ new': what follows a compact card's words ('' for none)."""
+    marks = ""
+    if win.get("starred"):
+        marks += f" {STAR}"
+    photos = photo_words(win)
+    if photos:
+        marks += f" {photos}"
+    if win.get("private") is True:
+        marks += f" {PRIVATE_MARK} private"
+    if new:
+        marks += f" {NEW_MARK} new"
+    return marks
+
+
+def card_text_lines(win: dict[str, Any], width: int) -> int:
+    """How many lines of words a full card ``width`` cells wide shows for ``win``.
+
+    One for words that fit on one line (two with who noticed it), else
+    :data:`TEXT_LINES`. Measured without wrapping, so a wall of thousands lays out fast.
+    """
+    text = str(win.get("text", "")).strip()
+    one_line = bool(text) and not any(mark in text for mark in "\n\r\t") and cell_len(text) <= width - 4
+    lines = 1 if one_line else TEXT_LINES
+    return min(TEXT_LINES, lines + 1) if win.get("by") else lines
+
+
+def fits_compact(win: dict[str, Any], width: int) -> bool:
+    """True when ``win`` reads in full on one line of a card ``width`` cells wide."""
+    if win.get("by"):
+        return False
+    text = str(win.get("text", "")).strip()
+    if not text or "\n" in text or "\r" in text or "\t" in text:
+        return False
+    room = width - 4 - 2 - WHEN_ROOM - cell_len(compact_marks(win))
+    # Shown exactly as stored: nothing for user_content to clean or take out.
+    return cell_len(text) <= room and text.isprintable() and same_cells_everywhere(text) == text
+
+
+def paint_compact(
+    win: dict[str, Any],
+    width: int,
+    today: date,
+    styles: CardStyles,
+    *,
+    selected: bool = False,
+    new: bool = False,
+) -> list[Segment]:
+    """Paint a one-line win (see :func:`fits_compact`) as one line of ``width`` cells."""
+    _word, glyph = WIN_KIND_LABELS.get(win.get("kind") or "", (win.get("kind") or "win", "•"))
+    try:
+        when = when_words(date.fromisoformat(win.get("day", "")), today)
+    except ValueError:
+        when = ""
+    text = str(win.get("text", "")).strip()
+    marks = compact_marks(win, new=False)
+    new_mark = f" {NEW_MARK} new" if new else ""
+    right = f" {when} " if when else ""
+    # "│ " on a full card: the mark sits where its text starts, the words two cells on.
+    start = f"{CURSOR_MARK} " if selected else "  "
+    words_room = width - 2 - 2 - cell_len(marks) - cell_len(new_mark) - cell_len(right) - 2
+    if new and words_room < cell_len(text):
+        # Just added, and the words would be cut for "new": the mark alone says it.
+        words_room += len(" new")
+        new_mark = f" {NEW_MARK}"
+    text_style = styles.cursor if selected else styles.text
+    return [
+        Segment(start, styles.cursor),
+        Segment(glyph + " ", styles.cursor if selected else styles.meta),
+        Segment(_fit(text, max(0, min(cell_len(text), words_room))), text_style),
+        Segment(marks, styles.meta),
+        Segment(new_mark, styles.new),
+        Segment(" " * max(0, words_room - cell_len(text)), styles.text),
+        Segment(right, styles.meta),
+        Segment("  ", styles.text),
+    ]
+
+
 def _fit(text: str, width: int) -> str:
     """``text`` cut or padded to exactly ``width`` cells, with '…' when cut."""
     if width <= 0:
@@ -112,8 +209,9 @@ def paint_card(
     *,
     selected: bool = False,
     new: bool = False,
+    text_lines: int = TEXT_LINES,
 ) -> list[list[Segment]]:
-    """Paint one win as :data:`CARD_HEIGHT` lines of segments, each ``width`` cells.
+    """Paint one win as ``text_lines + 2`` lines of segments, each ``width`` cells.
 
     Args:
         win: the win record (text, kind, day, starred, by).
@@ -122,6 +220,7 @@ def paint_card(
         styles: the styles to paint with.
         selected: draw the cursor (heavy border and ▶).
         new: mark a card that was just added (✦ new).
+        text_lines: lines for the words (and who noticed), 1 to :data:`TEXT_LINES`.
     """
     box = HEAVY if selected else LIGHT
     border = styles.cursor if selected else (styles.new if new else styles.border)
@@ -149,13 +248,13 @@ def paint_card(
 
     # Body: the win's words, then who noticed it.
     by = win.get("by")
-    room = TEXT_LINES - 1 if by else TEXT_LINES
+    room = max(1, text_lines - 1 if by else text_lines)
     body_text = preview_lines(str(win.get("text", "")), inner, room)
     body: list[tuple[str, Style]] = [(line, styles.text) for line in body_text]
     if by:
         name = user_content(str(by), width=max(1, inner - 12)).plain
         body.append((f"noticed by {name}", styles.meta))
-    while len(body) < TEXT_LINES:
+    while len(body) < text_lines:
         body.append(("", styles.text))
     lines = [top]
     for text, style in body:
