@@ -263,7 +263,10 @@ class InsightsScreen(Dialog[None]):
         body.mount_all(widgets)
         rows = self.rows
         if rows:
-            rows[0].focus()
+            # Focus without scrolling: before the layout is done, scrolling to the first figure
+            # could go past "Week by week". The panel opens at its top once it is laid out.
+            rows[0].focus(scroll_visible=False)
+            self.call_after_refresh(body.scroll_home, animate=False)
 
     # ------------------------------------------------------------ keys
 
