@@ -697,3 +697,47 @@ def search(store: Store, query: str) -> Iterator[list[Hit]]:
                         continue
         found.sort(key=lambda hit: (hit.record.get("at", ""), hit.record.get("created_at", "")), reverse=True)
         yield found
+
+
+# ------------------------------------------------------------- first days
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def first_days_words(index: DayIndex, today: date) -> str | None:
+    """What the first days hold so far, while the record is younger than one window; None after.
+
+    Then beside now needs a then: until the record is :data:`WINDOW_DAYS` days
+    old the two sides would mostly be the same days, and the comparison would
+    say "about the same" of a day beside itself. This says what there is so far
+    instead, and that the comparison grows with the record.
+    """
+    first = index.first_day()
+    if first is not None and first <= shift_days(today, -WINDOW_DAYS):
+        return None
+    if first is None or first > today:
+        return (
+            "Your first days: nothing written down yet, and that's fine. "
+            "As the days go by, then and now will sit side by side here."
+        )
+    days = [index.day(shift_days(first, offset)) for offset in range((today - first).days + 1)]
+    found = [
+        (sum(len(day.checkins) for day in days), "check-in", "check-ins"),
+        (sum(len(day.wins) for day in days), "win", "wins"),
+        (
+            sum(len({c.get("goal") for c in day.completions if c.get("status") == "done"}) for day in days),
+            "tiny goal done",
+            "tiny goals done",
+        ),
+        (sum(len(day.journal) for day in days), "journal entry", "journal entries"),
+    ]
+    parts = [_count(number, one, many) for number, one, many in found if number]
+    so_far = ", ".join(parts) if parts else "a start"
+    age = "Today is your first day" if first == today else f"Your first {_count(len(days), 'day', 'days')}"
+    left = WINDOW_DAYS - len(days)
+    return (
+        f"{age} here: {so_far} so far. "
+        f"Then beside now grows with you; in {_count(left, 'day', 'days')} there is a first fortnight to look back on."
+    )

@@ -343,10 +343,39 @@ class GrowthApp(OwnCrashReportApp[int]):
             yield SystemCommand("Journal", "Write a journal entry", self.action_journal)
             yield SystemCommand("Next theme", "Try the next of growth's themes", self.action_next_theme)
             yield SystemCommand("Help", "The keys of this place", self.action_help)
+            yield from self._place_commands(screen)
+            yield SystemCommand("Theme", "Choose one of growth's themes", self.action_change_theme)
         yield SystemCommand("Quit", "Close growth (nothing is lost)", self.action_quit)
-        for command in super().get_system_commands(screen):
-            if command.title == "Theme":
-                yield command
+
+    def _place_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The keys of the place (and of its focused field) as commands, by the words help uses.
+
+        Only growth's own keys (see :func:`~growth_tui.tui.screens.help.is_growth_binding`):
+        Textual's plumbing (focus, copy, scroll) has no place in the palette.
+        """
+        from .screens.help import is_growth_binding
+
+        seen: set[str] = set()
+        for namespace, binding, enabled, tooltip in screen.active_bindings.values():
+            if namespace is self or not enabled or not is_growth_binding(namespace, binding):
+                continue
+            words = binding.description
+            if binding.group and binding.group.description:
+                words = f"{binding.group.description}: {binding.description}"
+            if not words or words in seen:
+                continue
+            seen.add(words)
+            key = self.get_key_display(binding)
+            help_text = f"{tooltip or binding.tooltip or words} ({key})"
+            yield SystemCommand(words, help_text, partial(self.run_action, binding.action, namespace))
+
+    def action_change_theme(self) -> None:
+        """The palette's theme picker, with growth's themes only (the ones `growth config check` knows)."""
+        from textual.command import CommandPalette
+
+        from .themes import GrowthThemes
+
+        self.push_screen(CommandPalette(providers=[GrowthThemes], placeholder="Choose a theme…"))
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen, describe_bindings
