@@ -83,6 +83,7 @@ def add_win(sub: Subparsers, quiet: _Parser) -> None:
     win.add_argument("--by", metavar="NAME", help="who noticed it (for kind noticed)")
     win.add_argument("--at", metavar="WHEN", help=WHEN_HELP)
     win.add_argument("--star", action="store_true", help="star it")
+    win.add_argument("--tag", metavar="TAG", action="append", help="a tag, like work or family (repeatable)")
     win.add_argument(
         "--photo",
         metavar="PATH",
@@ -104,6 +105,7 @@ def add_checkin(sub: Subparsers, quiet: _Parser) -> None:
     checkin.add_argument("--weight", metavar="N", help="how heavy the load feels today, 0 to 10")
     checkin.add_argument("--feel", metavar="WORD[,WORD...]", action="append", help="name the feeling (repeatable)")
     checkin.add_argument("--note", metavar="TEXT", help="a one-line note")
+    checkin.add_argument("--tag", metavar="TAG", action="append", help="a tag, like work or family (repeatable)")
     checkin.add_argument("--at", metavar="WHEN", help=WHEN_HELP)
     checkin.set_defaults(handler="cmd_checkin")
 
@@ -155,6 +157,7 @@ def add_journal(sub: Subparsers, quiet: _Parser) -> None:
     )
     journal.add_argument("text", nargs="*", metavar="TEXT", help="the entry (- reads standard input)")
     journal.add_argument("--title", metavar="TITLE", help="an optional title")
+    journal.add_argument("--tag", metavar="TAG", action="append", help="a tag, like work or family (repeatable)")
     journal.add_argument("--photo", metavar="PATH", action="append", help="a photo (repeatable)")
     journal.add_argument("--at", metavar="WHEN", help=WHEN_HELP)
     journal.set_defaults(handler="cmd_journal")

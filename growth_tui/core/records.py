@@ -265,6 +265,16 @@ def _words(values: Iterable[Any] | None, what: str) -> list[str]:
     return words
 
 
+def tag_words(values: Iterable[Any] | None) -> list[str]:
+    """Check and tidy tags: split at commas and at ``#`` ("#work #family", "work, family"), lower case, once each."""
+    if values is None:
+        return []
+    if isinstance(values, str):
+        values = [values]
+    parts = [part for raw in values for part in str(raw).replace("#", ",").split(",")]
+    return _words(parts, "tag")
+
+
 def photo_refs(values: Iterable[Any] | None) -> list[str]:
     """Check a list of photo refs (names made by :func:`photos.attach_photo`), once each, in order."""
     if values is None:
@@ -359,9 +369,14 @@ def guess_kind(text: str) -> str:
 
 
 def win_fields(
-    text: Any, kind: str | None = None, by: Any = None, starred: bool = False, photos: Iterable[Any] | None = None
+    text: Any,
+    kind: str | None = None,
+    by: Any = None,
+    starred: bool = False,
+    photos: Iterable[Any] | None = None,
+    tags: Iterable[Any] | None = None,
 ) -> dict[str, Any]:
-    """Validate and build the fields of a win (``photos``: refs from :mod:`photos`)."""
+    """Validate and build the fields of a win (``photos``: refs from :mod:`photos`; ``tags`` kept only when given)."""
     clean = _text(text, "win", MAX_WIN, required=True, one_line=False)
     assert clean is not None
     chosen = parse_kind(kind) if kind else guess_kind(clean)
@@ -372,6 +387,9 @@ def win_fields(
     refs = photo_refs(photos)
     if refs:
         fields["photos"] = refs
+    tagged = tag_words(tags)
+    if tagged:
+        fields["tags"] = tagged
     return fields
 
 
@@ -391,7 +409,7 @@ def checkin_fields(
         "energy": _level(energy, "energy", 1, 5),
         "weight": _level(weight, "load", 0, 10),
         "feelings": _words(feelings, "feeling word"),
-        "tags": _words(tags, "tag"),
+        "tags": tag_words(tags),
         "note": _text(note, "note", MAX_NOTE, required=False, one_line=True),
     }
     return fields
@@ -421,7 +439,7 @@ def journal_fields(
     fields: dict[str, Any] = {
         "text": body,
         "title": _text(title, "title", MAX_TITLE, required=False, one_line=True),
-        "tags": _words(tags, "tag"),
+        "tags": tag_words(tags),
         "starred": bool(starred),
     }
     refs = photo_refs(photos)
@@ -438,6 +456,8 @@ def clean_changes(type_: str, current: Mapping[str, Any], changes: dict[str, Any
     """
     merged = {**current, **changes}
     checked: dict[str, Any] = dict(changes)
+    if type_ == "win" and "tags" in changes:
+        checked["tags"] = tag_words(changes["tags"])
     if type_ == "win" and {"text", "kind", "by"} & set(changes):
         fields = win_fields(merged.get("text"), merged.get("kind"), merged.get("by"), bool(merged.get("starred")))
         checked.update({key: fields.get(key) for key in ("text", "kind", "by") if key in changes})

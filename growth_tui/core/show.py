@@ -26,6 +26,10 @@ def _safe(text: Any, width: int = 70) -> str:
     return one_line(clean_text(str(text or "")), width)
 
 
+def _tags(record: dict[str, Any]) -> str:
+    return " ".join(f"#{_safe(tag, 30)}" for tag in record.get("tags") or [])
+
+
 def describe(record: dict[str, Any], goal_titles: dict[str, str]) -> tuple[str, str]:
     """(label, description) of one record, in plain words."""
     kind = record["type"]
@@ -40,12 +44,15 @@ def describe(record: dict[str, Any], goal_titles: dict[str, str]) -> tuple[str, 
             parts.append(", ".join(_safe(f, 40) for f in record["feelings"]))
         if record.get("note"):
             parts.append(f"“{_safe(record['note'], 60)}”")
+        if record.get("tags"):
+            parts.append(_tags(record))
         return "check-in", " · ".join(parts)
     if kind == "win":
         label, glyph = WIN_KIND_LABELS.get(record.get("kind", ""), (record.get("kind", ""), "·"))
         star = " ★" if record.get("starred") else ""
         by = f" — noticed by {_safe(record['by'], 30)}" if record.get("by") else ""
-        return "win", f"{glyph} {_safe(record.get('text'))}{star} ({label}){by}"
+        tags = f" {_tags(record)}" if record.get("tags") else ""
+        return "win", f"{glyph} {_safe(record.get('text'))}{star} ({label}){by}{tags}"
     if kind == "goal":
         return "goal", f"added: {_safe(record.get('title'))} ({cadence_words(record)})"
     if kind == "completion":
@@ -56,6 +63,8 @@ def describe(record: dict[str, Any], goal_titles: dict[str, str]) -> tuple[str, 
     heading = record.get("title")
     body = _safe(record.get("text"), 60)
     star = " ★" if record.get("starred") else ""
+    if record.get("tags"):
+        star += f" {_tags(record)}"
     return "journal", f"{_safe(heading, 40)} — {body}{star}" if heading else f"{body}{star}"
 
 

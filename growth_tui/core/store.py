@@ -401,9 +401,12 @@ class Store:
         starred: bool = False,
         at: datetime | None = None,
         photos: list[str] | None = None,
+        tags: Iterable[Any] | None = None,
     ) -> dict[str, Any]:
         """Validate and save a win (``photos``: refs from :func:`growth_tui.core.photos.attach_photo`)."""
-        return self.insert(self.new_record("win", rec.win_fields(text, kind, by, starred, photos=photos), at))
+        return self.insert(
+            self.new_record("win", rec.win_fields(text, kind, by, starred, photos=photos, tags=tags), at)
+        )
 
     def add_checkin(self, mood: Any, *, at: datetime | None = None, **fields: Any) -> dict[str, Any]:
         """Validate and save a check-in (energy, weight, feelings, tags, note optional)."""

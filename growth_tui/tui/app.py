@@ -129,8 +129,9 @@ class GrowthApp(OwnCrashReportApp[int]):
         self._signature: Any = None
         self._today: date | None = None
         # What this session last wrote to the drafts file, per key.
-        self._saved_drafts: dict[str, tuple[str, str | None]] = {}
+        self._saved_drafts: dict[str, tuple[str, str | None, dict[str, Any] | None]] = {}
         self._offered_drafts: dict[str, str] = {}
+        self._offered_choices: dict[str, dict[str, Any]] = {}
         # What could not be read and has been said (see mention_damage), and what salvage would bring back.
         self._damage_said: set[str] = set()
         self._salvage_lines: list[str] = []
@@ -188,10 +189,11 @@ class GrowthApp(OwnCrashReportApp[int]):
         drafts = {key: draft.text for key, draft in entries.items()}
         if drafts:
             self._offered_drafts = drafts
+            self._offered_choices = {key: draft.fields for key, draft in entries.items() if draft.fields}
             self._offered_ids = {key: draft.record_id for key, draft in entries.items() if draft.record_id}
             from .screens.draft_offer import DraftOffer
 
-            self.push_screen(DraftOffer(drafts), self._drafts_decided)
+            self.push_screen(DraftOffer(drafts, self._offered_choices), self._drafts_decided)
         self._read_in_background()
 
     @work(thread=True, exclusive=True, group="start")
@@ -487,6 +489,15 @@ class GrowthApp(OwnCrashReportApp[int]):
             texts[screen.draft_key] = widget.value if isinstance(widget, Input) else widget.text
         return texts
 
+    def collect_draft_choices(self) -> dict[str, dict[str, Any]]:
+        """What is chosen besides the words on each open form that keeps its choices in its draft (the check-in's mood...)."""
+        choices: dict[str, dict[str, Any]] = {}
+        for screen, _widget in self._draft_fields():
+            chosen = getattr(screen, "draft_choices", None)
+            if chosen is not None and (picked := chosen()):
+                choices[screen.draft_key] = picked
+        return choices
+
     def collect_draft_ids(self) -> dict[str, str]:
         """The id each open ``draft-*`` field's new record will be saved under, where its screen knows it."""
         ids: dict[str, str] = {}
@@ -508,17 +519,18 @@ class GrowthApp(OwnCrashReportApp[int]):
             or there is none); False when the drafts file could not be written.
         """
         ids = self.collect_draft_ids()
+        choices = self.collect_draft_choices()
         changes: dict[str, str] = {}
         for key, text in self.collect_drafts().items():
-            if text.strip():
-                if self._saved_drafts.get(key) != (text, ids.get(key)):
+            if text.strip() or choices.get(key):
+                if self._saved_drafts.get(key) != (text, ids.get(key), choices.get(key)):
                     changes[key] = text
             elif key in self._saved_drafts:
                 changes[key] = ""
         if not changes:
             return True
         try:
-            self.drafts.save_many(changes, ids)
+            self.drafts.save_many(changes, ids, {key: choices.get(key) for key in changes})
         except StoreError as error:
             if str(error) != self._draft_problem:
                 # Said once, not every few seconds while the disk stays full.
@@ -527,28 +539,31 @@ class GrowthApp(OwnCrashReportApp[int]):
             return False
         self._draft_problem = None
         for key, text in changes.items():
-            if text:
-                self._saved_drafts[key] = (text, ids.get(key))
+            if text or choices.get(key):
+                self._saved_drafts[key] = (text, ids.get(key), choices.get(key))
             else:
                 self._saved_drafts.pop(key, None)
         return True
 
-    def save_draft(self, key: str, text: str, record_id: str | None = None) -> None:
+    def save_draft(
+        self, key: str, text: str, record_id: str | None = None, fields: dict[str, Any] | None = None
+    ) -> None:
         """Keep ``text`` as the draft ``key`` now (an editor closed with Escape).
 
         Args:
             key: the draft's key (its editor's ``draft_key``).
-            text: the words; empty lets the draft go.
+            text: the words; empty (with no ``fields``) lets the draft go.
             record_id: the id the draft's new record will be saved under (by
                 default, the one the open field's screen gives).
+            fields: what was chosen besides the words (a journal entry's tags), kept with them.
 
         Raises:
             StoreError: the draft could not be written (the caller keeps the words on screen).
         """
         record_id = record_id or self.collect_draft_ids().get(key)
-        self.drafts.save(key, text, record_id)
-        if text.strip():
-            self._saved_drafts[key] = (text, record_id)
+        self.drafts.save(key, text, record_id, fields)
+        if text.strip() or fields:
+            self._saved_drafts[key] = (text, record_id, fields or None)
         else:
             self._saved_drafts.pop(key, None)
 
@@ -563,6 +578,7 @@ class GrowthApp(OwnCrashReportApp[int]):
     def _drafts_decided(self, choice: str | None) -> None:
         drafts, self._offered_drafts = self._offered_drafts, {}
         ids, self._offered_ids = self._offered_ids, {}
+        choices, self._offered_choices = self._offered_choices, {}
         if choice == "let-go":
             try:
                 self.drafts.save_many({key: "" for key in drafts})
@@ -584,13 +600,13 @@ class GrowthApp(OwnCrashReportApp[int]):
         if note in drafts:
             checkin = self.get_screen_stack("checkin")[0]
             assert isinstance(checkin, CheckinScreen)
-            checkin.set_note(drafts[note], ids.get(note))
-            self._saved_drafts[note] = (drafts[note], ids.get(note))
+            checkin.restore_draft(drafts[note], ids.get(note), choices.get(note))
+            self._saved_drafts[note] = (drafts[note], ids.get(note), choices.get(note))
         if win in drafts:
-            self._saved_drafts[win] = (drafts[win], ids.get(win))
+            self._saved_drafts[win] = (drafts[win], ids.get(win), None)
             self.action_new_win(text=drafts[win], record_id=ids.get(win))
         elif journal in drafts:
-            self._saved_drafts[journal] = (drafts[journal], ids.get(journal))
+            self._saved_drafts[journal] = (drafts[journal], ids.get(journal), None)
             self.action_journal(text=drafts[journal], record_id=ids.get(journal))
 
     # ------------------------------------------------------------ signals
@@ -638,7 +654,7 @@ class GrowthApp(OwnCrashReportApp[int]):
         when they were.
         """
         try:
-            typing = any(text.strip() for text in self.collect_drafts().values())
+            typing = any(text.strip() for text in self.collect_drafts().values()) or bool(self.collect_draft_choices())
             kept = self.autosave_drafts()
         except Exception:  # noqa: BLE001 - already failing; keep going
             typing, kept = True, False

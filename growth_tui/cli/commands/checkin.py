@@ -11,10 +11,11 @@ def cmd_checkin(ctx: Context) -> int:
     args = ctx.args
     at = parse_when(args.at, ctx)
     record = ctx.store().add_checkin(
-        args.mood, energy=args.energy, weight=args.weight, feelings=args.feel, note=args.note, at=at
+        args.mood, energy=args.energy, weight=args.weight, feelings=args.feel, tags=args.tag, note=args.note, at=at
     )
     word, glyph = MOODS[record["mood"]]
     feelings = f", feeling {', '.join(record['feelings'])}" if record["feelings"] else ""
+    tagged = "".join(f" #{tag}" for tag in record["tags"])
     thanks = "Thank you for checking in — hard days count too." if record["mood"] <= 2 else "Thank you for checking in."
-    ctx.say(f"Checked in: {glyph} {record['mood']} ({word}){feelings}. {thanks}")
+    ctx.say(f"Checked in: {glyph} {record['mood']} ({word}){feelings}{tagged}. {thanks}")
     return 0

@@ -100,8 +100,8 @@ def cmd_journal(ctx: Context) -> int:
         text = read_text(args.text, "", MAX_JOURNAL)
     store = ctx.store()
     try:
-        photos = attach_photos(store, args.photo, lambda: journal_fields(text, args.title))
-        record = store.add_journal(text, title=args.title, at=at, photos=photos)
+        photos = attach_photos(store, args.photo, lambda: journal_fields(text, args.title, args.tag))
+        record = store.add_journal(text, title=args.title, tags=args.tag, at=at, photos=photos)
     except BaseException:
         if page is not None:
             page.release()  # the words stay in the editor's file, offered back next time

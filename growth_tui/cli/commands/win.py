@@ -12,9 +12,11 @@ def cmd_win(ctx: Context) -> int:
     text = read_text(args.text, "What went okay? ", MAX_WIN)
     at = parse_when(args.at, ctx)
     store = ctx.store()
-    photos = attach_photos(store, args.photo, lambda: win_fields(text, args.kind, args.by, args.star))
-    record = store.add_win(text, kind=args.kind, by=args.by, starred=args.star, at=at, photos=photos)
+    tags = args.tag
+    photos = attach_photos(store, args.photo, lambda: win_fields(text, args.kind, args.by, args.star, tags=tags))
+    record = store.add_win(text, kind=args.kind, by=args.by, starred=args.star, at=at, photos=photos, tags=tags)
     label = WIN_KIND_LABELS[record["kind"]][0]
     star = " ★" if record["starred"] else ""
-    ctx.say(f"Saved: {first_words(record['text'])} ({label}){star}. That counts.")
+    tagged = "".join(f" #{tag}" for tag in record.get("tags", []))
+    ctx.say(f"Saved: {first_words(record['text'])} ({label}){star}{tagged}. That counts.")
     return 0

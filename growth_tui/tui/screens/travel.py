@@ -28,8 +28,8 @@ from ...core.storage import StoreError
 from ...core.timeline import (
     DayIndex,
     compare,
-    first_days_words,
     default_then,
+    first_days_words,
     jump_back,
     shift_days,
     shift_months,
