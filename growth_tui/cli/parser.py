@@ -174,6 +174,7 @@ def add_show(sub: Subparsers, quiet: _Parser) -> None:
     show.add_argument("--from", dest="from_", metavar="WHEN", help="first day")
     show.add_argument("--to", metavar="WHEN", help="last day (default today)")
     show.add_argument("--kind", choices=("checkin", "win", "goal", "journal"), help="only one kind of record")
+    show.add_argument("--tag", metavar="TAG", action="append", help="only records with this tag (repeatable)")
     show.set_defaults(handler="cmd_show")
 
 

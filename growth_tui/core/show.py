@@ -68,8 +68,15 @@ def describe(record: dict[str, Any], goal_titles: dict[str, str]) -> tuple[str, 
     return "journal", f"{_safe(heading, 40)} — {body}{star}" if heading else f"{body}{star}"
 
 
-def render_days(store: Store, first: date, last: date, kind: str | None = None) -> list[str]:
-    """Lines for every record from ``first`` to ``last``, grouped by day, oldest first."""
+def render_days(
+    store: Store, first: date, last: date, kind: str | None = None, tags: list[str] | None = None
+) -> list[str]:
+    """Lines for every record from ``first`` to ``last``, grouped by day, oldest first.
+
+    ``tags``: only records carrying every one of them (a start is enough, as in search).
+    """
+    from .tags import has_tags
+
     types = KIND_TYPES[kind] if kind else ("checkin", "win", "goal", "completion", "journal")
     goals = store.goals(include_archived=True, include_deleted=True)
     titles = {g["id"]: g["title"] for g in goals}
@@ -81,6 +88,8 @@ def render_days(store: Store, first: date, last: date, kind: str | None = None) 
             )
         else:
             found.extend(store.records(type_, first, last))
+    if tags:
+        found = [record for record in found if has_tags(record, tags)]
     found.sort(key=lambda r: (r["day"], r.get("at", ""), r.get("created_at", "")))
     lines: list[str] = []
     current = ""

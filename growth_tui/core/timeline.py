@@ -664,6 +664,8 @@ class Hit:
 
 
 def _haystack(record: dict[str, Any]) -> str:
+    if record.get("type") == "checkin":
+        return f"{record.get('note') or ''}\n{' '.join(record.get('feelings') or [])}".casefold()
     if record.get("type") == "win":
         return f"{record.get('text') or ''}\n{record.get('by') or ''}".casefold()
     return f"{record.get('title') or ''}\n{record.get('text') or ''}".casefold()
@@ -672,25 +674,34 @@ def _haystack(record: dict[str, Any]) -> str:
 def search(store: Store, query: str) -> Iterator[list[Hit]]:
     """Wins and journal entries holding every word of ``query``, newest first.
 
+    A ``#tag`` in the query asks for records carrying that tag (a start is
+    enough: ``#wor`` finds "work"); with a tag, check-ins are found too.
+
     Yields one list per month partition (newest month first, newest record
     first within it), so a caller can show results as they are found and stop
     whenever it likes. Reads through the store's cache; safe in a worker thread.
     """
-    words = query.casefold().split()
-    if not words:
+    from .tags import has_tags, split_query
+
+    tags, rest = split_query(query)
+    words = rest.casefold().split()
+    if not words and not tags:
         return
+    # Every piece of a tag is in the file as it is stored ("good-meal" is stored "good meal").
+    needles = [*words, *(piece for tag in tags for piece in tag.replace("-", " ").split())]
+    tables = ("wins", "journal", "checkins") if tags else ("wins", "journal")
     for partition in reversed(store.partitions()):
-        if not store.month_may_hold(partition, words):
+        if not store.month_may_hold(partition, needles):
             yield []  # not a word of it in the file: no need to parse the month
             continue
         data = store.load(partition)
         found: list[Hit] = []
-        for table in ("wins", "journal"):
+        for table in tables:
             for record in data.get(table, {}).values():
                 if record.get("deleted_at"):
                     continue
                 haystack = _haystack(record)
-                if all(word in haystack for word in words):
+                if all(word in haystack for word in words) and has_tags(record, tags):
                     try:
                         found.append(Hit(date.fromisoformat(record["day"]), record))
                     except (KeyError, TypeError, ValueError):

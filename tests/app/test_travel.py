@@ -29,7 +29,7 @@ from growth_tui.tui.widgets.day_pane import QUIET_DAY, DayPane, JournalItem
 from growth_tui.tui.widgets.figures import ThenNowFigures
 from tests.conftest import frozen_clock
 
-from .conftest import MARKUP_PAYLOADS, screen_text
+from .conftest import MARKUP_PAYLOADS, screen_text, wait_for_text
 
 THEN = date(2026, 5, 24)  # the default Then with the demo: six months before today
 
@@ -453,13 +453,12 @@ async def test_read_on_a_day_without_a_journal_says_so_kindly(store: Store) -> N
     """`o Read` is never silent: on a day with no entry it says so, and how to write one."""
     store.add_win("tea", at=at(THEN))
     app = TravelApp(store)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         assert "o Read" in screen_text(app)
         await pilot.press("o")
-        await pilot.pause()
+        assert "No journal entry" in await wait_for_text(pilot, app, "No journal entry")
         assert isinstance(app.screen, TimeTravelScreen)
-        assert "No journal entry on this day" in screen_text(app)
 
 
 def read_key(app: App) -> FooterKey:

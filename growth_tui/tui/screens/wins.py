@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 from ...core.dates import MONTHS, from_iso
 from ...core.records import WIN_KIND_LABELS, WIN_KINDS
 from ...core.storage import StoreError
+from ...core.tags import has_tags, split_query
 from ..saving import attempt
 from ..widgets.header import GrowthHeader
 from ..widgets.places_bar import KeyBars
@@ -124,7 +125,7 @@ class WinsScreen(Place):
         yield GrowthHeader()
         yield Static(id="wins-month")
         yield Static(id="wins-filter", classes="-hidden")
-        yield Input(placeholder="Search your wins…", id="wins-search", classes="-hidden")
+        yield Input(placeholder="Search your wins… (#tag finds a tag)", id="wins-search", classes="-hidden")
         yield WinWall(id="wins-wall")
         yield Static(Content(EMPTY_WALL), id="wins-empty", classes="-hidden")
         yield KeyBars()
@@ -262,13 +263,16 @@ class WinsScreen(Place):
 
         When the selected win no longer matches a new filter, the newest match is selected.
         """
-        needle = self._search.casefold().strip()
+        tags, words = split_query(self._search)
+        needle = words.casefold().strip()
         wins = self._all
-        if needle or self._kind:
+        if needle or tags or self._kind:
             wins = [
                 win
                 for win, haystack in zip(self._all, self._haystacks, strict=False)
-                if (not self._kind or win.get("kind") == self._kind) and (not needle or needle in haystack)
+                if (not self._kind or win.get("kind") == self._kind)
+                and (not needle or needle in haystack)
+                and has_tags(win, tags)
             ]
         wall = self.wall
         current = wall.current
