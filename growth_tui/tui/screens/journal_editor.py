@@ -38,6 +38,8 @@ from .photo_attach import PhotoAttaching
 #: The draft key of a new entry (its text area is ``#draft-journal``); the app autosaves it.
 NEW_DRAFT = "journal"
 
+TAGS_PLACEHOLDER = "Tags, if you like: work, family… (→ completes one used before)"
+
 HINT = "ctrl+s save · ctrl+e your own editor · esc keep as draft · ctrl+o photo"
 
 
@@ -73,8 +75,12 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
         text-style: bold;
         padding: 0 1;
     }
-    JournalEditor #journal-title, JournalEditor #journal-tags {
+    JournalEditor #journal-title {
         margin: 0 0 0 0;
+    }
+    JournalEditor #journal-tags {
+        margin: 0;
+        padding: 0 1;
     }
     JournalEditor TextArea {
         height: 1fr;
@@ -156,7 +162,7 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
                 placeholder="A title, if you like",
                 id="journal-title",
             )
-            tags = TagsField(self._used_tags, id="journal-tags")
+            tags = TagsField(self._used_tags, TAGS_PLACEHOLDER, id="journal-tags", compact=True)
             tags.value = ", ".join(rec.tag_words((record or {}).get("tags")))
             yield tags
             text = self._start_text if record is None else self._original

@@ -42,8 +42,8 @@ class UsedTags(Suggester):
 class TagsField(Input):
     """The tags field: comma-separated words, completed from those already used."""
 
-    def __init__(self, read_used: Callable[[], list[str]], **kwargs: object) -> None:
-        super().__init__(placeholder=PLACEHOLDER, suggester=UsedTags(read_used), **kwargs)  # type: ignore[arg-type]
+    def __init__(self, read_used: Callable[[], list[str]], placeholder: str = PLACEHOLDER, **kwargs: object) -> None:
+        super().__init__(placeholder=placeholder, suggester=UsedTags(read_used), **kwargs)  # type: ignore[arg-type]
 
     @property
     def tags(self) -> list[str]:
