@@ -126,7 +126,9 @@ def test_used_tags_most_used_first(store: Store) -> None:
 def test_insights_name_tags_on_better_days_as_observations(store: Store) -> None:
     for days in range(30):
         better = days % 3 == 0
-        store.add_checkin(4 if better else 2, tags=["walk"] if better else ["work"], at=FROZEN_NOW - timedelta(days=days))
+        store.add_checkin(
+            4 if better else 2, tags=["walk"] if better else ["work"], at=FROZEN_NOW - timedelta(days=days)
+        )
     found = insights.gather(store, FROZEN_NOW.date())
     assert [tag.tag for tag in found.tags] == ["walk"]
     (walk,) = found.tags

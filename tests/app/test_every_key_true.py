@@ -81,7 +81,14 @@ async def test_help_lists_growths_keys_only(make_app, store: Store) -> None:
             await pilot.pause()
             assert isinstance(app.screen, HelpScreen)
             words = str(app.screen.query_one("#help-list").render())
-            for foreign in ("Focus Next", "Focus Previous", "Copy selected text", "Page Left", "Page Right", "Maximize"):
+            for foreign in (
+                "Focus Next",
+                "Focus Previous",
+                "Copy selected text",
+                "Page Left",
+                "Page Right",
+                "Maximize",
+            ):
                 assert foreign not in words, (place, foreign)
             assert "Help" in words and "Quit" in words
             await pilot.press("escape")
@@ -302,7 +309,9 @@ async def test_time_travel_search_finds_tagged_checkins(make_app, store: Store) 
 async def test_insights_show_tags_on_better_days(make_app, store: Store) -> None:
     for days in range(30):
         better = days % 3 == 0
-        store.add_checkin(4 if better else 2, tags=["walk"] if better else ["work"], at=FROZEN_NOW - timedelta(days=days))
+        store.add_checkin(
+            4 if better else 2, tags=["walk"] if better else ["work"], at=FROZEN_NOW - timedelta(days=days)
+        )
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("t")
