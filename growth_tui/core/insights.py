@@ -831,7 +831,7 @@ NO_TAGS = (
     "No tags yet. Add them to a check-in with # (or --tag on the command line); "
     "the tags that turn up on your better days will show here."
 )
-NO_TAG_STANDS_OUT = "No tag turns up on better days more than others yet. With more days, this fills in."
+NO_TAG_STANDS_OUT = "No tag stands out on better days so far; this is looked at again as days go by."
 
 
 @dataclass(frozen=True)
