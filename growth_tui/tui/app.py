@@ -379,6 +379,21 @@ class GrowthApp(OwnCrashReportApp[int]):
 
         self.push_screen(CommandPalette(providers=[GrowthThemes], placeholder="Choose a theme…"))
 
+    async def action_quit(self) -> None:
+        """q: keep whatever is on a form or in an editor as a draft, then close.
+
+        The autosave runs every few seconds; a mood picked (or a word typed) just
+        before q is kept too. When the drafts file cannot be written, the app
+        says so and stays open; q again closes it anyway.
+        """
+        if not self._quit_asked and self.store_problem is None and not self.autosave_drafts():
+            self._quit_asked = True
+            return
+        self.exit()
+
+    _quit_asked = False
+    """q was pressed once while the drafts could not be written: the next q closes."""
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen, describe_bindings
 

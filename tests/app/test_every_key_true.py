@@ -238,12 +238,13 @@ async def test_a_kept_checkin_draft_comes_back_whole(make_app, store: Store, hom
     assert Drafts(home).entries() == {}
 
 
-async def test_a_picked_mood_alone_is_kept(make_app, home) -> None:
+async def test_a_picked_mood_alone_is_kept_even_when_q_comes_at_once(make_app, home) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
-        await pilot.press("4")
-        assert app.autosave_drafts()
+        await pilot.press("4", "q")
+        await pilot.pause()
+        assert not app.is_running
     assert Drafts(home).get_draft("checkin-note").fields == {"mood": 4}
 
 
