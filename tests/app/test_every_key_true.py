@@ -127,6 +127,18 @@ async def test_show_all_goes_once_the_search_is_cleared(make_app, store: Store) 
         await pilot.press("escape")
         await settle(pilot, app)
         assert "esc Show all" not in screen_text(app)
+        # Opened again and emptied: nothing is hidden, so Escape says it closes the search.
+        await pilot.press("slash", *"ca")
+        await settle(pilot, app)
+        assert "esc Show all" in screen_text(app)
+        await pilot.press("backspace", "backspace")
+        await settle(pilot, app)
+        text = screen_text(app)
+        assert "esc Show all" not in text and "esc Close search" in text
+        await pilot.press("escape")
+        await settle(pilot, app)
+        text = screen_text(app)
+        assert "esc " not in text and app.screen.query_one("#wins-search").has_class("-hidden")
 
 
 # ---------------------------------------------------------------- rest days

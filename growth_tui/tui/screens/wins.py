@@ -105,6 +105,8 @@ class WinsScreen(Place):
         Binding(
             "escape", "clear_filters", "Show all", id="wins.show-all", tooltip="Close the search and show every win"
         ),
+        # The same key, said truly when nothing is hidden: an open, empty search just closes.
+        Binding("escape", "close_search", "Close search", id="wins.close-search", tooltip="Close the search"),
     ]
 
     AUTO_FOCUS = "#wins-wall"
@@ -355,7 +357,9 @@ class WinsScreen(Place):
         if action == "undo":
             return bool(self._undo)
         if action == "clear_filters":
-            return bool(self._search or self._kind or self._search_open())
+            return bool(self._search.strip() or self._kind)
+        if action == "close_search":
+            return not (self._search.strip() or self._kind) and self._search_open()
         if action in ("search", "filter_kind"):
             return bool(self._all)
         return True
@@ -433,6 +437,10 @@ class WinsScreen(Place):
         self._apply_filters(new_filter=True)
         if self.wall.wins:
             self.wall.focus()
+
+    def action_close_search(self) -> None:
+        """Escape with nothing hidden: close the search field."""
+        self._close_search()
 
     def action_clear_filters(self) -> None:
         """Escape: close the search and show every kind again."""
