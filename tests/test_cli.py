@@ -187,7 +187,7 @@ def test_checkin_low_mood_is_met_without_judgement(run):
         (["checkin", "3", "--energy", "9"], "Energy is a whole number from 1 to 5"),
         (["checkin", "3", "--weight", "11"], "Load is a whole number from 0 to 10"),
         (["checkin", "3", "--note", "n" * 600], "the most is 500"),
-        (["checkin"], "The following arguments are required: MOOD"),
+        (["checkin"], "Which mood, 1 to 5? For example: growth checkin 4"),
     ],
 )
 def test_checkin_bad_input(run, args, message):
@@ -371,7 +371,8 @@ def test_export_to_a_private_file(run, tmp_path):
     csv_out = run("export", "--format", "csv").out
     assert csv_out.splitlines()[0].startswith("type,") or csv_out.splitlines()[0].startswith("id,")
     assert run("export", "--format", "pdf").code == 2
-    assert run("export", "--format", "json", "--out", str(tmp_path)).code == 2
+    into_folder = run("export", "--format", "json", "--out", str(tmp_path))  # a folder: the export goes inside
+    assert into_folder.code == 0 and (tmp_path / "growth-export.json").is_file()
     assert run("export", "--format", "json", "--out", str(tmp_path / "no" / "such.json")).code == 2
 
 

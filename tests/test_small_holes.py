@@ -71,7 +71,7 @@ def test_a_broken_config_is_one_calm_line_on_the_cli(home, tmp_path, monkeypatch
     code, out, err = run_cli(home, "win", "fed the cat", monkeypatch=monkeypatch, capsys=capsys)
     assert code == 0 and "Saved" in out
     lines = err.splitlines()
-    assert len(lines) == 1 and str(broken) in lines[0] and "growth config check" in lines[0]
+    assert len(lines) == 1 and str(broken) in lines[0] and "is not plain UTF-8 text" in lines[0]
     assert "Traceback" not in err
     # doctor and `config check` already list the problems themselves: no extra line there
     code, out, err = run_cli(home, "config", "check", monkeypatch=monkeypatch, capsys=capsys)

@@ -23,7 +23,7 @@ from importlib import import_module
 from pathlib import Path
 
 from ..core.records import InvalidInput
-from .context import DATA_EXIT, USAGE_EXIT, Context, UsageError
+from .context import DATA_EXIT, QUIET_ABOUT_CONFIG, USAGE_EXIT, Context, UsageError
 from .parser import COMMANDS, build_parser, command_word
 
 __all__ = ["main"]
@@ -95,6 +95,8 @@ def main(argv: Sequence[str] | None = None, clock: Callable[[], datetime] | None
         args = parser.parse_args(words)
         handler = _handler(args)
         ctx = Context(args, clock or system_clock)
+        if args.command not in QUIET_ABOUT_CONFIG:
+            ctx.config()  # a broken config.toml is said at once, even by commands that never read it
         code = handler(ctx)
         if args.command not in (None, "motd"):  # the app says it itself; a login banner stays one line
             _say_notices(ctx)

@@ -7,6 +7,7 @@ than the standard library and :mod:`growth_tui.core.records` at the top.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -22,9 +23,28 @@ if TYPE_CHECKING:
 USAGE_EXIT = 2
 DATA_EXIT = 1
 
+#: Said when a prompt is left with Ctrl-D before a word was typed.
+NOTHING_SAVED = "Nothing saved. Come back whenever you like."
+
 
 class UsageError(Exception):
     """Bad usage: printed as one line, exit 2."""
+
+
+#: Commands that do not mention a broken config.toml: doctor and `config check` list every
+#: problem, the app (None) shows them itself, and a login banner (motd) stays one line.
+QUIET_ABOUT_CONFIG = (None, "doctor", "config", "motd", "completion")
+
+
+def config_problem_line(problems: Sequence[str]) -> str:
+    """The config's first problem (it names the file and what is wrong), and how many more there are."""
+    line = problems[0].rstrip(".")
+    if "default" not in line and "ignored" not in line:
+        line += "; the default is used for now"
+    more = len(problems) - 1
+    if more:
+        line += f" (and {more} more; `growth config check` lists {'them' if more > 1 else 'it'})"
+    return f"{line}."
 
 
 class Context:
@@ -57,13 +77,8 @@ class Context:
             from ..core.config import load_config
 
             self._config = load_config()
-            # doctor and `config check` list the problems; the app shows them itself.
-            if self._config.problems and getattr(self.args, "command", None) not in (None, "doctor", "config"):
-                print(
-                    f"growth: {self._config.path} has a problem, so defaults are used for now; "
-                    "`growth config check` says what.",
-                    file=sys.stderr,
-                )
+            if self._config.problems and getattr(self.args, "command", None) not in QUIET_ABOUT_CONFIG:
+                print(f"growth: {config_problem_line(self._config.problems)}", file=sys.stderr)
         return self._config
 
     def say(self, text: str) -> None:
@@ -104,6 +119,9 @@ def read_text(parts: Sequence[str], prompt: str, limit: int) -> str:
     sys.stderr.write(prompt)
     sys.stderr.flush()
     line = sys.stdin.buffer.readline()
+    if not line:  # Ctrl-D before a word: the person changed their mind, which is fine
+        sys.stderr.write("\n")
+        raise UsageError(NOTHING_SAVED)
     return line.decode("utf-8", "replace")
 
 
@@ -137,6 +155,18 @@ def first_words(text: str, width: int = 60) -> str:
     return one_line(text, width)
 
 
+def names_a_folder(out_arg: str) -> bool:
+    """Whether ``--out`` names a folder: one that is there, a path ending in ``/``, or a new name with no file
+    extension (``--out letters``; ``letters.md`` or ``export.json`` name files)."""
+    out = Path(out_arg).expanduser()
+    if out.is_dir() or out_arg.endswith(("/", os.sep)):
+        return True
+    if out.exists():
+        return False
+    extension = out.suffix[1:]
+    return not (extension.isalnum() and not extension.isdigit())
+
+
 def write_out(ctx: Context, text: str, out_arg: str | None, fmt: str, stem: str, said: str) -> int:
     """Write ``text`` to ``--out`` (atomically, 0600) or to standard output."""
     from ..core.storage import atomic_write
@@ -152,10 +182,12 @@ def write_out(ctx: Context, text: str, out_arg: str | None, fmt: str, stem: str,
             buffer.flush()
         return 0
     out = Path(out_arg).expanduser()
-    if out.is_dir():
-        suffix = "md" if fmt == "markdown" else fmt
-        raise InvalidInput(f"{out} is a folder; give a file name, like {out / (stem + '.' + suffix)}.")
-    if not out.parent.is_dir():
+    if names_a_folder(out_arg):
+        from ..core.locations import ensure_private_dir
+
+        ensure_private_dir(out, tighten=False)  # made 0700 when new; a folder of the person's keeps its modes
+        out = out / f"{stem}.{'md' if fmt == 'markdown' else fmt}"
+    elif not out.parent.is_dir():
         raise InvalidInput(f"The folder {out.parent} does not exist.")
     atomic_write(out, text.encode("utf-8"))
     ctx.say(said.format(out=out))

@@ -62,8 +62,59 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
+        missing = self._missing(message)
+        if missing is not None:
+            raise UsageError(missing)
         hint = f"`{self.prog} --help` shows how to use it."
-        raise UsageError(f"{message[0].upper()}{message[1:]}. {hint}")
+        raise UsageError(f"{self._plain(message) or message[0].upper() + message[1:]}. {hint}")
+
+    def _plain(self, message: str) -> str | None:
+        """argparse's "invalid choice" and "unrecognized arguments" in plain words, else None."""
+        import re
+
+        choice = re.fullmatch(r"argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)", message, re.S)
+        if choice:
+            name, given, options = choice.groups()
+            names = [option.strip("'") for option in options.split(", ")]
+            if name == "COMMAND":
+                return f"There is no command `{given}`"
+            listed = f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else names[0]
+            return f"{name} can be {listed}, not `{given}`"
+        prefix = "unrecognized arguments: "
+        if message.startswith(prefix):
+            return f"growth does not know `{message[len(prefix) :]}`"
+        return None
+
+    def _missing(self, message: str) -> str | None:
+        """argparse's "the following arguments are required: MOOD", said as a question with an example.
+
+        The first missing argument's ``ask`` (set where the argument is added)
+        says what to type; one without says where to look.
+        """
+        prefix = "the following arguments are required: "
+        if not message.startswith(prefix):
+            return None
+        names = message[len(prefix) :].split(", ")
+        for action in self._actions:
+            if action.required and _action_name(action) == names[0]:
+                ask = getattr(action, "ask", None)
+                if ask:
+                    return str(ask)
+        return f"`{self.prog}` needs {names[0]}; `{self.prog} --help` says what to give."
+
+
+def _action_name(action: argparse.Action) -> str | None:
+    """How argparse names ``action`` in its messages (as its private ``_get_action_name`` does)."""
+    if action.option_strings:
+        return "/".join(action.option_strings)
+    if action.metavar not in (None, argparse.SUPPRESS):
+        return str(action.metavar)
+    return action.dest if action.dest not in (None, argparse.SUPPRESS) else None
+
+
+def _ask(action: argparse.Action, question: str) -> None:
+    """What to say when ``action`` (a required argument) is left out: a question and an example."""
+    action.ask = question  # type: ignore[attr-defined]
 
 
 # ------------------------------------------------------------------ one function per command
@@ -102,7 +153,10 @@ def add_checkin(sub: Subparsers, quiet: _Parser) -> None:
         help="how are you, right now?",
         description="Check in: a mood from 1 (very low) to 5 (good).",
     )
-    checkin.add_argument("mood", metavar="MOOD", help="1 very low, 2 low, 3 okay, 4 fairly good, 5 good")
+    _ask(
+        checkin.add_argument("mood", metavar="MOOD", help="1 very low, 2 low, 3 okay, 4 fairly good, 5 good"),
+        "Which mood, 1 to 5? For example: growth checkin 4",
+    )
     checkin.add_argument("--energy", metavar="N", help="energy from 1 to 5")
     checkin.add_argument("--weight", metavar="N", help="how heavy the load feels today, 0 to 10")
     checkin.add_argument("--feel", metavar="WORD[,WORD...]", action="append", help="name the feeling (repeatable)")
@@ -118,7 +172,10 @@ def add_goal(sub: Subparsers, quiet: _Parser) -> None:
     goal = sub.add_parser("goal", parents=[quiet], help="tiny goals: add, list", description="Tiny goals.")
     goal_sub = goal.add_subparsers(dest="goal_command", metavar="add|list", parser_class=_Parser)
     goal_add = goal_sub.add_parser("add", parents=[quiet], help="add a tiny goal")
-    goal_add.add_argument("title", nargs="+", metavar="TITLE")
+    _ask(
+        goal_add.add_argument("title", nargs="+", metavar="TITLE"),
+        "What is the goal? For example: growth goal add drink water",
+    )
     goal_add.add_argument("--per-week", metavar="N", help="times a week (leave out for every day)")
     goal_add.set_defaults(handler="cmd_goal_add")
     goal_list = goal_sub.add_parser("list", parents=[quiet], help="list tiny goals with their numbers")
@@ -160,9 +217,14 @@ def add_done(sub: Subparsers, quiet: _Parser) -> None:
         help="mark a tiny goal done",
         description="Mark a tiny goal done (or a rest day with --skip).",
     )
-    done.add_argument(
+    goal = done.add_argument(
         "goal", nargs="+", metavar="GOAL", help="its number in `goal list`, or a unique start of its title"
-    ).completer = goal_titles  # type: ignore[attr-defined]
+    )
+    goal.completer = goal_titles  # type: ignore[attr-defined]
+    _ask(
+        goal,
+        "Which goal? Its number or first words, for example: growth done 1",
+    )
     done.add_argument("--at", metavar="WHEN", help=WHEN_HELP)
     done.add_argument("--skip", action="store_true", help="a rest day: it keeps the goal's strength as it is")
     done.set_defaults(handler="cmd_done")
@@ -173,7 +235,7 @@ def add_journal(sub: Subparsers, quiet: _Parser) -> None:
         "journal",
         parents=[quiet],
         help="write a journal entry",
-        description="Write a journal entry. No TEXT on a terminal: opens $VISUAL or $EDITOR.",
+        description="Write a journal entry. No TEXT on a terminal: opens $VISUAL or $EDITOR; with neither set, write it right there (Ctrl-D on a new line saves it).",
     )
     journal.add_argument("text", nargs="*", metavar="TEXT", help="the entry (- reads standard input)")
     journal.add_argument("--title", metavar="TITLE", help="an optional title")
@@ -204,11 +266,15 @@ def add_show(sub: Subparsers, quiet: _Parser) -> None:
 
 def add_export(sub: Subparsers, quiet: _Parser) -> None:
     export = sub.add_parser("export", parents=[quiet], help="export everything", description="Export every record.")
-    export.add_argument("--format", required=True, choices=("json", "markdown", "csv"))
+    _ask(
+        export.add_argument("--format", required=True, choices=("json", "markdown", "csv")),
+        "Which format: json, markdown or csv? For example: --format markdown",
+    )
     export.add_argument(
         "--out",
         metavar="FILE_OR_DIR",
-        help="write to FILE (default: standard output); for markdown, a folder gets evidence.md with its photos",
+        help="write to FILE, or into a folder (one there, a name ending in /, or a new name with no extension); "
+        "default: standard output. For markdown, a folder gets evidence.md with its photos",
     )
     export.set_defaults(handler="cmd_export")
 
@@ -230,7 +296,11 @@ def add_report(sub: Subparsers, quiet: _Parser) -> None:
         default="markdown",
         help="markdown (default) or html (one file that prints well)",
     )
-    report.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
+    report.add_argument(
+        "--out",
+        metavar="FILE_OR_DIR",
+        help="write to FILE, or into a folder (a name with no extension); default: standard output",
+    )
     report.add_argument(
         "--with-journal", action="store_true", help="include journal excerpts and check-in notes (private words)"
     )
@@ -251,11 +321,17 @@ def add_import(sub: Subparsers, quiet: _Parser) -> None:
         help="bring in history from jrnl, Daylio or Loop",
         description="Import from another tool. Importing the same file twice adds nothing.",
     )
-    import_.add_argument("source", choices=("jrnl", "daylio", "loop"), help="which tool the file comes from")
-    import_.add_argument(
-        "file",
-        metavar="FILE",
-        help="jrnl: JSON export or journal file; daylio: CSV export; loop: the zip or its folder",
+    _ask(
+        import_.add_argument("source", choices=("jrnl", "daylio", "loop"), help="which tool the file comes from"),
+        "Which tool and file? For example: growth import daylio export.csv",
+    )
+    _ask(
+        import_.add_argument(
+            "file",
+            metavar="FILE",
+            help="jrnl: JSON export or journal file; daylio: CSV export; loop: the zip or its folder",
+        ),
+        "Which file? For example: growth import daylio export.csv",
     )
     import_.add_argument("--dry-run", action="store_true", help="show what would come in; change nothing")
     import_.add_argument("--skip-bad", action="store_true", help="import the good rows and list the ones skipped")
@@ -272,7 +348,10 @@ def add_merge(sub: Subparsers, quiet: _Parser) -> None:
         help="merge a copy from another device",
         description="Merge another copy of your data: a growth folder, a data file (a Syncthing conflict copy) or a JSON export. Every record of both is kept.",
     )
-    merge.add_argument("other", metavar="OTHER_FOLDER_OR_FILE")
+    _ask(
+        merge.add_argument("other", metavar="OTHER_FOLDER_OR_FILE"),
+        "Which copy, a folder or a file? For example: growth merge ~/Sync/growth",
+    )
     merge.add_argument("--dry-run", action="store_true", help="show what would change; change nothing")
     merge.set_defaults(handler="cmd_merge")
 
@@ -289,7 +368,10 @@ def add_backup(sub: Subparsers, quiet: _Parser) -> None:
     restore = backup_sub.add_parser(
         "restore", parents=[quiet], help="go back to a backup (the current state is kept first)"
     )
-    restore.add_argument("id", metavar="ID", help="a backup from `growth backup list`")
+    _ask(
+        restore.add_argument("id", metavar="ID", help="a backup from `growth backup list`"),
+        "Which backup? For example: growth backup restore 2026-11-23",
+    )
     restore.add_argument("--yes", action="store_true", help="do not ask")
     restore.set_defaults(handler="cmd_backup")
 
@@ -316,7 +398,10 @@ def add_completion(sub: Subparsers, quiet: _Parser) -> None:
         help="print a shell completion script",
         description='Shell completion. bash: eval "$(growth completion bash)" in ~/.bashrc; zsh: the same in ~/.zshrc; fish: growth completion fish | source in config.fish.',
     )
-    completion.add_argument("shell", choices=("bash", "zsh", "fish"))
+    _ask(
+        completion.add_argument("shell", choices=("bash", "zsh", "fish")),
+        "Which shell, bash, zsh or fish? For example: growth completion bash",
+    )
     completion.set_defaults(handler="cmd_completion")
 
 
@@ -381,6 +466,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     quiet.add_argument(
         "-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="say nothing when it worked"
     )
+    # The global options work after the command word too (`growth win hi --home DIR`).
+    quiet.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS, help="the data folder to use")
 
     parser = _Parser(
         prog="growth",

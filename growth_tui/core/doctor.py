@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import struct
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -16,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .dates import day_words
-from .locations import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
 from .records import SCHEMA_VERSION
 from .storage import PARTITION_NAME, TEMP_PREFIX, parse_tables
 
@@ -42,6 +42,10 @@ class Findings:
 
     def note(self, text: str) -> None:
         self.lines.append(f"  · {text}")
+
+
+#: Mode bits that let anyone but the owner read, change or enter: a 0400 file is private, a 0640 one is not.
+OPEN_TO_OTHERS = 0o077
 
 
 def _mode(path: Path) -> int:
@@ -81,11 +85,42 @@ def _set_aside_in(name: str, data: dict[str, Any]) -> list[tuple[str, str, str]]
     return found
 
 
+#: Linux's FS_IOC_GETFLAGS (``_IOR('f', 1, long)``) and the two flags that stop a file being replaced.
+_FS_IOC_GETFLAGS = (2 << 30) | (struct.calcsize("l") << 16) | (ord("f") << 8) | 1
+_FS_IMMUTABLE_FL = 0x10
+_FS_APPEND_FL = 0x20
+
+
+def _unchangeable(path: Path) -> bool:
+    """Whether the file system marks ``path`` immutable or append-only (``chattr +i``/``+a``).
+
+    Then no one, not even root, can replace it or link it as a backup, whatever
+    its mode says. Only read, never changed; False where the flags cannot be read.
+    """
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import fcntl
+
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    except (ImportError, OSError):
+        return False
+    try:
+        flags = int.from_bytes(fcntl.ioctl(fd, _FS_IOC_GETFLAGS, bytes(8))[:4], sys.byteorder)
+    except OSError:
+        return False  # a file system without these flags
+    finally:
+        os.close(fd)
+    return bool(flags & (_FS_IMMUTABLE_FL | _FS_APPEND_FL))
+
+
 def _check_writable(found: Findings, home: Path) -> None:
-    """Saves need to write a new file beside the old one: try it, as a save would."""
+    """Saves write a new file beside the old one, replace it, and open the lock: try each, as a save would."""
     from .storage import _describe, write_temp
 
-    for folder in (home, home / "records"):
+    for folder in (home, home / "records", home / "backups", home / "drafts", home / "photos"):
         if not folder.is_dir():
             continue
         try:
@@ -98,6 +133,25 @@ def _check_writable(found: Findings, home: Path) -> None:
             return
         with suppress(OSError):
             probe.unlink()  # another growth tidying stray temps may have been first
+    files = [home / "growth.lock", home / "meta.json", home / "drafts" / "drafts.json"]
+    with suppress(OSError):
+        files += sorted((home / "records").glob("*.json"))
+    stuck = [path for path in files if path.is_file() and not path.is_symlink() and _unchangeable(path)]
+    if stuck:
+        which = f"{stuck[0]} is" if len(stuck) == 1 else f"{len(stuck)} files (e.g. {stuck[0]}) are"
+        found.problem(
+            f"{which} marked immutable or append-only (chattr), so saves there fail.", f"sudo chattr -R -i -a {home}"
+        )
+        return
+    lock = home / "growth.lock"
+    if lock.is_file() and not lock.is_symlink():
+        try:
+            os.close(os.open(lock, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)))
+        except OSError as error:
+            found.problem(
+                f"growth cannot open its lock file {lock} ({_describe(error)}), so nothing can be saved.",
+                f"chmod 600 {lock}",
+            )
 
 
 def check(home: Path, now: datetime, config: Any) -> Findings:
@@ -129,21 +183,21 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
 
 def _check_modes(found: Findings, home: Path) -> None:
     """Only the person may read the data folder, and everything in it is theirs."""
-    if _mode(home) != PRIVATE_DIR_MODE:
-        found.problem(f"The data folder can be read by others (mode {_mode(home):o}).", f"chmod 700 {home}")
+    if _mode(home) & OPEN_TO_OTHERS:
+        found.problem(f"The data folder is open to others (mode {_mode(home):o}).", f"chmod 700 {home}")
     loose = []
     home_info = home.stat()
     strangers = []  # owned by someone else than the data folder is (written with sudo)
     for folder, dirs, files in os.walk(home):
         for name in dirs:
             path = Path(folder) / name
-            if _mode(path) != PRIVATE_DIR_MODE:
+            if _mode(path) & OPEN_TO_OTHERS:
                 loose.append(path)
             if path.lstat().st_uid != home_info.st_uid:
                 strangers.append(path)
         for name in files:
             path = Path(folder) / name
-            if not path.is_symlink() and _mode(path) != PRIVATE_FILE_MODE:
+            if not path.is_symlink() and _mode(path) & OPEN_TO_OTHERS:
                 loose.append(path)
             if path.lstat().st_uid != home_info.st_uid:
                 strangers.append(path)
@@ -155,7 +209,8 @@ def _check_modes(found: Findings, home: Path) -> None:
         )
     if loose:
         found.problem(
-            f"{len(loose)} file(s) or folder(s) are readable by others, e.g. {loose[0]}.",
+            f"{loose[0]} is open to others (mode {_mode(loose[0]):o})"
+            + (f", and {len(loose) - 1} more." if len(loose) > 1 else "."),
             f"chmod -R go-rwx {home}",
         )
     else:

@@ -14,11 +14,14 @@ def _confirm(question: str, assume_yes: bool) -> bool:
         raise UsageError("This needs a yes: run it in a terminal, or add --yes.")
     sys.stderr.write(f"{question} [y/N] ")
     sys.stderr.flush()
-    return sys.stdin.readline().strip().lower() in ("y", "yes")
+    answer = sys.stdin.readline()
+    if not answer:  # Ctrl-D: a no, on a line of its own
+        sys.stderr.write("\n")
+    return answer.strip().lower() in ("y", "yes")
 
 
 def cmd_backup(ctx: Context) -> int:
-    from ...core.backup import list_backups, restore_backup
+    from ...core.backup import find_backup, list_backups, restore_backup
 
     if ctx.args.backup_command == "list":
         backups = list_backups(ctx.home)
@@ -28,8 +31,9 @@ def cmd_backup(ctx: Context) -> int:
         for info in backups:
             print(info.line())
         return 0
+    info = find_backup(ctx.home, ctx.args.id)  # no such backup: say so before asking for a yes
     if not _confirm(
-        f"Go back to the backup {ctx.args.id}? Your data as it is now is kept as a backup first.", ctx.args.yes
+        f"Go back to the backup {info.id}? Your data as it is now is kept as a backup first.", ctx.args.yes
     ):
         ctx.say("Nothing changed.")
         return 0

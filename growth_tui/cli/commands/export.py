@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
-from ..context import Context, write_out
+from ..context import Context, names_a_folder, write_out
 
 
 def cmd_export(ctx: Context) -> int:
     from ...core.export import EXPORTERS
 
-    if ctx.args.format == "markdown" and ctx.args.out and ctx.args.out != "-":
-        folder = Path(ctx.args.out).expanduser()
-        if folder.is_dir() or ctx.args.out.endswith(("/", os.sep)):
-            from ...core.export import export_markdown_folder
+    if ctx.args.format == "markdown" and ctx.args.out and ctx.args.out != "-" and names_a_folder(ctx.args.out):
+        from ...core.export import export_markdown_folder
 
-            written = export_markdown_folder(ctx.store(), ctx.now(), folder)
-            ctx.say(f"Exported to {written}, with its photos beside it.")
-            _say_set_aside_in_export(ctx)
-            return 0
+        written = export_markdown_folder(ctx.store(), ctx.now(), Path(ctx.args.out).expanduser())
+        ctx.say(f"Exported to {written}, with its photos beside it.")
+        _say_set_aside_in_export(ctx)
+        return 0
     text = EXPORTERS[ctx.args.format](ctx.store(), ctx.now())
     code = write_out(ctx, text, ctx.args.out, ctx.args.format, "growth-export", "Exported to {out}.")
     _say_set_aside_in_export(ctx)

@@ -1,4 +1,4 @@
-"""`growth journal`: write a journal entry, from the arguments, standard input or $EDITOR."""
+"""`growth journal`: write a journal entry, from the arguments, standard input, $EDITOR or a prompt."""
 
 from __future__ import annotations
 
@@ -32,7 +32,10 @@ def _offer_editor_leftover(ctx: Context, drafts: Drafts) -> EditorFile | None:
         preview = one_line(leftover.text, 40)
         sys.stderr.write(f"You were writing a journal entry on {when} ({preview}). Keep it and carry on? [Y/n] ")
         sys.stderr.flush()
-        answer = sys.stdin.readline().strip().lower()
+        line = sys.stdin.buffer.readline()  # the same layer the page is read from
+        if not line:  # Ctrl-D: the default, on a line of its own
+            sys.stderr.write("\n")
+        answer = line.decode("utf-8", "replace").strip().lower()
         if answer in ("", "y", "yes"):
             chosen = leftover
         else:
@@ -41,7 +44,18 @@ def _offer_editor_leftover(ctx: Context, drafts: Drafts) -> EditorFile | None:
     return chosen
 
 
-def _edit_in_editor(ctx: Context) -> tuple[str, EditorFile]:
+def _new_page(drafts: Drafts) -> EditorFile:
+    """A fresh private page in the drafts folder (see :func:`new_editor_file`)."""
+    from ...core.drafts import new_editor_file
+    from ...core.storage import StoreError
+
+    try:
+        return new_editor_file(drafts)
+    except OSError as error:
+        raise StoreError(f"Could not make a page for the editor in {drafts.folder}: {error.strerror}.") from None
+
+
+def _edit_in_editor(ctx: Context, editor: str) -> tuple[str, EditorFile]:
     """Open $VISUAL/$EDITOR on a private file in the data folder; return its text and the file.
 
     The file stays until the caller has saved its entry (then ``let_go``): a
@@ -50,17 +64,10 @@ def _edit_in_editor(ctx: Context) -> tuple[str, EditorFile]:
     import shlex
     import subprocess
 
-    from ...core.drafts import Drafts, new_editor_file
-    from ...core.storage import StoreError
+    from ...core.drafts import Drafts
 
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-    drafts = Drafts(ctx.store().home)
-    page = _offer_editor_leftover(ctx, drafts)
-    if page is None:
-        try:
-            page = new_editor_file(drafts)
-        except OSError as error:
-            raise StoreError(f"Could not make a page for the editor in {drafts.folder}: {error.strerror}.") from None
+    drafts = Drafts(ctx.home)
+    page = _offer_editor_leftover(ctx, drafts) or _new_page(drafts)
     try:
         result = subprocess.run([*shlex.split(editor), str(page.path)], check=False)
     except (OSError, ValueError):
@@ -83,6 +90,56 @@ def _edit_in_editor(ctx: Context) -> tuple[str, EditorFile]:
         return "", page
 
 
+def _write_at_prompt(ctx: Context) -> tuple[str, EditorFile | None]:
+    """No $VISUAL or $EDITOR: write the entry right here, line by line, as jrnl does.
+
+    Ctrl-D on a new line finishes. Each line goes into a private page in the
+    drafts folder as it is typed (made at the first line, so leaving at once
+    leaves nothing behind): a hang-up keeps the words, offered back next time.
+    Returns the text and the page (None when nothing was typed).
+    """
+    from ...core.drafts import Drafts
+
+    drafts = Drafts(ctx.home)
+    page = _offer_editor_leftover(ctx, drafts)
+    text = page.text if page is not None else ""
+    sys.stderr.write(
+        "Write your entry; Ctrl-D on a new line saves it.\n"
+        "(To use your own editor, set $VISUAL or $EDITOR, e.g. export EDITOR=nano)\n"
+    )
+    if text:
+        sys.stderr.write(text if text.endswith("\n") else text + "\n")
+    sys.stderr.flush()
+    try:
+        while line := sys.stdin.buffer.readline():
+            if page is None:
+                page = _new_page(drafts)
+            with open(page.path, "ab") as kept:
+                kept.write(line)
+                kept.flush()
+                os.fsync(kept.fileno())
+            text += line.decode("utf-8", "replace")
+    except BaseException as error:
+        if page is None:
+            raise
+        page.release()  # the words stay on the page, offered back next time
+        if isinstance(error, KeyboardInterrupt):
+            sys.stderr.write("\ngrowth: stopped. Your words are kept: `growth journal` offers them back.\n")
+            raise SystemExit(130) from None
+        raise
+    return text, page
+
+
+def _tidy_unused_folders(home_was_there: bool, drafts_was_there: bool, ctx: Context) -> None:
+    """Nothing was saved: take away the empty folders this command made, and only those."""
+    from contextlib import suppress
+
+    for made, folder in ((not drafts_was_there, ctx.home / "drafts"), (not home_was_there, ctx.home)):
+        if made:
+            with suppress(OSError):
+                folder.rmdir()  # only when empty
+
+
 def cmd_journal(ctx: Context) -> int:
     from ...core.records import MAX_JOURNAL, journal_fields
 
@@ -91,9 +148,13 @@ def cmd_journal(ctx: Context) -> int:
     interactive = not args.text and sys.stdin is not None and not sys.stdin.closed and sys.stdin.isatty()
     page = None
     if interactive:
-        text, page = _edit_in_editor(ctx)
+        home_was_there, drafts_was_there = ctx.home.exists(), (ctx.home / "drafts").exists()
+        editor = os.environ.get("VISUAL", "").strip() or os.environ.get("EDITOR", "").strip()
+        text, page = _edit_in_editor(ctx, editor) if editor else _write_at_prompt(ctx)
         if not text or not text.strip():
-            page.let_go()
+            if page is not None:
+                page.let_go()
+            _tidy_unused_folders(home_was_there, drafts_was_there, ctx)
             ctx.say("Nothing written, so nothing saved. The page is here whenever you want it.")
             return 0
     else:
