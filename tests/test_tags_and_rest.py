@@ -81,9 +81,12 @@ def test_done_after_a_rest_day_makes_it_done(run, home: Path) -> None:  # noqa: 
 # ---------------------------------------------------------------- tags in the core
 
 
-def test_tag_words_split_at_commas_and_hashes() -> None:
-    assert tag_words(["#work #Family", "good meal, work"]) == ["work", "family", "good meal"]
-    assert tag_words(None) == []
+def test_typed_tags_split_at_commas_and_hashes_and_stored_tags_keep_theirs() -> None:
+    assert tag_words(tags.typed_tags(["#work #Family", "good meal, work"])) == ["work", "family", "good meal"]
+    assert tags.typed_tags(None) == [] and tag_words(None) == []
+    # jrnl's tags keep their sigil as stored, and are found the same way.
+    assert tag_words(["#win", "@therapist"]) == ["#win", "@therapist"]
+    assert tags.has_tags({"tags": ["#win"]}, ["win"])
     with pytest.raises(InvalidInput):
         tag_words(["x" * 100])
 

@@ -59,6 +59,7 @@ from typing import TYPE_CHECKING, Any
 from .dates import MONTHS, short_day
 from .records import ENERGY, MOODS, WIN_KIND_LABELS, WIN_KINDS, clean_text, one_line
 from .scoring import week_start
+from .tags import tags_line
 from .timeline import (
     MISSING_SHORT,
     MOOD_STEP,
@@ -886,7 +887,7 @@ def tags_on_better_days(days: list[tuple[date, DayRecords]], today: date) -> tup
         if mood < usual + MOOD_STEP:
             continue
         sentence = (
-            f"#{tag}: on {len(tag_days)} days, mood {_number(mood)} on average, "
+            f"{tags_line([tag])}: on {len(tag_days)} days, mood {_number(mood)} on average, "
             f"beside {_number(usual)} on all days with a check-in."
         )
         behind = tuple(checkin for day in tag_days for checkin in by_day[day].checkins)

@@ -266,13 +266,14 @@ def _words(values: Iterable[Any] | None, what: str) -> list[str]:
 
 
 def tag_words(values: Iterable[Any] | None) -> list[str]:
-    """Check and tidy tags: split at commas and at ``#`` ("#work #family", "work, family"), lower case, once each."""
-    if values is None:
-        return []
+    """Check and tidy tags: split at commas, lower case, once each.
+
+    A ``#`` stays as it is (jrnl's tags keep theirs); what a person types is
+    split at ``#`` before it gets here (:func:`growth_tui.core.tags.typed_tags`).
+    """
     if isinstance(values, str):
         values = [values]
-    parts = [part for raw in values for part in str(raw).replace("#", ",").split(",")]
-    return _words(parts, "tag")
+    return _words(values, "tag")
 
 
 def photo_refs(values: Iterable[Any] | None) -> list[str]:

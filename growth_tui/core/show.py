@@ -27,7 +27,7 @@ def _safe(text: Any, width: int = 70) -> str:
 
 
 def _tags(record: dict[str, Any]) -> str:
-    return " ".join(f"#{_safe(tag, 30)}" for tag in record.get("tags") or [])
+    return " ".join(f"#{_safe(str(tag).lstrip('#'), 30)}" for tag in record.get("tags") or [])
 
 
 def describe(record: dict[str, Any], goal_titles: dict[str, str]) -> tuple[str, str]:

@@ -25,6 +25,18 @@ TAGGED_TYPES = ("checkin", "journal", "win")
 USED_TAGS_DAYS = 365
 
 
+def typed_tags(values: Iterable[Any] | None) -> list[str]:
+    """Tags as a person types them ("#work #family", "work, family"), split at commas and ``#``.
+
+    Not yet checked: :func:`growth_tui.core.records.tag_words` does that when the record is built.
+    """
+    if values is None:
+        return []
+    if isinstance(values, str):
+        values = [values]
+    return [part.strip() for raw in values for part in str(raw).replace("#", ",").split(",") if part.strip()]
+
+
 def record_tags(record: Mapping[str, Any]) -> list[str]:
     """The tags of a record, as stored (tidy words), or []."""
     tags = record.get("tags")
@@ -63,8 +75,11 @@ def split_query(query: str) -> tuple[list[str], str]:
 
 
 def _tag_key(tag: str) -> str:
-    """A tag as typed in a search: lower case, spaces as dashes ("good meal" is ``#good-meal``)."""
-    return "-".join(tag.casefold().split())
+    """A tag as typed in a search: lower case, spaces as dashes ("good meal" is ``#good-meal``).
+
+    A tag stored with its ``#`` (as jrnl writes them) reads the same as one without.
+    """
+    return "-".join(tag.casefold().lstrip("#").split())
 
 
 def has_tags(record: Mapping[str, Any], wanted: Iterable[str]) -> bool:

@@ -7,11 +7,18 @@ from ..context import Context, parse_when
 
 def cmd_checkin(ctx: Context) -> int:
     from ...core.records import MOODS
+    from ...core.tags import typed_tags
 
     args = ctx.args
     at = parse_when(args.at, ctx)
     record = ctx.store().add_checkin(
-        args.mood, energy=args.energy, weight=args.weight, feelings=args.feel, tags=args.tag, note=args.note, at=at
+        args.mood,
+        energy=args.energy,
+        weight=args.weight,
+        feelings=args.feel,
+        tags=typed_tags(args.tag),
+        note=args.note,
+        at=at,
     )
     word, glyph = MOODS[record["mood"]]
     feelings = f", feeling {', '.join(record['feelings'])}" if record["feelings"] else ""

@@ -142,6 +142,7 @@ def _tidy_unused_folders(home_was_there: bool, drafts_was_there: bool, ctx: Cont
 
 def cmd_journal(ctx: Context) -> int:
     from ...core.records import MAX_JOURNAL, journal_fields
+    from ...core.tags import typed_tags
 
     args = ctx.args
     at = parse_when(args.at, ctx)
@@ -161,8 +162,9 @@ def cmd_journal(ctx: Context) -> int:
         text = read_text(args.text, "", MAX_JOURNAL)
     store = ctx.store()
     try:
-        photos = attach_photos(store, args.photo, lambda: journal_fields(text, args.title, args.tag))
-        record = store.add_journal(text, title=args.title, tags=args.tag, at=at, photos=photos)
+        tags = typed_tags(args.tag)
+        photos = attach_photos(store, args.photo, lambda: journal_fields(text, args.title, tags))
+        record = store.add_journal(text, title=args.title, tags=tags, at=at, photos=photos)
     except BaseException:
         if page is not None:
             page.release()  # the words stay in the editor's file, offered back next time

@@ -285,7 +285,7 @@ class CheckinScreen(Place, FrameHookScreen[None], inherit_bindings=False):
             "energy": values["energy"],
             "weight": values["weight"],
             "feelings": values["feelings"],
-            "tags": self.query_one(TagsField).tags,
+            "tags": values["tags"],
         }
         return {key: value for key, value in chosen.items() if value is not None and value != []}
 
@@ -338,7 +338,7 @@ class CheckinScreen(Place, FrameHookScreen[None], inherit_bindings=False):
             "weight": self.query_one(LoadSlider).value,
             "feelings": list(self.query_one(FeelingsField).words),
             "note": self.query_one("#draft-note", Input).value,
-            "tags": self.query_one(TagsField).value,
+            "tags": self.query_one(TagsField).tags,
         }
 
     def reset_form(self) -> None:
@@ -366,7 +366,7 @@ class CheckinScreen(Place, FrameHookScreen[None], inherit_bindings=False):
                 values["energy"],
                 values["weight"],
                 values["feelings"],
-                tags=[values["tags"]],
+                tags=values["tags"],
                 note=values["note"],
             ),
             record_id=self.draft_record_id,

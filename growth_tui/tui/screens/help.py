@@ -44,10 +44,11 @@ def _own_actions(owner_type: type) -> frozenset[str]:
 def is_growth_binding(namespace: object, binding: Binding) -> bool:
     """Whether ``binding`` is one of growth's keys, not Textual's plumbing ("Focus Next", "Page Left").
 
-    A key counts when growth's own code binds its action: in the app, a place, a
-    dialog or one of growth's widgets (a binding remapped in config.toml keeps its action).
+    A key counts when it carries an id (growth gives its keys ids, so they can be
+    remapped; Textual's own have none), or when growth's own code binds its
+    action: in the app, a place, a dialog or one of growth's widgets.
     """
-    return binding.action in _own_actions(type(namespace))
+    return bool(binding.id) or binding.action in _own_actions(type(namespace))
 
 
 def describe_bindings(app: App, screen: Screen, here: str = "Here") -> list[tuple[str, list[KeyHelp]]]:

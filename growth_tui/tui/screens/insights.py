@@ -22,6 +22,7 @@ from textual.widgets import Static
 from ...core import insights as core
 from ...core.dates import short_day
 from ...core.storage import StoreError
+from ...core.tags import tags_line
 from ..widgets.insight_row import InsightRow
 from ..widgets.text import user_content
 from .dialog import Dialog
@@ -257,7 +258,10 @@ class InsightsScreen(Dialog[None]):
         for tag in found.tags:
             widgets.append(
                 InsightRow(
-                    user_content(tag.sentence), f"#{tag.tag}: its days' check-ins", tag.records, classes="insights-tag"
+                    user_content(tag.sentence),
+                    f"{tags_line([tag.tag])}: its days' check-ins",
+                    tag.records,
+                    classes="insights-tag",
                 )
             )
         if found.tags:

@@ -59,7 +59,7 @@ def result_prompt(hit: timeline.Hit, today: date) -> Content:
         text = user_content(title or str(record.get("text") or ""), width=RESULT_WIDTH)
     parts = [when, Content(f"{glyph} "), text]
     if record.get("tags"):
-        parts.append(Content.styled(f"  {tags_line(record['tags'])}", "dim"))
+        parts.extend([Content("  "), user_content(tags_line(record["tags"]), style="dim", width=RESULT_WIDTH)])
     return Content("").join(parts)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from textual.suggester import Suggester
 from textual.widgets import Input
 
-from ...core.tags import complete_tag
+from ...core.tags import complete_tag, typed_tags
 
 PLACEHOLDER = "work, family… (→ completes a tag used before)"
 
@@ -48,7 +48,7 @@ class TagsField(Input):
     @property
     def tags(self) -> list[str]:
         """The tags as typed (split at commas and ``#``, untidied)."""
-        return [part.strip() for part in self.value.replace("#", ",").split(",") if part.strip()]
+        return typed_tags(self.value)
 
     @tags.setter
     def tags(self, tags: list[str]) -> None:
