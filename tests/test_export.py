@@ -137,9 +137,18 @@ def test_markdown_has_journal_in_full_and_goals(filled: Store) -> None:
     assert "A long day.\n\nBut I made soup, and that counts." in text
     assert "#### Saturday 10 October" in text
     assert "\n##### My own heading" in text  # a journal's own heading sits below the entry's
-    assert "drink a glass of water: 2 days (and 1 rest day)" in text
-    assert "drink a glass of water: 1 day" in text
+    assert "drink a glass of water: done on 2 days and 1 rest day" in text
+    assert "drink a glass of water: done on 1 day" in text
     assert "stretch for five minutes" not in text  # its only day was cleared
+
+
+def test_markdown_never_counts_a_goal_day_that_did_not_happen(store: Store) -> None:
+    """A month with only a rest day says so, not "0 days (and 1 rest day)"."""
+    goal = store.add_goal("step outside")
+    store.set_goal_day(goal, FROZEN_NOW.date(), "rest")
+    text = export_markdown(store, FROZEN_NOW)
+    assert "step outside: 1 rest day" in text
+    assert "0 days" not in text
 
 
 def test_markdown_closes_an_unfinished_code_block(store: Store) -> None:

@@ -303,9 +303,11 @@ def _month_goals(completions: list[dict[str, Any]], goals: Mapping[str, Mapping[
         return []
     lines = ["### Tiny goals", ""]
     for goal in shown:
-        words = f"{goal.get('title')}: {_plural(done[goal['id']], 'day')}"
+        # What was done and what was rested, never a count of nothing ("0 days").
+        counts = [f"done on {_plural(done[goal['id']], 'day')}"] if done[goal["id"]] else []
         if rested[goal["id"]]:
-            words += f" (and {_plural(rested[goal['id']], 'rest day')})"
+            counts.append(_plural(rested[goal["id"]], "rest day"))
+        words = f"{goal.get('title')}: {' and '.join(counts)}"
         lines.append(_bullet(words))
     lines.append("")
     return lines

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from textual.screen import ModalScreen, Screen, ScreenResultType
 
+from ..notices import mount_notice_line
+
 #: The class a screen carries while a dialog is open above it (its key lines are hidden).
 UNDER_DIALOG = "-under-dialog"
 
 
 class Dialog(ModalScreen[ScreenResultType]):
-    """A modal screen framed like every other growth dialog."""
+    """A modal screen framed like every other growth dialog, with the app's notice line."""
 
     DEFAULT_CSS = """
     Dialog {
@@ -39,6 +41,8 @@ class Dialog(ModalScreen[ScreenResultType]):
     _below: Screen | None = None
 
     def on_mount(self) -> None:
+        # Textual calls this beside a subclass's own on_mount.
+        mount_notice_line(self)
         stack = self.app.screen_stack
         if len(stack) > 1 and stack[-1] is self and not isinstance(stack[-2], Dialog):
             self._below = stack[-2]
