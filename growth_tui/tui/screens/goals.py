@@ -38,7 +38,7 @@ from .goal_editor import GoalEditor
 from .place import Place
 
 EMPTY_GOALS = "Tiny goals are small on purpose. Press a to add one — 'drink a glass of water' is a good start."
-KEPT_DONE = "Already done today, so it stays done. If you meant a rest day, Space undoes the done first."
+KEPT_DONE = "Already done today, so it stays done (Space undoes it, if you meant rest)."
 
 
 class GoalList(VerticalScroll, can_focus=False):
