@@ -265,14 +265,19 @@ def add_show(sub: Subparsers, quiet: _Parser) -> None:
 def add_export(sub: Subparsers, quiet: _Parser) -> None:
     export = sub.add_parser("export", parents=[quiet], help="export everything", description="Export every record.")
     _ask(
-        export.add_argument("--format", required=True, choices=("json", "markdown", "csv")),
-        "Which format: json, markdown or csv? For example: --format markdown",
+        export.add_argument(
+            "--format", required=True, choices=("json", "markdown", "csv", "jrnl", "jrnl-json", "dayone")
+        ),
+        "Which format: json, markdown, csv, jrnl or dayone? Like --format csv",
     )
     export.add_argument(
         "--out",
         metavar="FILE_OR_DIR",
         help="write to FILE, or into a folder (one there, a name ending in /, or a new name with no extension); "
         "default: standard output. For markdown, a folder gets evidence.md with its photos",
+    )
+    export.add_argument(
+        "--excel", action="store_true", help="csv: start with a byte-order mark, for spreadsheets that need one"
     )
     export.set_defaults(handler="cmd_export")
 
@@ -316,18 +321,21 @@ def add_import(sub: Subparsers, quiet: _Parser) -> None:
     import_ = sub.add_parser(
         "import",
         parents=[quiet],
-        help="bring in history from jrnl, Daylio or Loop",
+        help="bring in history from jrnl, Daylio, Day One or Loop",
         description="Import from another tool. Importing the same file twice adds nothing.",
     )
     _ask(
-        import_.add_argument("source", choices=("jrnl", "daylio", "loop"), help="which tool the file comes from"),
+        import_.add_argument(
+            "source", choices=("jrnl", "daylio", "dayone", "loop"), help="which tool the file comes from"
+        ),
         "Which tool and file? For example: growth import daylio export.csv",
     )
     _ask(
         import_.add_argument(
             "file",
             metavar="FILE",
-            help="jrnl: JSON export or journal file; daylio: CSV export; loop: the zip or its folder",
+            help="jrnl: JSON export or journal file; daylio: CSV export or .daylio backup; "
+            "dayone: the JSON export zip or Journal.json; loop: the zip or its folder",
         ),
         "Which file? For example: growth import daylio export.csv",
     )
@@ -335,6 +343,11 @@ def add_import(sub: Subparsers, quiet: _Parser) -> None:
     import_.add_argument("--skip-bad", action="store_true", help="import the good rows and list the ones skipped")
     import_.add_argument(
         "--mood", metavar="NAME=N", action="append", help="daylio: map a mood name to 1-5 (repeatable)"
+    )
+    import_.add_argument(
+        "--date-format",
+        metavar="FORMAT",
+        help='jrnl text: the timeformat of your jrnl config, like "%%d.%%m.%%Y %%H:%%M"',
     )
     import_.set_defaults(handler="cmd_import")
 
