@@ -162,6 +162,10 @@ def add_checkin(sub: Subparsers, quiet: _Parser) -> None:
     checkin.add_argument(
         "--tag", metavar="TAG", action="append", help="a tag, like work or family (repeatable)"
     ).completer = used_tags  # type: ignore[attr-defined]
+    checkin.add_argument("--slept", metavar="HOURS", help="hours slept last night, like 7, 6.5 or 6:30")
+    checkin.add_argument("--rested", metavar="N", help="how rested you feel, 1 to 5")
+    checkin.add_argument("--meds", metavar="yes|partly|no", help="medication today: yes, partly or no (not today)")
+    checkin.add_argument("--meds-note", metavar="TEXT", help="a short note about it, like side effects")
     checkin.add_argument("--at", metavar="WHEN", help=WHEN_HELP)
     checkin.set_defaults(handler="cmd_checkin")
 

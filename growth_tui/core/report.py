@@ -197,6 +197,8 @@ class Letter:
     notes: list[dict[str, Any]] = field(default_factory=list)
     #: Small photo thumbnails of the example wins, as data: URIs (the HTML stays one file).
     thumbs: dict[str, str] = field(default_factory=dict)
+    #: Sleep in plain sentences, for people who track it (empty otherwise: no section).
+    sleep: list[str] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -219,7 +221,13 @@ def _examples(wins: list[dict[str, Any]], count: int) -> tuple[dict[str, Any], .
 
 
 def _comparison(
-    index: DayIndex, heading: str, then_label: str, then_start: date, then_end: date, now: Figures
+    index: DayIndex,
+    heading: str,
+    then_label: str,
+    then_start: date,
+    then_end: date,
+    now: Figures,
+    sleep: bool = False,
 ) -> Comparison:
     then_days = ins.days_between(index, then_start, then_end)
     then = window_figures(then_days, index.goals())
@@ -227,16 +235,26 @@ def _comparison(
         heading,
         then_label,
         period_words(then_start, then_end),
-        tuple(compare(then, now)),
+        tuple(compare(then, now, sleep=sleep)),
         summary(then, now),
         bool(then.records),
     )
 
 
 def build_letter(
-    store: Store, start: date, end: date, today: date, *, with_journal: bool = False, week_starts_on: str = "monday"
+    store: Store,
+    start: date,
+    end: date,
+    today: date,
+    *,
+    with_journal: bool = False,
+    week_starts_on: str = "monday",
+    sleep: bool = False,
 ) -> Letter:
-    """Gather everything the letter for ``start``..``end`` says (reads only)."""
+    """Gather everything the letter for ``start``..``end`` says (reads only).
+
+    ``sleep`` (the person tracks it) adds sleep to then and now and a short Sleep section.
+    """
     index = DayIndex(store)
     end = min(end, today)
     days = ins.days_between(index, start, end)
@@ -257,7 +275,9 @@ def build_letter(
     }
     letter.wins = _wins_by_kind(wins)
     letter.thumbs = _thumbnails(store.home, [win for group in letter.wins for win in group.examples])
-    letter.comparisons = _comparisons(index, days, start, end)
+    letter.comparisons = _comparisons(index, days, start, end, sleep)
+    if sleep:
+        letter.sleep = _sleep_lines(index, days, start, end, week_starts_on)
     letter.mood_by, letter.mood_points = _mood_points(days, start, end, week_starts_on)
     letter.goals = _goal_lines(store, index, start, end)
     history = ins.all_days(index, end)
@@ -287,7 +307,33 @@ def _wins_by_kind(wins: list[dict[str, Any]]) -> list[WinKind]:
     return groups
 
 
-def _comparisons(index: DayIndex, days: list[tuple[date, DayRecords]], start: date, end: date) -> list[Comparison]:
+def _sleep_lines(
+    index: DayIndex, days: list[tuple[date, DayRecords]], start: date, end: date, week_starts_on: str
+) -> list[str]:
+    """Hours a night, how rested, and sleep beside mood over the period, as plain sentences."""
+    nights = [hours for _d, r in days if (hours := r.slept) is not None]
+    rested = [c["rested"] for _d, r in days for c in r.checkins if isinstance(c.get("rested"), int)]
+    if not nights and not rested:
+        return ["No sleep was noted in this time."]
+    lines = []
+    if nights:
+        count = f"{len(nights)} night{'s' if len(nights) != 1 else ''} noted"
+        average = sum(nights) / len(nights)
+        spread = (
+            f", from {min(nights):g} to {max(nights):g} hours" if len(nights) > 1 and min(nights) != max(nights) else ""
+        )
+        lines.append(f"{average:.1f} hours a night on average, over {count}{spread}.")
+    if rested:
+        lines.append(f"How rested, on average: {sum(rested) / len(rested):.1f} of 5.")
+    beside = ins.sleep_beside_mood(index, end, week_starts_on, start=start)
+    if beside.records:
+        lines.append(f"{beside.sentence} {beside.detail}")
+    return lines
+
+
+def _comparisons(
+    index: DayIndex, days: list[tuple[date, DayRecords]], start: date, end: date, sleep: bool = False
+) -> list[Comparison]:
     """The period against as many days just before it, and against the same dates a year earlier."""
     length = (end - start).days + 1
     now = window_figures(days, index.goals())
@@ -302,8 +348,9 @@ def _comparisons(index: DayIndex, days: list[tuple[date, DayRecords]], start: da
             before_start,
             before_end,
             now,
+            sleep,
         ),
-        _comparison(index, "Against the same time a year earlier", "a year earlier", year_start, year_end, now),
+        _comparison(index, "Against the same time a year earlier", "a year earlier", year_start, year_end, now, sleep),
     ]
 
 
@@ -502,6 +549,16 @@ def _md_mood(letter: Letter) -> list[str]:
     return out + [_mood_summary(letter), ""]
 
 
+def _md_sleep(letter: Letter) -> list[str]:
+    if not letter.sleep:
+        return []
+    return [
+        "## Sleep",
+        "",
+        *(line for sentence in letter.sleep for line in (sentence, "")),
+    ]
+
+
 def _md_goals(letter: Letter) -> list[str]:
     if not letter.goals:
         return []
@@ -585,6 +642,7 @@ _MARKDOWN_SECTIONS = (
     _md_wins,
     _md_then_and_now,
     _md_mood,
+    _md_sleep,
     _md_goals,
     _md_feelings,
     _md_hard_days,
@@ -812,6 +870,16 @@ def _html_mood(letter: Letter) -> list[str]:
     return out
 
 
+def _html_sleep(letter: Letter) -> list[str]:
+    if not letter.sleep:
+        return []
+    return [
+        '<section id="sleep"><h2>Sleep</h2>',
+        *(f"<p>{_e(sentence)}</p>" for sentence in letter.sleep),
+        "</section>",
+    ]
+
+
 def _html_goals(letter: Letter) -> list[str]:
     if not letter.goals:
         return []
@@ -903,6 +971,7 @@ _HTML_SECTIONS = (
     _html_wins,
     _html_then_and_now,
     _html_mood,
+    _html_sleep,
     _html_goals,
     _html_feelings,
     _html_hard_days,
@@ -924,9 +993,12 @@ def write_letter(
     *,
     with_journal: bool = False,
     week_starts_on: str = "monday",
+    sleep: bool = False,
 ) -> str:
     """The whole letter as text in ``fmt`` (``markdown`` or ``html``)."""
-    letter = build_letter(store, start, end, today, with_journal=with_journal, week_starts_on=week_starts_on)
+    letter = build_letter(
+        store, start, end, today, with_journal=with_journal, week_starts_on=week_starts_on, sleep=sleep
+    )
     return RENDERERS[fmt](letter)
 
 

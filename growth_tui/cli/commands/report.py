@@ -19,5 +19,6 @@ def cmd_report(ctx: Context) -> int:
         args.format,
         with_journal=args.with_journal,
         week_starts_on=ctx.config().week_start,
+        sleep=ctx.config().track_sleep,
     )
     return write_out(ctx, text, args.out, args.format, "growth-letter", "Wrote your letter to {out}.")

@@ -264,7 +264,8 @@ class TimeTravelScreen(Place):
             return
         then = self.index.figures(self.then_day)
         now = self.index.figures(self.today)
-        self.query_one(ThenNowFigures).show(compare(then, now), summary(then, now))
+        sleep = bool(getattr(self.host.config, "track_sleep", False))
+        self.query_one(ThenNowFigures).show(compare(then, now, sleep=sleep), summary(then, now))
 
     def open_day(self, day: date) -> None:
         """Put ``day`` in the Then pane (never after today)."""
@@ -369,7 +370,8 @@ class TimeTravelScreen(Place):
         app = self.host
         config = getattr(app, "config", None)
         week_starts_on = getattr(config, "week_start", "monday") or "monday"
-        self.app.push_screen(InsightsScreen(app.store, app.clock().date(), week_starts_on))
+        sleep = bool(getattr(config, "track_sleep", False))
+        self.app.push_screen(InsightsScreen(app.store, app.clock().date(), week_starts_on, sleep=sleep))
 
     def action_toggle_figures(self) -> None:
         """f: show or hide then versus now (more room for the panes)."""
