@@ -12,7 +12,8 @@ JSON (format ``growth``, version 1) is the complete, stable one::
       "checkins": [ {every field of each live check-in}, ... ],
       "wins":     [ ... ],
       "goals":    [ {every field of the goal, "completions": [ {...}, ... ]}, ... ],
-      "journal":  [ ... ]
+      "journal":  [ ... ],
+      "helps":    [ ... ]   "What helps me", in its order (present only when there are some)
     }
 
 Records are oldest first; goals in the order they were added, archived ones
@@ -88,6 +89,10 @@ def export_json(store: Store, now: datetime) -> str:
         "goals": goals,
         "journal": [_copy(r) for r in store.records("journal")],
     }
+    helps = store.records("help")
+    if helps:
+        # "What helps me" (see :mod:`toolbox`); left out when there is none.
+        document["helps"] = [_copy(r) for r in sorted(helps, key=lambda h: (h.get("rank", 0), h["id"]))]
     unlinked = [c for group in completions.values() for c in group]
     if unlinked:
         unlinked.sort(key=lambda r: (r.get("at", ""), r.get("created_at", ""), r["id"]))
@@ -257,6 +262,8 @@ def _markdown(store: Store, now: datetime, photo_lines: PhotoLines) -> str:
     goals = {goal["id"]: goal for goal in _live_goals(store)}
 
     lines = ["# Evidence of Growth", "", f"Made on {day_words(today, year=True)}.", ""]
+    helps = sorted(store.records("help"), key=lambda h: (h.get("rank", 0), h["id"]))
+    helps_lines = ["## What helps me", ""] + [_bullet(str(h.get("text", ""))) for h in helps] + [""] if helps else []
     if not (checkins or wins or journal or completions):
         lines += [
             "Nothing here yet. What is one small thing that went okay today?",
@@ -265,9 +272,9 @@ def _markdown(store: Store, now: datetime, photo_lines: PhotoLines) -> str:
             "so that on a heavy day you can look back and see how far you have come.",
             "",
         ]
-        return "\n".join(lines)
+        return "\n".join(lines + helps_lines)
 
-    lines += _held_lines(wins, checkins, journal)
+    lines += _held_lines(wins, checkins, journal) + helps_lines
     months: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for name, items in (("checkin", checkins), ("win", wins), ("journal", journal), ("completion", completions)):
         for record in items:

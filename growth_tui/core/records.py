@@ -21,7 +21,15 @@ them are unchanged.
 
 Wins and journal entries may also carry ``photos``: a list of photo refs, the
 names of private copies in the data folder's ``photos/`` (see :mod:`photos`),
-``"<sha256 hex>.jpg"`` or ``.png``. Left out when there are none.
+``"<sha256 hex>.jpg"`` or ``.png``. Left out when there are none. They may also
+carry ``private: true``: kept out of ``motd``, the growth letter (unless asked)
+and, when "hide private" is on, the wall; left out when not private, so older
+records are valid as they are.
+
+A sixth type, ``help``, is one line of the coping toolbox "What helps me": a
+``text``, its place in the list (``rank``, smallest first) and where it came
+from (``from``: ``"hand"`` or ``"wins"``). Helps live beside the goals, in
+``records/goals.json``, as they belong to no day.
 
 This module knows nothing of the screen; it is imported by the quick CLI, so it
 stays light.
@@ -39,7 +47,7 @@ from typing import Any, Literal, NotRequired, TypedDict
 #: Schema version written into ``meta.json``; data from a newer one is refused.
 SCHEMA_VERSION = 1
 
-TYPES = ("checkin", "win", "goal", "completion", "journal")
+TYPES = ("checkin", "win", "goal", "completion", "journal", "help")
 
 #: The kinds of win, in the order the app offers them.
 WIN_KINDS = (
@@ -166,6 +174,7 @@ class WinRecord(Record):
     starred: NotRequired[bool]
     by: NotRequired[str]
     photos: NotRequired[list[str]]
+    private: NotRequired[bool]
 
 
 class GoalRecord(Record):
@@ -192,6 +201,15 @@ class JournalRecord(Record):
     tags: NotRequired[list[str]]
     starred: NotRequired[bool]
     photos: NotRequired[list[str]]
+    private: NotRequired[bool]
+
+
+class HelpRecord(Record):
+    """One line of "What helps me": something that helps, in the person's own words."""
+
+    text: str
+    rank: NotRequired[int]
+    """Its place in the list, smallest first. (``from``, "hand" or "wins", is read with ``.get``.)"""
 
 
 class InvalidInput(ValueError):
@@ -403,6 +421,7 @@ def win_fields(
     starred: bool = False,
     photos: Iterable[Any] | None = None,
     tags: Iterable[Any] | None = None,
+    private: bool = False,
 ) -> dict[str, Any]:
     """Validate and build the fields of a win (``photos``: refs from :mod:`photos`; ``tags`` kept only when given)."""
     clean = _text(text, "win", MAX_WIN, required=True, one_line=False)
@@ -418,6 +437,8 @@ def win_fields(
     tagged = tag_words(tags)
     if tagged:
         fields["tags"] = tagged
+    if private:
+        fields["private"] = True
     return fields
 
 
@@ -554,6 +575,7 @@ def journal_fields(
     tags: Iterable[Any] | None = None,
     starred: bool = False,
     photos: Iterable[Any] | None = None,
+    private: bool = False,
 ) -> dict[str, Any]:
     """Validate and build the fields of a journal entry (``photos``: refs from :mod:`photos`)."""
     body = _text(text, "journal entry", MAX_JOURNAL, required=True, one_line=False)
@@ -566,7 +588,24 @@ def journal_fields(
     refs = photo_refs(photos)
     if refs:
         fields["photos"] = refs
+    if private:
+        fields["private"] = True
     return fields
+
+
+#: The longest line of "What helps me".
+MAX_HELP = MAX_TITLE
+
+
+def help_fields(text: Any, rank: int = 0, source: str = "hand") -> dict[str, Any]:
+    """Validate and build the fields of one line of "What helps me"."""
+    clean = _text(text, "line", MAX_HELP, required=True, one_line=True)
+    return {"text": clean, "rank": int(rank), "from": "wins" if source == "wins" else "hand"}
+
+
+def is_private(record: Mapping[str, Any]) -> bool:
+    """Whether a win or journal entry was marked private."""
+    return record.get("private") is True
 
 
 def clean_changes(type_: str, current: Mapping[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
@@ -588,6 +627,8 @@ def clean_changes(type_: str, current: Mapping[str, Any], changes: dict[str, Any
     elif type_ == "journal" and {"text", "title", "tags"} & set(changes):
         fields = journal_fields(merged.get("text"), merged.get("title"), merged.get("tags"))
         checked.update({key: fields[key] for key in ("text", "title", "tags") if key in changes})
+    elif type_ == "help" and "text" in changes:
+        checked["text"] = help_fields(merged.get("text"))["text"]
     elif type_ == "checkin" and {"mood", "energy", "weight", "feelings", "tags", "note", *_TRACKED} & set(changes):
         fields = checkin_fields(
             merged.get("mood"),
@@ -708,6 +749,7 @@ _WRITTEN_FIELDS: tuple[tuple[str, Callable[[Any], bool]], ...] = (
     ("tags", _is_words),
     ("starred", _optional(lambda value: isinstance(value, bool))),
     ("photos", _is_words),
+    ("private", _optional(lambda value: isinstance(value, bool))),
 )
 
 #: For each record type, its fields in the order they are checked, each with what it must be.
@@ -732,4 +774,9 @@ _FIELD_CHECKS: dict[str, tuple[tuple[str, Callable[[Any], bool]], ...]] = {
         ("archived", _optional(lambda value: isinstance(value, bool))),
     ),
     "completion": (("goal", _is_text), ("status", lambda value: value in ("done", "rest"))),
+    "help": (
+        ("text", _is_text),
+        ("rank", _optional(lambda value: isinstance(value, int) and not isinstance(value, bool))),
+        ("from", _optional(_is_text)),
+    ),
 }

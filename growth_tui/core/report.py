@@ -7,7 +7,9 @@ mood through the period, tiny goals and their strength, the feeling words
 named, what followed the hardest days, firsts and what has become regular.
 Journal excerpts "on this day" a year earlier and the private notes of
 check-ins are included only when asked (``with_journal``): the letter may leave
-the person's hands, so private words stay out unless they say so.
+the person's hands, so private words stay out unless they say so. Wins and
+journal entries marked private are left out altogether (counts included) unless
+``with_private``.
 
 Both forms are built from one :class:`Letter`. Markdown reads well as plain
 text and keeps user text from turning into headings, rules, code blocks or raw
@@ -250,12 +252,14 @@ def build_letter(
     with_journal: bool = False,
     week_starts_on: str = "monday",
     sleep: bool = False,
+    with_private: bool = False,
 ) -> Letter:
     """Gather everything the letter for ``start``..``end`` says (reads only).
 
     ``sleep`` (the person tracks it) adds sleep to then and now and a short Sleep section.
+    Wins and journal entries marked private are left out unless ``with_private``.
     """
-    index = DayIndex(store)
+    index = DayIndex(store, skip_private=not with_private)
     end = min(end, today)
     days = ins.days_between(index, start, end)
     letter = Letter(
@@ -994,10 +998,18 @@ def write_letter(
     with_journal: bool = False,
     week_starts_on: str = "monday",
     sleep: bool = False,
+    with_private: bool = False,
 ) -> str:
     """The whole letter as text in ``fmt`` (``markdown`` or ``html``)."""
     letter = build_letter(
-        store, start, end, today, with_journal=with_journal, week_starts_on=week_starts_on, sleep=sleep
+        store,
+        start,
+        end,
+        today,
+        with_journal=with_journal,
+        week_starts_on=week_starts_on,
+        sleep=sleep,
+        with_private=with_private,
     )
     return RENDERERS[fmt](letter)
 

@@ -536,10 +536,12 @@ class DayIndex:
 
     Args:
         store: a :class:`~growth_tui.core.store.Store`.
+        skip_private: leave out wins and journal entries marked private (the letter, unless asked).
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, skip_private: bool = False) -> None:
         self.store = store
+        self.skip_private = skip_private
         self._days: dict[date, DayRecords] = {}
         self._loaded: dict[str, set[date]] = {}
         self._partitions: list[str] | None = None
@@ -565,7 +567,7 @@ class DayIndex:
             data = self.store.load(partition)
             for table, attribute in _LISTS.items():
                 for record in data.get(table, {}).values():
-                    if record.get("deleted_at"):
+                    if record.get("deleted_at") or (self.skip_private and record.get("private") is True):
                         continue
                     try:
                         day = date.fromisoformat(record["day"])

@@ -164,7 +164,7 @@ def cmd_journal(ctx: Context) -> int:
     try:
         tags = typed_tags(args.tag)
         photos = attach_photos(store, args.photo, lambda: journal_fields(text, args.title, tags))
-        record = store.add_journal(text, title=args.title, tags=tags, at=at, photos=photos)
+        record = store.add_journal(text, title=args.title, tags=tags, at=at, photos=photos, private=args.private)
     except BaseException:
         if page is not None:
             page.release()  # the words stay in the editor's file, offered back next time

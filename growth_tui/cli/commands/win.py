@@ -15,9 +15,11 @@ def cmd_win(ctx: Context) -> int:
     store = ctx.store()
     tags = typed_tags(args.tag)
     photos = attach_photos(store, args.photo, lambda: win_fields(text, args.kind, args.by, args.star, tags=tags))
-    record = store.add_win(text, kind=args.kind, by=args.by, starred=args.star, at=at, photos=photos, tags=tags)
+    record = store.add_win(
+        text, kind=args.kind, by=args.by, starred=args.star, at=at, photos=photos, tags=tags, private=args.private
+    )
     label = WIN_KIND_LABELS[record["kind"]][0]
-    star = " ★" if record["starred"] else ""
+    star = (" ★" if record["starred"] else "") + (" (private)" if record.get("private") else "")
     tagged = "".join(f" #{tag}" for tag in record.get("tags", []))
     ctx.say(f"Saved: {first_words(record['text'])} ({label}){star}{tagged}. That counts.")
     return 0

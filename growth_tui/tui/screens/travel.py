@@ -185,6 +185,14 @@ class TimeTravelScreen(Place):
             show=False,
             tooltip="A year week by week, after hard days, firsts",
         ),
+        Binding(
+            "h",
+            "what_helps",
+            "What helps me",
+            id="travel.what-helps",
+            show=False,
+            tooltip="What helps you: your own ways of coping, resting and keeping boundaries",
+        ),
     ]
 
     AUTO_FOCUS = "#travel-then"
@@ -372,6 +380,12 @@ class TimeTravelScreen(Place):
         week_starts_on = getattr(config, "week_start", "monday") or "monday"
         sleep = bool(getattr(config, "track_sleep", False))
         self.app.push_screen(InsightsScreen(app.store, app.clock().date(), week_starts_on, sleep=sleep))
+
+    def action_what_helps(self) -> None:
+        """h: "What helps me", the coping toolbox from the person's own wins and words."""
+        from .toolbox import WhatHelpsMe
+
+        self.app.push_screen(WhatHelpsMe())
 
     def action_toggle_figures(self) -> None:
         """f: show or hide then versus now (more room for the panes)."""

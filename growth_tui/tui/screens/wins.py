@@ -107,6 +107,18 @@ class WinsScreen(Place):
         ),
         # The same key, said truly when nothing is hidden: an open, empty search just closes.
         Binding("escape", "close_search", "Close search", id="wins.close-search", tooltip="Close the search"),
+        # Private wins: kept out of the footer (a choice some never need); ? lists them.
+        Binding(
+            "x",
+            "private",
+            "Private",
+            id="wins.private",
+            show=False,
+            tooltip="Mark the selected win private, or not (kept out of motd and the letter)",
+        ),
+        Binding(
+            "H", "hide_private", "Hide private", id="wins.hide-private", show=False, tooltip="Hide or show private wins"
+        ),
     ]
 
     AUTO_FOCUS = "#wins-wall"
@@ -122,6 +134,8 @@ class WinsScreen(Place):
         self._undo: list[dict[str, Any]] = []
         self._new_timer: Any = None
         self._reading = False
+        self._hide_private: bool | None = None
+        """Whether private wins are left off the wall (``hide_private`` in config.toml until ``h``)."""
 
     def compose(self) -> ComposeResult:
         yield GrowthHeader()
@@ -268,11 +282,14 @@ class WinsScreen(Place):
         tags, words = split_query(self._search)
         needle = words.casefold().strip()
         wins = self._all
+        if self.hiding_private:
+            wins = [win for win in wins if win.get("private") is not True]
         if needle or tags or self._kind:
             wins = [
                 win
                 for win, haystack in zip(self._all, self._haystacks, strict=False)
-                if (not self._kind or win.get("kind") == self._kind)
+                if (not self.hiding_private or win.get("private") is not True)
+                and (not self._kind or win.get("kind") == self._kind)
                 and (not needle or needle in haystack)
                 and has_tags(win, tags)
             ]
@@ -350,8 +367,15 @@ class WinsScreen(Place):
 
     # ------------------------------------------------------------ actions
 
+    @property
+    def hiding_private(self) -> bool:
+        """Whether wins marked private are left off the wall now."""
+        if self._hide_private is None:
+            return bool(getattr(self.host.config, "hide_private", False))
+        return self._hide_private
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit", "star", "delete"):
+        if action in ("edit", "star", "delete", "private"):
             walls = self.query(WinWall)
             return bool(walls) and walls.first().current is not None
         if action == "undo":
@@ -394,6 +418,28 @@ class WinsScreen(Place):
             return
         if self._store_call(self.host.store.update, win, starred=not win.get("starred")) is not None:
             self.refresh_data()
+
+    def action_private(self) -> None:
+        """x: mark the selected win private, or not."""
+        win = self.wall.current
+        if win is None:
+            return
+        private = win.get("private") is not True
+        if self._store_call(self.host.store.update, win, private=private) is None:
+            return
+        self.refresh_data()
+        if private and self.hiding_private:
+            self.notify("Marked private, and hidden here. H shows private wins.", markup=False)
+        elif private:
+            self.notify("Marked private: kept out of motd and the letter.", markup=False)
+        else:
+            self.notify("No longer private.", markup=False)
+
+    def action_hide_private(self) -> None:
+        """H: hide the wins marked private, or show them again (for now; hide_private in config.toml to keep it)."""
+        self._hide_private = not self.hiding_private
+        self._apply_filters()
+        self.notify("Private wins are hidden." if self._hide_private else "Private wins are shown.", markup=False)
 
     def action_delete(self) -> None:
         """d: delete the selected win (kept as a tombstone; u brings it back)."""
