@@ -136,6 +136,9 @@ def add_win(sub: Subparsers, quiet: _Parser) -> None:
     win.add_argument("--star", action="store_true", help="star it")
     win.add_argument("--private", action="store_true", help="mark it private (kept out of motd and the letter)")
     win.add_argument(
+        "--tag", metavar="TAG", action="append", help="a tag, like work or family (repeatable)"
+    ).completer = used_tags  # type: ignore[attr-defined]
+    win.add_argument(
         "--photo",
         metavar="PATH",
         action="append",
@@ -157,6 +160,9 @@ def add_checkin(sub: Subparsers, quiet: _Parser) -> None:
     checkin.add_argument("--weight", metavar="N", help="how heavy the load feels today, 0 to 10")
     checkin.add_argument("--feel", metavar="WORD[,WORD...]", action="append", help="name the feeling (repeatable)")
     checkin.add_argument("--note", metavar="TEXT", help="a one-line note")
+    checkin.add_argument(
+        "--tag", metavar="TAG", action="append", help="a tag, like work or family (repeatable)"
+    ).completer = used_tags  # type: ignore[attr-defined]
     checkin.add_argument("--slept", metavar="HOURS", help="hours slept last night, like 7, 6.5 or 6:30")
     checkin.add_argument("--rested", metavar="N", help="how rested you feel, 1 to 5")
     checkin.add_argument("--meds", metavar="yes|partly|no", help="medication today: yes, partly or no (not today)")
@@ -191,6 +197,22 @@ def goal_titles(prefix: str, parsed_args: argparse.Namespace, **_: Any) -> list[
     return [g["title"] for g in goals if g["title"].lower().startswith(prefix.lower())]
 
 
+def used_tags(prefix: str, parsed_args: argparse.Namespace, **_: Any) -> list[str]:
+    """The tags used this past year, for shell completion of --tag."""
+    from datetime import date
+
+    from ..core.locations import data_home
+    from ..core.store import Store
+    from ..core.tags import used_tags as tags_in_use
+
+    try:
+        tags = tags_in_use(Store(data_home(parsed_args.home), create=False), date.today())
+    except Exception:  # noqa: BLE001 - completion must never print an error
+        return []
+    wanted = prefix.lstrip("#").lower()
+    return [tag for tag in tags if tag.startswith(wanted) and " " not in tag]
+
+
 def add_done(sub: Subparsers, quiet: _Parser) -> None:
     done = sub.add_parser(
         "done",
@@ -220,6 +242,9 @@ def add_journal(sub: Subparsers, quiet: _Parser) -> None:
     )
     journal.add_argument("text", nargs="*", metavar="TEXT", help="the entry (- reads standard input)")
     journal.add_argument("--title", metavar="TITLE", help="an optional title")
+    journal.add_argument(
+        "--tag", metavar="TAG", action="append", help="a tag, like work or family (repeatable)"
+    ).completer = used_tags  # type: ignore[attr-defined]
     journal.add_argument("--photo", metavar="PATH", action="append", help="a photo (repeatable)")
     journal.add_argument("--private", action="store_true", help="mark it private (kept out of motd and the letter)")
     journal.add_argument("--at", metavar="WHEN", help=WHEN_HELP)
@@ -237,6 +262,9 @@ def add_show(sub: Subparsers, quiet: _Parser) -> None:
     show.add_argument("--from", dest="from_", metavar="WHEN", help="first day")
     show.add_argument("--to", metavar="WHEN", help="last day (default today)")
     show.add_argument("--kind", choices=("checkin", "win", "goal", "journal"), help="only one kind of record")
+    show.add_argument(
+        "--tag", metavar="TAG", action="append", help="only records with this tag (repeatable)"
+    ).completer = used_tags  # type: ignore[attr-defined]
     show.set_defaults(handler="cmd_show")
 
 

@@ -14,7 +14,15 @@ go, never saved twice::
 
     {"win": {"text": "fed the ca", "id": "3f2a..."}, "checkin-note": "tired"}
 
-(A plain string is a draft without an id, as older versions wrote them.) The
+(A plain string is a draft without an id, as older versions wrote them.) A
+check-in's draft is the whole check-in, not only its note: the choices made on
+the form ride beside the note's words under ``fields`` (a draft may be choices
+alone, with no words yet)::
+
+    {"checkin-note": {"text": "tired", "id": "9c1e...",
+                      "fields": {"mood": 2, "energy": 1, "feelings": ["tired"], "tags": ["work"]}}}
+
+Older versions read such a draft as its note. The
 folder is 0700 and the file 0600, written atomically like every other file of
 ours. This module knows nothing of the screen.
 
@@ -52,10 +60,36 @@ def editor_key(key: str) -> str:
 
 
 class Draft(NamedTuple):
-    """One kept draft: its words, and the id its record will get (None when not known)."""
+    """One kept draft: its words, the id its record will get (None when not known), and its choices.
+
+    ``fields`` holds what was chosen besides the words (a check-in's mood, energy,
+    load, feelings and tags); None when there is nothing but words.
+    """
 
     text: str
     record_id: str | None = None
+    fields: dict[str, Any] | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.text.strip() or self.fields)
+
+
+#: The choices a check-in draft may carry beside its note, and what each must be to be offered back.
+DRAFT_FIELDS: dict[str, Any] = {
+    "mood": lambda value: isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5,
+    "energy": lambda value: isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5,
+    "weight": lambda value: isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10,
+    "feelings": lambda value: isinstance(value, list) and all(isinstance(word, str) for word in value),
+    "tags": lambda value: isinstance(value, list) and all(isinstance(word, str) for word in value),
+}
+
+
+def draft_fields(value: Any) -> dict[str, Any] | None:
+    """The choices of a draft as stored, keeping only those this version can put back (None when none)."""
+    if not isinstance(value, dict):
+        return None
+    kept = {key: value[key] for key, ok in DRAFT_FIELDS.items() if key in value and value[key] and ok(value[key])}
+    return kept or None
 
 
 class Drafts:
@@ -95,15 +129,17 @@ class Drafts:
             return {}
         found: dict[str, Draft] = {}
         for key, entry in value.items():
+            fields = None
             if isinstance(entry, dict):
-                text, record_id = entry.get("text"), entry.get("id")
+                text, record_id, fields = entry.get("text"), entry.get("id"), draft_fields(entry.get("fields"))
             else:
                 text, record_id = entry, None
             name = editor_key(str(key))
             if name in found and name != key:
                 continue  # written under both keys: this version's words are the newer
-            if isinstance(text, str) and text.strip():
-                found[name] = Draft(text, record_id if isinstance(record_id, str) and record_id else None)
+            text = text if isinstance(text, str) else ""
+            if text.strip() or fields:
+                found[name] = Draft(text, record_id if isinstance(record_id, str) and record_id else None, fields)
         return found
 
     def load(self) -> dict[str, str]:
@@ -121,23 +157,31 @@ class Drafts:
         except Exception:  # noqa: BLE001 - whatever is wrong with the file, the person can still write
             return Draft("")
 
-    def save(self, key: str, text: str, record_id: str | None = None) -> None:
-        """Keep ``text`` under ``key`` (``record_id``: the id its record will get); empty text lets the draft go.
+    def save(self, key: str, text: str, record_id: str | None = None, fields: Mapping[str, Any] | None = None) -> None:
+        """Keep ``text`` under ``key`` (``record_id``: the id its record will get; ``fields``: its choices).
+
+        Empty text with no choices lets the draft go.
 
         Raises:
             WriteFailed: the draft could not be written; the file is as it was.
         """
-        self.save_many({key: text}, {key: record_id} if record_id else None)
+        self.save_many({key: text}, {key: record_id} if record_id else None, {key: fields} if fields else None)
 
-    def save_many(self, texts: Mapping[str, str], record_ids: Mapping[str, str | None] | None = None) -> None:
+    def save_many(
+        self,
+        texts: Mapping[str, str],
+        record_ids: Mapping[str, str | None] | None = None,
+        fields: Mapping[str, Mapping[str, Any] | None] | None = None,
+    ) -> None:
         """Keep several drafts in one write; empty texts are cleared.
 
         Keys not named here are left as they are. Nothing is written when nothing
         changes, so calling this every few seconds costs one read.
 
         Args:
-            texts: the words by key ("" lets that draft go).
+            texts: the words by key ("" with no choices lets that draft go).
             record_ids: the id each draft's record will get, by key, where known.
+            fields: the choices kept beside the words, by key (a check-in's mood...), where there are any.
 
         Raises:
             WriteFailed: nothing was written (the disk is full, the folder is not
@@ -146,6 +190,7 @@ class Drafts:
         from .crypto import Locked, codec_for
 
         record_ids = record_ids or {}
+        fields = fields or {}
         try:
             current = self._read_entries()
         except Locked:
@@ -155,8 +200,9 @@ class Drafts:
         updated = dict(current)
         for key, text in texts.items():
             name = editor_key(key)
-            if text and text.strip():
-                updated[name] = Draft(text, record_ids.get(key) or None)
+            draft = Draft(text or "", record_ids.get(key) or None, draft_fields(dict(fields.get(key) or {})))
+            if draft:
+                updated[name] = draft
             else:
                 updated.pop(name, None)
         if updated == current:
@@ -392,6 +438,11 @@ def editor_leftovers(drafts: Drafts, claim: bool = True) -> list[EditorFile]:
 
 
 def _entry(draft: Draft) -> Any:
+    if draft.fields:
+        entry: dict[str, Any] = {"text": draft.text, "fields": draft.fields}
+        if draft.record_id:
+            entry["id"] = draft.record_id
+        return entry
     return {"text": draft.text, "id": draft.record_id} if draft.record_id else draft.text
 
 

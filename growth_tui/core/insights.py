@@ -41,6 +41,12 @@ The definitions, in one place:
 * **Vocabulary** is the distinct feeling words named: in all, in the last three
   months (:data:`VOCABULARY_DAYS` days), and then — the three months up to a
   year ago when the record reaches that far, else the first three months.
+* **Tags on better days.** Over the last year, a day carries a tag when any
+  check-in, journal entry or win of that day does. For each tag on at least
+  :data:`TAG_MIN_DAYS` days with check-ins, the average of those days' moods is
+  set beside the average of every day with a check-in; tags at least
+  :data:`~growth_tui.core.timeline.MOOD_STEP` above it are listed, most above
+  first. Observations of what went together, never of why.
 
 Every figure keeps the records it came from, so it can be opened down to them.
 """
@@ -58,6 +64,7 @@ from typing import TYPE_CHECKING, Any
 from .dates import MONTHS, short_day
 from .records import ENERGY, MOODS, WIN_KIND_LABELS, WIN_KINDS, clean_text, one_line, sleep_words
 from .scoring import week_start
+from .tags import tags_line
 from .timeline import (
     MISSING_SHORT,
     MOOD_STEP,
@@ -912,6 +919,81 @@ def _varied(candidates: list[dict[str, Any]], count: int) -> list[dict[str, Any]
 # ------------------------------------------------------------------ everything
 
 
+# ------------------------------------------------------------------ tags
+
+#: A tag is looked at once it is on this many days with check-ins.
+TAG_MIN_DAYS = 3
+#: At most this many tags are listed.
+TAG_MAX = 5
+
+NO_TAGS = (
+    "No tags yet. Add them to a check-in with # (or --tag on the command line); "
+    "the tags that turn up on your better days will show here."
+)
+NO_TAG_STANDS_OUT = "No tag stands out on better days so far; this is looked at again as days go by."
+
+
+@dataclass(frozen=True)
+class TagOnBetterDays:
+    """A tag whose days had a higher average mood than the year's days did."""
+
+    tag: str
+    days: int
+    mood: float
+    usual: float
+    sentence: str
+    records: tuple[dict[str, Any], ...]
+
+
+def _day_tags(records: DayRecords) -> set[str]:
+    return {
+        str(tag)
+        for record in (*records.checkins, *records.journal, *records.wins)
+        for tag in record.get("tags") or ()
+        if isinstance(tag, str) and tag
+    }
+
+
+def tags_on_better_days(days: list[tuple[date, DayRecords]], today: date) -> tuple[list[TagOnBetterDays], str]:
+    """The tags that turn up on better days this past year, and a sentence when there are none to list.
+
+    See the module docstring for the definition. Returns the tags (most above the
+    usual first) and, when the list is empty, why in one gentle sentence.
+    """
+    start = shift_days(shift_months(today, -12), 1)
+    year = [(day, records) for day, records in days if start <= day <= today]
+    moods = {day: records.mood for day, records in year if records.mood is not None}
+    tagged: dict[str, list[date]] = {}
+    any_tags = False
+    for day, records in year:
+        tags = _day_tags(records)
+        any_tags = any_tags or bool(tags)
+        if day in moods:
+            for tag in tags:
+                tagged.setdefault(tag, []).append(day)
+    if not any_tags:
+        return [], NO_TAGS
+    if not moods:
+        return [], NO_TAG_STANDS_OUT
+    usual = statistics.fmean(moods.values())
+    by_day = dict(year)
+    found: list[TagOnBetterDays] = []
+    for tag, tag_days in tagged.items():
+        if len(tag_days) < TAG_MIN_DAYS:
+            continue
+        mood = statistics.fmean(moods[day] for day in tag_days)
+        if mood < usual + MOOD_STEP:
+            continue
+        sentence = (
+            f"{tags_line([tag])}: on {len(tag_days)} days, mood {_number(mood)} on average, "
+            f"beside {_number(usual)} on all days with a check-in."
+        )
+        behind = tuple(checkin for day in tag_days for checkin in by_day[day].checkins)
+        found.append(TagOnBetterDays(tag, len(tag_days), mood, usual, sentence, behind))
+    found.sort(key=lambda item: (-(item.mood - item.usual), -item.days, item.tag))
+    return found[:TAG_MAX], "" if found else NO_TAG_STANDS_OUT
+
+
 @dataclass(frozen=True)
 class Insights:
     """Everything the insights panel shows, computed once."""
@@ -924,6 +1006,8 @@ class Insights:
     vocabulary: Vocabulary
     titles: dict[str, str] = field(default_factory=dict)
     empty: bool = False
+    tags: list[TagOnBetterDays] = field(default_factory=list)
+    tags_note: str = ""
     sleep: SleepBesideMood | None = None
     """Sleep beside mood, for people who track sleep (None otherwise)."""
 
@@ -937,6 +1021,7 @@ def gather(store_or_index: Any, today: date, week_starts_on: str = "monday", *, 
     titles = index.goal_titles()
     history = all_days(index, today)
     year_start = shift_days(shift_months(today, -12), 1)
+    tags, tags_note = tags_on_better_days(history, today)
     return Insights(
         today=today,
         trends=weekly_trends(index, today, week_starts_on, sleep=sleep),
@@ -946,6 +1031,8 @@ def gather(store_or_index: Any, today: date, week_starts_on: str = "monday", *, 
         vocabulary=vocabulary(history, today),
         titles=titles,
         empty=not history,
+        tags=tags,
+        tags_note=tags_note,
         sleep=sleep_beside_mood(index, today, week_starts_on) if sleep else None,
     )
 
@@ -965,6 +1052,7 @@ __all__ = [
     "Regular",
     "SleepBesideMood",
     "Trend",
+    "TagOnBetterDays",
     "Vocabulary",
     "after_hard_days",
     "all_days",
@@ -973,6 +1061,7 @@ __all__ = [
     "firsts",
     "gather",
     "low_energy_wins",
+    "tags_on_better_days",
     "record_row",
     "record_rows",
     "regulars",

@@ -310,6 +310,17 @@ def _words(values: Iterable[Any] | None, what: str) -> list[str]:
     return words
 
 
+def tag_words(values: Iterable[Any] | None) -> list[str]:
+    """Check and tidy tags: split at commas, lower case, once each.
+
+    A ``#`` stays as it is (jrnl's tags keep theirs); what a person types is
+    split at ``#`` before it gets here (:func:`growth_tui.core.tags.typed_tags`).
+    """
+    if isinstance(values, str):
+        values = [values]
+    return _words(values, "tag")
+
+
 def photo_refs(values: Iterable[Any] | None) -> list[str]:
     """Check a list of photo refs (names made by :func:`photos.attach_photo`), once each, in order."""
     if values is None:
@@ -409,9 +420,10 @@ def win_fields(
     by: Any = None,
     starred: bool = False,
     photos: Iterable[Any] | None = None,
+    tags: Iterable[Any] | None = None,
     private: bool = False,
 ) -> dict[str, Any]:
-    """Validate and build the fields of a win (``photos``: refs from :mod:`photos`)."""
+    """Validate and build the fields of a win (``photos``: refs from :mod:`photos`; ``tags`` kept only when given)."""
     clean = _text(text, "win", MAX_WIN, required=True, one_line=False)
     assert clean is not None
     chosen = parse_kind(kind) if kind else guess_kind(clean)
@@ -422,6 +434,9 @@ def win_fields(
     refs = photo_refs(photos)
     if refs:
         fields["photos"] = refs
+    tagged = tag_words(tags)
+    if tagged:
+        fields["tags"] = tagged
     if private:
         fields["private"] = True
     return fields
@@ -522,7 +537,7 @@ def checkin_fields(
         "energy": _level(energy, "energy", 1, 5),
         "weight": _level(weight, "load", 0, 10),
         "feelings": _words(feelings, "feeling word"),
-        "tags": _words(tags, "tag"),
+        "tags": tag_words(tags),
         "note": _text(note, "note", MAX_NOTE, required=False, one_line=True),
     }
     hours = parse_slept(slept)
@@ -567,7 +582,7 @@ def journal_fields(
     fields: dict[str, Any] = {
         "text": body,
         "title": _text(title, "title", MAX_TITLE, required=False, one_line=True),
-        "tags": _words(tags, "tag"),
+        "tags": tag_words(tags),
         "starred": bool(starred),
     }
     refs = photo_refs(photos)
@@ -601,6 +616,8 @@ def clean_changes(type_: str, current: Mapping[str, Any], changes: dict[str, Any
     """
     merged = {**current, **changes}
     checked: dict[str, Any] = dict(changes)
+    if type_ == "win" and "tags" in changes:
+        checked["tags"] = tag_words(changes["tags"])
     if type_ == "win" and {"text", "kind", "by"} & set(changes):
         fields = win_fields(merged.get("text"), merged.get("kind"), merged.get("by"), bool(merged.get("starred")))
         checked.update({key: fields.get(key) for key in ("text", "kind", "by") if key in changes})

@@ -26,6 +26,10 @@ def _safe(text: Any, width: int = 70) -> str:
     return one_line(clean_text(str(text or "")), width)
 
 
+def _tags(record: dict[str, Any]) -> str:
+    return " ".join(f"#{_safe(str(tag).lstrip('#'), 30)}" for tag in record.get("tags") or [])
+
+
 def describe(record: dict[str, Any], goal_titles: dict[str, str]) -> tuple[str, str]:
     """(label, description) of one record, in plain words."""
     kind = record["type"]
@@ -43,12 +47,15 @@ def describe(record: dict[str, Any], goal_titles: dict[str, str]) -> tuple[str, 
         parts += [words for words in (sleep_words(record), meds_words(record)) if words]
         if record.get("meds_note"):
             parts.append(f"“{_safe(record['meds_note'], 60)}”")
+        if record.get("tags"):
+            parts.append(_tags(record))
         return "check-in", " · ".join(parts)
     if kind == "win":
         label, glyph = WIN_KIND_LABELS.get(record.get("kind", ""), (record.get("kind", ""), "·"))
         star = " ★" if record.get("starred") else ""
         by = f" — noticed by {_safe(record['by'], 30)}" if record.get("by") else ""
-        return "win", f"{glyph} {_safe(record.get('text'))}{star} ({label}){by}"
+        tags = f" {_tags(record)}" if record.get("tags") else ""
+        return "win", f"{glyph} {_safe(record.get('text'))}{star} ({label}){by}{tags}"
     if kind == "goal":
         return "goal", f"added: {_safe(record.get('title'))} ({cadence_words(record)})"
     if kind == "completion":
@@ -59,11 +66,20 @@ def describe(record: dict[str, Any], goal_titles: dict[str, str]) -> tuple[str, 
     heading = record.get("title")
     body = _safe(record.get("text"), 60)
     star = " ★" if record.get("starred") else ""
+    if record.get("tags"):
+        star += f" {_tags(record)}"
     return "journal", f"{_safe(heading, 40)} — {body}{star}" if heading else f"{body}{star}"
 
 
-def render_days(store: Store, first: date, last: date, kind: str | None = None) -> list[str]:
-    """Lines for every record from ``first`` to ``last``, grouped by day, oldest first."""
+def render_days(
+    store: Store, first: date, last: date, kind: str | None = None, tags: list[str] | None = None
+) -> list[str]:
+    """Lines for every record from ``first`` to ``last``, grouped by day, oldest first.
+
+    ``tags``: only records carrying every one of them (a start is enough, as in search).
+    """
+    from .tags import has_tags
+
     types = KIND_TYPES[kind] if kind else ("checkin", "win", "goal", "completion", "journal")
     goals = store.goals(include_archived=True, include_deleted=True)
     titles = {g["id"]: g["title"] for g in goals}
@@ -75,6 +91,8 @@ def render_days(store: Store, first: date, last: date, kind: str | None = None) 
             )
         else:
             found.extend(store.records(type_, first, last))
+    if tags:
+        found = [record for record in found if has_tags(record, tags)]
     found.sort(key=lambda r: (r["day"], r.get("at", ""), r.get("created_at", "")))
     lines: list[str] = []
     current = ""

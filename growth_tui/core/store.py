@@ -611,10 +611,11 @@ class Store:
         starred: bool = False,
         at: datetime | None = None,
         photos: list[str] | None = None,
+        tags: Iterable[Any] | None = None,
         private: bool = False,
     ) -> dict[str, Any]:
         """Validate and save a win (``photos``: refs from :func:`growth_tui.core.photos.attach_photo`)."""
-        fields = rec.win_fields(text, kind, by, starred, photos=photos, private=private)
+        fields = rec.win_fields(text, kind, by, starred, photos=photos, tags=tags, private=private)
         return self.insert(self.new_record("win", fields, at))
 
     def add_checkin(self, mood: Any, *, at: datetime | None = None, **fields: Any) -> dict[str, Any]:

@@ -704,6 +704,8 @@ class Hit:
 
 
 def _haystack(record: dict[str, Any]) -> str:
+    if record.get("type") == "checkin":
+        return f"{record.get('note') or ''}\n{' '.join(record.get('feelings') or [])}".casefold()
     if record.get("type") == "win":
         return f"{record.get('text') or ''}\n{record.get('by') or ''}".casefold()
     return f"{record.get('title') or ''}\n{record.get('text') or ''}".casefold()
@@ -712,28 +714,81 @@ def _haystack(record: dict[str, Any]) -> str:
 def search(store: Store, query: str) -> Iterator[list[Hit]]:
     """Wins and journal entries holding every word of ``query``, newest first.
 
+    A ``#tag`` in the query asks for records carrying that tag (a start is
+    enough: ``#wor`` finds "work"); with a tag, check-ins are found too.
+
     Yields one list per month partition (newest month first, newest record
     first within it), so a caller can show results as they are found and stop
     whenever it likes. Reads through the store's cache; safe in a worker thread.
     """
-    words = query.casefold().split()
-    if not words:
+    from .tags import has_tags, split_query
+
+    tags, rest = split_query(query)
+    words = rest.casefold().split()
+    if not words and not tags:
         return
+    # Every piece of a tag is in the file as it is stored ("good-meal" is stored "good meal").
+    needles = [*words, *(piece for tag in tags for piece in tag.replace("-", " ").split())]
+    tables = ("wins", "journal", "checkins") if tags else ("wins", "journal")
     for partition in reversed(store.partitions()):
-        if not store.month_may_hold(partition, words):
+        if not store.month_may_hold(partition, needles):
             yield []  # not a word of it in the file: no need to parse the month
             continue
         data = store.load(partition)
         found: list[Hit] = []
-        for table in ("wins", "journal"):
+        for table in tables:
             for record in data.get(table, {}).values():
                 if record.get("deleted_at"):
                     continue
                 haystack = _haystack(record)
-                if all(word in haystack for word in words):
+                if all(word in haystack for word in words) and has_tags(record, tags):
                     try:
                         found.append(Hit(date.fromisoformat(record["day"]), record))
                     except (KeyError, TypeError, ValueError):
                         continue
         found.sort(key=lambda hit: (hit.record.get("at", ""), hit.record.get("created_at", "")), reverse=True)
         yield found
+
+
+# ------------------------------------------------------------- first days
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def first_days_words(index: DayIndex, today: date) -> str | None:
+    """What the first days hold so far, while the record is younger than one window; None after.
+
+    Then beside now needs a then: until the record is :data:`WINDOW_DAYS` days
+    old the two sides would mostly be the same days, and the comparison would
+    say "about the same" of a day beside itself. This says what there is so far
+    instead, and that the comparison grows with the record.
+    """
+    first = index.first_day()
+    if first is not None and first <= shift_days(today, -WINDOW_DAYS):
+        return None
+    if first is None or first > today:
+        return (
+            "Your first days: nothing written down yet, and that's fine. "
+            "As the days go by, then and now will sit side by side here."
+        )
+    days = [index.day(shift_days(first, offset)) for offset in range((today - first).days + 1)]
+    found = [
+        (sum(len(day.checkins) for day in days), "check-in", "check-ins"),
+        (sum(len(day.wins) for day in days), "win", "wins"),
+        (
+            sum(len({c.get("goal") for c in day.completions if c.get("status") == "done"}) for day in days),
+            "tiny goal done",
+            "tiny goals done",
+        ),
+        (sum(len(day.journal) for day in days), "journal entry", "journal entries"),
+    ]
+    parts = [_count(number, one, many) for number, one, many in found if number]
+    so_far = ", ".join(parts) if parts else "a start"
+    age = "Today is your first day" if first == today else f"Your first {_count(len(days), 'day', 'days')}"
+    left = WINDOW_DAYS - len(days)
+    return (
+        f"{age} here: {so_far} so far. "
+        f"Then beside now grows with you; in {_count(left, 'day', 'days')} there is a first fortnight to look back on."
+    )

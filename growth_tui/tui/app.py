@@ -138,8 +138,9 @@ class GrowthApp(NoticeApp[int], OwnCrashReportApp[int]):
         self._signature: Any = None
         self._today: date | None = None
         # What this session last wrote to the drafts file, per key.
-        self._saved_drafts: dict[str, tuple[str, str | None]] = {}
+        self._saved_drafts: dict[str, tuple[str, str | None, dict[str, Any] | None]] = {}
         self._offered_drafts: dict[str, str] = {}
+        self._offered_choices: dict[str, dict[str, Any]] = {}
         # What could not be read and has been said (see mention_damage), and what salvage would bring back.
         self._damage_said: set[str] = set()
         self._salvage_lines: list[str] = []
@@ -209,10 +210,12 @@ class GrowthApp(NoticeApp[int], OwnCrashReportApp[int]):
         drafts = {key: draft.text for key, draft in entries.items()}
         if drafts:
             self._offered_drafts = drafts
+            self._offered_choices = {key: draft.fields for key, draft in entries.items() if draft.fields}
             self._offered_ids = {key: draft.record_id for key, draft in entries.items() if draft.record_id}
             from .screens.draft_offer import DraftOffer
 
-            self.dialogs.offer("drafts", lambda: DraftOffer(drafts), self._drafts_decided)
+            choices = self._offered_choices
+            self.dialogs.offer("drafts", lambda: DraftOffer(drafts, choices), self._drafts_decided)
         self._read_in_background()
 
     @work(thread=True, exclusive=True, group="start")
@@ -410,10 +413,54 @@ class GrowthApp(NoticeApp[int], OwnCrashReportApp[int]):
             yield SystemCommand("Journal", "Write a journal entry", self.action_journal)
             yield SystemCommand("Next theme", "Try the next of growth's themes", self.action_next_theme)
             yield SystemCommand("Help", "The keys of this place", self.action_help)
+            yield from self._place_commands(screen)
+            yield SystemCommand("Theme", "Choose one of growth's themes", self.action_change_theme)
         yield SystemCommand("Quit", "Close growth (nothing is lost)", self.action_quit)
-        for command in super().get_system_commands(screen):
-            if command.title == "Theme":
-                yield command
+
+    def _place_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The keys of the place (and of its focused field) as commands, by the words help uses.
+
+        Only growth's own keys (see :func:`~growth_tui.tui.screens.help.is_growth_binding`):
+        Textual's plumbing (focus, copy, scroll) has no place in the palette.
+        """
+        from .screens.help import is_growth_binding
+
+        seen: set[str] = set()
+        for namespace, binding, enabled, tooltip in screen.active_bindings.values():
+            if namespace is self or not enabled or not is_growth_binding(namespace, binding):
+                continue
+            words = binding.description
+            if binding.group and binding.group.description:
+                words = f"{binding.group.description}: {binding.description}"
+            if not words or words in seen:
+                continue
+            seen.add(words)
+            key = self.get_key_display(binding)
+            help_text = f"{tooltip or binding.tooltip or words} ({key})"
+            yield SystemCommand(words, help_text, partial(self.run_action, binding.action, namespace))
+
+    def action_change_theme(self) -> None:
+        """The palette's theme picker, with growth's themes only (the ones `growth config check` knows)."""
+        from textual.command import CommandPalette
+
+        from .themes import GrowthThemes
+
+        self.push_screen(CommandPalette(providers=[GrowthThemes], placeholder="Choose a theme…"))
+
+    async def action_quit(self) -> None:
+        """q: keep whatever is on a form or in an editor as a draft, then close.
+
+        The autosave runs every few seconds; a mood picked (or a word typed) just
+        before q is kept too. When the drafts file cannot be written, the app
+        says so and stays open; q again closes it anyway.
+        """
+        if not self._quit_asked and self.store_problem is None and not self.autosave_drafts():
+            self._quit_asked = True
+            return
+        self.exit()
+
+    _quit_asked = False
+    """q was pressed once while the drafts could not be written: the next q closes."""
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen, describe_bindings
@@ -530,6 +577,15 @@ class GrowthApp(NoticeApp[int], OwnCrashReportApp[int]):
             texts[screen.draft_key] = widget.value if isinstance(widget, Input) else widget.text
         return texts
 
+    def collect_draft_choices(self) -> dict[str, dict[str, Any]]:
+        """What is chosen besides the words on each open form that keeps its choices in its draft (the check-in's mood...)."""
+        choices: dict[str, dict[str, Any]] = {}
+        for screen, _widget in self._draft_fields():
+            chosen = getattr(screen, "draft_choices", None)
+            if chosen is not None and (picked := chosen()):
+                choices[screen.draft_key] = picked
+        return choices
+
     def collect_draft_ids(self) -> dict[str, str]:
         """The id each open ``draft-*`` field's new record will be saved under, where its screen knows it."""
         ids: dict[str, str] = {}
@@ -551,17 +607,18 @@ class GrowthApp(NoticeApp[int], OwnCrashReportApp[int]):
             or there is none); False when the drafts file could not be written.
         """
         ids = self.collect_draft_ids()
+        choices = self.collect_draft_choices()
         changes: dict[str, str] = {}
         for key, text in self.collect_drafts().items():
-            if text.strip():
-                if self._saved_drafts.get(key) != (text, ids.get(key)):
+            if text.strip() or choices.get(key):
+                if self._saved_drafts.get(key) != (text, ids.get(key), choices.get(key)):
                     changes[key] = text
             elif key in self._saved_drafts:
                 changes[key] = ""
         if not changes:
             return True
         try:
-            self.drafts.save_many(changes, ids)
+            self.drafts.save_many(changes, ids, {key: choices.get(key) for key in changes})
         except StoreError as error:
             if str(error) != self._draft_problem:
                 # Said once, not every few seconds while the disk stays full.
@@ -570,28 +627,31 @@ class GrowthApp(NoticeApp[int], OwnCrashReportApp[int]):
             return False
         self._draft_problem = None
         for key, text in changes.items():
-            if text:
-                self._saved_drafts[key] = (text, ids.get(key))
+            if text or choices.get(key):
+                self._saved_drafts[key] = (text, ids.get(key), choices.get(key))
             else:
                 self._saved_drafts.pop(key, None)
         return True
 
-    def save_draft(self, key: str, text: str, record_id: str | None = None) -> None:
+    def save_draft(
+        self, key: str, text: str, record_id: str | None = None, fields: dict[str, Any] | None = None
+    ) -> None:
         """Keep ``text`` as the draft ``key`` now (an editor closed with Escape).
 
         Args:
             key: the draft's key (its editor's ``draft_key``).
-            text: the words; empty lets the draft go.
+            text: the words; empty (with no ``fields``) lets the draft go.
             record_id: the id the draft's new record will be saved under (by
                 default, the one the open field's screen gives).
+            fields: what was chosen besides the words (a journal entry's tags), kept with them.
 
         Raises:
             StoreError: the draft could not be written (the caller keeps the words on screen).
         """
         record_id = record_id or self.collect_draft_ids().get(key)
-        self.drafts.save(key, text, record_id)
-        if text.strip():
-            self._saved_drafts[key] = (text, record_id)
+        self.drafts.save(key, text, record_id, fields)
+        if text.strip() or fields:
+            self._saved_drafts[key] = (text, record_id, fields or None)
         else:
             self._saved_drafts.pop(key, None)
 
@@ -606,6 +666,7 @@ class GrowthApp(NoticeApp[int], OwnCrashReportApp[int]):
     def _drafts_decided(self, choice: str | None) -> None:
         drafts, self._offered_drafts = self._offered_drafts, {}
         ids, self._offered_ids = self._offered_ids, {}
+        choices, self._offered_choices = self._offered_choices, {}
         if choice == "let-go":
             try:
                 self.drafts.save_many({key: "" for key in drafts})
@@ -627,13 +688,13 @@ class GrowthApp(NoticeApp[int], OwnCrashReportApp[int]):
         if note in drafts:
             checkin = self.get_screen_stack("checkin")[0]
             assert isinstance(checkin, CheckinScreen)
-            checkin.set_note(drafts[note], ids.get(note))
-            self._saved_drafts[note] = (drafts[note], ids.get(note))
+            checkin.restore_draft(drafts[note], ids.get(note), choices.get(note))
+            self._saved_drafts[note] = (drafts[note], ids.get(note), choices.get(note))
         if win in drafts:
-            self._saved_drafts[win] = (drafts[win], ids.get(win))
+            self._saved_drafts[win] = (drafts[win], ids.get(win), None)
             self.action_new_win(text=drafts[win], record_id=ids.get(win))
         elif journal in drafts:
-            self._saved_drafts[journal] = (drafts[journal], ids.get(journal))
+            self._saved_drafts[journal] = (drafts[journal], ids.get(journal), None)
             self.action_journal(text=drafts[journal], record_id=ids.get(journal))
 
     # ------------------------------------------------------------ signals
@@ -681,7 +742,7 @@ class GrowthApp(NoticeApp[int], OwnCrashReportApp[int]):
         when they were.
         """
         try:
-            typing = any(text.strip() for text in self.collect_drafts().values())
+            typing = any(text.strip() for text in self.collect_drafts().values()) or bool(self.collect_draft_choices())
             kept = self.autosave_drafts()
         except Exception:  # noqa: BLE001 - already failing; keep going
             typing, kept = True, False

@@ -12,7 +12,7 @@ app's own Textual API (``push_screen``, ``call_from_thread``) stays on ``self.ap
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from textual.message_pump import MessagePump
 
@@ -46,7 +46,9 @@ class GrowthHost(Protocol):
     dialogs: DialogQueue
     """The dialogs the app opens by itself (the support note first), one at a time."""
 
-    def save_draft(self, key: str, text: str, record_id: str | None = None) -> None:
+    def save_draft(
+        self, key: str, text: str, record_id: str | None = None, fields: dict[str, Any] | None = None
+    ) -> None:
         """Keep unsaved words under ``key`` (and the record they change, if any)."""
         ...
 

@@ -15,14 +15,11 @@ relied on.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
 from typing import Any
 
 from rich.console import RenderableType
 from textual.app import App, ReturnType
-from textual.dom import DOMNode
 from textual.screen import Screen, ScreenResultType
-from textual.widget import Widget
 from textual.widgets import Footer
 
 #: The Textual version every entry below was last checked against.
@@ -110,31 +107,6 @@ class FrameHookScreen(Screen[ScreenResultType]):
 
 
 # ---------------------------------------------------------------- footer
-
-
-def footer_keys(node: DOMNode, action: str) -> list[Widget]:
-    """The footer keys under ``node`` that run ``action``.
-
-    Why: Textual's ``FooterKey`` lives in a private module (``textual.widgets._footer``);
-    it is found by its name, so nothing here breaks on import should it move.
-    """
-    return [key for key in node.query("FooterKey") if getattr(key, "action", None) == action]
-
-
-def can_enable_footer_keys(keys: Iterable[Widget]) -> bool:
-    """Whether :func:`set_footer_key_enabled` can change each of ``keys`` in place."""
-    return all(hasattr(key, "_disabled") for key in keys)
-
-
-def set_footer_key_enabled(key: Widget, enabled: bool) -> None:
-    """Dim a footer key, or light it, without rebuilding the footer.
-
-    Sets ``FooterKey._disabled``, the flag a click on the key goes by. Why: the
-    public way, ``refresh_bindings``, removes and mounts every key of the footer
-    again, which costs more than what changed.
-    """
-    key._disabled = not enabled  # type: ignore[attr-defined]
-    key.set_class(not enabled, "-disabled")
 
 
 def footer_has_bindings(footer: Footer) -> bool:

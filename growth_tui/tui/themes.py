@@ -10,12 +10,13 @@ skipped and named in one notice, and the app keeps the default theme.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from textual.color import Color, ColorParseError
-from textual.theme import Theme
+from textual.theme import Theme, ThemeProvider
 
 from ..core.locations import shipped_themes_dir, user_themes_dir
 
@@ -93,3 +94,16 @@ def load_themes(user_dir: Path | None = None) -> ThemeSet:
             except ValueError as reason:
                 found.problems.append(f"The theme {path} {reason}; using the default theme.")
     return found
+
+
+class GrowthThemes(ThemeProvider):
+    """The palette's theme picker, offering growth's themes only.
+
+    Textual's own picker lists every theme it ships as well; picking one of those
+    would write a theme to config.toml that growth cannot load again.
+    """
+
+    @property
+    def commands(self) -> list[tuple[str, Callable[[], None]]]:
+        ours = set(getattr(self.app, "growth_themes", ()))
+        return [(name, callback) for name, callback in super().commands if name in ours]

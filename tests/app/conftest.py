@@ -48,7 +48,9 @@ class PlaceHost(NoticeApp):
     def on_mount(self) -> None:
         self.switch_mode(next(iter(self.MODES)))
 
-    def save_draft(self, key: str, text: str, record_id: str | None = None) -> None:
+    def save_draft(
+        self, key: str, text: str, record_id: str | None = None, fields: dict[str, Any] | None = None
+    ) -> None:
         self.draft_calls.append((key, text))
         self.drafts[key] = text
 

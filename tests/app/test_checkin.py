@@ -148,10 +148,12 @@ async def test_tab_goes_through_the_form_in_order(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         seen = [app.screen.focused.id]
-        for _ in range(5):
+        for _ in range(6):
             await pilot.press("tab")
             seen.append(app.screen.focused.id)
-        assert seen == ["mood", "energy", "load", "feelings", "draft-note", "mood"]
+        assert seen == ["mood", "energy", "load", "feelings", "draft-note", "checkin-tags", "mood"]
+        await pilot.press("shift+tab")
+        assert app.screen.focused.id == "checkin-tags"
         await pilot.press("shift+tab")
         assert app.screen.focused.id == "draft-note"
         await pilot.press("escape")

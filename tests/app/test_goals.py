@@ -276,11 +276,15 @@ async def test_r_rests_today_and_the_strength_holds_still(store: Store) -> None:
         yesterday = summarise(water, store.completions(water["id"]), TODAY - timedelta(days=1))
         assert row_of(app, water["id"]).summary.strength == yesterday.strength
         assert "1 resting" in screen_text(app)
-        # Space on a rest day makes it a done day; r again clears.
+        # Space on a rest day makes it a done day; r then keeps the done (and says so).
         await pilot.press("space")
         await pilot.pause()
         assert today_status(store, water) == "done"
         await pilot.press("r")
+        await pilot.pause()
+        assert today_status(store, water) == "done"
+        # Space undoes the done; then r rests, and r again clears.
+        await pilot.press("space", "r")
         await pilot.pause()
         assert today_status(store, water) == "rest"
         await pilot.press("r")

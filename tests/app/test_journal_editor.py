@@ -34,9 +34,11 @@ class JournalApp(App):
         self.cleared: list[str] = []
         self.results: list[dict[str, Any] | None] = []
 
-    def save_draft(self, key: str, text: str, record_id: str | None = None) -> None:
+    def save_draft(
+        self, key: str, text: str, record_id: str | None = None, fields: dict[str, Any] | None = None
+    ) -> None:
         self.draft_calls.append((key, text))
-        Drafts(self.store.home).save(key, text, record_id)
+        Drafts(self.store.home).save(key, text, record_id, fields)
 
     def clear_draft(self, key: str) -> None:
         self.cleared.append(key)
@@ -74,6 +76,8 @@ async def test_type_and_ctrl_s_saves(store: Store) -> None:
         assert editor.text_area.id == f"draft-{NEW_DRAFT}"
         assert editor.text_area.has_focus
         await pilot.press(*"A better day.", "enter", *"- tea")
+        await pilot.press("shift+tab")  # to the tags
+        await pilot.press(*"#calm, Family")
         await pilot.press("shift+tab")  # to the title
         await pilot.press(*"Sunday")
         await pilot.press("ctrl+s")
@@ -81,6 +85,7 @@ async def test_type_and_ctrl_s_saves(store: Store) -> None:
         (entry,) = store.records("journal")
         assert entry["text"] == "A better day.\n- tea"
         assert entry["title"] == "Sunday"
+        assert entry["tags"] == ["calm", "family"]
         assert app.results == [entry]
         assert app.cleared == [NEW_DRAFT]
         assert not isinstance(app.screen, JournalEditor)

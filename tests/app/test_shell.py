@@ -239,7 +239,7 @@ async def test_a_note_is_autosaved_and_offered_back(make_app, store, home):
         await pilot.pause()
         assert isinstance(app.screen, DraftOffer)
         words = " ".join(str(w.render()) for w in app.screen.query(".draft-preview"))
-        assert "A check-in note: I almost said" in words
+        assert "A check-in: I almost said" in words
         await pilot.press("k")
         await pilot.pause()
         assert isinstance(app.screen, CheckinScreen)

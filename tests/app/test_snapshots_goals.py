@@ -35,7 +35,9 @@ class SnapshotApp(App):
     def on_mount(self) -> None:
         self.push_screen(self._first)
 
-    def save_draft(self, key: str, text: str, record_id: str | None = None) -> None:
+    def save_draft(
+        self, key: str, text: str, record_id: str | None = None, fields: dict[str, Any] | None = None
+    ) -> None:
         pass
 
     def clear_draft(self, key: str) -> None:

@@ -76,18 +76,6 @@ def test_batch_updates_are_still_counted_and_frames_still_written_by_compositor_
 # ---------------------------------------------------------------- footer
 
 
-def test_footer_keys_still_carry_their_action_and_a_click_flag() -> None:
-    from textual.widgets._footer import FooterKey
-
-    key = FooterKey("r", "r", "Read", "read", disabled=True)
-    assert key.action == "read" and key._disabled is True
-    assert textual_compat.can_enable_footer_keys([key])
-    # A click on the key goes by the flag.
-    assert "self._disabled" in inspect.getsource(FooterKey.on_mouse_down)
-    textual_compat.set_footer_key_enabled(key, True)
-    assert key._disabled is False and not key.has_class("-disabled")
-
-
 def test_footers_still_say_when_their_bindings_are_ready() -> None:
     from textual.reactive import Reactive
 

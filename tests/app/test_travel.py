@@ -29,7 +29,7 @@ from growth_tui.tui.widgets.day_pane import QUIET_DAY, DayPane, JournalItem
 from growth_tui.tui.widgets.figures import ThenNowFigures
 from tests.conftest import frozen_clock
 
-from .conftest import MARKUP_PAYLOADS, screen_text
+from .conftest import MARKUP_PAYLOADS, screen_text, wait_for_text
 
 THEN = date(2026, 5, 24)  # the default Then with the demo: six months before today
 
@@ -449,14 +449,15 @@ async def test_no_color_still_shows_the_cursor_and_moods(demo_store: Store, monk
         assert "▆" in text and "▄" in text
 
 
-async def test_read_key_is_dimmed_on_a_day_without_a_journal(store: Store) -> None:
+async def test_read_on_a_day_without_a_journal_says_so_kindly(store: Store) -> None:
+    """`o Read` is never silent: on a day with no entry it says so, and how to write one."""
     store.add_win("tea", at=at(THEN))
     app = TravelApp(store)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
-        assert app.screen.check_action("read", ()) is None
-        await pilot.press("o", "enter")
-        await pilot.pause()
+        assert "o Read" in screen_text(app)
+        await pilot.press("o")
+        assert "No journal entry" in await wait_for_text(pilot, app, "No journal entry")
         assert isinstance(app.screen, TimeTravelScreen)
 
 
@@ -464,22 +465,18 @@ def read_key(app: App) -> FooterKey:
     return next(key for key in app.screen.query(FooterKey) if key.action == "read")
 
 
-async def test_read_key_dims_and_lights_again_as_the_day_moves(store: Store) -> None:
+async def test_read_key_opens_the_journal_as_the_day_moves(store: Store) -> None:
     store.add_journal("A page.", at=at(THEN, 21))
     store.add_win("tea", at=at(date(2026, 5, 23)))  # the day before: no journal
     app = TravelApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        key = read_key(app)
-        assert not key.has_class("-disabled")
-        await pilot.press("left")
+        await pilot.press("left", "o")
         await pilot.pause()
-        assert read_key(app) is key  # changed in place, not the footer rebuilt
-        assert key.has_class("-disabled") and key._disabled
+        assert isinstance(app.screen, TimeTravelScreen)
         await pilot.press("right")
         await pilot.pause()
-        assert not key.has_class("-disabled") and not key._disabled
-        await pilot.click(key)
+        await pilot.click(read_key(app))
         await pilot.pause()
         assert isinstance(app.screen, JournalReader)
 

@@ -102,7 +102,7 @@ def build_world(world: Path, inputs: Path, monkeypatch: pytest.MonkeyPatch) -> N
     first.add_checkin(3, note="fine")
     second = Store(home, _clock(DAY2))  # a second day: yesterday's backups exist
     second.add_win("yesterday win")
-    second.set_goal_day(goal, DAY2.date(), "done")
+    second.set_goal_day(goal, DAY2.date(), "rest")  # a rest day, which a done may replace
     second.update(goal, title="stretch gently")
     (world / "config").mkdir(mode=0o700)
     config = world / "config" / "config.toml"
@@ -259,7 +259,7 @@ SCENARIOS: dict[str, Callable[[Path, Path], Outcome]] = {
     "cli checkin": lambda w, i: run_cli(w, "checkin", "2", "--note", "heavy day"),
     "cli goal add": lambda w, i: run_cli(w, "goal", "add", "step", "outside"),
     "cli done": lambda w, i: run_cli(w, "done", "1"),
-    "cli done --skip (replaces)": lambda w, i: run_cli(w, "done", "1", "--skip", "--at", "yesterday"),
+    "cli done (replaces a rest day)": lambda w, i: run_cli(w, "done", "1", "--at", "yesterday"),
     "cli journal": lambda w, i: run_cli(w, "journal", "a page", "of words", "--title", "evening"),
     "edit a win": lambda w, i: _edit(w),
     "star a win": lambda w, i: _star(w),

@@ -429,6 +429,8 @@ class GrowthModel(RuleBasedStateMachine):
         def predict(model: Model) -> None:
             if status is None:
                 model["days"].pop((goal_id, day), None)
+            elif via_cli and status == "rest" and model["days"].get((goal_id, day)) == "done":
+                pass  # `growth done --skip` never replaces a done: the done stays
             else:
                 model["days"][(goal_id, day)] = status
 

@@ -20,8 +20,9 @@ def checkin_said(record: dict[str, Any]) -> str:
     feelings = f", feeling {', '.join(record['feelings'])}" if record["feelings"] else ""
     # Sleep and medication only when the check-in holds them: a plain record reads as it always did.
     tracked = "".join(f", {words}" for words in (sleep_words(record), meds_words(record)) if words)
+    tagged = "".join(f" #{tag}" for tag in record.get("tags") or [])
     thanks = "Thank you for checking in — hard days count too." if record["mood"] <= 2 else "Thank you for checking in."
-    return f"Checked in: {glyph} {record['mood']} ({word}){feelings}{tracked}. {thanks}"
+    return f"Checked in: {glyph} {record['mood']} ({word}){feelings}{tracked}{tagged}. {thanks}"
 
 
 def cmd_checkin(ctx: Context) -> int:
@@ -30,6 +31,7 @@ def cmd_checkin(ctx: Context) -> int:
         from ..quick_log import checkin_by_key
 
         return checkin_by_key(ctx)
+    from ...core.tags import typed_tags
     from ..quick_log import tracked_args
 
     at = parse_when(args.at, ctx)
@@ -38,6 +40,7 @@ def cmd_checkin(ctx: Context) -> int:
         energy=args.energy,
         weight=args.weight,
         feelings=args.feel,
+        tags=typed_tags(args.tag),
         note=args.note,
         at=at,
         **tracked_args(args),

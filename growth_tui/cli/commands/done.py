@@ -43,8 +43,13 @@ def cmd_done(ctx: Context) -> int:
     status = "rest" if args.skip else "done"
     existing = store.completions(goal["id"], day, day)
     title = first_words(goal["title"])
+    which_day = "that day" if day != ctx.now().date() else "today"
     if any(c.get("status") == status for c in existing):
-        ctx.say(f"Already noted for {'that day' if day != ctx.now().date() else 'today'}: {title}.")
+        ctx.say(f"Already noted for {which_day}: {title}.")
+        return 0
+    if args.skip and any(c.get("status") == "done" for c in existing):
+        # A rest day never takes the place of a done: the done is kept, and said so.
+        ctx.say(f"{title} is already done for {which_day}, so it stays done (a rest day is for days it isn't).")
         return 0
     store.set_goal_day(goal, day, status, at=when)
     if args.skip:

@@ -150,6 +150,7 @@ def _tidy_unused_folders(home_was_there: bool, drafts_was_there: bool, ctx: Cont
 
 def cmd_journal(ctx: Context) -> int:
     from ...core.records import MAX_JOURNAL, journal_fields
+    from ...core.tags import typed_tags
 
     args = ctx.args
     at = parse_when(args.at, ctx)
@@ -169,8 +170,9 @@ def cmd_journal(ctx: Context) -> int:
         text = read_text(args.text, "", MAX_JOURNAL)
     store = ctx.store()
     try:
-        photos = attach_photos(store, args.photo, lambda: journal_fields(text, args.title))
-        record = store.add_journal(text, title=args.title, at=at, photos=photos, private=args.private)
+        tags = typed_tags(args.tag)
+        photos = attach_photos(store, args.photo, lambda: journal_fields(text, args.title, tags))
+        record = store.add_journal(text, title=args.title, tags=tags, at=at, photos=photos, private=args.private)
     except BaseException:
         if page is not None:
             page.release()  # the words stay in the editor's file, offered back next time

@@ -34,13 +34,17 @@ def cmd_show(ctx: Context) -> int:
     first, last = _show_range(ctx)
     store = ctx.store()
     kind = ctx.args.kind
-    lines = render_days(store, first, last, kind)
+    tags = [tag.lstrip("#") for tag in ctx.args.tag or [] if tag.lstrip("#").strip()]
+    lines = render_days(store, first, last, kind, tags)
     if not lines:
         span = (
             day_words(first, year=True)
             if first == last
             else f"{day_words(first, year=True)} to {day_words(last, year=True)}"
         )
+        if tags:
+            print(f"Nothing tagged {' '.join('#' + tag for tag in tags)} for {span}.")
+            return 0
         print(f"Nothing recorded for {span}. One small thing that went okay is enough: `growth win`.")
         return 0
     ctx.out("\n".join(lines))

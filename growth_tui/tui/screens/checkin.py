@@ -2,10 +2,14 @@
 
 One key for the mood (1 to 5) and Enter saves. Everything else is optional and
 one key away: energy (``e`` then a digit), how heavy the load feels (``l`` then
-Left/Right), naming the feeling (``f`` opens the picker) and a one-line note
-(``i``). For people who track them (``[track]`` in the settings), sleep (``s``)
-and medication (``m``) open small dialogs (:mod:`.tracked`); otherwise neither
-key nor line is there. Below the form, today's check-ins, so the person sees it landed.
+Left/Right), naming the feeling (``f`` opens the picker), a one-line note
+(``i``) and tags (``#``, completed from the tags already used). For people who
+track them (``[track]`` in the settings), sleep (``s``) and medication (``m``)
+open small dialogs (:mod:`.tracked`); otherwise neither key nor line is there.
+Below the form, today's check-ins, so the person sees it landed.
+
+What is on the form, not only the note, is kept as a draft (see
+:meth:`CheckinScreen.draft_choices`) and comes back whole.
 
 On the very first start, a short welcome explains what is here. When the last
 few check-ins were all at the lowest mood, a gentle note with the person's own
@@ -28,6 +32,7 @@ from textual.widgets import Input, Static
 from ...core.records import ENERGY, MAX_NOTE, MOODS, checkin_fields, meds_words, new_id, sleep_words
 from ...core.storage import StoreError
 from ...core.support_note import AppState, support_note_due
+from ...core.tags import tags_line
 from ..saving import save_record
 from ..textual_compat import FrameHookScreen, app_holds_frames
 from ..widgets.feelings_picker import FeelingsField, FeelingsPicker
@@ -36,6 +41,7 @@ from ..widgets.load_slider import LoadSlider, load_word
 from ..widgets.mood import EnergyRow, MoodRow, row_label
 from ..widgets.places_bar import KeyBars
 from ..widgets.problems import report_store_error
+from ..widgets.tags_field import TagsField
 from ..widgets.text import user_content
 from .place import Place
 
@@ -72,6 +78,8 @@ def checkin_line(record: dict[str, Any]) -> Content:
         parts.append(" · " + " · ".join(tracked))
     if record.get("note"):
         parts.extend([" — ", user_content(record["note"], style="italic")])
+    if record.get("tags"):
+        parts.extend([" ", user_content(tags_line(record["tags"]), style="dim")])
     return Content.assemble(*parts)
 
 
@@ -91,6 +99,14 @@ class CheckinScreen(Place, FrameHookScreen[None], inherit_bindings=False):
         Binding("l", "focus_field('load')", "Load", id="checkin.load", tooltip="How heavy today feels: Left and Right"),
         Binding("f", "feelings", "Feeling", id="checkin.feelings", tooltip="Name the feeling"),
         Binding("i", "focus_field('draft-note')", "Note", id="checkin.note", tooltip="A few words, if you like"),
+        Binding(
+            "number_sign",
+            "focus_field('checkin-tags')",
+            "Tags",
+            id="checkin.tags",
+            key_display="#",
+            tooltip="Tags, like work or family",
+        ),
         Binding("escape", "focus_field('mood')", "Back to mood", show=False),
         Binding("s", "sleep", "Sleep", id="checkin.sleep", tooltip="Hours slept and how rested"),
         Binding("m", "meds", "Meds", id="checkin.meds", tooltip="Medication today: taken, partly or not today"),
@@ -134,6 +150,9 @@ class CheckinScreen(Place, FrameHookScreen[None], inherit_bindings=False):
                         compact=True,
                         select_on_focus=False,
                     )
+                with Horizontal(id="tags-row"):
+                    yield Static(row_label("Tags", False), id="tags-label")
+                    yield TagsField(self._used_tags, id="checkin-tags", compact=True, select_on_focus=False)
                 yield Static(id="tracked-row")
             yield Static(Content("Enter saves. Only the mood is needed."), id="save-hint")
             yield Static(Content("Today"), id="today-title")
@@ -145,6 +164,7 @@ class CheckinScreen(Place, FrameHookScreen[None], inherit_bindings=False):
     def on_mount(self) -> None:
         app = self.host
         self.query_one("#draft-note", Input).cursor_blink = not app.config.reduced_motion
+        self.query_one(TagsField).cursor_blink = not app.config.reduced_motion
         self.query_one(MoodRow).focus()
         self._show_tracked()
         # The header read its line when it mounted, just before this screen did.
@@ -260,11 +280,43 @@ class CheckinScreen(Place, FrameHookScreen[None], inherit_bindings=False):
 
     def set_note(self, text: str, record_id: str | None = None) -> None:
         """Put kept text back in the note field (a draft offered back at start, with its record's id)."""
+        self.restore_draft(text, record_id)
+
+    def restore_draft(self, text: str, record_id: str | None = None, choices: dict[str, Any] | None = None) -> None:
+        """Put a kept check-in back on the form: its note, and the mood, energy, load, feelings and tags chosen."""
         if record_id:
             self.draft_record_id = record_id
         note = self.query_one("#draft-note", Input)
         note.value = text
         note.cursor_position = len(text)
+        choices = choices or {}
+        if choices.get("mood"):
+            self.query_one(MoodRow).value = choices["mood"]
+        if choices.get("energy"):
+            self.query_one(EnergyRow).value = choices["energy"]
+        if choices.get("weight") is not None:
+            self.query_one(LoadSlider).value = choices["weight"]
+        if choices.get("feelings"):
+            self.query_one(FeelingsField).words = list(choices["feelings"])
+        if choices.get("tags"):
+            self.query_one(TagsField).tags = list(choices["tags"])
+
+    def draft_choices(self) -> dict[str, Any]:
+        """What is chosen on the form besides the note: kept in the draft with it, so a check-in comes back whole."""
+        values = self.form_values()
+        chosen: dict[str, Any] = {
+            "mood": values["mood"],
+            "energy": values["energy"],
+            "weight": values["weight"],
+            "feelings": values["feelings"],
+            "tags": values["tags"],
+        }
+        return {key: value for key, value in chosen.items() if value is not None and value != []}
+
+    def _used_tags(self) -> list[str]:
+        from ...core.tags import used_tags
+
+        return used_tags(self.host.store, self.host.clock().date())
 
     # ------------------------------------------------------------ form
 
@@ -330,7 +382,7 @@ class CheckinScreen(Place, FrameHookScreen[None], inherit_bindings=False):
     def _open_picker(self) -> None:
         self.action_feelings()
 
-    @on(Input.Submitted, "#draft-note")
+    @on(Input.Submitted, "#draft-note, #checkin-tags")
     def _note_submitted(self) -> None:
         self.action_save()
 
@@ -341,8 +393,9 @@ class CheckinScreen(Place, FrameHookScreen[None], inherit_bindings=False):
         self._update_note_label()
 
     def _update_note_label(self) -> None:
-        focused = self.focused is not None and self.focused.id == "draft-note"
-        self.query_one("#note-label", Static).update(row_label("Note", focused))
+        focused = self.focused.id if self.focused is not None else None
+        self.query_one("#note-label", Static).update(row_label("Note", focused == "draft-note"))
+        self.query_one("#tags-label", Static).update(row_label("Tags", focused == "checkin-tags"))
 
     def form_values(self) -> dict[str, Any]:
         """What the form holds now, as arguments for ``store.add_checkin``."""
@@ -352,6 +405,7 @@ class CheckinScreen(Place, FrameHookScreen[None], inherit_bindings=False):
             "weight": self.query_one(LoadSlider).value,
             "feelings": list(self.query_one(FeelingsField).words),
             "note": self.query_one("#draft-note", Input).value,
+            "tags": self.query_one(TagsField).tags,
         }
 
     def reset_form(self) -> None:
@@ -360,6 +414,8 @@ class CheckinScreen(Place, FrameHookScreen[None], inherit_bindings=False):
         self.query_one(LoadSlider).value = None
         self.query_one(FeelingsField).words = []
         self.query_one("#draft-note", Input).value = ""
+        self.query_one(TagsField).value = ""
+        self.query_one(TagsField).forget_used()
         self.tracked = {}
         self._show_tracked()
         self.query_one(MoodRow).focus()
@@ -376,7 +432,13 @@ class CheckinScreen(Place, FrameHookScreen[None], inherit_bindings=False):
             self.host.store,
             "checkin",
             lambda: checkin_fields(
-                values["mood"], values["energy"], values["weight"], values["feelings"], note=values["note"], **tracked
+                values["mood"],
+                values["energy"],
+                values["weight"],
+                values["feelings"],
+                tags=values["tags"],
+                note=values["note"],
+                **tracked,
             ),
             record_id=self.draft_record_id,
         )

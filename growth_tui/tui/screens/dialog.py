@@ -5,13 +5,20 @@ A dialog is a :class:`Dialog` whose first child carries the class
 is its own (a fixed height, another border colour)::
 
     WinView > #win-view-dialog { width: 78; }
+
+While a dialog is open, the keys of the place beneath it do nothing, so that
+place's key lines (its footer and the line of global keys) are hidden until the
+dialog closes: the dialog says its own keys.
 """
 
 from __future__ import annotations
 
-from textual.screen import ModalScreen, ScreenResultType
+from textual.screen import ModalScreen, Screen, ScreenResultType
 
 from ..notices import mount_notice_line
+
+#: The class a screen carries while a dialog is open above it (its key lines are hidden).
+UNDER_DIALOG = "-under-dialog"
 
 
 class Dialog(ModalScreen[ScreenResultType]):
@@ -31,6 +38,17 @@ class Dialog(ModalScreen[ScreenResultType]):
     }
     """
 
+    _below: Screen | None = None
+
     def on_mount(self) -> None:
         # Textual calls this beside a subclass's own on_mount.
         mount_notice_line(self)
+        stack = self.app.screen_stack
+        if len(stack) > 1 and stack[-1] is self and not isinstance(stack[-2], Dialog):
+            self._below = stack[-2]
+            self._below.add_class(UNDER_DIALOG)
+
+    def on_unmount(self) -> None:
+        if self._below is not None:
+            self._below.remove_class(UNDER_DIALOG)
+            self._below = None

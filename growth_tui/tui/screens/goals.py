@@ -38,6 +38,7 @@ from .goal_editor import GoalEditor
 from .place import Place
 
 EMPTY_GOALS = "Tiny goals are small on purpose. Press a to add one — 'drink a glass of water' is a good start."
+KEPT_DONE = "Already done today, so it stays done (Space undoes it, if you meant rest)."
 
 
 class GoalList(VerticalScroll, can_focus=False):
@@ -341,6 +342,10 @@ class GoalsScreen(Place):
         if goal is None:
             return
         summary = self._summaries[goal["id"]]
+        if wanted == "rest" and summary.status == "done":
+            # A rest day never takes the place of a done: keep it, and say how to change it.
+            self.notify(KEPT_DONE, markup=False)
+            return
         status = None if summary.status == wanted else wanted
         _, ok = self._store_call(self.host.store.set_goal_day, goal, self._today(), status)
         if ok:

@@ -29,8 +29,32 @@ class KeyHelp:
     tooltip: str = ""
 
 
-def describe_bindings(app: App, screen: Screen) -> list[tuple[str, list[KeyHelp]]]:
-    """The active keys of ``screen``, in sections: the focused field, the place, everywhere.
+def _own_actions(owner_type: type) -> frozenset[str]:
+    """The actions bound in growth's own classes among ``owner_type`` and its bases."""
+    actions: set[str] = set()
+    for cls in owner_type.__mro__:
+        if not cls.__module__.startswith("growth_tui."):
+            continue
+        for item in cls.__dict__.get("BINDINGS", ()):
+            action = item.action if isinstance(item, Binding) else item[1]
+            actions.add(action)
+    return frozenset(actions)
+
+
+def is_growth_binding(namespace: object, binding: Binding) -> bool:
+    """Whether ``binding`` is one of growth's keys, not Textual's plumbing ("Focus Next", "Page Left").
+
+    A key counts when it carries an id (growth gives its keys ids, so they can be
+    remapped; Textual's own have none), or when growth's own code binds its
+    action: in the app, a place, a dialog or one of growth's widgets.
+    """
+    return bool(binding.id) or binding.action in _own_actions(type(namespace))
+
+
+def describe_bindings(app: App, screen: Screen, here: str = "Here") -> list[tuple[str, list[KeyHelp]]]:
+    """The active keys of ``screen``, in sections: the focused field, the place (``here``), everywhere.
+
+    Only growth's own keys (:func:`is_growth_binding`).
 
     Bindings without a description are left out (they are plumbing). Keys for
     the same action share a line ("q ^q  Quit"), as do bindings in one group
@@ -40,12 +64,12 @@ def describe_bindings(app: App, screen: Screen) -> list[tuple[str, list[KeyHelp]
     entries: dict[tuple[str, object], dict[str, Any]] = {}
     active: Iterable[ActiveBinding] = screen.active_bindings.values()
     for namespace, binding, _enabled, tooltip in active:
-        if binding.system:
+        if binding.system or not is_growth_binding(namespace, binding):
             continue
         if namespace is app:
             section = "Everywhere"
         elif namespace is screen:
-            section = "Here"
+            section = here
         else:
             section = "In this field"
         description = binding.group.description if binding.group else binding.description
@@ -72,7 +96,7 @@ def describe_bindings(app: App, screen: Screen) -> list[tuple[str, list[KeyHelp]
         sections.setdefault(section, []).append(
             KeyHelp(" ".join(entry["keys"]), str(entry["description"]), str(entry["tooltip"]))
         )
-    wanted = ("In this field", "Here", "Everywhere")
+    wanted = ("In this field", here, "Everywhere")
     return [(name, sections[name]) for name in wanted if name in sections]
 
 

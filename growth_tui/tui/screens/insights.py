@@ -22,6 +22,7 @@ from textual.widgets import Static
 from ...core import insights as core
 from ...core.dates import short_day
 from ...core.storage import StoreError
+from ...core.tags import tags_line
 from ..widgets.insight_row import InsightRow
 from ..widgets.text import user_content
 from .dialog import Dialog
@@ -36,6 +37,7 @@ EMPTY = (
 )
 NO_REGULARS = "When something you do shows up three days a week or more, it will be noted here."
 NO_FIRSTS = "Firsts will gather here: the first win of each kind, the first day a tiny goal was done."
+TAGS_NOTE = "What went together in your record, not what caused what."
 HELP = "↑↓ move · Enter lists the records · Esc closes"
 GAP_NOTE = f"One cell a week, the last year, oldest on the left; {core.GAP} is a week with nothing written."
 
@@ -260,6 +262,21 @@ class InsightsScreen(Dialog[None]):
                 id="insights-vocabulary",
             )
         )
+
+        widgets.append(self._heading("Tags on better days"))
+        for tag in found.tags:
+            widgets.append(
+                InsightRow(
+                    user_content(tag.sentence),
+                    f"{tags_line([tag.tag])}: its days' check-ins",
+                    tag.records,
+                    classes="insights-tag",
+                )
+            )
+        if found.tags:
+            widgets.append(Static(Content(TAGS_NOTE), classes="insights-note"))
+        else:
+            widgets.append(Static(Content(found.tags_note), classes="insights-note"))
         body.mount_all(widgets)
         rows = self.rows
         if rows:

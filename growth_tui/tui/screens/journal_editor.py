@@ -1,6 +1,7 @@
 """The journal editor: longer writing, in the app or in the person's own ``$EDITOR``.
 
-A Markdown text area and an optional title. ``ctrl+s`` saves; Escape never
+A Markdown text area, an optional title and tags (Tab from the title, or
+Shift+Tab from the text; tags already used are completed). ``ctrl+s`` saves; Escape never
 throws words away: whatever is written is kept as a draft (the app also saves
 it every few seconds) and comes back the next time the editor opens. ``ctrl+e``
 hands the text to ``$VISUAL`` or ``$EDITOR`` through a private temporary file
@@ -39,11 +40,14 @@ from ...core.photos import count_words
 from ...core.storage import StoreError
 from ..host import HostProperty
 from ..saving import save_record
+from ..widgets.tags_field import TagsField
 from .dialog import Dialog
 from .photo_attach import PhotoAttaching
 
 #: The draft key of a new entry (its text area is ``#draft-journal``); the app autosaves it.
 NEW_DRAFT = "journal"
+
+TAGS_PLACEHOLDER = "Tags, if you like: work, family… (→ completes one used before)"
 
 HINT = "ctrl+s save · ctrl+e your own editor · esc keep as draft · ctrl+o photo"
 #: Under a gentle prompt: its keys.
@@ -84,6 +88,10 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
     }
     JournalEditor #journal-title {
         margin: 0 0 0 0;
+    }
+    JournalEditor #journal-tags {
+        margin: 0;
+        padding: 0 1;
     }
     JournalEditor TextArea {
         height: 1fr;
@@ -209,6 +217,9 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
                 placeholder="A title, if you like",
                 id="journal-title",
             )
+            tags = TagsField(self._used_tags, TAGS_PLACEHOLDER, id="journal-tags", compact=True)
+            tags.value = ", ".join(rec.tag_words((record or {}).get("tags")))
+            yield tags
             text = self._start_text if record is None else self._original
             yield TextArea(
                 text,
@@ -230,6 +241,8 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
             return
         kept = Drafts(self.host.store.home).get_draft(self.draft_key)
         draft = rec.clean_text(kept.text)
+        if kept.fields and kept.fields.get("tags"):
+            self.query_one(TagsField).tags = list(kept.fields["tags"])
         if draft and draft != self.text_area.text:
             self._prefilled_draft = True
             if self.record is None:
@@ -325,6 +338,19 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
     def _title(self) -> str:
         return self.query_one("#journal-title", Input).value
 
+    def _tags(self) -> list[str]:
+        return self.query_one(TagsField).tags
+
+    def _used_tags(self) -> list[str]:
+        from ...core.tags import used_tags
+
+        return used_tags(self.host.store, self.host.clock().date())
+
+    def draft_choices(self) -> dict[str, Any]:
+        """The tags typed, kept in the draft beside the words."""
+        tags = self._tags()
+        return {"tags": tags} if tags else {}
+
     # ------------------------------------------------------------- photos
 
     def _show_photos(self) -> None:
@@ -352,8 +378,8 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
 
         def fields() -> dict[str, Any]:
             if changing is None:
-                return rec.journal_fields(text, self._title(), photos=self.photos, private=self.private)
-            fields = rec.journal_fields(text, self._title())
+                return rec.journal_fields(text, self._title(), self._tags(), photos=self.photos, private=self.private)
+            fields = rec.journal_fields(text, self._title(), self._tags())
             # Only what the person changed here: a star or tags set elsewhere meanwhile stay.
             changes = {}
             if text != self._original:
@@ -362,6 +388,8 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
                 changes["title"] = fields["title"]
             if self.photos != self._original_photos:
                 changes["photos"] = list(self.photos)
+            if fields["tags"] != rec.tag_words(changing.get("tags")):
+                changes["tags"] = fields["tags"]
             if self.private != rec.is_private(changing):
                 changes["private"] = self.private
             return changes
@@ -390,7 +418,7 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
         unchanged = self.record is not None and text == self._original
         try:
             if text.strip() and not unchanged:
-                self.host.save_draft(self.draft_key, text, self.draft_record_id)
+                self.host.save_draft(self.draft_key, text, self.draft_record_id, self.draft_choices() or None)
                 self.notify("Kept as a draft. It comes back when you open the journal again.", markup=False)
             elif self._prefilled_draft or unchanged:
                 # The person emptied the draft themselves, or there was no change to keep.

@@ -23,8 +23,9 @@ from textual.worker import get_current_worker
 
 from ...core import timeline
 from ...core.dates import short_day
-from ...core.records import WIN_KIND_LABELS
+from ...core.records import MOODS, WIN_KIND_LABELS
 from ...core.storage import StoreError
+from ...core.tags import tags_line
 from ..widgets.day_pane import JOURNAL_GLYPH
 from ..widgets.text import user_content
 from .dialog import Dialog
@@ -37,7 +38,7 @@ MAX_RESULTS = 300
 #: Each result shows this many characters of its text.
 RESULT_WIDTH = 64
 
-START = "Type a word from a win or a journal entry."
+START = "Type a word from a win or a journal entry, or #tag."
 SEARCHING = "Looking…"
 
 
@@ -48,11 +49,18 @@ def result_prompt(hit: timeline.Hit, today: date) -> Content:
     if hit.type == "win":
         _word, glyph = WIN_KIND_LABELS.get(str(record.get("kind")), ("", "•"))
         text = user_content(str(record.get("text") or ""), width=RESULT_WIDTH)
+    elif hit.type == "checkin":
+        word, glyph = MOODS.get(record.get("mood") or 0, ("a check-in", "•"))
+        note = str(record.get("note") or "")
+        text = user_content(f"{word} — {note}" if note else word, width=RESULT_WIDTH)
     else:
         glyph = JOURNAL_GLYPH
         title = str(record.get("title") or "")
         text = user_content(title or str(record.get("text") or ""), width=RESULT_WIDTH)
-    return Content("").join([when, Content(f"{glyph} "), text])
+    parts = [when, Content(f"{glyph} "), text]
+    if record.get("tags"):
+        parts.extend([Content("  "), user_content(tags_line(record["tags"]), style="dim", width=RESULT_WIDTH)])
+    return Content("").join(parts)
 
 
 def count_words(count: int, done: bool) -> str:

@@ -29,12 +29,12 @@ from ...core.timeline import (
     DayIndex,
     compare,
     default_then,
+    first_days_words,
     jump_back,
     shift_days,
     shift_months,
     summary,
 )
-from ..textual_compat import can_enable_footer_keys, footer_keys, set_footer_key_enabled
 from ..widgets.day_pane import DayPane, JournalItem
 from ..widgets.figures import ThenNowFigures
 from ..widgets.header import GrowthHeader
@@ -50,6 +50,13 @@ STACK_BELOW = 50
 #: Below this width or height the figures start hidden, to leave the days room (f shows them).
 FIGURES_MIN_WIDTH = 56
 FIGURES_MIN_HEIGHT = 20
+
+FIRST_PAGE_LABEL = "Today, your first page"
+FIRST_PAGE = (
+    "This side shows a day from before: a week ago, a month, a year. "
+    "What you write now is what you will look back on here."
+)
+NOTHING_TO_READ = "No journal entry on this day. j writes one for today, whenever you like."
 
 JUMP = Binding.Group("Jump back")
 DAY = Binding.Group("Day")
@@ -196,7 +203,6 @@ class TimeTravelScreen(Place):
         self.then_day: date | None = None
         self.today: date | None = None
         self._titles: dict[str, str] = {}
-        self._can_read: bool | None = None
         self._figures_wanted: bool | None = None  # None: decided by the terminal's size
 
     def compose(self) -> ComposeResult:
@@ -249,32 +255,21 @@ class TimeTravelScreen(Place):
         assert self.index is not None and self.today is not None and self.then_day is not None
         focused = self.focused
         lost_focus = focused is not None and isinstance(focused, JournalItem) and self.then_pane in focused.ancestors
-        self.then_pane.show(self.index.view(self.then_day, self.today), self.today, self._titles)
+        if self.then_day >= self.today and first_days_words(self.index, self.today) is not None:
+            # The record starts today: not today beside itself, but what Then will be.
+            self.then_pane.show_words(FIRST_PAGE_LABEL, FIRST_PAGE)
+        else:
+            self.then_pane.show(self.index.view(self.then_day, self.today), self.today, self._titles)
         if lost_focus:
             self.then_pane.focus()
         self._show_figures()
-        can_read = bool(self.then_pane.entries)
-        if can_read != self._can_read:
-            self._can_read = can_read
-            self._show_read_key(can_read)
-
-    def _show_read_key(self, can_read: bool) -> None:
-        """Dim the footer's Read key, or light it, as the Then day has a journal or not.
-
-        The key is changed in place: ``refresh_bindings`` would rebuild the
-        whole footer, which costs more than drawing the day.
-        """
-        keys = footer_keys(self, "read")
-        if not keys or not can_enable_footer_keys(keys):
-            # Not in the footer (not drawn yet, or a focused entry's own keys
-            # hide it): the footer asks check_action when it is next drawn.
-            self.refresh_bindings()
-            return
-        for key in keys:
-            set_footer_key_enabled(key, can_read)
 
     def _show_figures(self) -> None:
         assert self.index is not None and self.today is not None and self.then_day is not None
+        first_days = first_days_words(self.index, self.today)
+        if first_days is not None:
+            self.query_one(ThenNowFigures).show([], first_days)
+            return
         then = self.index.figures(self.then_day)
         now = self.index.figures(self.today)
         sleep = bool(getattr(self.host.config, "track_sleep", False))
@@ -313,13 +308,6 @@ class TimeTravelScreen(Place):
 
     # ----------------------------------------------------------- actions
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "read":
-            if not self.is_mounted or self.index is None:
-                return None
-            return True if self.then_pane.entries else None
-        return True
-
     def action_jump(self, jump: str) -> None:
         """1 2 3 6 y: Then jumps back from today."""
         if self.today is not None:
@@ -343,8 +331,11 @@ class TimeTravelScreen(Place):
     def action_read(self) -> None:
         """Enter, o: read the Then day's journal in full."""
         entries = self.then_pane.entries
-        if entries and self.today is not None:
-            self.app.push_screen(JournalReader(entries, self.today))
+        if not entries or self.today is None:
+            # Said, never silent: the key is always there, and a day without an entry is just that.
+            self.notify(NOTHING_TO_READ, markup=False, timeout=4)
+            return
+        self.app.push_screen(JournalReader(entries, self.today))
 
     @on(JournalItem.Opened)
     def _read_one(self, event: JournalItem.Opened) -> None:

@@ -217,6 +217,8 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
         self.draft_record_id: str | None = (record_id or rec.new_id()) if record is None else None
         """The id the new win will be saved under, picked now so its draft carries it too."""
         self._gone = False
+        self._said_empty = False
+        """The message line says the win is empty (cleared once words are typed)."""
         self._start_text = text
         self._kind_chosen = record is not None
         self._asked_to_leave = False
@@ -281,15 +283,22 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
 
     def _show_kind(self) -> None:
         picker = self.query_one(KindPicker)
-        how = "your choice" if self._kind_chosen else "guessed from your words"
-        self.query_one("#win-kind-hint", Static).update(
-            Content(f"Kind: {kind_words(picker.kind)} ({how}) · Tab, then arrows or 1-9")
-        )
+        typed = _from_field(self.query_one(f"#{self.text_id}", Input).value).strip()
+        if self._kind_chosen:
+            hint = f"Kind: {kind_words(picker.kind)} (your choice) · Tab, then arrows or 1-9"
+        elif typed:
+            hint = f"Kind: {kind_words(picker.kind)} (guessed from your words) · Tab, then arrows or 1-9"
+        else:
+            hint = "Kind: guessed as you type, or Tab, then arrows or 1-9"
+        self.query_one("#win-kind-hint", Static).update(Content(hint))
         self.query_one("#win-by", Input).set_class(picker.kind != "noticed", "-hidden")
 
     @on(Input.Changed, f"#draft-{NEW_DRAFT}, #draft-{EDIT_DRAFT}")
     def _text_changed(self, event: Input.Changed) -> None:
         self._asked_to_leave = False
+        if self._said_empty and event.value.strip():
+            self._said_empty = False
+            self._say("")  # "The win is empty" is no longer true
         if not self._kind_chosen:
             self.query_one(KindPicker).kind = rec.guess_kind(event.value)
             self._show_kind()
@@ -345,6 +354,7 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
         if outcome.gone:
             self._record_gone()
         elif outcome.record is None:
+            self._said_empty = not text.strip()
             self._say(outcome.problem)
         else:
             self.host.clear_draft(self.draft_key)

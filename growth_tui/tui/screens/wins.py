@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 from ...core.dates import MONTHS, from_iso
 from ...core.records import WIN_KIND_LABELS, WIN_KINDS
 from ...core.storage import StoreError
+from ...core.tags import has_tags, split_query
 from ..saving import attempt
 from ..widgets.header import GrowthHeader
 from ..widgets.places_bar import KeyBars
@@ -104,6 +105,8 @@ class WinsScreen(Place):
         Binding(
             "escape", "clear_filters", "Show all", id="wins.show-all", tooltip="Close the search and show every win"
         ),
+        # The same key, said truly when nothing is hidden: an open, empty search just closes.
+        Binding("escape", "close_search", "Close search", id="wins.close-search", tooltip="Close the search"),
         # Private wins: kept out of the footer (a choice some never need); ? lists them.
         Binding(
             "x",
@@ -138,7 +141,7 @@ class WinsScreen(Place):
         yield GrowthHeader()
         yield Static(id="wins-month")
         yield Static(id="wins-filter", classes="-hidden")
-        yield Input(placeholder="Search your wins…", id="wins-search", classes="-hidden")
+        yield Input(placeholder="Search your wins… (#tag finds a tag)", id="wins-search", classes="-hidden")
         yield WinWall(id="wins-wall")
         yield Static(Content(EMPTY_WALL), id="wins-empty", classes="-hidden")
         yield KeyBars()
@@ -276,17 +279,19 @@ class WinsScreen(Place):
 
         When the selected win no longer matches a new filter, the newest match is selected.
         """
-        needle = self._search.casefold().strip()
+        tags, words = split_query(self._search)
+        needle = words.casefold().strip()
         wins = self._all
         if self.hiding_private:
             wins = [win for win in wins if win.get("private") is not True]
-        if needle or self._kind:
+        if needle or tags or self._kind:
             wins = [
                 win
                 for win, haystack in zip(self._all, self._haystacks, strict=False)
                 if (not self.hiding_private or win.get("private") is not True)
                 and (not self._kind or win.get("kind") == self._kind)
                 and (not needle or needle in haystack)
+                and has_tags(win, tags)
             ]
         wall = self.wall
         current = wall.current
@@ -376,7 +381,9 @@ class WinsScreen(Place):
         if action == "undo":
             return bool(self._undo)
         if action == "clear_filters":
-            return bool(self._search or self._kind or self._search_open())
+            return bool(self._search.strip() or self._kind)
+        if action == "close_search":
+            return not (self._search.strip() or self._kind) and self._search_open()
         if action in ("search", "filter_kind"):
             return bool(self._all)
         return True
@@ -476,6 +483,10 @@ class WinsScreen(Place):
         self._apply_filters(new_filter=True)
         if self.wall.wins:
             self.wall.focus()
+
+    def action_close_search(self) -> None:
+        """Escape with nothing hidden: close the search field."""
+        self._close_search()
 
     def action_clear_filters(self) -> None:
         """Escape: close the search and show every kind again."""

@@ -384,6 +384,16 @@ class DayPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         self._show_journal(view.records.journal)
         self.scroll_home(animate=False)
 
+    def show_words(self, label: str, words: str) -> None:
+        """Show a few words instead of a day (the Then pane on the record's first day)."""
+        self.view = None
+        self.label_text = label
+        self._label.show(Content(label))
+        self._note.show(Content(words))
+        self._body.show_lines([])
+        self._show_journal([])
+        self.scroll_home(animate=False)
+
     def _lines(self, view: DayView, titles: dict[str, str]) -> list[Content]:
         """The body's lines for ``view``, kept from an earlier visit when its records are the same."""
         kept = self._kept.get(view.shown)

@@ -150,6 +150,9 @@ class KeyBars(Vertical):
     KeyBars > Footer {
         dock: none;
     }
+    .-under-dialog KeyBars {
+        visibility: hidden;
+    }
     ToastRack {
         margin-bottom: 2;
     }
