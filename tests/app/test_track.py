@@ -188,3 +188,32 @@ async def test_time_travel_and_insights_show_sleep_only_when_tracked(make_app, s
             else:
                 await wait_for_text(pilot, app, "Mood")
                 assert not app.screen.query("#insights-sleep")
+
+
+async def test_sleep_and_medication_come_back_with_the_checkin_draft(make_app, store):
+    from growth_tui.core.drafts import Drafts
+    from growth_tui.tui.screens.draft_offer import DraftOffer
+
+    app = make_app(tracking())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "s", "7", "tab", "2", "enter")
+        await pilot.pause()
+        await pilot.press("m", "y", "enter")
+        await pilot.pause()
+        assert "slept 7 hours" in screen_text(app)
+        assert app.autosave_drafts()
+    kept = Drafts(store.home).get_draft("checkin-note")
+    assert kept.fields == {"mood": 3, "slept": 7, "rested": 2, "meds": "yes"}
+
+    app = make_app(tracking())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        assert isinstance(app.screen, DraftOffer)
+        await pilot.press("k")
+        await settle(pilot, app)
+        assert "slept 7 hours" in screen_text(app) and "medication: taken" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+    [record] = store.records("checkin")
+    assert {key: record.get(key) for key in TRACKED} == {"slept": 7, "rested": 2, "meds": "yes", "meds_note": None}

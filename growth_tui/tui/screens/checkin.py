@@ -86,6 +86,10 @@ def checkin_line(record: dict[str, Any]) -> Content:
 FIELDS_GROUP = Binding.Group("Next / previous field")
 
 
+#: Sleep and medication on the form (when tracked), kept in the draft beside the rest.
+TRACKED_KEYS = ("slept", "rested", "meds", "meds_note")
+
+
 class CheckinScreen(Place, FrameHookScreen[None], inherit_bindings=False):
     """The check-in form, today's check-ins, and the first-start welcome."""
 
@@ -300,6 +304,10 @@ class CheckinScreen(Place, FrameHookScreen[None], inherit_bindings=False):
             self.query_one(FeelingsField).words = list(choices["feelings"])
         if choices.get("tags"):
             self.query_one(TagsField).tags = list(choices["tags"])
+        tracked = {key: choices[key] for key in TRACKED_KEYS if choices.get(key) not in (None, "")}
+        if tracked:
+            self.tracked = tracked
+            self._show_tracked()
 
     def draft_choices(self) -> dict[str, Any]:
         """What is chosen on the form besides the note: kept in the draft with it, so a check-in comes back whole."""
@@ -310,8 +318,9 @@ class CheckinScreen(Place, FrameHookScreen[None], inherit_bindings=False):
             "weight": values["weight"],
             "feelings": values["feelings"],
             "tags": values["tags"],
+            **{key: self.tracked.get(key) for key in TRACKED_KEYS},
         }
-        return {key: value for key, value in chosen.items() if value is not None and value != []}
+        return {key: value for key, value in chosen.items() if value is not None and value not in ([], "")}
 
     def _used_tags(self) -> list[str]:
         from ...core.tags import used_tags
