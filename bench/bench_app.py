@@ -118,7 +118,7 @@ def first_frame_section(data: Path, runs: int, build: Callable[..., Path], histo
         "GROWTH_CONFIG": os.path.join(nowhere, "config.toml"),
         "PYTHONPYCACHEPREFIX": str(PYCACHE),
     }
-    homes = {name: build(name, *histories[name]) for name in ("1 year", "heavy (100k)")}
+    homes = {name: build(name, *histories[name]) for name in ("1 year", "heavy (100k)", "1M (dense archive)")}
     bare: list[float] = []
     growth: dict[str, list[float]] = {name: [] for name in homes}
     # One unmeasured start of each fills the bytecode cache, as any earlier start would have.
@@ -619,25 +619,25 @@ def search_section(home: Path, runs: int) -> list[str]:
     return lines
 
 
-def memory_section(home: Path, records: int) -> list[str]:
+def memory_section(home: Path, records: int, name: str = "heavy (100k)", target: float = 120) -> list[str]:
     got = child("memory", str(home))
     bare = child("bare-memory")
     months = int(got.pop("store cache: months held / records in them"))
     held = int(got.pop("records held"))
     lines = [
-        "## Peak memory (heavy history)",
+        f"## Peak memory ({name} history)",
         "",
-        f"A child process opens the app headless (80x24) on a copy of the heavy history ({records:,} records), "
+        f"A child process opens the app headless (80x24) on a copy of the {name} history ({records:,} records), "
         "visits time travel (a month and a year back), the wins wall (PageDown, End), goals (space twice), "
         "then searches for a word found nowhere (every month read); after each stage it reports "
         "`resource.getrusage(RUSAGE_SELF).ru_maxrss` (the peak so far).",
         "",
-        "| stage | peak RSS MB | target <150 MB |",
+        f"| stage | peak RSS MiB | target <= {target:.0f} MiB |",
         "|---|---:|---|",
         f"| bare Textual app, headless (yardstick) | {bare['bare Textual app']:.0f} | |",
     ]
     for label, mb in got.items():
-        lines.append(f"| growth: {label} | {mb:.0f} | {verdict(mb, 150)} |")
+        lines.append(f"| growth: {label} | {mb:.0f} | {verdict(mb, target)} |")
     lines += [
         "",
         f"After the three places the store's month cache holds {months} files with {held:,} records: "
@@ -648,23 +648,99 @@ def memory_section(home: Path, records: int) -> list[str]:
     return lines
 
 
-def app_sections(data: Path, runs: int, build: Callable[..., Path], histories: dict[str, Any]) -> list[str]:
+def terminal_section(home: Path, quick: bool) -> list[str]:
+    """The real-terminal probe (bench/term_probe.py) on the heavy history, with the bare app beside it."""
+    n = 8 if quick else 24
+    done = subprocess.run([PY, str(HERE / "term_probe.py"), str(home), str(n)], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"term_probe failed:\n{done.stderr[-3000:]}")
+    got = json.loads(done.stdout.strip().splitlines()[-1])
+    bare, growth = got["bare"], got["growth"]
+    lines = [
+        "## Key presses in a real terminal (heavy history)",
+        "",
+        "growth runs behind `bench/pty_probe.py` in a private tmux server at 80x24 (`TERM=xterm-256color`); "
+        "keys go in with `tmux send-keys`. A key's answer is every chunk the app writes after the key reaches "
+        f"its pty, up to the first pause of {term_gap():.0f} ms; \"last byte\" is the time from the key to the "
+        "answer's last chunk, \"bytes\" its size, \"escapes\" the share of those bytes that are escape "
+        "sequences, \"SGR\" the colour/style changes in it, \"rows\" how many rows it moves the cursor to, "
+        "\"CPU\" the app's user+system time over the same span (/proc, 10 ms ticks). "
+        f"{n} presses of each stepping key; search, calendar, insights and help are opened and closed "
+        f"{max(2, n // 4)} times, and z-e-b-r-a typed each time (a word found nowhere: every month searched). "
+        "Escape is answered only after Textual's wait for a possible escape sequence.",
+        "",
+        "| key | last byte median ms | worst ms | bytes median | escapes | SGR | rows | CPU ms median | target |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+
+    def row(label: str, samples: list[dict[str, float]], byte_target: float | None) -> str:
+        ms = [s["ms"] for s in samples]
+        size = [s["bytes"] for s in samples]
+        escape = sum(s["escape_bytes"] for s in samples) / max(1.0, sum(size))
+        sgr = med([s["sgr"] for s in samples])
+        rows = med([s["rows"] for s in samples])
+        cpu = med([s["cpu_ms"] for s in samples])
+        verdicts = []
+        if byte_target is not None:
+            verdicts.append(f"time {'met' if med(ms) <= 16 and max(ms) <= 50 else '**not met**'} (16/50)")
+            verdicts.append(f"bytes {verdict(med(size), byte_target)} (<= {byte_target / 1000:.0f} KB)")
+        return (
+            f"| {label} | {med(ms):.0f} | {max(ms):.0f} | {med(size):,.0f} | {escape:.0%} | {sgr:.0f} | {rows:.0f} | "
+            f"{cpu:.0f} | {'; '.join(verdicts)} |"
+        )
+
+    for label, samples in bare["keys"].items():
+        lines.append(row(label, samples, None))
+    for label, samples in growth["keys"].items():
+        small = label.startswith(("time travel: day", "search: each"))
+        lines.append(row(label, samples, 1000 if small else 12000))
+    lines += [
+        "",
+        f"First frame: growth wrote {growth['first frame bytes']:,.0f} bytes, the bare Textual app "
+        f"{bare['first frame bytes']:,.0f} (target: no more than the bare app's: "
+        f"{verdict(growth['first frame bytes'], bare['first frame bytes'])}).",
+    ]
+    return lines
+
+
+def term_gap() -> float:
+    sys.path.insert(0, str(HERE))
+    import term_probe  # type: ignore[import-not-found]
+
+    return term_probe.GAP_MS
+
+
+def app_sections(
+    data: Path, runs: int, build: Callable[..., Path], histories: dict[str, Any], *, quick: bool = False
+) -> list[str]:
     heavy = build("heavy (100k)", *histories["heavy (100k)"])
+    million = build("1M (dense archive)", *histories["1M (dense archive)"])
     clear_drafts(heavy)
+    clear_drafts(million)
     from importlib import import_module
 
-    records = import_module("__main__").record_count(heavy) if hasattr(import_module("__main__"), "record_count") else 0
+    count = import_module("__main__").record_count if hasattr(import_module("__main__"), "record_count") else None
+    records = count(heavy) if count else 0
     sections: list[str] = []
     scratch = Path(tempfile.mkdtemp(prefix="growth-bench-"))
     try:
         print("  app: first frame…", file=sys.stderr)
-        sections += first_frame_section(data, runs, build, histories)
-        print("  app: key presses…", file=sys.stderr)
-        sections += ["", *keys_section(fresh_copy(heavy, scratch), runs)]
-        print("  app: search…", file=sys.stderr)
-        sections += ["", *search_section(fresh_copy(heavy, scratch), runs)]
+        sections += first_frame_section(data, 3 if quick else runs, build, histories)
+        print("  app: keys in a real terminal…", file=sys.stderr)
+        sections += ["", *terminal_section(fresh_copy(heavy, scratch), quick)]
         print("  app: memory…", file=sys.stderr)
         sections += ["", *memory_section(fresh_copy(heavy, scratch), records)]
+        shutil.rmtree(scratch / heavy.name, ignore_errors=True)
+        sections += [
+            "",
+            *memory_section(fresh_copy(million, scratch), count(million) if count else 0, "1M (dense archive)", 250),
+        ]
+        shutil.rmtree(scratch / million.name, ignore_errors=True)
+        if not quick:
+            print("  app: key presses, headless…", file=sys.stderr)
+            sections += ["", *keys_section(fresh_copy(heavy, scratch), runs)]
+            print("  app: search…", file=sys.stderr)
+            sections += ["", *search_section(fresh_copy(heavy, scratch), runs)]
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return sections

@@ -28,7 +28,7 @@ import json
 import os
 import re
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -119,12 +119,14 @@ def real_target(path: Path) -> Path:
     return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
-def atomic_write(path: Path, data: bytes, before_replace: Callable[[], None] | None = None) -> None:
+def atomic_write(
+    path: Path, data: bytes | Iterable[bytes], before_replace: Callable[[], None] | None = None
+) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old or the new file, whole.
 
     Args:
         path: the file to write (its folder must exist).
-        data: the complete new content.
+        data: the complete new content, or its pieces in order (a streamed export).
         before_replace: called after the temp file is durable and before it
             replaces ``path`` (used to keep a backup of the old version).
 
@@ -144,7 +146,11 @@ def atomic_write(path: Path, data: bytes, before_replace: Callable[[], None] | N
     try:
         with os.fdopen(fd, "wb") as handle:
             keep_owner(folder, handle.fileno())
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                for piece in data:
+                    handle.write(piece)
             handle.flush()
             # A failed fsync is never retried: the kernel may have dropped the
             # dirty pages, and a second fsync would wrongly report success.

@@ -41,7 +41,7 @@ import sys
 import threading
 import time
 import zlib
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from datetime import date, datetime
@@ -164,6 +164,9 @@ class Store:
         # cannot read (left in their file as they are, kept out of every view).
         self.damaged: dict[str, CorruptFile] = {}
         self.set_aside_seen: dict[tuple[str, str], SetAside] = {}
+        # How often each partition was read from disk and parsed (for tests and
+        # measuring: a command's cost should follow what it shows, not the history).
+        self.parsed: Counter[str] = Counter()
         self.meta = self._open_meta(create)
         if (self.home / PENDING_CHANGE).exists():
             # A change to several files was cut short: finish it before anything is read.
@@ -510,6 +513,7 @@ class Store:
             if cached and cached[0] == signature:
                 self._cache.move_to_end(partition)
                 return cached[1]
+        self.parsed[partition] += 1
         try:
             data, checksum = read_partition_checked(self._partition_path(partition), self.clock)
         except CorruptFile as damage:
@@ -581,10 +585,15 @@ class Store:
         return (data if view is None else view), found
 
     def set_aside(self) -> list[SetAside]:
-        """Every record set aside, in every partition (reads them all)."""
+        """Every record set aside, in every partition (reads those not looked at since they last changed)."""
         found: list[SetAside] = []
         for partition in [*self.partitions(), GOALS_PARTITION]:
-            found.extend(self._checked(partition)[1])
+            with self._cache_lock:
+                known = self._derived.get((partition, "checked"))
+            if known is not None and known[0] == self._stamp_of(partition):
+                found.extend(known[1][1])  # worked out when the month was read: not parsed again
+            else:
+                found.extend(self._checked(partition)[1])
         return found
 
     def _in_order(self, partition: str, type_: str) -> list[dict[str, Any]]:
@@ -604,6 +613,19 @@ class Store:
             return found
 
         return self._derive(partition, type_, build)
+
+    def live_in_order(self, partition: str, type_: str) -> list[dict[str, Any]]:
+        """One month's live records of one type, oldest first, as :meth:`records` gives them.
+
+        Worked out afresh and kept nowhere: for one pass through every month
+        (an export), which must not hold the whole history.
+        """
+        found = list(self.load(partition).get(TABLES[type_], {}).values())
+        if type_ == "completion":
+            found = fold_completions(found)
+        found = [record for record in found if not record.get("deleted_at")]
+        found.sort(key=_order)
+        return found
 
     def _goal_days(self, partition: str) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
         """One partition's done and rest days by goal id (from live completions).

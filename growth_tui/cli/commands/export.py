@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from ..context import Context, names_a_folder, write_out
 
@@ -18,7 +19,13 @@ def cmd_export(ctx: Context) -> int:
         ctx.say(f"Exported to {written}, with its photos beside it.")
         _say_set_aside_in_export(ctx)
         return 0
-    text = EXPORTERS[ctx.args.format](ctx.store(), ctx.now())
+    if ctx.args.format == "json":
+        from ...core.export import iter_export_json
+
+        # Streamed: each month read once, memory flat however long the history.
+        text: Any = iter_export_json(ctx.store(), ctx.now())
+    else:
+        text = EXPORTERS[ctx.args.format](ctx.store(), ctx.now())
     code = write_out(ctx, text, ctx.args.out, ctx.args.format, "growth-export", "Exported to {out}.")
     _say_set_aside_in_export(ctx)
     return code
