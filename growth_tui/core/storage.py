@@ -259,6 +259,41 @@ def parse_tables(raw: bytes) -> dict[str, dict[str, Any]]:
     return data
 
 
+def read_one_table(path: Path, table: str) -> dict[str, Any] | None:
+    """One table of a partition file, parsed alone; None when the file is not as :func:`dump_tables` lays it out.
+
+    :func:`dump_tables` writes each table as `` "name": {`` on its own line,
+    one record a line, and `` }`` closing it, so the table's text can be cut
+    out and parsed without the rest. Anything unexpected (a hand-edited or
+    cut-short file, a record not on one line) gives None: read the whole file.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    if not raw.startswith(b"{\n") or not raw.endswith(b"\n}\n"):
+        return None
+    head = b'\n ' + json.dumps(table).encode() + b": {"
+    found = raw.find(head)
+    if found < 0:
+        return {} if b'"' + table.encode() + b'"' not in raw else None
+    begin = found + len(head) - 1
+    if raw[begin + 1 : begin + 2] == b"}":
+        return {}
+    end = raw.find(b"\n }", begin)
+    if end < 0:
+        return None
+    try:
+        rows = json.loads(raw[begin : end + 3].decode("utf-8"))
+    except ValueError:
+        return None
+    if not isinstance(rows, dict) or not all(
+        isinstance(record, dict) and record.get("id") == key for key, record in rows.items()
+    ):
+        return None
+    return rows
+
+
 def quarantine(path: Path, raw: bytes, stamp: datetime) -> Path | None:
     """Copy a damaged file aside (0600) and return where; the original is untouched.
 

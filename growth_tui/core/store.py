@@ -72,6 +72,7 @@ from .storage import (
     parse_tables,
     partition_names,
     read_json_file,
+    read_one_table,
     read_partition_checked,
     real_target,
     stray_temp_files,
@@ -636,7 +637,7 @@ class Store:
 
         def build() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
             found: dict[str, tuple[set[str], set[str]]] = {}
-            for completion in fold_completions(self.load(partition).get("completions", {}).values()):
+            for completion in fold_completions(self._completions_of(partition)):
                 if completion.get("deleted_at") or not isinstance(completion.get("day"), str):
                     continue
                 done, rest = found.setdefault(str(completion.get("goal", "")), (set(), set()))
@@ -645,18 +646,37 @@ class Store:
 
         return self._derive(partition, "goal-days", build)
 
-    def month_may_hold(self, partition: str, words: list[str]) -> bool:
+    def _completions_of(self, partition: str) -> Iterable[dict[str, Any]]:
+        """One month's usable completions: from the parsed month when it is at hand, else cut from the file.
+
+        Goal days reach far back (a strength forgets slowly), and completions
+        are a small part of a month: their table alone is parsed
+        (:func:`storage.read_one_table`), falling back to reading the month
+        whole when the file is not laid out as growth writes it.
+        """
+        with self._cache_lock:
+            cached = self._cache.get(partition)
+        if cached is None or cached[0] != self._stamp_of(partition):
+            rows = read_one_table(self._partition_path(partition), TABLES["completion"])
+            if rows is not None:
+                return [r for r in rows.values() if rec.stored_problem(r, "completion") is None]
+        return self.load(partition).get(TABLES["completion"], {}).values()
+
+    def month_may_hold(self, partition: str, words: list[str], *, any_of: bool = False) -> bool:
         """False only when no record of the month can contain every one of ``words``.
 
         A quick look at the raw file, without parsing it, for searches through
-        months not read yet. ``words`` are casefolded and hold no spaces.
-        Records are written as UTF-8 with only quotes, backslashes and control
-        characters escaped; a file holding any ``\\u`` escape is never ruled out.
+        months not read yet. ``words`` are casefolded (for a search, they hold
+        no spaces). Records are written as UTF-8 with only quotes, backslashes
+        and control characters escaped; a file holding any ``\\u`` escape is
+        never ruled out. With ``any_of``: False only when the file holds none of
+        ``words`` (a reader looking for any of several things).
         """
         with self._cache_lock:
             if partition in self._cache:
                 return True
         needles = [json.dumps(word, ensure_ascii=False)[1:-1] for word in words]
+        test = any if any_of else all
         try:
             raw = self._partition_path(partition).read_bytes()
         except OSError:
@@ -666,12 +686,12 @@ class Store:
         if raw.isascii() and all(needle.isascii() for needle in needles):
             # Plain ASCII: casefolding is lowercasing, done on the bytes.
             lowered = raw.lower()
-            return all(needle.encode() in lowered for needle in needles)
+            return test(needle.lower().encode() in lowered for needle in needles)
         try:
             folded = raw.decode("utf-8").casefold()
         except UnicodeDecodeError:
             return True
-        return all(needle in folded for needle in needles)
+        return test(needle.casefold() in folded for needle in needles)
 
     def _storage(self, partition: str) -> AtomicJSONStorage:
         """The storage under one partition's database (every database is opened on AtomicJSONStorage)."""
@@ -837,10 +857,16 @@ class Store:
         found = self.records("completion", start, end)
         return [cast(CompletionRecord, c) for c in found if goal_id is None or c.get("goal") == goal_id]
 
-    def goal_days(self, goal_id: str | None = None) -> dict[str, tuple[set[str], set[str]]]:
-        """The days each goal (or just ``goal_id``) was done and rested: ``{goal id: (done, rest)}``."""
+    def goal_days(self, goal_id: str | None = None, since: date | None = None) -> dict[str, tuple[set[str], set[str]]]:
+        """The days each goal (or just ``goal_id``) was done and rested: ``{goal id: (done, rest)}``.
+
+        With ``since``, only the months from its month on are read.
+        """
         days: dict[str, tuple[set[str], set[str]]] = {}
+        first = f"{since.year:04d}-{since.month:02d}" if since else ""
         for partition in self.partitions():
+            if partition < first:
+                continue
             for goal, (done, rest) in self._goal_days(partition).items():
                 if goal_id is not None and goal != goal_id:
                     continue
