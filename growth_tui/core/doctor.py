@@ -425,11 +425,11 @@ def photo_retention_days(config: Any) -> int:
     return int(getattr(config, "keep_days", 7)) + 7 * int(getattr(config, "keep_weeks", 4))
 
 
-def _check_photos(found: Findings, home: Path, records: _RecordsSeen, config: Any) -> None:
+def _check_photos(found: Findings, home: Path, seen: _RecordsSeen, config: Any) -> None:
     """Photos a record points to that are gone, and photos nothing points to any more."""
     from .photos import photo_path, refs_in_backups, size_words, stored_photos
 
-    used, kept_refs = records.photos_used, records.photos_kept
+    used, kept_refs = seen.photos_used, seen.photos_kept
     stored = stored_photos(home)
     if not used and not stored:
         return

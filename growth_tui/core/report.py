@@ -25,8 +25,8 @@ import html
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -343,7 +343,9 @@ def strength_lookback(goal: Mapping[str, Any]) -> int:
     return math.ceil(math.log(STRENGTH_PRECISION) / math.log(multiplier)) + 14
 
 
-def _goal_days_settled(store: Any, goal: Mapping[str, Any], added: date, start: date, end: date) -> tuple[set[str], set[str]]:
+def _goal_days_settled(
+    store: Any, goal: Mapping[str, Any], added: date, start: date, end: date
+) -> tuple[set[str], set[str]]:
     """A goal's done and rest days up to ``end``, from as far back as its strength there needs.
 
     A rest day leaves the strength as it was (nothing fades), so each rest day
@@ -548,7 +550,9 @@ def _regulars(index: DayIndex, history: _History, end: date) -> list[ins.Regular
     names = set().union(*(_regular_names(r, titles) for _d, r in recent))
     if not names:
         return []
-    firsts = history.first_days({name: _name_needles(name, titles) for name in names}, lambda r: _regular_names(r, titles))
+    firsts = history.first_days(
+        {name: _name_needles(name, titles) for name in names}, lambda r: _regular_names(r, titles)
+    )
     chosen: dict[date, DayRecords] = dict(recent)
     for first in set(firsts.values()):
         month_end = shift_months(first.replace(day=1), 1) - timedelta(days=1)

@@ -119,9 +119,7 @@ def real_target(path: Path) -> Path:
     return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
-def atomic_write(
-    path: Path, data: bytes | Iterable[bytes], before_replace: Callable[[], None] | None = None
-) -> None:
+def atomic_write(path: Path, data: bytes | Iterable[bytes], before_replace: Callable[[], None] | None = None) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old or the new file, whole.
 
     Args:
@@ -273,7 +271,7 @@ def read_one_table(path: Path, table: str) -> dict[str, Any] | None:
         return None
     if not raw.startswith(b"{\n") or not raw.endswith(b"\n}\n"):
         return None
-    head = b'\n ' + json.dumps(table).encode() + b": {"
+    head = b"\n " + json.dumps(table).encode() + b": {"
     found = raw.find(head)
     if found < 0:
         return {} if b'"' + table.encode() + b'"' not in raw else None
