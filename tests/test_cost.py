@@ -223,3 +223,31 @@ def test_one_table_cut_from_a_file_is_what_parsing_it_whole_gives(tmp_path: Path
     assert read_one_table(path, "completions") is None  # not cut: read whole instead
     path.write_bytes(path.read_bytes()[:-40])
     assert read_one_table(path, "completions") is None
+
+
+def test_the_wall_index_keeps_a_few_fields_a_win_and_reads_again_only_a_changed_month(tmp_path: Path) -> None:
+    from growth_tui.core.store import CACHED_MONTHS
+    from growth_tui.core.wall_index import KEPT, WallIndex, WallWin, full_record
+
+    store = Store(tmp_path / "home", frozen_clock)
+    demo.generate(store, years=3, seed=4, now=FROZEN_NOW)
+    fresh = Store(store.home, frozen_clock)
+    index = WallIndex(fresh)
+    wins = index.wins()
+    assert [w["id"] for w in wins] == [w["id"] for w in store.records("win")]
+    assert all(type(w) is WallWin for w in wins)
+    assert not hasattr(wins[0], "__dict__")  # slots only: no per-win dictionary of every field
+    sample = wins[len(wins) // 2]
+    record = next(w for w in store.records("win") if w["id"] == sample["id"])
+    assert full_record(sample) == record  # the rest is read back when asked
+    assert {name: sample.get(name) for name in KEPT} == {name: record.get(name) for name in KEPT}
+    assert sample["at"] == record["at"]
+    # The store keeps only its few newest months parsed, not the whole history behind the wall.
+    assert len(fresh._cache) <= CACHED_MONTHS + 1
+    fresh.add_win("one more", kind="rest", at=FROZEN_NOW)
+    before = dict(fresh.parsed)
+    again = index.wins()
+    assert len(again) == len(wins) + 1
+    read_again = {m for m, n in fresh.parsed.items() if n != before.get(m, 0)}
+    assert read_again <= {FROZEN_NOW.date().isoformat()[:7]}  # the month saved into, at most
+    assert again[-1]["text"] == "one more"
