@@ -107,6 +107,7 @@ def test_streamed_json_export_reads_each_month_once(history: Store) -> None:
     "".join(iter_export_json(history, FROZEN_NOW))
     assert set(history.parsed) == {*history.partitions(), "goals"}
     assert max(history.parsed.values()) == 1
+    assert set(history._cache) <= {"goals"}  # each month let go once spooled: memory stays flat
 
 
 def test_json_export_of_an_empty_folder_is_unchanged(tmp_path: Path) -> None:
@@ -251,3 +252,19 @@ def test_the_wall_index_keeps_a_few_fields_a_win_and_reads_again_only_a_changed_
     read_again = {m for m, n in fresh.parsed.items() if n != before.get(m, 0)}
     assert read_again <= {FROZEN_NOW.date().isoformat()[:7]}  # the month saved into, at most
     assert again[-1]["text"] == "one more"
+
+
+def test_the_month_cache_holds_few_months_of_a_dense_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from growth_tui.core import store as store_module
+
+    store = Store(tmp_path / "home", frozen_clock)
+    demo.generate(store, years=2, seed=4, now=FROZEN_NOW)
+    monkeypatch.setattr(store_module, "CACHED_RECORDS", 500)
+    fresh = Store(store.home, frozen_clock)
+    for partition in fresh.partitions():
+        fresh.load(partition)
+    months = [name for name in fresh._cache if name != "goals"]
+    held = sum(len(rows) for name in months for rows in fresh._cache[name][1].values())
+    assert months[-2:] == fresh.partitions()[-2:]  # the two read last always stay
+    assert held <= 500 or len(months) == 2
+    assert len(months) < 12

@@ -141,6 +141,7 @@ def iter_export_json(store: Store, now: datetime) -> Iterator[str]:
                     unlinked.append(completion)
             for goal_id, texts in by_goal.items():
                 spool.add(f"goal:{goal_id}", texts, "        ")
+            store.let_go(partition)  # encoded and spooled: memory stays flat
         kept = store.set_aside()
         yield "{"
         yield from _top_list(spool, "checkins", first=True)

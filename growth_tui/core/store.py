@@ -95,6 +95,9 @@ _INTENT_SUFFIX = ".intent"
 #: goals) keep their own per-month lists (see :meth:`Store.records`), so a ten-
 #: year history is not held whole.
 CACHED_MONTHS = 12
+#: ...and no more records than this in all (a dense archive's month can hold thousands),
+#: keeping at least the two months read last.
+CACHED_RECORDS = 20_000
 
 #: One record on its own line: its key and its JSON text (a trailing comma left out).
 _RECORD_LINE = re.compile(r'^\s*("[0-9a-zA-Z_-]+")\s*:\s*(\{.*\})\s*,?\s*$')
@@ -495,8 +498,9 @@ class Store:
     def load(self, partition: str, *, include_set_aside: bool = False) -> dict[str, dict[str, Any]]:
         """One partition's tables (cached until the file changes on disk).
 
-        The newest :data:`CACHED_MONTHS` months read stay parsed; the goals
-        file always does. Records that fail :func:`records.stored_problem` are
+        The newest :data:`CACHED_MONTHS` months read stay parsed (fewer when
+        they hold more than :data:`CACHED_RECORDS` records); the goals file
+        always does. Records that fail :func:`records.stored_problem` are
         left out (see :meth:`set_aside`) unless ``include_set_aside``. A file
         that does not parse reads as empty and is noted in :attr:`damaged`.
         """
@@ -538,6 +542,14 @@ class Store:
             months = [name for name in self._cache if name != GOALS_PARTITION]
             for name in months[: max(0, len(months) - CACHED_MONTHS)]:
                 del self._cache[name]
+            months = [name for name in self._cache if name != GOALS_PARTITION]
+            sizes = [sum(len(rows) for rows in self._cache[name][1].values()) for name in months]
+            held = sum(sizes)
+            for name, size in zip(months[:-2], sizes[:-2], strict=False):
+                if held <= CACHED_RECORDS:
+                    break
+                del self._cache[name]
+                held -= size
 
     def _derive(self, partition: str, name: str, build: Callable[[], Any]) -> Any:
         """``build()`` for one partition, worked out once per version of its file."""
@@ -614,6 +626,11 @@ class Store:
             return found
 
         return self._derive(partition, type_, build)
+
+    def let_go(self, partition: str) -> None:
+        """Forget one month's parsed copy: a pass through every month (an export) keeps none of them."""
+        with self._cache_lock:
+            self._cache.pop(partition, None)
 
     def live_in_order(self, partition: str, type_: str) -> list[dict[str, Any]]:
         """One month's live records of one type, oldest first, as :meth:`records` gives them.
