@@ -640,10 +640,12 @@ def memory_section(home: Path, records: int, name: str = "heavy (100k)", target:
         lines.append(f"| growth: {label} | {mb:.0f} | {verdict(mb, target)} |")
     lines += [
         "",
-        f"After the three places the store's month cache holds {months} files with {held:,} records: "
-        "the newest months read stay parsed, older ones are let go. The wall still holds every win "
-        "(one list per month, with repeated values such as the day and the kind shared), and goals keep "
-        "only the days each goal was done or rested.",
+        f"After the three places the store's month cache holds {months} files with {held:,} records "
+        "(at most 12 months and about 20,000 records, the two read last always). The wall holds a compact "
+        "index of every win (core/wall_index.py: the fields a card shows, a few slots a win; the full "
+        "record is read back when opened), and goals keep only the days each goal was done or rested. "
+        "The peak after the wall includes its first whole read on a worker (each month parsed, indexed "
+        "and let go), which may still run into the goals stage.",
     ]
     return lines
 
@@ -694,6 +696,19 @@ def terminal_section(home: Path, quick: bool) -> list[str]:
     for label, samples in growth["keys"].items():
         small = label.startswith(("time travel: day", "search: each"))
         lines.append(row(label, samples, 1000 if small else 12000))
+    lines += ["", "Where a key's bytes go, screen row by screen row (the median press of each; row `-` is what comes before the first cursor move):", ""]
+    for label in ("time travel: day step (Left)", "search: each typed letter (z e b r a)", "calendar: open (p)"):
+        samples = sorted(growth["keys"].get(label, []), key=lambda s: s["bytes"])
+        if not samples:
+            continue
+        middle = samples[len(samples) // 2]
+        rows = sorted(middle["per_row"].items(), key=lambda item: -item[1])
+        total = max(1, sum(n for _row, n in rows))
+        shown = ", ".join(f"row {row}: {n:,} B" for row, n in rows[:8])
+        lines.append(
+            f"- {label}: {total:,} bytes over {len(rows)} rows; the largest: {shown}"
+            f"{'' if len(rows) <= 8 else f', and {len(rows) - 8} more rows'}"
+        )
     lines += [
         "",
         f"First frame: growth wrote {growth['first frame bytes']:,.0f} bytes, the bare Textual app "

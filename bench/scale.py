@@ -48,6 +48,12 @@ def measure(argv: list[str], env: dict[str, str] | None, runs: int) -> list[Samp
     return samples
 
 
+def output_size(argv: list[str], env: dict[str, str] | None) -> int:
+    """Bytes the command writes to standard output (one unmeasured run)."""
+    done = subprocess.run(argv, capture_output=True, env=env, stdin=subprocess.DEVNULL, check=False)
+    return len(done.stdout)
+
+
 def med(samples: list[Sample], key: str) -> float:
     return statistics.median(s[key] for s in samples)
 

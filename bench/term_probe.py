@@ -95,7 +95,7 @@ class Session:
             time.sleep(0.02)
         raise RuntimeError(f"never saw {pattern!r} on screen:\n{self.screen()}")
 
-    def press(self, key: str, quiet_ms: float = 400) -> dict[str, float]:
+    def press(self, key: str, quiet_ms: float = 400) -> dict[str, Any]:
         """Send one key; its answer: ms to the last byte of the burst, bytes, escape-code bytes, CPU ms."""
         before = len(self.events())
         cpu = self.cpu_ms()
@@ -124,6 +124,11 @@ class Session:
         skipped = sum(n for kind, t, n in events if kind == "out" and t < key_at)
         chunk = raw[total_before + skipped : total_before + skipped + sum(n for _t, n in burst)]
         escapes = sum(len(m.group()) for m in ESCAPE.finditer(chunk))
+        per_row: dict[str, int] = {}
+        for part in re.split(rb"(?=\x1b\[\d+;\d+H)", chunk):
+            moved = re.match(rb"\x1b\[(\d+);\d+H", part)
+            row = moved.group(1).decode() if moved else "-"
+            per_row[row] = per_row.get(row, 0) + len(part)
         return {
             "ms": (burst[-1][0] - key_at) / 1e6 if burst else 0.0,
             "bytes": float(sum(n for _t, n in burst)),
@@ -131,6 +136,7 @@ class Session:
             "sgr": float(len(SGR.findall(chunk))),
             "rows": float(len(set(re.findall(rb"\x1b\[(\d+);\d+H", chunk)))),
             "cpu_ms": cpu_after - cpu,
+            "per_row": per_row,  # type: ignore[dict-item]
         }
 
     def first_frame_bytes(self) -> float:
@@ -165,7 +171,7 @@ def bare_run(n: int) -> dict[str, Any]:
 def growth_run(home: str, n: int) -> dict[str, Any]:
     env = {**base_env(), "GROWTH_HOME": home}
     session = Session([GROWTH], env)
-    results: dict[str, list[dict[str, float]]] = {}
+    results: dict[str, list[dict[str, Any]]] = {}
 
     def series(label: str, keys: list[str], quiet_ms: float = 400) -> None:
         results.setdefault(label, []).extend(session.press(k, quiet_ms) for k in keys)
