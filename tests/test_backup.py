@@ -171,7 +171,7 @@ def test_snapshots_live_inside_their_day_and_are_pruned_with_it(history) -> None
     assert sorted(p.name for p in (store.home / "backups").iterdir()) == ["2026-11-22", "2026-11-23", "2026-11-24"]
     assert Backups(store.home, lambda: clock().date()).days() == ["2026-11-24", "2026-11-23", "2026-11-22"]
     found = check(store.home, FROZEN_NOW, None)
-    assert any("3 day(s) of backups" in line for line in found.lines)
+    assert any("3 days of backups" in line for line in found.lines)
 
     # Months later, once a week of newer days and four newer weeks are backed up,
     # that day and its snapshot go the way of every old backup (the newest

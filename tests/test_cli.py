@@ -204,11 +204,11 @@ def test_goal_add_list_done(run, home):
     assert run("goal", "add", "drink", "water").out.startswith("Added tiny goal 1: drink water (every day).")
     assert run("goal", "add", "stretch", "--per-week", "3").code == 0
     listing = run("goal", "list").out
-    assert " 1. drink water" in listing and "0 of the last 7 days" in listing
-    assert " 2. stretch" in listing and "3 times a week" in listing and "0 of 3 this week" in listing
+    assert " 1. drink water" in listing and "new today" in listing and "0 of" not in listing
+    assert " 2. stretch" in listing and "3 times a week" in listing
 
     done = run("done", "drink")
-    assert done.code == 0 and done.out == "Done: drink water. 1 of the last 7 days.\n"
+    assert done.code == 0 and done.out == "Done: drink water. New today.\n"
     assert run("done", "2").out.startswith("Done: stretch. 1 of 3 this week.")
     assert "Already noted for today" in run("done", "drink").out
     assert "✓ done today" in run("goal", "list").out

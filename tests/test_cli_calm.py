@@ -67,7 +67,7 @@ def wins(home: Path) -> list[str]:
         (["checkin"], "Which mood, 1 to 5? For example: growth checkin 4"),
         (["done"], "Which goal? Its number or first words, for example: growth done 1"),
         (["goal", "add"], "What is the goal? For example: growth goal add drink water"),
-        (["export"], "Which format: json, markdown or csv? For example: --format markdown"),
+        (["export"], "Which format: json, markdown, csv, jrnl or dayone? Like --format csv"),
         (["backup", "restore"], "Which backup? For example: growth backup restore 2026-11-23"),
         (["import", "jrnl"], "Which file? For example: growth import daylio export.csv"),
         (["merge"], "Which copy, a folder or a file? For example: growth merge"),
@@ -96,7 +96,9 @@ def test_every_command_left_without_its_arguments_says_one_plain_line(home):
 
 def test_choices_and_unknown_options_in_plain_words(home):
     code, _out, err = growth("--home", str(home), "export", "--format", "pdf")
-    assert code == 2 and one_line(err).startswith("growth: --format can be json, markdown or csv, not `pdf`.")
+    assert code == 2 and one_line(err).startswith(
+        "growth: --format can be json, markdown, csv, jrnl, jrnl-json or dayone, not `pdf`."
+    )
     code, _out, err = growth("--home", str(home), "frob")
     assert code == 2 and one_line(err).startswith("growth: There is no command `frob`.")
     assert not home.exists()

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -137,9 +138,18 @@ def test_markdown_has_journal_in_full_and_goals(filled: Store) -> None:
     assert "A long day.\n\nBut I made soup, and that counts." in text
     assert "#### Saturday 10 October" in text
     assert "\n##### My own heading" in text  # a journal's own heading sits below the entry's
-    assert "drink a glass of water: 2 days (and 1 rest day)" in text
-    assert "drink a glass of water: 1 day" in text
+    assert "drink a glass of water: done on 2 days and 1 rest day" in text
+    assert "drink a glass of water: done on 1 day" in text
     assert "stretch for five minutes" not in text  # its only day was cleared
+
+
+def test_markdown_never_counts_a_goal_day_that_did_not_happen(store: Store) -> None:
+    """A month with only a rest day says so, not "0 days (and 1 rest day)"."""
+    goal = store.add_goal("step outside")
+    store.set_goal_day(goal, FROZEN_NOW.date(), "rest")
+    text = export_markdown(store, FROZEN_NOW)
+    assert "step outside: 1 rest day" in text
+    assert "0 days" not in text
 
 
 def test_markdown_closes_an_unfinished_code_block(store: Store) -> None:
@@ -186,12 +196,26 @@ def test_csv_values(filled: Store) -> None:
 
 
 def test_csv_neutralises_formulas(filled: Store) -> None:
-    for start in ("+1+1", "-2", "@cmd"):
-        filled.add_win(start, kind="routine")
+    """Only what a spreadsheet would run gets a quote; tags, phone numbers and dashes stay as written."""
+    runs = ("@SUM(1+9)*cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", '+HYPERLINK("http://x","y")')
+    stays = ("@work", "+1 555 0100", "- walked to the shop", "-2", "@cmd", "+44 (0)20 7946 0958")
+    for text in runs + stays:
+        filled.add_win(text, kind="routine")
     rows = list(csv.DictReader(io.StringIO(export_csv(filled, FROZEN_NOW))))
     texts = {row["text"] for row in rows}
     assert "'=SUM(A1:A9)" in texts and "=SUM(A1:A9)" not in texts
-    assert {"'+1+1", "'-2", "'@cmd"} <= texts
+    assert {"'" + text.strip() for text in runs} <= texts
+    assert set(stays) <= texts
+
+
+def test_csv_excel_starts_with_a_byte_order_mark(filled: Store, tmp_path: Path) -> None:
+    from growth_tui.cli import main
+
+    out = tmp_path / "e.csv"
+    assert main(["--home", str(filled.home), "export", "--format", "csv", "--excel", "--out", str(out)]) == 0
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\xef\xbb\xbf") == 1
+    assert data[3:].decode("utf-8") == export_csv(filled, FROZEN_NOW)
 
 
 def test_csv_of_an_empty_store_is_just_the_header(store: Store) -> None:
@@ -202,7 +226,8 @@ def test_csv_of_an_empty_store_is_just_the_header(store: Store) -> None:
 
 
 def test_exporters_are_listed() -> None:
-    assert EXPORTERS == {"json": export_json, "markdown": export_markdown, "csv": export_csv}
+    assert {"json": export_json, "markdown": export_markdown, "csv": export_csv}.items() <= EXPORTERS.items()
+    assert set(EXPORTERS) == {"json", "markdown", "csv", "jrnl", "jrnl-json"}
 
 
 def test_every_exporter_handles_a_demo_history(store: Store) -> None:

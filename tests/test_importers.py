@@ -253,22 +253,21 @@ def test_skip_bad_imports_the_rest_and_lists_the_line(store: Store) -> None:
     report = run_import(store, "daylio", HERE / "daylio-bad-time.csv", skip_bad=True)
     assert report.added == 2
     assert report.skipped == ['line 3: its time could not be read (expected like "6:50 pm" or "18:50")']
-    assert report.lines[1].startswith("Left out: line 3 — its time could not be read")
+    assert report.lines[1] == "  Came in             2  check-ins"
+    assert report.lines[2].startswith("  Left out            1  line 3: its time could not be read")
     assert not any("25:99" in line or "a note" in line for line in report.lines + report.skipped)
 
 
 def test_validation_failures_are_bad_rows_too(store: Store, tmp_path: Path) -> None:
-    path = tmp_path / "d.csv"
-    long_activity = "x" * 60
-    path.write_text(
-        "full_date,date,weekday,time,mood,activities,note\n"
-        f"2022-02-02,2 February,Wednesday,9:00 am,good,{long_activity},\n"
-        "2022-02-03,3 February,Thursday,9:00 am,good,walk,\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(InvalidInput, match="^Line 2 of d.csv: each tag can be at most 40 characters"):
-        run_import(store, "daylio", path)
-    assert run_import(store, "daylio", path, skip_bad=True).added == 1
+    path = tmp_path / "j.json"
+    entries = [
+        {"title": "Huge.", "body": "x" * 100_001, "date": "2022-02-02", "time": "09:00"},
+        {"title": "Fine.", "body": "", "date": "2022-02-03", "time": "09:00"},
+    ]
+    path.write_text(json.dumps({"entries": entries}), encoding="utf-8")
+    with pytest.raises(InvalidInput, match="^Entry 1 of j.json: "):
+        run_import(store, "jrnl", path)
+    assert run_import(store, "jrnl", path, skip_bad=True).added == 1
 
 
 def test_parse_mood_maps() -> None:
@@ -295,7 +294,7 @@ def test_dry_run_writes_nothing(store: Store) -> None:
     assert report.added == 0 and report.would_add == 150
     assert store.is_empty() and fingerprint(store) == {}
     text = "\n".join(report.lines)
-    assert "nothing was saved" in text and "150 journal entries" in text and "2 Mar 2023" in text
+    assert "nothing was saved" in text and "Would come in     150  journal entries" in text and "2 Mar 2023" in text
     assert "For example" in text
 
     run_import(store, "daylio", DAYLIO_7)
@@ -332,7 +331,9 @@ def _check_loop(store: Store) -> None:
     assert goals["Step outside"]["per_week"] == 3
     assert goals["Call a friend"]["per_week"] == 1 and goals["Call a friend"]["archived"] is True
     assert not goals["Walk"]["archived"]
-    assert goals["Call a friend"]["description"] == "Just to say hello" and "description" not in goals["Walk"]
+    # Loop's question is kept too (issue 19, bug 9), above the description.
+    assert goals["Call a friend"]["description"] == "Did you call a friend?\n\nJust to say hello"
+    assert goals["Walk"]["description"] == "How far did you walk?"
     assert [g["title"] for g in store.goals()] == ["Drink a glass of water", "Step outside", "Walk"]
     assert goals["Drink a glass of water"]["day"] == "2025-05-01"  # its first day in the export
     assert all(g["source"] == "loop" for g in goals.values())
@@ -432,5 +433,5 @@ def test_not_a_loop_export(store: Store, tmp_path: Path) -> None:
 
 
 def test_unknown_source(store: Store) -> None:
-    with pytest.raises(InvalidInput, match="jrnl, daylio, loop"):
+    with pytest.raises(InvalidInput, match="jrnl, daylio, dayone, loop"):
         run_import(store, "diaro", HERE / "jrnl-edge.txt")

@@ -346,12 +346,12 @@ def _doctor_lines(store: Store) -> str:
 def test_doctor_reports_a_missing_photo_with_a_fix(store: Store, tmp_path: Path) -> None:
     ref = attach_photo(store, make_jpeg(tmp_path / "a.jpg"))
     add_win_with(store, "walked", [ref])
-    assert "1 photo(s) in use, all in place." in _doctor_lines(store)
+    assert "1 photo in use, all in place." in _doctor_lines(store)
     photo_path(store.home, ref).unlink()
     found = check(store.home, FROZEN_NOW, Config())
     text = "\n".join(found.lines)
     assert found.problems == 1
-    assert "point to 1 photo(s) that are not in" in text and "fix: if another device" in text
+    assert "to 1 photo that is not in" in text and "fix: if another device" in text
 
 
 def _age(path: Path, days: int) -> None:
@@ -371,12 +371,12 @@ def test_unused_photos_are_pruned_only_when_old_and_unwanted(store: Store, tmp_p
     _age(photo_path(store.home, young), 2)
 
     text = _doctor_lines(store)
-    assert "1 photo(s)" in text and "belong to no record any more" in text
+    assert "1 photo (" in text and "belongs to no record any more" in text
     assert "fix: growth doctor --prune-photos" in text
-    assert "1 photo(s) from deleted records are kept for 35 days" in text
+    assert "1 photo from deleted records is kept for 35 days" in text
 
     lines = prune_unused_photos(store, Config())
-    assert lines == ["Removed 1 photo(s) that no record or backup used any more."]
+    assert lines == ["Removed 1 photo that no record or backup used any more."]
     assert photo_path(store.home, kept).exists()
     assert not photo_path(store.home, deleted).exists()
     assert not thumb_path(store.home, deleted).exists()
@@ -412,7 +412,7 @@ def test_a_photo_missing_after_a_restore_is_mentioned(tmp_path: Path) -> None:
     photo_path(store.home, ref).unlink()
     daily = [b for b in list_backups(store.home) if b.reason == "daily"][0]
     lines = restore_backup(store, daily.id)
-    assert any("1 photo(s) the restored records use are no longer here" in line for line in lines)
+    assert any("1 photo the restored records use is no longer here" in line for line in lines)
 
 
 def test_thumbnails_are_made_again_when_missing(store: Store, tmp_path: Path) -> None:

@@ -58,7 +58,7 @@ async def test_ctrl_t_with_a_config_that_is_not_utf8_keeps_the_app_running(store
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert app.is_running and app.theme != "growth"
-        notices = [n.message for n in app._notifications]
+        notices = [n.message for n in app.notices.said]
         assert any("not plain UTF-8" in message for message in notices)
     assert config.path.read_bytes() == NOT_UTF8  # left exactly as it was
 
@@ -184,7 +184,7 @@ def test_root_writing_into_another_persons_folder_keeps_their_ownership(home, tm
     stray = home / "records" / "goals.json"
     os.chown(stray, 0, 0)
     found = check(home, FROZEN_NOW, None)
-    assert any("belong to another user" in line and "goals.json" in line for line in found.lines)
+    assert any("1 file or folder belongs to another user" in line and "goals.json" in line for line in found.lines)
     assert any(f"chown -R {person}:{person}" in line for line in found.lines)
 
 

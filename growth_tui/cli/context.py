@@ -189,7 +189,8 @@ def write_out(ctx: Context, text: str | Iterable[str], out_arg: str | None, fmt:
         from ..core.locations import ensure_private_dir
 
         ensure_private_dir(out, tighten=False)  # made 0700 when new; a folder of the person's keeps its modes
-        out = out / f"{stem}.{'md' if fmt == 'markdown' else fmt}"
+        suffix = {"markdown": "md", "jrnl": "txt", "jrnl-json": "json"}.get(fmt, fmt)
+        out = out / f"{stem}.{suffix}"
     elif not out.parent.is_dir():
         raise InvalidInput(f"The folder {out.parent} does not exist.")
     atomic_write(out, (piece.encode("utf-8") for piece in pieces))

@@ -148,12 +148,10 @@ def add_checkin(sub: Subparsers, quiet: _Parser) -> None:
         "checkin",
         parents=[quiet],
         help="how are you, right now?",
-        description="Check in: a mood from 1 (very low) to 5 (good).",
+        description="Check in: a mood from 1 (very low) to 5 (good). No MOOD on a terminal: one key picks it, "
+        "then one more adds energy (1-5) or f names a feeling (Tab completes); Enter or Esc ends.",
     )
-    _ask(
-        checkin.add_argument("mood", metavar="MOOD", help="1 very low, 2 low, 3 okay, 4 fairly good, 5 good"),
-        "Which mood, 1 to 5? For example: growth checkin 4",
-    )
+    checkin.add_argument("mood", nargs="?", metavar="MOOD", help="1 very low, 2 low, 3 okay, 4 fairly good, 5 good")
     checkin.add_argument("--energy", metavar="N", help="energy from 1 to 5")
     checkin.add_argument("--weight", metavar="N", help="how heavy the load feels today, 0 to 10")
     checkin.add_argument("--feel", metavar="WORD[,WORD...]", action="append", help="name the feeling (repeatable)")
@@ -239,14 +237,19 @@ def add_show(sub: Subparsers, quiet: _Parser) -> None:
 def add_export(sub: Subparsers, quiet: _Parser) -> None:
     export = sub.add_parser("export", parents=[quiet], help="export everything", description="Export every record.")
     _ask(
-        export.add_argument("--format", required=True, choices=("json", "markdown", "csv")),
-        "Which format: json, markdown or csv? For example: --format markdown",
+        export.add_argument(
+            "--format", required=True, choices=("json", "markdown", "csv", "jrnl", "jrnl-json", "dayone")
+        ),
+        "Which format: json, markdown, csv, jrnl or dayone? Like --format csv",
     )
     export.add_argument(
         "--out",
         metavar="FILE_OR_DIR",
         help="write to FILE, or into a folder (one there, a name ending in /, or a new name with no extension); "
         "default: standard output. For markdown, a folder gets evidence.md with its photos",
+    )
+    export.add_argument(
+        "--excel", action="store_true", help="csv: start with a byte-order mark, for spreadsheets that need one"
     )
     export.set_defaults(handler="cmd_export")
 
@@ -290,18 +293,21 @@ def add_import(sub: Subparsers, quiet: _Parser) -> None:
     import_ = sub.add_parser(
         "import",
         parents=[quiet],
-        help="bring in history from jrnl, Daylio or Loop",
+        help="bring in history from jrnl, Daylio, Day One or Loop",
         description="Import from another tool. Importing the same file twice adds nothing.",
     )
     _ask(
-        import_.add_argument("source", choices=("jrnl", "daylio", "loop"), help="which tool the file comes from"),
+        import_.add_argument(
+            "source", choices=("jrnl", "daylio", "dayone", "loop"), help="which tool the file comes from"
+        ),
         "Which tool and file? For example: growth import daylio export.csv",
     )
     _ask(
         import_.add_argument(
             "file",
             metavar="FILE",
-            help="jrnl: JSON export or journal file; daylio: CSV export; loop: the zip or its folder",
+            help="jrnl: JSON export or journal file; daylio: CSV export or .daylio backup; "
+            "dayone: the JSON export zip or Journal.json; loop: the zip or its folder",
         ),
         "Which file? For example: growth import daylio export.csv",
     )
@@ -309,6 +315,11 @@ def add_import(sub: Subparsers, quiet: _Parser) -> None:
     import_.add_argument("--skip-bad", action="store_true", help="import the good rows and list the ones skipped")
     import_.add_argument(
         "--mood", metavar="NAME=N", action="append", help="daylio: map a mood name to 1-5 (repeatable)"
+    )
+    import_.add_argument(
+        "--date-format",
+        metavar="FORMAT",
+        help='jrnl text: the timeformat of your jrnl config, like "%%d.%%m.%%Y %%H:%%M"',
     )
     import_.set_defaults(handler="cmd_import")
 
@@ -386,6 +397,87 @@ def add_doctor(sub: Subparsers, quiet: _Parser) -> None:
     doctor.set_defaults(handler="cmd_doctor")
 
 
+def add_quick(sub: Subparsers, quiet: _Parser) -> None:
+    quick = sub.add_parser(
+        "quick",
+        parents=[quiet],
+        help="one key: a mood (1-5) or a win (start typing)",
+        description="One prompt for either: a key from 1 to 5 logs a mood, a letter starts a win "
+        "(Enter saves it; Esc or Ctrl-C leaves, saving nothing). Bind it to a key: `growth keys`.",
+    )
+    quick.add_argument(
+        "--popup", action="store_true", help="for a tmux popup: also say the result in tmux's message line"
+    )
+    quick.set_defaults(handler="cmd_quick")
+
+
+def add_keys(sub: Subparsers, quiet: _Parser) -> None:
+    keys = sub.add_parser(
+        "keys",
+        parents=[quiet],
+        help="print lines that bind `growth quick` to a key",
+        description="Print a snippet that runs `growth quick` from one key without disturbing what you are typing: "
+        'Alt-g in bash (eval "$(growth keys bash)" in ~/.bashrc), zsh (the same in ~/.zshrc), fish '
+        "(growth keys fish | source in config.fish); prefix then g in tmux (paste into ~/.tmux.conf).",
+    )
+    keys.add_argument("shell", choices=("bash", "zsh", "fish", "tmux"))
+    keys.set_defaults(handler="cmd_keys")
+
+
+def add_remind(sub: Subparsers, quiet: _Parser) -> None:
+    remind = sub.add_parser(
+        "remind",
+        parents=[quiet],
+        help="a gentle daily reminder to check in",
+        description="A gentle reminder at a time of day: a systemd user timer where `systemctl --user` works, "
+        "else a line in your crontab (growth shows what it added). It runs `growth nudge`, which stays quiet "
+        "on a day you have checked in, in your quiet hours and while paused. Quiet hours and an ntfy topic for "
+        "your phone go in config.toml's [reminders]. No option: show the reminder.",
+    )
+    what = remind.add_mutually_exclusive_group()
+    what.add_argument("--at", metavar="HH:MM", help="the time of day, like 20:30 (or 8:30pm)")
+    what.add_argument("--off", action="store_true", help="take the reminder away (and its timer)")
+    what.add_argument("--pause", metavar="SPAN", help="no reminders for a while: 3d, 2w, 12h")
+    what.add_argument("--resume", action="store_true", help="end a pause now")
+    remind.add_argument(
+        "--days", metavar="DAYS", help="with --at: mon-fri, sat,sun, weekdays, weekends (default every day)"
+    )
+    remind.set_defaults(handler="cmd_remind")
+
+
+def add_nudge(sub: Subparsers, quiet: _Parser) -> None:
+    nudge = sub.add_parser(
+        "nudge",
+        parents=[quiet],
+        help="send the reminder now (quiet once you have checked in today)",
+        description="Send the reminder now: a desktop notification (notify-send), a message in your tmux "
+        "sessions, and a push to your ntfy topic if config.toml names one. Silent when you have checked in "
+        "today, in quiet hours, or while reminders are paused. The words never include anything you wrote.",
+    )
+    nudge.set_defaults(handler="cmd_nudge")
+
+
+def add_serve(sub: Subparsers, quiet: _Parser) -> None:
+    serve = sub.add_parser(
+        "serve",
+        parents=[quiet],
+        help="growth in a browser, and a page for logging from a phone",
+        description="Serve the app in a browser and a write-only phone page at /log. Every visit needs the "
+        "printed link's token. Listens on this machine only unless --host says otherwise.",
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar="ADDRESS",
+        help="where to listen (default 127.0.0.1; 0.0.0.0: your network)",
+    )
+    serve.add_argument("--port", type=int, default=8471, metavar="N", help="the port (default 8471)")
+    serve.add_argument(
+        "--new-token", action="store_true", help="make a new link; every browser signed in before must use the new one"
+    )
+    serve.set_defaults(handler="cmd_serve")
+
+
 # ------------------------------------------------------------------ the table
 
 
@@ -425,6 +517,11 @@ COMMANDS: dict[str, Command] = {
     "config": Command("config", add_config, "Say what to do: `growth config path` or `growth config check`."),
     "completion": Command("completion", add_completion),
     "doctor": Command("doctor", add_doctor),
+    "quick": Command("quick", add_quick),
+    "keys": Command("keys", add_keys),
+    "remind": Command("remind", add_remind),
+    "nudge": Command("nudge", add_nudge),
+    "serve": Command("serve", add_serve),
 }
 
 

@@ -57,6 +57,7 @@ from .dates import day_words
 from .locations import ensure_private_dir
 from .records import InvalidInput
 from .storage import StoreError, _describe, fsync_dir, keep_copy, parse_tables, partition_names
+from .words import plural, verb
 
 if TYPE_CHECKING:
     from .store import Store
@@ -113,7 +114,7 @@ class BackupInfo:
         )
         if months:
             span += f" ({months[0]}{' to ' + months[-1] if len(months) > 1 else ''})"
-        damaged = f"; {len(self.damaged)} damaged file(s), so it cannot be restored" if self.damaged else ""
+        damaged = f"; {plural(len(self.damaged), 'damaged file')}, so it cannot be restored" if self.damaged else ""
         return f"{self.id}  {self.words}: {span}{damaged}"
 
 
@@ -340,7 +341,7 @@ def restore_backup(store: Store, backup_id: str) -> list[str]:
         gone = _missing_photo_refs(store.home, [data for _raw, data in contents.values()])
         if gone:
             lines.append(
-                f"{gone} photo(s) the restored records use are no longer here; "
+                f"{plural(gone, 'photo')} the restored records use {verb(gone, 'is', 'are')} no longer here; "
                 "`growth doctor` says how to bring them back."
             )
         kept = [n for n in partition_names(store.records_dir) if n not in contents]

@@ -30,6 +30,14 @@ class Config:
         self.keys: dict[str, str] = {}
         self.keep_days = 7
         self.keep_weeks = 4
+        self.quiet_hours: tuple[int, int] | None = None
+        """``[reminders] quiet_hours``: minutes after midnight, start and end; no nudge in between."""
+        self.ntfy_url = ""
+        """``[reminders] ntfy``: an ntfy topic URL a nudge is also posted to (empty: none)."""
+        self.nudge_desktop = True
+        """``[reminders] desktop``: a nudge may show as a desktop notification."""
+        self.nudge_tmux = True
+        """``[reminders] tmux``: a nudge may show in your tmux sessions."""
         self.path = path
         self.problems: list[str] = []
 
@@ -63,7 +71,7 @@ def _apply(config: Config, data: dict[str, Any]) -> None:
     def problem(text: str) -> None:
         config.problems.append(f"{config.path}: {text}")
 
-    known = {"theme", "week_start", "support_contact", "reduced_motion", "keys", "backups"}
+    known = {"theme", "week_start", "support_contact", "reduced_motion", "keys", "backups", "reminders"}
     for key in sorted(set(data) - known):
         problem(f"unknown setting `{key}` (ignored).")
     if "theme" in data:
@@ -89,6 +97,7 @@ def _apply(config: Config, data: dict[str, Any]) -> None:
             problem("`reduced_motion` should be true or false.")
     _apply_keys(data.get("keys", {}), config, problem)
     _apply_backups(data.get("backups", {}), config, problem)
+    _apply_reminders(data.get("reminders", {}), config, problem)
 
 
 def _apply_keys(keys: Any, config: Config, problem: Callable[[str], None]) -> None:
@@ -115,6 +124,35 @@ def _apply_backups(backups: Any, config: Config, problem: Callable[[str], None])
                 setattr(config, name, value)
             else:
                 problem(f"`backups.{name}` should be a whole number from 1 to 365.")
+
+
+def _apply_reminders(reminders: Any, config: Config, problem: Callable[[str], None]) -> None:
+    """The ``[reminders]`` table: quiet hours, an ntfy topic, and which ways a nudge may come."""
+    if not isinstance(reminders, dict):
+        problem('`reminders` should be a table: [reminders] then lines like quiet_hours = "22:00-08:00".')
+        return
+    for key in sorted(set(reminders) - {"quiet_hours", "ntfy", "desktop", "tmux"}):
+        problem(f"unknown setting `reminders.{key}` (ignored).")
+    if "quiet_hours" in reminders:
+        from .records import InvalidInput
+        from .reminders import parse_quiet_hours
+
+        try:
+            config.quiet_hours = parse_quiet_hours(str(reminders["quiet_hours"]))
+        except InvalidInput:
+            problem('`reminders.quiet_hours` should be two times with a dash, like "22:00-08:00".')
+    if "ntfy" in reminders:
+        url = reminders["ntfy"]
+        if isinstance(url, str) and url.strip().lower().startswith(("https://", "http://")):
+            config.ntfy_url = url.strip()
+        else:
+            problem('`reminders.ntfy` should be an ntfy topic URL in quotes, like "https://ntfy.sh/your-own-topic".')
+    for name in ("desktop", "tmux"):
+        if name in reminders:
+            if isinstance(reminders[name], bool):
+                setattr(config, f"nudge_{name}", reminders[name])
+            else:
+                problem(f"`reminders.{name}` should be true or false.")
 
 
 def save_setting(key: str, value: str, path: Path | None = None) -> Path:

@@ -59,8 +59,34 @@ def from_iso(text: str) -> datetime:
 
 
 def local_at(day: date, clock_time: time) -> datetime:
-    """A local, aware datetime for ``day`` at ``clock_time`` (offset of that day)."""
-    return datetime.combine(day, clock_time.replace(tzinfo=None)).astimezone()
+    """A local, aware datetime for ``day`` at ``clock_time`` (offset of that moment).
+
+    A wall-clock time the local zone skips (02:30 on the night clocks spring
+    forward) is resolved forward, as :mod:`zoneinfo` does with ``fold=0``: the
+    same distance past the change (03:30), never an hour back. A time that
+    happens twice (the hour clocks fall back) is the first of the two.
+    """
+    return local_at_checked(day, clock_time)[0]
+
+
+def local_at_checked(day: date, clock_time: time) -> tuple[datetime, bool]:
+    """:func:`local_at`, and whether the wall-clock time had to move (it does not exist here)."""
+    wall = datetime.combine(day, clock_time.replace(tzinfo=None))
+    # The wall time read as if it were UTC; minus the zone's offset it is the moment.
+    as_utc = wall.replace(tzinfo=UTC)
+    before = _offset_at(as_utc - timedelta(days=1))
+    after = _offset_at(as_utc + timedelta(days=1))
+    for offset in (before, after) if before != after else (before,):
+        moment = (as_utc - offset).astimezone()
+        if moment.replace(tzinfo=None) == wall:
+            return moment, False
+    # In the gap: move forward by the length of the gap (the offset from before the change).
+    return (as_utc - before).astimezone(), True
+
+
+def _offset_at(moment: datetime) -> timedelta:
+    """The local zone's offset from UTC at an aware moment."""
+    return moment.astimezone().utcoffset() or timedelta(0)
 
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from .dates import day_words
 from .records import SCHEMA_VERSION
 from .storage import PARTITION_NAME, TEMP_PREFIX, parse_tables
+from .words import plural, verb
 
 if TYPE_CHECKING:
     from .store import Store
@@ -46,6 +47,16 @@ class Findings:
 
 #: Mode bits that let anyone but the owner read, change or enter: a 0400 file is private, a 0640 one is not.
 OPEN_TO_OTHERS = 0o077
+
+#: What Syncthing itself keeps at a shared folder's top: its marker folder (empty, or with its
+#: own small marker file) and the ignore patterns. Neither holds a word of the journal, and
+#: Syncthing makes them with its own modes (0755, 0644).
+SYNCTHING_MARKERS = (".stfolder", ".stignore")
+
+
+def _syncthing_marker(home: Path, path: Path) -> bool:
+    """True for Syncthing's marker folder, what is in it, and its ignore file."""
+    return path.relative_to(home).parts[0] in SYNCTHING_MARKERS
 
 
 def _mode(path: Path) -> int:
@@ -191,19 +202,19 @@ def _check_modes(found: Findings, home: Path) -> None:
     for folder, dirs, files in os.walk(home):
         for name in dirs:
             path = Path(folder) / name
-            if _mode(path) & OPEN_TO_OTHERS:
+            if _mode(path) & OPEN_TO_OTHERS and not _syncthing_marker(home, path):
                 loose.append(path)
             if path.lstat().st_uid != home_info.st_uid:
                 strangers.append(path)
         for name in files:
             path = Path(folder) / name
-            if not path.is_symlink() and _mode(path) & OPEN_TO_OTHERS:
+            if not path.is_symlink() and _mode(path) & OPEN_TO_OTHERS and not _syncthing_marker(home, path):
                 loose.append(path)
             if path.lstat().st_uid != home_info.st_uid:
                 strangers.append(path)
     if strangers:
         found.problem(
-            f"{len(strangers)} file(s) or folder(s) belong to another user than the data folder does, "
+            f"{plural(len(strangers), 'file or folder', 'files or folders')} {verb(len(strangers), 'belongs', 'belong')} to another user than the data folder does, "
             f"e.g. {strangers[0]} (written with sudo?); growth may not be able to save over them.",
             f"sudo chown -R {home_info.st_uid}:{home_info.st_gid} {home}",
         )
@@ -297,12 +308,12 @@ def _check_records(found: Findings, home: Path) -> _RecordsSeen:
     """Every data file readable, every record in it usable; conflicts kept are mentioned."""
     seen = _read_records(home, home / "records", found)
     if seen.names and not seen.damaged_names and not seen.set_aside:
-        found.ok(f"{len(seen.names)} data file(s), {seen.count:,} records, all readable.")
+        found.ok(f"{plural(len(seen.names), 'data file')}, {plural(seen.count, 'record')}, all readable.")
     elif not seen.names:
         found.note("No records yet.")
     if seen.kept:
         found.note(
-            f"{seen.kept} earlier version(s) of records changed on two devices are kept (in the `conflicts` "
+            f"{plural(seen.kept, 'earlier version')} of records changed on two devices {verb(seen.kept, 'is', 'are')} kept (in the `conflicts` "
             "table of their data file); nothing was lost in those merges."
         )
     for name, record_id, reason in seen.set_aside:
@@ -328,17 +339,19 @@ def _check_leftovers(found: Findings, home: Path, damaged_names: set[str]) -> No
         if path.name.split(".", 1)[0] in damaged_names:
             continue  # the copy of a damaged file still in place: reported above
         found.problem(
-            f"{path} holds {number} record(s) that are not in your records as they are.",
+            f"{path} holds {plural(number, 'record')} that {verb(number, 'is', 'are')} not in your records as they are.",
             "growth doctor --salvage  (brings them back by id, never twice; the damaged file stays as it is)",
         )
     corrupt = sorted(records_dir.glob("*.corrupt-*.json")) if records_dir.is_dir() else []
     if corrupt and not waiting:
         found.note(
-            f"{len(corrupt)} copy(ies) of damaged files kept aside, e.g. {corrupt[-1]}. Safe to delete once you are happy."
+            f"{plural(len(corrupt), 'copy', 'copies')} of damaged files kept aside, e.g. {corrupt[-1]}. Safe to delete once you are happy."
         )
     strays = [p for p in records_dir.iterdir() if p.name.startswith(TEMP_PREFIX)] if records_dir.is_dir() else []
     if strays:
-        found.note(f"{len(strays)} unfinished save file(s) from an interrupted write; the next save tidies them away.")
+        found.note(
+            f"{plural(len(strays), 'unfinished save file')} from an interrupted write; the next save tidies them away."
+        )
     for conflict in find_conflict_copies(home):
         found.problem(
             f"A sync conflict copy is waiting: {conflict}.",
@@ -352,7 +365,7 @@ def _check_backups(found: Findings, home: Path, names: list[str]) -> list[str]:
     days = sorted((p.name for p in backups.iterdir() if p.is_dir()), reverse=True) if backups.is_dir() else []
     if days:
         latest = date.fromisoformat(days[0])
-        found.ok(f"{len(days)} day(s) of backups, the latest from {day_words(latest, year=True)}.")
+        found.ok(f"{plural(len(days), 'day')} of backups, the latest from {day_words(latest, year=True)}.")
     elif names:
         found.note("No backups yet: one is kept from the second day of saving on.")
     return days
@@ -437,12 +450,12 @@ def _check_photos(found: Findings, home: Path, seen: _RecordsSeen, config: Any) 
     if missing:
         records = sum(used[ref] for ref in missing)
         found.problem(
-            f"{records} record(s) point to {len(missing)} photo(s) that are not in {home / 'photos'}, e.g. {missing[0]}.",
+            f"{plural(records, 'record')} {verb(records, 'points', 'point')} to {plural(len(missing), 'photo')} that {verb(len(missing), 'is', 'are')} not in {home / 'photos'}, e.g. {missing[0]}.",
             "if another device or an older copy of the data folder has them: growth merge THAT_FOLDER "
             "(it copies the photos this one lacks)",
         )
     elif used:
-        found.ok(f"{len(used)} photo(s) in use, all in place.")
+        found.ok(f"{plural(len(used), 'photo')} in use, all in place.")
     unused = [p for p in stored if p.name not in used and p.name not in kept_refs]
     if unused:
         unused_refs = refs_in_backups(home)
@@ -456,11 +469,13 @@ def _check_photos(found: Findings, home: Path, seen: _RecordsSeen, config: Any) 
     old = [p for p in unused if p.stat().st_mtime <= cutoff]
     size = sum(p.stat().st_size for p in old)
     if old:
-        found.note(f"{len(old)} photo(s) ({size_words(size)}) belong to no record any more, and no backup needs them.")
+        found.note(
+            f"{plural(len(old), 'photo')} ({size_words(size)}) {verb(len(old), 'belongs', 'belong')} to no record any more, and no backup needs them."
+        )
         found.lines.append(f"      fix: growth doctor --prune-photos  (removes just those, older than {days} days)")
     if len(unused) > len(old):
         found.note(
-            f"{len(unused) - len(old)} photo(s) from deleted records are kept for {days} days, "
+            f"{plural(len(unused) - len(old), 'photo')} from deleted records {verb(len(unused) - len(old), 'is', 'are')} kept for {days} days, "
             "in case they are wanted back."
         )
 
@@ -493,7 +508,7 @@ def prune_unused_photos(store: Store, config: Any) -> list[str]:
     removed = prune_photos(store, days)
     if not removed:
         return [f"No photos to remove: every photo is in use, or younger than {days} days."]
-    return [f"Removed {len(removed)} photo(s) that no record or backup used any more."]
+    return [f"Removed {plural(len(removed), 'photo')} that no record or backup used any more."]
 
 
 def run_doctor(home: Path, now: datetime, config: Any, *, quiet: bool = False) -> int:
@@ -502,7 +517,9 @@ def run_doctor(home: Path, now: datetime, config: Any, *, quiet: bool = False) -
     if not quiet or found.problems:
         print("\n".join(found.lines))
         if found.problems:
-            print(f"\n{found.problems} thing(s) need a look. Your records have not been changed.")
+            print(
+                f"\n{plural(found.problems, 'thing needs', 'things need')} a look. Your records have not been changed."
+            )
         else:
             print("\nAll is well.")
     return 1 if found.problems else 0

@@ -396,9 +396,11 @@ def _month_goals(completions: list[dict[str, Any]], goals: Mapping[str, Mapping[
         return []
     lines = ["### Tiny goals", ""]
     for goal in shown:
-        words = f"{goal.get('title')}: {_plural(done[goal['id']], 'day')}"
+        # What was done and what was rested, never a count of nothing ("0 days").
+        counts = [f"done on {_plural(done[goal['id']], 'day')}"] if done[goal["id"]] else []
         if rested[goal["id"]]:
-            words += f" (and {_plural(rested[goal['id']], 'rest day')})"
+            counts.append(_plural(rested[goal["id"]], "rest day"))
+        words = f"{goal.get('title')}: {' and '.join(counts)}"
         lines.append(_bullet(words))
     lines.append("")
     return lines
@@ -504,6 +506,20 @@ CSV_COLUMNS = (
 
 #: First characters that make a spreadsheet read a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: After a leading + - or @, what a spreadsheet would run: a function call
+#: (``@SUM(``, ``+HYPERLINK(``), a DDE link (``|``), a sheet reference (``!``)
+#: or a formula's ``=``. A tag (``@work``), a phone number (``+1 (555) 0100``)
+#: or words after a dash (``- walked``) are left as they are.
+_RUNNABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*\s*\(|[|!=]")
+
+
+def _would_run(text: str) -> bool:
+    """True when a spreadsheet would run ``text`` as a formula (so it gets a quote in front)."""
+    if text.startswith(("=", "\t", "\r")):
+        return True
+    if text.startswith(("+", "-", "@")):
+        return bool(_RUNNABLE.search(text[1:]))
+    return False
 
 
 def _cell(value: Any) -> str:
@@ -519,7 +535,7 @@ def _cell(value: Any) -> str:
         return text
     # No escape sequences from data another tool wrote: CSV is read in terminals too.
     text = rec.strip_terminal_controls(text)
-    if text.startswith(FORMULA_STARTS):
+    if _would_run(text):
         return "'" + text
     return text
 
@@ -531,10 +547,15 @@ def export_csv(store: Store, now: datetime) -> str:
     field, sorted. Lists are joined with ", ", booleans are ``true``/``false`` and a
     missing field is an empty cell. Quoting follows RFC 4180 via the csv module.
 
-    Spreadsheet safety: a text cell that begins with ``=``, ``+``, ``-``, ``@``, a
-    tab or a carriage return would be run as a formula by Excel, LibreOffice or
-    Google Sheets, so it is written with a single quote in front (``'=SUM(A1)``).
-    The quote is the only change; numbers are never prefixed.
+    Spreadsheet safety: a text cell that Excel, LibreOffice or Google Sheets
+    would run as a formula is written with a single quote in front
+    (``'=SUM(A1)``): one that begins with ``=``, a tab or a carriage return, or
+    with ``+``, ``-`` or ``@`` followed by a function call, a ``|``, a ``!`` or an
+    ``=`` (``@SUM(1+1)``, ``-2+3+cmd|' /C calc'!A0``). Tags (``@work``), phone
+    numbers (``+1 555 0100``) and text after a dash (``- walked``) stay as they
+    are. The quote is the only change; numbers are never prefixed.
+    ``growth export --format csv --excel`` starts the file with a byte-order
+    mark, for spreadsheet programs that need one to read UTF-8.
     """
     rows: list[Mapping[str, Any]] = []
     rows += store.records("checkin")
@@ -552,10 +573,25 @@ def export_csv(store: Store, now: datetime) -> str:
     return out.getvalue()
 
 
+def _export_jrnl(store: Store, now: datetime) -> str:
+    from .exchange import export_jrnl
+
+    return export_jrnl(store, now)
+
+
+def _export_jrnl_json(store: Store, now: datetime) -> str:
+    from .exchange import export_jrnl_json
+
+    return export_jrnl_json(store, now)
+
+
 EXPORTERS: dict[str, Callable[[Any, datetime], str]] = {
     "json": export_json,
     "markdown": export_markdown,
     "csv": export_csv,
+    # jrnl's plain-text journal and its JSON (see exchange.py); Day One is a zip, written by exchange.write_dayone.
+    "jrnl": _export_jrnl,
+    "jrnl-json": _export_jrnl_json,
 }
 
 __all__ = [

@@ -278,7 +278,7 @@ def _compare_energy(then: float | None, now: float | None) -> str:
     if now - then >= MOOD_STEP:
         return "more energy now"
     if then - now >= MOOD_STEP:
-        return "less energy than then"
+        return "lower energy lately"
     return "about the same"
 
 
@@ -753,9 +753,12 @@ def _vocabulary_sentence(
     if total == 0:
         return "No feeling words named yet. Naming one, any one, is a small act of noticing."
     sentence = f"You've named {total} different feeling word{'s' if total != 1 else ''} in all"
-    lately = f"{len(now_words)} in the last three months" if now_words else "none in the last three months"
-    if then is not None:
-        sentence += f": {then or 'none'} in {then_label}, {lately}."
+    # Only what was named is counted: a stretch with none is left unsaid, never "none in".
+    counted = [f"{then} in {then_label}"] if then else []
+    if now_words:
+        counted.append(f"{len(now_words)} in the last three months")
+    if then is not None and counted:
+        sentence += f": {', '.join(counted)}."
     elif now_words:
         sentence += f", {len(now_words)} of them in the last three months."
     else:

@@ -1,5 +1,6 @@
 """`growth motd`: one gentle line for a login banner.
 
+When there is no check-in today, the line says that `growth quick` takes one key.
 It reads at most three month files and never takes the lock, never writes, and
 never fails a login: with no data or any problem it prints nothing and exits 0.
 """
@@ -37,8 +38,12 @@ def _remembered(store: Store, today: date) -> str:
     return ""
 
 
+#: Added when there is no check-in today: the quickest way to make one.
+QUICK_POINTER = " How are you today? `growth quick` takes one key."
+
+
 def motd_line(store: Store, today: date) -> str:
-    """The line: this week's evidence, and a memory from the past when there is one."""
+    """The line: this week's evidence, a pointer to `growth quick` when there is no check-in today, and a memory."""
     start = today - timedelta(days=6)
     wins = len(store.records("win", start, today))
     checkins = len(store.records("checkin", start, today))
@@ -49,4 +54,6 @@ def motd_line(store: Store, today: date) -> str:
         line = f"This week: {', '.join(parts)}."
     else:
         line = "growth: one small thing that went okay today is enough."
+    if not store.records("checkin", today, today):
+        line += QUICK_POINTER
     return line + _remembered(store, today)

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
+from .words import plural
+
 WEEK_START_DAY = {"monday": 0, "sunday": 6, "saturday": 5}
 
 
@@ -97,14 +99,36 @@ def week_start(day: date, week_starts_on: str = "monday") -> date:
 
 
 def recent_words(goal: Mapping[str, Any], done: set[str], today: date, week_starts_on: str = "monday") -> str:
-    """A plain count: "5 of the last 7 days" (daily) or "2 of 3 this week"."""
+    """A plain count of what was done, never of what was not.
+
+    "5 of the last 7 days" (daily) or "2 of 3 this week"; a goal younger than a
+    week says so ("new today", "started 3 days ago · 2 of 4 days"), and a week
+    with nothing done yet is "a quiet week" or "not yet this week", never "0 of".
+    """
+    age = goal_age_days(goal, today)
+    started = None
+    if age is not None and age < 7:
+        started = "new today" if age == 0 else "started yesterday" if age == 1 else f"started {age} days ago"
     times = goal.get("per_week")
     if not times:
-        count = sum((today - timedelta(days=n)).isoformat() in done for n in range(7))
-        return f"{count} of the last 7 days"
+        window = 7 if age is None else max(1, min(7, age + 1))
+        count = sum((today - timedelta(days=n)).isoformat() in done for n in range(window))
+        if started is not None:
+            return started if count == 0 or age == 0 else f"{started} · {count} of {plural(window, 'day')}"
+        return f"{count} of the last 7 days" if count else "a quiet week"
     first = week_start(today, week_starts_on)
     count = sum((first + timedelta(days=n)).isoformat() in done for n in range((today - first).days + 1))
-    return f"{count} of {times} this week"
+    if count:
+        return f"{count} of {times} this week"
+    return started if started is not None else "not yet this week"
+
+
+def goal_age_days(goal: Mapping[str, Any], today: date) -> int | None:
+    """How many days ago the goal was added (0 today); None when its day cannot be read."""
+    try:
+        return max(0, (today - date.fromisoformat(str(goal["day"]))).days)
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def strength_bar(score: float, width: int = 10) -> str:

@@ -39,6 +39,7 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from .locations import PRIVATE_FILE_MODE, ensure_private_dir, keep_owner
+from .words import plural
 
 #: Partition file names: a month, or the goals.
 PARTITION_NAME = re.compile(r"^(?:\d{4}-\d{2}|goals)\.json$")
@@ -454,7 +455,7 @@ class AtomicJSONStorage(Storage):
         missing = self._ids_read - ids
         if missing:
             raise DataLossRefused(
-                f"A save to {self.path} would have dropped {len(missing)} record(s), so it was refused "
+                f"A save to {self.path} would have dropped {plural(len(missing), 'record')}, so it was refused "
                 "and the file kept as it was."
             )
         backups = self.backups

@@ -79,6 +79,7 @@ from .storage import (
     write_json_file,
     write_temp,
 )
+from .words import plural
 
 #: Where each record type lives inside a partition file.
 TABLES = {"checkin": "checkins", "win": "wins", "goal": "goals", "completion": "completions", "journal": "journal"}
@@ -1026,7 +1027,7 @@ class Change:
             held = self._held_ids(partition) | self._staged_ids(partition)
             if held:
                 raise DataLossRefused(
-                    f"Removing {path} would have dropped {len(held)} record(s), so it was refused and nothing was changed."
+                    f"Removing {path} would have dropped {plural(len(held), 'record')}, so it was refused and nothing was changed."
                 )
         self._unstage(partition)
         self._staged[partition] = None
@@ -1075,7 +1076,7 @@ class Change:
             missing = (self._held_ids(partition) | self._staged_ids(partition)) - _ids(data)
             if missing:
                 raise DataLossRefused(
-                    f"A save to {self._store._partition_path(partition)} would have dropped {len(missing)} record(s), "
+                    f"A save to {self._store._partition_path(partition)} would have dropped {plural(len(missing), 'record')}, "
                     "so it was refused and nothing was changed."
                 )
         # Beside the real file when the month is a link to another disk, so the

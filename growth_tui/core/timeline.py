@@ -401,7 +401,7 @@ def compare(then: Figures, now: Figures) -> list[FigureLine]:
     and rows where one side has nothing to go on make no comparison.
     """
     rows = (
-        ("Mood", _mood_facts, "no check-ins", then.mood, now.mood, MOOD_STEP, "brighter now", "lower than then", True),
+        ("Mood", _mood_facts, "no check-ins", then.mood, now.mood, MOOD_STEP, "brighter now", "lower lately", True),
         (
             "Load",
             _load_facts,
@@ -409,7 +409,7 @@ def compare(then: Figures, now: Figures) -> list[FigureLine]:
             then.load,
             now.load,
             LOAD_STEP,
-            "heavier than then",
+            "heavier lately",
             "lighter now",
             False,
         ),
@@ -421,7 +421,7 @@ def compare(then: Figures, now: Figures) -> list[FigureLine]:
             now.wins_per_week,
             WINS_STEP,
             "more wins a week",
-            "fewer wins a week",
+            "quieter lately",
             True,
         ),
         (
@@ -432,7 +432,7 @@ def compare(then: Figures, now: Figures) -> list[FigureLine]:
             now.goal_share,
             GOALS_STEP,
             "more often now",
-            "less often than then",
+            "a gentler pace lately",
             True,
         ),
         (
@@ -443,7 +443,7 @@ def compare(then: Figures, now: Figures) -> list[FigureLine]:
             now.feeling_count,
             FEELINGS_STEP,
             "more words for feelings",
-            "fewer words this time",
+            "",  # fewer feeling words is not a loss: nothing is said
             True,
         ),
     )

@@ -12,7 +12,10 @@ and a clock, and:
   ``draft_key`` ("win", "journal", "checkin-note"...): autosaved every
   few seconds, saved when the terminal hangs up or the process is told to
   stop, and offered back on the next start;
-* shows a calm screen instead of a traceback when the data cannot be read.
+* shows a calm screen instead of a traceback when the data cannot be read;
+* opens the dialogs it offers by itself one at a time, the support note first
+  (:mod:`~growth_tui.tui.dialog_queue`), and says things one short notice at a
+  time (:mod:`~growth_tui.tui.notices`).
 """
 
 from __future__ import annotations
@@ -41,6 +44,8 @@ from ..core.drafts import Drafts
 from ..core.records import one_line
 from ..core.storage import StoreError
 from ..core.store import Store
+from .dialog_queue import FIRST, DialogQueue
+from .notices import NoticeApp
 from .places import place_bindings, place_commands, place_modes, place_name
 from .screens.checkin import CheckinScreen
 from .screens.place import DataChanged
@@ -50,6 +55,8 @@ from .textual_compat import OwnCrashReportApp, mark_styled_as_app
 AUTOSAVE_SECONDS = 3.0
 #: How often the data folder is checked for changes made elsewhere.
 POLL_SECONDS = 1.0
+#: The app's actions that open a place or a dialog: they wait while the support note is up.
+OPENS_SOMETHING = frozenset({"switch_mode", "new_win", "journal", "help", "next_theme", "command_palette"})
 #: After a hang-up, give a clean exit this long before leaving without it.
 HANGUP_GRACE_SECONDS = 4.0
 
@@ -75,7 +82,7 @@ def _new_place(screen: Screen) -> Screen:
     return screen
 
 
-class GrowthApp(OwnCrashReportApp[int]):
+class GrowthApp(NoticeApp[int], OwnCrashReportApp[int]):
     """The full-screen app.
 
     Args:
@@ -139,6 +146,8 @@ class GrowthApp(OwnCrashReportApp[int]):
         self._draft_problem: str | None = None
         self.data_changed_signal: Signal[DataChanged] = Signal(self, "data-changed")
         """Published once for every change to the data folder, this app's or another process's; places subscribe."""
+        self.dialogs = DialogQueue(self)
+        """The dialogs the app opens by itself, one at a time (the support note first)."""
         if self.config.reduced_motion:
             self.animation_level = "none"
         self.growth_themes: list[str] = []
@@ -191,7 +200,7 @@ class GrowthApp(OwnCrashReportApp[int]):
             self._offered_ids = {key: draft.record_id for key, draft in entries.items() if draft.record_id}
             from .screens.draft_offer import DraftOffer
 
-            self.push_screen(DraftOffer(drafts), self._drafts_decided)
+            self.dialogs.offer("drafts", lambda: DraftOffer(drafts), self._drafts_decided)
         self._read_in_background()
 
     @work(thread=True, exclusive=True, group="start")
@@ -237,7 +246,8 @@ class GrowthApp(OwnCrashReportApp[int]):
         if copies:
             from .screens.sync_offer import SyncOffer
 
-            self.push_screen(SyncOffer(copies, self.store.home), self._sync_decided)
+            home = self.store.home
+            self.dialogs.offer("sync-copies", lambda: SyncOffer(copies, home), self._sync_decided)
 
     def _sync_decided(self, copies: list[Any] | None) -> None:
         """Merge each copy chosen (as `growth merge FILE` does) and say what it did."""
@@ -331,6 +341,8 @@ class GrowthApp(OwnCrashReportApp[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.store_problem is not None:
             return action in ("quit", "help", "command_palette")
+        if self.dialogs.showing == FIRST and action in OPENS_SOMETHING:
+            return False  # the support note is never covered (quitting stays possible; it shows again)
         if action == "switch_mode" and parameters and parameters[0] == self.current_mode:
             return False  # already here: keep the footer short
         return True

@@ -23,6 +23,7 @@ from ..core.store import Store
 if TYPE_CHECKING:
     from textual.signal import Signal
 
+    from .dialog_queue import DialogQueue
     from .screens.place import DataChanged
 
 __all__ = ["GrowthHost", "HostProperty", "host_of"]
@@ -42,6 +43,8 @@ class GrowthHost(Protocol):
 
     data_changed_signal: Signal[DataChanged]
     """Published once for every change to the data folder; each place subscribes."""
+    dialogs: DialogQueue
+    """The dialogs the app opens by itself (the support note first), one at a time."""
 
     def save_draft(self, key: str, text: str, record_id: str | None = None) -> None:
         """Keep unsaved words under ``key`` (and the record they change, if any)."""

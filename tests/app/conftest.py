@@ -13,6 +13,8 @@ from textual.signal import Signal
 from growth_tui.core.config import Config
 from growth_tui.core.store import Store
 from growth_tui.tui.app import GrowthApp
+from growth_tui.tui.dialog_queue import DialogQueue
+from growth_tui.tui.notices import NoticeApp
 from growth_tui.tui.screens.place import DataChanged
 from tests.conftest import FROZEN_NOW
 
@@ -27,8 +29,8 @@ MARKUP_PAYLOADS = [
 ]
 
 
-class PlaceHost(App):
-    """A small host for one place: store, clock and config, drafts kept in memory.
+class PlaceHost(NoticeApp):
+    """A small host for one place: store, clock and config, drafts kept in memory, the app's notices and dialogs.
 
     Subclasses name their place in ``MODES``; the first one opens on mount.
     """
@@ -41,6 +43,7 @@ class PlaceHost(App):
         self.drafts: dict[str, str] = {}
         self.draft_calls: list[tuple[str, str]] = []
         self.data_changed_signal: Signal[DataChanged] = Signal(self, "data-changed")
+        self.dialogs = DialogQueue(self)
 
     def on_mount(self) -> None:
         self.switch_mode(next(iter(self.MODES)))
@@ -87,6 +90,17 @@ def days_ago(days: int, hour: int = 9) -> datetime:
 def add_checkin(store: Store, mood: int, days: int = 0, hour: int = 9, **fields: Any) -> dict[str, Any]:
     """Save a check-in ``days`` ago."""
     return store.add_checkin(mood, at=days_ago(days, hour), **fields)
+
+
+def notices_said(app: App) -> list[str]:
+    """Every notice the app said so far, oldest first (one shows at a time; this keeps them all)."""
+    return [str(notice.message) for notice in app.notices.said]  # type: ignore[attr-defined]
+
+
+def notice_shown(app: App) -> str | None:
+    """The words of the one notice on screen now (None when there is none)."""
+    notice = app.notices.current  # type: ignore[attr-defined]
+    return None if notice is None else str(notice.message)
 
 
 async def settle(pilot: Any, app: App) -> None:

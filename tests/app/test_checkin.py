@@ -61,7 +61,7 @@ async def test_three_then_enter_saves_a_checkin(make_app, store):
         assert app.screen.query_one(MoodRow).value is None
         text = screen_text(app)
         assert "18:30  ▄ okay" in text
-        assert any(SAVED in str(n.message) for n in app._notifications)
+        assert any(SAVED in str(n.message) for n in app.notices.said)
 
 
 @pytest.mark.parametrize("key, word", [("1", "very low"), ("2", "low"), ("4", "fairly good"), ("5", "good")])
@@ -124,7 +124,7 @@ async def test_enter_without_a_mood_asks_for_one_and_keeps_the_note(make_app, st
         await settle(pilot, app)
         assert store.records("checkin") == []
         assert app.screen.query_one("#draft-note", Input).value == "half a thought"
-        assert any(NEED_MOOD in str(n.message) for n in app._notifications)
+        assert any(NEED_MOOD in str(n.message) for n in app.notices.said)
         assert app.screen.focused is app.screen.query_one(MoodRow)
 
 
@@ -141,7 +141,7 @@ async def test_a_failed_save_keeps_the_whole_form(make_app, store, monkeypatch):
         assert screen.query_one(MoodRow).value == 2
         assert screen.query_one(EnergyRow).value == 3
         assert screen.query_one("#draft-note", Input).value == "still here"
-        assert any("disk is full" in str(n.message) for n in app._notifications)
+        assert any("disk is full" in str(n.message) for n in app.notices.said)
 
 
 async def test_tab_goes_through_the_form_in_order(make_app):
@@ -424,7 +424,7 @@ async def test_support_note_after_three_lowest_days_shown_once(make_app, store, 
         assert "Sam [friend]: 07700 900123" in text
         for word in ("diagnos", "depress", "crisis", "danger", "emergency"):
             assert word not in text.lower()
-        await pilot.press("enter")
+        await pilot.press("t")
         await pilot.pause()
         assert isinstance(app.screen, CheckinScreen)
         # Another lowest check-in the same day: not shown again.
@@ -448,7 +448,8 @@ async def test_support_note_without_a_contact_is_neutral(make_app, store):
         assert isinstance(app.screen, SupportNote)
         assert "someone you trust" in modal_words(app)
         assert str(app.screen.query_one("#support-contact").render()) == NO_CONTACT
-        await pilot.press("escape")
+        await pilot.press("t")
+        await pilot.pause()
         assert isinstance(app.screen, CheckinScreen)
 
 

@@ -520,7 +520,7 @@ async def test_week_start_decides_this_week(store: Store) -> None:
     app = GoalsApp(store, Config())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert "0 of 3 this week" in row_text(app, "stretch")[1]
+        assert "not yet this week" in row_text(app, "stretch")[1]
 
 
 # --------------------------------------------------------------- safety

@@ -79,7 +79,7 @@ async def _crash(pilot: Any, app: Any) -> None:
 
 
 def _notices(app: Any) -> str:
-    return " ".join(str(n.message) for n in app._notifications)
+    return " ".join(str(n.message) for n in app.notices.said)
 
 
 # ---------------------------------------------------------- failed writes

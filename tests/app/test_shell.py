@@ -149,7 +149,7 @@ async def test_n_opens_the_win_editor_from_the_checkin(make_app, store):
         await pilot.press(*"fed the cat", "enter")
         await settle(pilot, app)
         assert [w["text"] for w in store.records("win")] == ["fed the cat"]
-        assert any(str(n.message) == "Saved: fed the cat. That counts." for n in app._notifications)
+        assert any(str(n.message) == "Saved: fed the cat. That counts." for n in app.notices.said)
         assert "1 win this week" in screen_text(app)
 
 
@@ -161,7 +161,7 @@ async def test_the_saved_win_notice_is_plain_text(make_app, payload):
     async with app.run_test(size=(80, 24)) as pilot:
         app._win_saved({"text": payload})
         await pilot.pause()
-        assert any(str(n.message) == f"Saved: {payload}. That counts." for n in app._notifications)
+        assert any(str(n.message) == f"Saved: {payload}. That counts." for n in app.notices.said)
         assert app.is_running
 
 
@@ -170,7 +170,7 @@ async def test_a_long_win_is_cut_in_the_notice(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         app._win_saved({"text": "walked to the shop and back even though it was raining hard"})
         await pilot.pause()
-        message = str(list(app._notifications)[-1].message)
+        message = str(list(app.notices.said)[-1].message)
         assert message == "Saved: walked to the shop and back even though… That counts."
 
 
@@ -326,9 +326,9 @@ async def test_signal_handlers_are_installed_and_removed(make_app):
 async def _notices(app, pilot) -> list[str]:
     for _ in range(40):
         await pilot.pause(0.05)
-        if app._notifications:
+        if app.notices.said:
             break
-    return [str(n.message) for n in app._notifications]
+    return [str(n.message) for n in app.notices.said]
 
 
 async def test_a_corrupt_partition_gives_one_calm_notice(make_app, store, home):
@@ -362,7 +362,7 @@ async def test_damage_found_while_running_gives_a_calm_notice(make_app, store, h
         notes: list[str] = []
         for _ in range(40):
             await pilot.pause(0.1)
-            notes = [str(n.message) for n in app._notifications]
+            notes = [str(n.message) for n in app.notices.said]
             if any(".corrupt-" in note for note in notes):
                 break
         assert any(".corrupt-" in note for note in notes), notes
@@ -374,7 +374,7 @@ async def test_config_problems_are_said_once_calmly(make_app, config):
     app = make_app(config)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert any("unknown setting" in str(n.message) for n in app._notifications)
+        assert any("unknown setting" in str(n.message) for n in app.notices.said)
 
 
 def test_run_app_is_the_entry_point():
@@ -425,5 +425,5 @@ async def test_kept_versions_from_a_merge_are_mentioned_once(store, make_app, tm
         app = make_app()
         async with app.run_test(size=(80, 24), notifications=True) as pilot:
             await pilot.pause()
-            said = any("earlier version" in n.message for n in app._notifications)
+            said = any("earlier version" in n.message for n in app.notices.said)
             assert said is expected

@@ -62,6 +62,6 @@ async def test_a_bad_user_theme_gives_one_notice_and_the_default(store, make_app
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         assert app.theme == "growth"
-        notices = [n.message for n in app._notifications]
+        notices = [n.message for n in app.notices.said]
         assert any("sunset.toml" in m and "primary" in m for m in notices)
         assert "Check-in" in screen_text(app) or "How are you" in screen_text(app)

@@ -762,7 +762,7 @@ async def test_a_damaged_file_is_a_calm_message(make_app: Any, store: Store) -> 
         # The damaged month is kept aside with one calm notice; the app goes on.
         assert app.is_running
         assert app.store_problem is None
-        assert any(n.title == "Kept aside" and partition in n.message for n in app._notifications)
+        assert any(n.title == "Kept aside" and partition in n.message for n in app.notices.said)
 
 
 async def test_a_long_history_is_kept_out_of_the_garbage_collectors_way(store: Store, monkeypatch) -> None:

@@ -121,7 +121,7 @@ async def test_a_goal_title_that_is_a_list_does_not_stop_the_app(make_app, store
         notes: list[str] = []
         for _ in range(40):
             await pilot.pause(0.05)
-            notes = [str(n.message) for n in app._notifications]
+            notes = [str(n.message) for n in app.notices.said]
             if notes:
                 break
         assert not isinstance(app.screen, StoreErrorScreen)
@@ -134,7 +134,7 @@ async def test_a_goal_title_that_is_a_list_does_not_stop_the_app(make_app, store
         await pilot.pause()
         assert app.current_mode == "wins"
         await pilot.pause(0.3)
-        assert len(app._notifications) == 1  # said once
+        assert len(app.notices.said) == 1  # said once
     assert app.return_code in (0, None)
     assert record_line(home, "goals", bad["id"]) == line
 

@@ -98,11 +98,11 @@ async def test_damage_is_kept_and_explained_by_cli_app_and_doctor(
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(40):
             await pilot.pause(0.05)
-            if app._notifications:
+            if app.notices.said:
                 break
         assert not isinstance(app.screen, StoreErrorScreen)
         [copy] = copies_of(path)
-        notes = [str(n.message) for n in app._notifications]
+        notes = [str(n.message) for n in app.notices.said]
         assert len(notes) == 1 and str(copy) in notes[0], notes
         await pilot.press("w")  # the wall opens, with October's wins
         await pilot.pause()

@@ -95,7 +95,7 @@ async def test_the_app_opens_on_a_truncated_month_and_the_wall_works(make_app, h
         notes: list[str] = []
         for _ in range(40):
             await pilot.pause(0.05)
-            notes = [str(n.message) for n in app._notifications]
+            notes = [str(n.message) for n in app.notices.said]
             if notes:
                 break
         assert not isinstance(app.screen, StoreErrorScreen)
@@ -120,7 +120,7 @@ def test_salvage_brings_back_every_readable_record_once(home: Path, capsys: pyte
     assert run(home, capsys, "win", "today, after the damage")[0] == 0
 
     code, out, _ = run(home, capsys, "doctor")
-    assert code == 1 and "--salvage" in out and f"holds {len(readable)} record(s)" in out
+    assert code == 1 and "--salvage" in out and f"holds {len(readable)} record" in out
 
     code, out, err = run(home, capsys, "doctor", "--salvage")
     assert code == 0 and f"{len(readable)} records came back" in out and err == ""
@@ -220,11 +220,11 @@ async def test_the_app_names_the_salvage_step_while_records_wait_in_a_copy(
         notes: list[str] = []
         for _ in range(40):
             await pilot.pause(0.05)
-            notes = [str(n.message) for n in app._notifications]
+            notes = [str(n.message) for n in app.notices.said]
             if notes:
                 break
         await pilot.pause(0.3)
-        notes = [str(n.message) for n in app._notifications]
+        notes = [str(n.message) for n in app.notices.said]
         assert len(notes) == 1 and copy.name in notes[0] and "--salvage" in notes[0], notes
         assert not isinstance(app.screen, StoreErrorScreen)
 

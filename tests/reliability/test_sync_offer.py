@@ -41,7 +41,7 @@ async def test_merge_takes_every_record_of_both(make_app, home: Path, tmp_path: 
         await pilot.press("m")
         await pilot.pause()
         assert not isinstance(app.screen, SyncOffer)
-        said = [str(n.message) for n in app._notifications]
+        said = [str(n.message) for n in app.notices.said]
         assert any("Merged 2026-11: 1 new record from the other copy." in line for line in said), said
         await pilot.press("w")
         await pilot.pause()

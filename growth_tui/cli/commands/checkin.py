@@ -1,20 +1,36 @@
-"""`growth checkin`: how are you, right now?"""
+"""`growth checkin`: how are you, right now?
+
+With a MOOD it saves at once. Without one, on a terminal, it asks for one key
+(:func:`growth_tui.cli.quick_log.checkin_by_key`); without a terminal it says how
+to give the mood.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from ..context import Context, parse_when
 
 
-def cmd_checkin(ctx: Context) -> int:
+def checkin_said(record: dict[str, Any]) -> str:
+    """The calm line that confirms a check-in."""
     from ...core.records import MOODS
 
+    word, glyph = MOODS[record["mood"]]
+    feelings = f", feeling {', '.join(record['feelings'])}" if record["feelings"] else ""
+    thanks = "Thank you for checking in — hard days count too." if record["mood"] <= 2 else "Thank you for checking in."
+    return f"Checked in: {glyph} {record['mood']} ({word}){feelings}. {thanks}"
+
+
+def cmd_checkin(ctx: Context) -> int:
     args = ctx.args
+    if args.mood is None:
+        from ..quick_log import checkin_by_key
+
+        return checkin_by_key(ctx)
     at = parse_when(args.at, ctx)
     record = ctx.store().add_checkin(
         args.mood, energy=args.energy, weight=args.weight, feelings=args.feel, note=args.note, at=at
     )
-    word, glyph = MOODS[record["mood"]]
-    feelings = f", feeling {', '.join(record['feelings'])}" if record["feelings"] else ""
-    thanks = "Thank you for checking in — hard days count too." if record["mood"] <= 2 else "Thank you for checking in."
-    ctx.say(f"Checked in: {glyph} {record['mood']} ({word}){feelings}. {thanks}")
+    ctx.say(checkin_said(record))
     return 0

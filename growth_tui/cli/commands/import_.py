@@ -1,4 +1,4 @@
-"""`growth import`: bring in history from jrnl, Daylio or Loop."""
+"""`growth import`: bring in history from jrnl, Daylio, Day One or Loop."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ def cmd_import(ctx: Context) -> int:
         skip_bad=args.skip_bad,
         mood_map=parse_mood_maps(args.mood or []),
         now=ctx.now(),
+        date_format=getattr(args, "date_format", None),
     )
     for line in report.lines:
         ctx.say(line)

@@ -1,4 +1,4 @@
-"""Bring in years of history from other tools: jrnl, Daylio and Loop Habit Tracker.
+"""Bring in years of history from other tools: jrnl, Daylio, Day One and Loop Habit Tracker.
 
 ``run_import(store, source, path, ...)`` reads the file a row at a time,
 validates each record as it comes and stages it, month by month, in one
@@ -32,6 +32,7 @@ import json
 import os
 import re
 import tempfile
+import zipfile
 from array import array
 from bisect import bisect_left
 from collections import Counter
@@ -46,12 +47,12 @@ from ..dates import MONTHS, utc_iso
 from ..records import InvalidInput
 from ..storage import WriteFailed, _describe
 from ..store import TABLES
-from .common import Bad, Draft, Halt, Item, Parsed, collect, stable_id
+from .common import PHOTO_UNREADABLE, Bad, Draft, Halt, Item, Parsed, collect, fit_tags, stable_id
 
 if TYPE_CHECKING:
     from ..store import Store
 
-SOURCES = ("jrnl", "daylio", "loop")
+SOURCES = ("jrnl", "daylio", "dayone", "loop")
 
 #: How many skipped lines are spelled out before "and N more".
 SHOW_SKIPPED = 20
@@ -229,21 +230,26 @@ class _Tally:
     bad: list[Bad] = field(default_factory=list)  # the first KEEP_SKIPPED skipped rows
     bad_count: int = 0
     counts: Counter[str] = field(default_factory=Counter)  # new records by kind
+    photos: int = 0  # photos on the new records
     fresh: int = 0
     starred: int = 0
     days: list[str] = field(default_factory=list)  # [first, last] day of the new non-goal records
     goal_days: list[str] = field(default_factory=list)  # the same over every new record
     firsts: dict[str, dict[str, Any]] = field(default_factory=dict)  # the first new record of each type
     early: list[dict[str, Any]] = field(default_factory=list)  # the first new records, for examples
+    adjusted: Counter[str] = field(default_factory=Counter)  # why -> how many new records were changed to fit
 
     def skip(self, bad: Bad) -> None:
         self.bad_count += 1
         if len(self.bad) < KEEP_SKIPPED:
             self.bad.append(bad)
 
-    def add(self, record: dict[str, Any]) -> None:
+    def add(self, record: dict[str, Any], adjusted: list[str] | None = None) -> None:
         self.fresh += 1
+        for why in dict.fromkeys(adjusted or ()):
+            self.adjusted[why] += 1
         self.counts[_kind(record)] += 1
+        self.photos += len(record.get("photos") or ())
         if record["type"] == "journal" and record.get("starred"):
             self.starred += 1
         _widen(self.goal_days, record["day"])
@@ -265,9 +271,9 @@ def _widen(span: list[str], day: str) -> None:
 
 
 def _built(
-    store: Store, source: str, items: Iterator[Item], now: datetime, tally: _Tally, skip_bad: bool
-) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(partition, record) for each valid draft, in file order; bad rows go to ``tally``.
+    store: Store, source: str, items: Iterator[Item], now: datetime, tally: _Tally, skip_bad: bool, dry_run: bool
+) -> Iterator[tuple[str, dict[str, Any], list[str]]]:
+    """(partition, record, what was adjusted) for each valid draft, in file order; bad rows go to ``tally``.
 
     Once a bad row is met without ``skip_bad`` (or the stream says it will
     stop), nothing more is built, but the rest of the file is still read to
@@ -288,6 +294,8 @@ def _built(
         if draft.at is not None and draft.at.astimezone().date() > today:
             tally.skip(Bad(draft.where, FUTURE))
             continue
+        if draft.type in ("journal", "checkin") and "tags" in draft.fields:
+            draft.fields["tags"] = fit_tags(draft.fields["tags"], draft.adjusted)
         try:
             fields = _fields(draft)
         except InvalidInput as error:
@@ -300,6 +308,8 @@ def _built(
         # (a goal always streams before its days).
         if draft.type == "completion" and fields["goal"] not in goals:
             continue
+        if draft.photos:
+            fields["photos"] = _photos(store, draft, dry_run)
         record = store.new_record(draft.type, fields, draft.at or now)
         partition = store.partition_of(record)
         stamp = utc_iso(now + timedelta(milliseconds=draft.created_offset_ms))
@@ -307,9 +317,40 @@ def _built(
         if draft.type == "goal":
             goals.add(record["id"])
         tally.records += 1
-        yield partition, record
+        yield partition, record, draft.adjusted
     if tally.bad_count and not skip_bad:
         tally.stopping = True
+
+
+def _photos(store: Store, draft: Draft, dry_run: bool) -> list[str]:
+    """Copy a draft's pictures into the private photo folder; their refs (a dry run only names them).
+
+    Each goes the way of a photo added in the app (:func:`photos.attach_photo`:
+    checked, its metadata dropped, stored once by its hash), through a 0600
+    temp file in the data folder that is removed at once.
+    """
+    if dry_run:
+        return [name for name, _load in draft.photos]
+    from ..photos import attach_photo
+
+    refs: list[str] = []
+    for _name, load in draft.photos:
+        handle, temp = tempfile.mkstemp(dir=store.home, prefix=".import-photo-")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(load())
+            ref = attach_photo(store, temp)
+        except (InvalidInput, OSError, KeyError, zipfile.BadZipFile):
+            draft.adjusted.append(PHOTO_UNREADABLE)
+            continue
+        finally:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
+        if ref not in refs:
+            refs.append(ref)
+    return refs[: rec.MAX_PHOTOS]
 
 
 class _Writer:
@@ -372,7 +413,7 @@ class _Writer:
 
 
 def _stage(store: Store, writer: _Writer | None, batch: list[list[Any]], tally: _Tally, there: dict[str, _Ids]) -> None:
-    """Add a batch of [partition, record, new?] to the store, one partition at a time.
+    """Add a batch of [partition, record, new?, adjusted] to the store, one partition at a time.
 
     What is already there is read once per month from the files as they
     are, and its ids kept in ``there`` (records staged earlier in this import
@@ -398,11 +439,11 @@ def _stage(store: Store, writer: _Writer | None, batch: list[list[Any]], tally: 
             writer.add(partition, fresh)
     for entry in batch:  # in file order, so the examples are the file's first
         if entry[2]:
-            tally.add(entry[1])
+            tally.add(entry[1], entry[3])
 
 
 def _bring_in(
-    store: Store, writer: _Writer | None, records: Iterator[tuple[str, dict[str, Any]]], tally: _Tally
+    store: Store, writer: _Writer | None, records: Iterator[tuple[str, dict[str, Any], list[str]]], tally: _Tally
 ) -> None:
     """Stage every record, BATCH at a time, holding back the newest partition's last run.
 
@@ -412,8 +453,8 @@ def _bring_in(
     """
     batch: list[list[Any]] = []
     there: dict[str, _Ids] = {}
-    for partition, record in records:
-        batch.append([partition, record, False])
+    for partition, record, adjusted in records:
+        batch.append([partition, record, False, adjusted])
         if len(batch) >= BATCH and not tally.stopping:
             cut = len(batch)
             while cut and batch[cut - 1][0] == partition:
@@ -483,7 +524,8 @@ def _example(record: dict[str, Any]) -> str:
         what = f"{record['title']} ({rec.cadence_words(record)}{', archived' if record.get('archived') else ''})"
     else:
         what = "done" if record["status"] == "done" else "rest day"
-    return f"    {when:<12} {rec.one_line(what, 56)}"
+    kind = {"journal": "entry", "checkin": "check-in", "goal": "goal"}.get(record["type"], "day")
+    return f"    {when:<12} {kind + ':':<10} {rec.one_line(what, 50)}"
 
 
 def _examples(firsts: dict[str, dict[str, Any]], early: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -495,14 +537,6 @@ def _examples(firsts: dict[str, dict[str, Any]], early: list[dict[str, Any]]) ->
         if record not in chosen:
             chosen.append(record)
     return chosen
-
-
-def _skipped_lines(bad: list[Bad], count: int) -> list[str]:
-    if not count:
-        return []
-    shown = "; ".join(f"{b.where} — {b.reason}" for b in bad[:SHOW_SKIPPED])
-    more = f"; and {count - SHOW_SKIPPED:,} more" if count > SHOW_SKIPPED else ""
-    return [f"Left out: {shown}{more}."]
 
 
 def _place(bad: Bad) -> tuple[str, int]:
@@ -526,16 +560,34 @@ def _first_bad_message(bad: list[Bad], count: int, name: str) -> str:
 # ------------------------------------------------------------------ the one way in
 
 
-def stream_source(source: str, path: Path, mood_map: dict[str, int] | None, notes: list[str]) -> Iterator[Item]:
-    """The drafts and bad rows of a file of ``source``, one at a time (sentences for the report go to ``notes``)."""
+def stream_source(
+    source: str, path: Path, mood_map: dict[str, int] | None, notes: list[str], date_format: str | None = None
+) -> Iterator[Item]:
+    """The drafts and bad rows of a file of ``source``, one at a time (sentences for the report go to ``notes``).
+
+    A file that plainly comes from another tool (a Day One export given as
+    jrnl, a Loop database) is refused first, in one line that says what it
+    looks like and how to bring it in.
+    """
+    from .sniff import check_source
+
+    if source not in SOURCES:
+        raise InvalidInput(f"growth can import from {', '.join(SOURCES)}; not from {source!r}.")
+    check_source(source, path)
     if source == "jrnl":
         from . import jrnl
 
-        return jrnl.stream(path, notes)
+        return jrnl.stream(path, notes, date_format)
     if source == "daylio":
-        from . import daylio
+        from . import daylio, daylio_backup
 
+        if daylio_backup.is_backup(path):
+            return daylio_backup.stream(path, notes)
         return daylio.stream(path, mood_map, notes)
+    if source == "dayone":
+        from . import dayone
+
+        return dayone.stream(path, notes)
     if source == "loop":
         from . import loop
 
@@ -558,6 +610,7 @@ def run_import(
     skip_bad: bool = False,
     mood_map: dict[str, int] | None = None,
     now: datetime | None = None,
+    date_format: str | None = None,
 ) -> ImportReport:
     """Import ``path`` (a ``source`` export) into ``store``: all of it, once, or nothing.
 
@@ -573,7 +626,9 @@ def run_import(
     now = (now or store.clock()).astimezone()
     notes: list[str] = []
     tally = _Tally()
-    records = _built(store, source, stream_source(source, path, mood_map, notes), now, tally, skip_bad)
+    records = _built(
+        store, source, stream_source(source, path, mood_map, notes, date_format), now, tally, skip_bad, dry_run
+    )
     if dry_run:
         _bring_in(store, None, records, tally)
         _check_bad(tally, path, skip_bad)
@@ -594,11 +649,51 @@ def _check_bad(tally: _Tally, path: Path, skip_bad: bool) -> None:
         raise InvalidInput(_first_bad_message(tally.bad, tally.bad_count, path.name))
 
 
+#: The summary table's first column.
+_LABEL = 14
+
+
+def _row(label: str, count: int | str, words: str) -> str:
+    return f"  {label:<{_LABEL}}{count!s:>7}  {words}"
+
+
+def _table(tally: _Tally, already: int, dry_run: bool) -> list[str]:
+    """What comes in by type, what was adjusted and why, what was left out and why: one table."""
+    rows: list[str] = []
+    label = "Would come in" if dry_run else "Came in"
+    for kind in _ORDER:
+        count = tally.counts.get(kind, 0)
+        if not count:
+            continue
+        words = _NAMES[kind][0 if count == 1 else 1]
+        if kind == "journal" and tally.starred:
+            words += f" ({tally.starred:,} starred)"
+        rows.append(_row(label, f"{count:,}", words))
+        label = ""
+    if tally.photos:
+        rows.append(_row(label, f"{tally.photos:,}", "photo" if tally.photos == 1 else "photos"))
+    if already:
+        rows.append(
+            _row("Already here", f"{already:,}", ("record" if already == 1 else "records") + ", left as they are")
+        )
+    label = "Adjusted"
+    for why, count in sorted(tally.adjusted.items(), key=lambda item: (-item[1], item[0])):
+        rows.append(_row(label, f"{count:,}", why))
+        label = ""
+    label = "Left out"
+    for bad in tally.bad[:SHOW_SKIPPED]:
+        rows.append(_row(label, "1", f"{bad.where}: {bad.reason}"))
+        label = ""
+    if tally.bad_count > SHOW_SKIPPED:
+        rows.append(_row(label, f"{tally.bad_count - SHOW_SKIPPED:,}", "more, like those above"))
+    return rows
+
+
 def _report(tally: _Tally, path: Path, notes: list[str], dry_run: bool) -> ImportReport:
+    """The import summary: one sentence, then the table (see :func:`_table`), then any notes."""
     counts = tally.counts
     report = ImportReport(skipped=[b.words() for b in tally.bad], would_add=tally.fresh, counts=dict(counts))
     name = path.name or str(path)
-    skipped = _skipped_lines(tally.bad, tally.bad_count)
 
     if not tally.records:
         report.lines.append(
@@ -606,7 +701,7 @@ def _report(tally: _Tally, path: Path, notes: list[str], dry_run: bool) -> Impor
             if not tally.bad_count
             else f"Nothing could be brought in from {name}."
         )
-        report.lines += skipped + notes
+        report.lines += _table(tally, 0, dry_run) + notes
         return report
 
     already = tally.records - tally.fresh
@@ -616,26 +711,25 @@ def _report(tally: _Tally, path: Path, notes: list[str], dry_run: bool) -> Impor
             report.lines.append(
                 f"Trying it out: nothing was saved. Nothing new in {name}: everything in it is already here."
             )
-            report.lines += skipped
+            report.lines += _table(tally, already, dry_run)
             return report
-        report.lines.append(f"Trying it out: nothing was saved. From {name}, growth would bring in:")
-        report.lines.append(f"  {_summary(counts, tally.starred)}, {span}.")
-        if already:
-            report.lines.append(
-                f"  ({_plural(already, 'record is', 'records are')} already here and would stay as they are.)"
-            )
+        report.lines.append(f"Trying it out: nothing was saved. From {name}, {span}, growth would bring in:")
+        report.lines += _table(tally, already, dry_run)
         examples = _examples(tally.firsts, tally.early)
         if examples:
             report.lines.append("  For example:")
             report.lines += [_example(r) for r in examples]
-        report.lines += skipped + notes
+        report.lines += notes
         report.lines.append("Run it again without --dry-run to bring it in.")
         return report
 
     report.added = tally.fresh
     if report.added == 0:
         report.lines.append("Nothing new: everything in this file is already here.")
-    elif not already:
+        if tally.bad_count:
+            report.lines += _table(tally, 0, dry_run)
+        return report
+    if not already:
         report.lines.append(
             f"Imported {_summary(counts, tally.starred, name)}, {span}. Welcome — your history is here now."
         )
@@ -644,7 +738,7 @@ def _report(tally: _Tally, path: Path, notes: list[str], dry_run: bool) -> Impor
             f"Imported {_summary(counts, tally.starred, name)}, {span}; "
             f"{_plural(already, 'record was', 'records were')} already here."
         )
-    report.lines += skipped + (notes if report.added else [])
+    report.lines += _table(tally, already, dry_run) + notes
     return report
 
 

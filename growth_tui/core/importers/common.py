@@ -10,15 +10,17 @@ month by month, in one all-or-nothing change of the store.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..records import InvalidInput, clean_text
+from ..dates import local_at_checked
+from ..records import MAX_WORD, MAX_WORDS, InvalidInput, clean_text
 
 #: Ids of imported records are uuid5 of a source key in this namespace, so the
 #: same entry read from the same file (or an export of it made later) always
@@ -39,6 +41,10 @@ class Draft:
     key: str
     where: str  # "line 12", "entry 3": for messages only
     created_offset_ms: int = 0  # keeps an order (e.g. Loop's habit order) among equal import times
+    #: what had to change to bring it in, in plain words ("a time the clocks skipped, moved forward")
+    adjusted: list[str] = field(default_factory=list)
+    #: pictures to copy into the private photo folder: (name, read its bytes), read only on a real run
+    photos: list[tuple[str, Callable[[], bytes]]] = field(default_factory=list)
 
 
 @dataclass
@@ -162,3 +168,108 @@ _SPACES = re.compile(r"\s+")
 def squash(text: str) -> str:
     """Trim and collapse runs of whitespace into one space."""
     return _SPACES.sub(" ", text).strip()
+
+
+#: Why a time moved: the summary's words.
+MOVED_FORWARD = "a time the clocks skipped here, moved forward past the change"
+TAG_SHORTENED = f"a tag longer than {MAX_WORD} characters, shortened"
+TAGS_LEFT_OFF = f"more than {MAX_WORDS} tags, the rest left off"
+COMMA_IN_TAG = "a comma inside a tag, made a space (a comma parts tags here)"
+
+
+def source_moment(day: Any, clock: Any, adjusted: list[str]) -> datetime:
+    """The local moment for a source's day and wall-clock time; a skipped time is noted in ``adjusted``."""
+    moment, moved = local_at_checked(day, clock)
+    if moved:
+        adjusted.append(MOVED_FORWARD)
+    return moment
+
+
+def fit_tags(values: Any, adjusted: list[str]) -> list[str]:
+    """Tags as growth keeps them, never refusing the record they belong to.
+
+    A comma inside one tag becomes a space (growth reads a comma as two tags),
+    a tag longer than growth allows is shortened with "…", and after the first
+    :data:`MAX_WORDS` the rest are left off; each change is noted in ``adjusted``.
+    """
+    if not isinstance(values, (list, tuple)):
+        return []
+    tags: list[str] = []
+    extra = 0
+    for raw in values:
+        if not isinstance(raw, str):
+            continue
+        if "," in raw:
+            raw = raw.replace(",", " ")
+            adjusted.append(COMMA_IN_TAG)
+        tag = clean_text(raw, one_line=True).lower()
+        tag = " ".join(tag.split())
+        if not tag:
+            continue
+        if len(tag) > MAX_WORD:
+            tag = tag[: MAX_WORD - 1].rstrip() + "…"
+            adjusted.append(TAG_SHORTENED)
+        if tag in tags:
+            continue
+        if len(tags) >= MAX_WORDS:
+            extra += 1
+            continue
+        tags.append(tag)
+    if extra:
+        adjusted.append(TAGS_LEFT_OFF)
+    return tags
+
+
+PHOTO_UNREADABLE = "a photo growth could not read, left out"
+
+
+_HTML_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)[^>]*>")
+
+
+def html_to_markdown(text: str) -> str:
+    """Rich-text notes (as Daylio writes them) as Markdown: bold, italic, lists and line breaks kept.
+
+    ``<b>``/``<strong>`` become ``**``, ``<i>``/``<em>`` ``*``, ``<s>``/``<strike>`` ``~~``,
+    each ``<li>`` a ``- `` line (numbered inside ``<ol>``), ``<br>``, ``<p>`` and
+    ``<div>`` line breaks; other tags are dropped and entities (``&amp;``) read.
+    Text with no tags at all is left as it is.
+    """
+    if "<" not in text:
+        return html.unescape(text) if "&" in text else text
+    out: list[str] = []
+    lists: list[list[int]] = []  # [number so far] per open list; 0 for a bullet list
+    position = 0
+    for match in _HTML_TAG.finditer(text):
+        out.append(text[position : match.start()])
+        position = match.end()
+        closing, name = match.group(1) == "/", match.group(2).lower()
+        if name in ("b", "strong"):
+            out.append("**")
+        elif name in ("i", "em"):
+            out.append("*")
+        elif name in ("s", "strike", "del"):
+            out.append("~~")
+        elif name == "br":
+            out.append("\n")
+        elif name in ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6"):
+            if closing:
+                out.append("\n")
+        elif name in ("ul", "ol"):
+            if closing:
+                if lists:
+                    lists.pop()
+                out.append("\n")
+            else:
+                lists.append([0 if name == "ul" else 1])
+                out.append("\n")
+        elif name == "li" and not closing:
+            if lists and lists[-1][0]:
+                out.append(f"\n{lists[-1][0]}. ")
+                lists[-1][0] += 1
+            else:
+                out.append("\n- ")
+    out.append(text[position:])
+    joined = html.unescape("".join(out)).replace("\xa0", " ")
+    lines = [line.rstrip() for line in joined.split("\n")]
+    cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+    return cleaned.strip("\n")

@@ -38,9 +38,21 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
-from ..dates import local_at
 from ..records import MAX_NOTE, MAX_TITLE, InvalidInput, clean_text
-from .common import HALT, Bad, Draft, Item, Parsed, collect, decode_text, squash, text_hash, text_lines
+from .common import (
+    HALT,
+    Bad,
+    Draft,
+    Item,
+    Parsed,
+    collect,
+    decode_text,
+    html_to_markdown,
+    source_moment,
+    squash,
+    text_hash,
+    text_lines,
+)
 
 DEFAULT_MOODS = {"rad": 5, "good": 4, "meh": 3, "bad": 2, "awful": 1}
 
@@ -69,27 +81,48 @@ _GUESSES = {
     "depressed": 1,
 }
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        1,
-    )
-    for name in names
-}
+#: Month names as Daylio writes them in the older ``year,date`` shape, in the
+#: languages it ships (the forms a date uses: "7 września", "16 de octubre",
+#: "7. September", "16 octobre", "16 ottobre", "October 16"). CJK dates
+#: ("10月16日", "10월 16일") are read by their digits.
+_MONTH_WORDS = (
+    # English, with its short forms
+    ("january jan", "february feb", "march mar", "april apr", "may", "june jun",
+     "july jul", "august aug", "september sep sept", "october oct", "november nov", "december dec"),
+    # German, Dutch, Danish, Norwegian, Swedish
+    ("januar januari jänner", "februar februari", "märz maart marts mars", "april", "mai mei maj",
+     "juni", "juli", "august augustus augusti", "september", "oktober", "november", "dezember december"),
+    # Spanish, Portuguese, Italian, French, Romanian, Catalan
+    ("enero janeiro gennaio janvier ianuarie gener", "febrero fevereiro febbraio février fevrier februarie febrer",
+     "marzo março marco martie març", "abril aprile avril aprilie", "mayo maio maggio mai",
+     "junio junho giugno juin iunie juny", "julio julho luglio juillet iulie juliol",
+     "agosto août aout agost", "septiembre setembro settembre septembre septembrie setembre",
+     "octubre outubro ottobre octobre octombrie", "noviembre novembro novembre noiembrie",
+     "diciembre dezembro dicembre décembre decembre decembrie desembre"),
+    # Polish, Czech, Slovak (the forms after a day number)
+    ("stycznia ledna januára", "lutego února februára", "marca března marca", "kwietnia dubna apríla",
+     "maja května mája", "czerwca června júna", "lipca července júla", "sierpnia srpna augusta",
+     "września září septembra", "października října októbra", "listopada listopadu novembra",
+     "grudnia prosince decembra"),
+    # Russian, Ukrainian (genitive)
+    ("января січня", "февраля лютого", "марта березня", "апреля квітня", "мая травня", "июня червня",
+     "июля липня", "августа серпня", "сентября вересня", "октября жовтня", "ноября листопада", "декабря грудня"),
+    # Turkish, Finnish, Hungarian, Greek
+    ("ocak tammikuuta január ιανουαρίου", "şubat helmikuuta február φεβρουαρίου",
+     "mart maaliskuuta március μαρτίου", "nisan huhtikuuta április απριλίου", "mayıs toukokuuta május μαΐου",
+     "haziran kesäkuuta június ιουνίου", "temmuz heinäkuuta július ιουλίου", "ağustos elokuuta augusztus αυγούστου",
+     "eylül syyskuuta szeptember σεπτεμβρίου", "ekim lokakuuta október οκτωβρίου",
+     "kasım marraskuuta november νοεμβρίου", "aralık joulukuuta december δεκεμβρίου"),
+)  # fmt: skip
+_MONTHS: dict[str, int] = {}
+for _language in _MONTH_WORDS:
+    for _number, _names in enumerate(_language, 1):
+        for _name in _names.split():
+            _MONTHS.setdefault(_name, _number)
+#: Little words around a date: "16 de octubre", "16. lokakuuta", "October 16th".
+_DATE_FILLERS = {"de", "del", "of", "di", "du", "the"}
+_CJK_DATE = re.compile(r"^(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?$")
+_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|e|er|\.)?$")
 
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*([ap])\.?\s*m\.?$|^(\d{1,2})[:.](\d{2})(?::(\d{2}))?$", re.I)
 _BREAK = re.compile(r"<br\s*/?>", re.I)
@@ -119,19 +152,25 @@ def parse_time(text: str) -> time | None:
 
 
 def _old_date(year_text: str, day_text: str) -> date | None:
-    """The older shape: year "2020" and date "30 May" (or "May 30")."""
-    words = day_text.replace(",", " ").replace(".", " ").split()
-    if not year_text.strip().isdigit() or len(words) != 2:
+    """The older shape: year "2020" and date "30 May", "May 30", "7 września", "16 de octubre", "10月16日"."""
+    if not year_text.strip().isdigit():
         return None
-    first, second = words
-    if first.isdigit():
-        day_number, month = int(first), _MONTHS.get(second.lower())
-    elif second.isdigit():
-        day_number, month = int(second), _MONTHS.get(first.lower())
+    text = day_text.strip().lower()
+    cjk = _CJK_DATE.match(text)
+    if cjk:
+        month, day_number = int(cjk.group(1)), int(cjk.group(2))
     else:
-        return None
-    if month is None:
-        return None
+        words = [w for w in text.replace(",", " ").replace(".", ". ").split() if w not in _DATE_FILLERS]
+        words = [w.rstrip(".") if not _ORDINAL.match(w) else w for w in words]
+        numbers = [_ORDINAL.match(w) for w in words]
+        if len(words) != 2 or sum(1 for n in numbers if n) != 1:
+            return None
+        number_word = next(n for n in numbers if n)
+        month_word = words[1] if numbers[0] else words[0]
+        month_found = _MONTHS.get(month_word)
+        if month_found is None:
+            return None
+        day_number, month = int(number_word.group(1)), month_found
     try:
         return date(int(year_text.strip()), month, day_number)
     except ValueError:
@@ -143,7 +182,8 @@ def activities(text: str) -> list[str]:
 
 
 def note_text(text: str) -> str:
-    return _BREAK.sub("\n", text or "")
+    """A Daylio note as Markdown: its ``<br>`` line breaks, ``<b>``, ``<i>`` and lists kept."""
+    return html_to_markdown(_BREAK.sub("\n", text or ""))
 
 
 def _quote(name: str) -> str:
@@ -203,7 +243,10 @@ def _row_day(columns: _Columns, row: list[str]) -> date | str:
             return "its date could not be read (expected like 2020-05-30)"
     found = _old_date(columns.cell(row, "year"), columns.cell(row, "date")) if columns.has_old_date else None
     if found is None:
-        return 'its date could not be read (expected a full_date like 2020-05-30, or a year and a date like "30 May")'
+        return (
+            'its date could not be read (expected a full_date like 2020-05-30, or a year and a date like "30 May"); '
+            "a recent Daylio writes full_date: export the CSV again, or import the .daylio backup"
+        )
     return found
 
 
@@ -222,7 +265,8 @@ def _row_drafts(columns: _Columns, row: list[str], day: date, clock: time, mood:
     body = clean_text(note_text(columns.cell(row, "note")))
     whole = LONG_NOTE_SEP.join(part for part in (title, body) if part)
     one_line = clean_text(whole, one_line=True)
-    when = local_at(day, clock)
+    adjusted: list[str] = []
+    when = source_moment(day, clock, adjusted)
     key = f"daylio:{day.isoformat()} {clock.strftime('%H:%M')}\n{mood}\n{'|'.join(t.lower() for t in tags)}\n{text_hash(whole)}"
     note = one_line
     drafts = []
@@ -233,8 +277,10 @@ def _row_drafts(columns: _Columns, row: list[str], day: date, clock: time, mood:
         else:
             journal = {"text": body or title, "title": title or None}
         journal.update(tags=tags, starred=False)
-        drafts.append(Draft("journal", journal, when, "daylio-note:" + key, where))
-    drafts.append(Draft("checkin", {"mood": mood, "tags": tags, "note": note or None}, when, key, where))
+        drafts.append(Draft("journal", journal, when, "daylio-note:" + key, where, adjusted=list(adjusted)))
+    drafts.append(
+        Draft("checkin", {"mood": mood, "tags": tags, "note": note or None}, when, key, where, adjusted=adjusted)
+    )
     return drafts
 
 

@@ -16,8 +16,8 @@ The export (uhabits-core ``HabitsCSVExporter``) holds:
 
 Each habit becomes a tiny goal: ``NumRepetitions`` per ``Interval`` days is
 daily when it comes to 7 or more a week, else round(7 * N / Interval) times a
-week, at least 1. ``Archived?`` true gives an archived goal; a habit's description is kept
-in the goal's ``description`` field. The goal's day is
+week, at least 1. ``Archived?`` true gives an archived goal; a habit's question and
+description are kept in the goal's ``description`` field. The goal's day is
 its first day in the export, so its strength has its whole history.
 YES_MANUAL days become ``done`` completions and SKIP days ``rest``; YES_AUTO,
 NO and UNKNOWN add nothing. For a measurable habit (``NUMERICAL``), a day is
@@ -194,10 +194,15 @@ def _habits(text: str, parsed: Parsed) -> list[Habit]:
                 numerical=kind in ("NUMERICAL", "1"),
                 target_type=cell(row, "target type").upper(),
                 target=target,
-                description=cell(row, "description"),
+                description=_description(cell(row, "question"), cell(row, "description")),
             )
         )
     return habits
+
+
+def _description(question: str, description: str) -> str:
+    """The habit's question ("Did you drink water today?") and its description, both kept."""
+    return "\n\n".join(part for part in (question.strip(), description.strip()) if part)
 
 
 def _value(text: str) -> int | None:

@@ -13,6 +13,7 @@ support contact is shown once (see :mod:`growth_tui.core.support_note`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from textual import events, on
@@ -94,6 +95,7 @@ class CheckinScreen(Place, FrameHookScreen[None], inherit_bindings=False):
     def __init__(self) -> None:
         super().__init__(id="checkin")
         self._support_check_pending = False
+        self._support_thanked_for: date | None = None
         self._first_frame_drawn = False
         self._resumed = False
         self._first_frame_asked = False
@@ -216,23 +218,34 @@ class CheckinScreen(Place, FrameHookScreen[None], inherit_bindings=False):
     def _offer_support_note(self) -> None:
         self._support_check_pending = False
         app = self.host
-        if getattr(app, "store_problem", None) is not None or not self.is_current:
-            return  # shown when the person is back here, not under another dialog
+        if getattr(app, "store_problem", None) is not None:
+            return
+        if not self.is_shown or not app.dialogs.is_free_over(self):
+            return  # offered when the person is back here, not over an editor they are writing in
+        if app.dialogs.holds("support-note"):
+            return
         state = AppState(app.store.home)
         try:
             start = support_note_due(app.store, app.clock().date(), state)
         except StoreError as error:
             report_store_error(self, error)
             return
-        if start is None:
+        if start is None or start == self._support_thanked_for:
             return
-        try:
-            state.remember_support_note(start)
-        except StoreError:
-            pass  # not remembered: it may show once more, which is kinder than never
         from .support import SupportNote
 
-        self.app.push_screen(SupportNote(app.config.support_contact))
+        def thanked(answer: bool | None) -> None:
+            # Seen only when "Thank you" closed it; a note that never got there shows again.
+            if not answer:
+                return
+            self._support_thanked_for = start
+            try:
+                state.remember_support_note(start)
+            except StoreError:
+                pass  # not remembered on disk: it may show once more next time, which is kinder than never
+
+        contact = app.config.support_contact
+        app.dialogs.offer("support-note", lambda: SupportNote(contact), thanked)
 
     def set_note(self, text: str, record_id: str | None = None) -> None:
         """Put kept text back in the note field (a draft offered back at start, with its record's id)."""

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from textual.screen import ModalScreen, ScreenResultType
 
+from ..notices import mount_notice_line
+
 
 class Dialog(ModalScreen[ScreenResultType]):
-    """A modal screen framed like every other growth dialog."""
+    """A modal screen framed like every other growth dialog, with the app's notice line."""
 
     DEFAULT_CSS = """
     Dialog {
@@ -28,3 +30,7 @@ class Dialog(ModalScreen[ScreenResultType]):
         }
     }
     """
+
+    def on_mount(self) -> None:
+        # Textual calls this beside a subclass's own on_mount.
+        mount_notice_line(self)

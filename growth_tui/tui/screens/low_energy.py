@@ -3,8 +3,9 @@
 When a saved check-in has energy 1 or 2, three of the person's own wins from
 other low-energy days are offered ("On days like this you've managed: …"). It
 is looked up in a worker after the save has landed, so it never holds the save
-up; nothing is shown when there are no such wins, or when another note (the
-support note) is already up. Enter or Escape closes it.
+up; nothing is shown when there are no such wins. It waits its turn in the
+app's dialog queue (``tui/dialog_queue.py``): after the support note, never over
+it. Enter or Escape closes it.
 """
 
 from __future__ import annotations
@@ -80,27 +81,27 @@ class LowEnergyOffer(Dialog[None]):
 def offer_low_energy_wins(screen: Screen, record: dict[str, Any]) -> None:
     """After ``record`` was saved: when its energy was 1 or 2, look for past wins and offer them.
 
-    The search runs in a worker; the offer appears only if ``screen`` is still
-    the one in front (a support note or another dialog is never covered).
+    The search runs in a worker; the offer joins the dialog queue only if
+    ``screen`` is still the place shown, with nothing the person opened on top.
     """
     if record.get("energy") not in (1, 2):
         return
-    app = screen.app
-    store = host_of(screen).store
+    host = host_of(screen)
+    store = host.store
     try:
         today = date.fromisoformat(record["day"])
     except (KeyError, TypeError, ValueError):
         return
 
     def show(wins: list[dict[str, Any]]) -> None:
-        if wins and screen.is_current:
-            app.push_screen(LowEnergyOffer(wins, today))
+        if wins and screen.is_attached and host.dialogs.is_free_over(screen):
+            host.dialogs.offer("low-energy", lambda: LowEnergyOffer(wins, today))
 
     def find() -> None:
         try:
             wins = low_energy_wins(store, today)
         except StoreError:
             return  # a gentle extra, never an error of its own
-        app.call_from_thread(show, wins)
+        screen.app.call_from_thread(show, wins)
 
     screen.run_worker(find, thread=True, exclusive=True, group="low-energy")

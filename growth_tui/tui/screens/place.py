@@ -17,6 +17,7 @@ from textual.events import ScreenResume
 from textual.screen import Screen
 
 from ..host import HostProperty
+from ..notices import mount_notice_line
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class Place(Screen[None]):
 
     def on_mount(self) -> None:
         self.host.data_changed_signal.subscribe(self, self._data_changed, immediate=True)
+        mount_notice_line(self)
 
     @on(ScreenResume)
     def _catch_up_when_shown(self) -> None:

@@ -13,6 +13,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from ..notices import mount_notice_line
+
 
 class StoreErrorScreen(Screen[None]):
     """Shows a :class:`~growth_tui.core.storage.StoreError` message; q quits."""
@@ -47,3 +49,6 @@ class StoreErrorScreen(Screen[None]):
             yield Static(Content(self.message), id="store-error-message")
             yield Static(Content("Your records are safe on disk. Press q to close."), id="store-error-hint")
         yield Footer()
+
+    def on_mount(self) -> None:
+        mount_notice_line(self)

@@ -26,6 +26,7 @@ from textual.widgets import Static
 
 from ...core.feelings import LONGEST_WORD, QUADRANT_TITLES, QUADRANTS, matches, meaning_of, words_in
 from ...core.records import MAX_WORD, MAX_WORDS, clean_text
+from ..notices import mount_notice_line
 from .mood import row_label
 from .text import user_content
 
@@ -281,6 +282,7 @@ class FeelingsPicker(ModalScreen[list[str]]):
     def on_mount(self) -> None:
         self.query_one(FeelingsGrid).focus()
         self._redraw_lines()
+        mount_notice_line(self)
 
     def on_feelings_grid_moved(self, message: FeelingsGrid.Moved) -> None:
         message.stop()

@@ -3,7 +3,7 @@
 ::
 
     Two weeks  Then               Now
-    Mood        3.9 ▆ fairly good  3.5 ▆ fairly good  lower than then
+    Mood        3.9 ▆ fairly good  3.5 ▆ fairly good  lower lately
     ...
     A heavier stretch than then — that happens; it's in the record too.
 
