@@ -14,6 +14,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -33,8 +34,11 @@ TIME = shutil.which("time") or ("/usr/bin/time" if os.path.exists("/usr/bin/time
 
 def run_once(argv: list[str], env: dict[str, str] | None) -> tuple[float, float, float, int]:
     """(wall ms, CPU ms, peak RSS MiB, exit code) of one child process."""
+    report = None
     if TIME:
-        argv = [TIME, "-f", "", *argv]
+        report = tempfile.NamedTemporaryFile(prefix="growth-bench-rss-", delete=False)  # noqa: SIM115
+        report.close()
+        argv = [TIME, "-f", "%M", "-o", report.name, *argv]
     started = time.perf_counter()
     child = subprocess.Popen(
         argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env
@@ -42,7 +46,15 @@ def run_once(argv: list[str], env: dict[str, str] | None) -> tuple[float, float,
     _pid, status, usage = os.wait4(child.pid, 0)
     wall = (time.perf_counter() - started) * 1000
     child.returncode = os.waitstatus_to_exitcode(status)
-    return wall, (usage.ru_utime + usage.ru_stime) * 1000, usage.ru_maxrss / 1024, child.returncode
+    peak = usage.ru_maxrss / 1024
+    if report is not None:
+        try:
+            # time's own report: the command's peak alone (wait4's counts this process's memory too).
+            peak = int(Path(report.name).read_text().split()[-1]) / 1024
+        except (OSError, ValueError, IndexError):
+            pass
+        os.unlink(report.name)
+    return wall, (usage.ru_utime + usage.ru_stime) * 1000, peak, child.returncode
 
 
 def measure(argv: list[str], env: dict[str, str] | None, runs: int) -> list[Sample]:
