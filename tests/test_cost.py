@@ -27,6 +27,7 @@ from growth_tui.core.scoring import goal_days
 from growth_tui.core.show import render_days
 from growth_tui.core.storage import dump_tables, parse_tables
 from growth_tui.core.store import Store
+from growth_tui.core.toolbox import add_help
 
 from .conftest import FROZEN_NOW, frozen_clock
 
@@ -53,6 +54,9 @@ def whole_document(store: Store, now: datetime) -> str:
         "goals": goals,
         "journal": [dict(r) for r in store.records("journal")],
     }
+    helps = store.records("help")
+    if helps:
+        document["helps"] = [dict(r) for r in sorted(helps, key=lambda h: (h.get("rank", 0), h["id"]))]
     unlinked = [c for group in completions.values() for c in group]
     if unlinked:
         unlinked.sort(key=lambda r: (r.get("at", ""), r.get("created_at", ""), r["id"]))
@@ -80,6 +84,8 @@ def history(tmp_path: Path) -> Store:
     demo.generate(store, years=4, seed=5, now=FROZEN_NOW)
     store.add_win("naïve café — “quotes”, \\ and a tab\tinside", kind="pleasure", at=FROZEN_NOW)
     store.add_journal("line one\nline two\n\n    indented", title="Ünïcode 🌱", tags=["a", "b"], at=FROZEN_NOW)
+    add_help(store, "a walk round the block")
+    add_help(store, "texting Sam")
     months = store.partitions()
 
     def set_aside_one(tables: dict[str, Any]) -> None:
@@ -98,7 +104,7 @@ def history(tmp_path: Path) -> Store:
 def test_streamed_json_export_is_the_whole_document_byte_for_byte(history: Store) -> None:
     expected = whole_document(Store(history.home, frozen_clock), FROZEN_NOW)
     got = "".join(iter_export_json(history, FROZEN_NOW))
-    assert '"set_aside"' in got and '"unlinked_completions"' in got and "naïve café" in got
+    assert '"set_aside"' in got and '"unlinked_completions"' in got and '"helps"' in got and "naïve café" in got
     assert got == expected
     assert export_json(history, FROZEN_NOW) == expected
 

@@ -134,6 +134,7 @@ def add_win(sub: Subparsers, quiet: _Parser) -> None:
     win.add_argument("--by", metavar="NAME", help="who noticed it (for kind noticed)")
     win.add_argument("--at", metavar="WHEN", help=WHEN_HELP)
     win.add_argument("--star", action="store_true", help="star it")
+    win.add_argument("--private", action="store_true", help="mark it private (kept out of motd and the letter)")
     win.add_argument(
         "--photo",
         metavar="PATH",
@@ -156,6 +157,10 @@ def add_checkin(sub: Subparsers, quiet: _Parser) -> None:
     checkin.add_argument("--weight", metavar="N", help="how heavy the load feels today, 0 to 10")
     checkin.add_argument("--feel", metavar="WORD[,WORD...]", action="append", help="name the feeling (repeatable)")
     checkin.add_argument("--note", metavar="TEXT", help="a one-line note")
+    checkin.add_argument("--slept", metavar="HOURS", help="hours slept last night, like 7, 6.5 or 6:30")
+    checkin.add_argument("--rested", metavar="N", help="how rested you feel, 1 to 5")
+    checkin.add_argument("--meds", metavar="yes|partly|no", help="medication today: yes, partly or no (not today)")
+    checkin.add_argument("--meds-note", metavar="TEXT", help="a short note about it, like side effects")
     checkin.add_argument("--at", metavar="WHEN", help=WHEN_HELP)
     checkin.set_defaults(handler="cmd_checkin")
 
@@ -216,6 +221,7 @@ def add_journal(sub: Subparsers, quiet: _Parser) -> None:
     journal.add_argument("text", nargs="*", metavar="TEXT", help="the entry (- reads standard input)")
     journal.add_argument("--title", metavar="TITLE", help="an optional title")
     journal.add_argument("--photo", metavar="PATH", action="append", help="a photo (repeatable)")
+    journal.add_argument("--private", action="store_true", help="mark it private (kept out of motd and the letter)")
     journal.add_argument("--at", metavar="WHEN", help=WHEN_HELP)
     journal.set_defaults(handler="cmd_journal")
 
@@ -279,6 +285,7 @@ def add_report(sub: Subparsers, quiet: _Parser) -> None:
     report.add_argument(
         "--with-journal", action="store_true", help="include journal excerpts and check-in notes (private words)"
     )
+    report.add_argument("--with-private", action="store_true", help="include wins and journal entries marked private")
     report.set_defaults(handler="cmd_report")
 
 
@@ -357,6 +364,21 @@ def add_backup(sub: Subparsers, quiet: _Parser) -> None:
     )
     restore.add_argument("--yes", action="store_true", help="do not ask")
     restore.set_defaults(handler="cmd_backup")
+
+
+def add_helps(sub: Subparsers, quiet: _Parser) -> None:
+    helps = sub.add_parser(
+        "helps",
+        parents=[quiet],
+        help='"What helps me": your own ways of coping, resting and keeping boundaries',
+        description='"What helps me": lines you added, then wins of kinds coping, rest, boundary and self-care '
+        "that you starred or wrote more than once. With no word, lists them.",
+    )
+    helps_sub = helps.add_subparsers(dest="helps_command", metavar="add", parser_class=_Parser)
+    add = helps_sub.add_parser("add", parents=[quiet], help="add a line, in your words")
+    add.add_argument("text", nargs="*", metavar="TEXT", help="what helps (- reads standard input)")
+    add.set_defaults(handler="cmd_helps")
+    helps.set_defaults(handler="cmd_helps")
 
 
 def add_motd(sub: Subparsers, quiet: _Parser) -> None:
@@ -514,6 +536,7 @@ COMMANDS: dict[str, Command] = {
     "merge": Command("merge", add_merge),
     "backup": Command("backup", add_backup, "Say what to do: `growth backup list` or `growth backup restore ID`."),
     "motd": Command("motd", add_motd),
+    "helps": Command("helps", add_helps),
     "config": Command("config", add_config, "Say what to do: `growth config path` or `growth config check`."),
     "completion": Command("completion", add_completion),
     "doctor": Command("doctor", add_doctor),

@@ -91,6 +91,12 @@ def _choose(term: RawTerminal, hint: str, *, wins: bool) -> tuple[str, Any]:
 # ---------------------------------------------------------------- the check-in
 
 
+def tracked_args(args: Any) -> dict[str, Any]:
+    """Sleep and medication from the command line (``--slept``, ``--rested``, ``--meds``, ``--meds-note``)."""
+    names = ("slept", "rested", "meds", "meds_note")
+    return {name: getattr(args, name, None) for name in names if getattr(args, name, None) is not None}
+
+
 def checkin_by_key(ctx: Context) -> int:
     """`growth checkin` with no MOOD: one key saves the mood; then energy and feelings, if wanted."""
     from ..core.records import checkin_fields
@@ -101,6 +107,7 @@ def checkin_by_key(ctx: Context) -> int:
     # Anything else given on the line is checked before the prompt, so a typo is not found after the key.
     at = parse_when(args.at, ctx)
     extra = {"energy": args.energy, "weight": args.weight, "feelings": args.feel, "note": args.note}
+    extra.update(tracked_args(args))
     checkin_fields(3, **extra)
     record: dict[str, Any] | None = None
     with RawTerminal(fd, out) as term:

@@ -63,7 +63,7 @@ if TYPE_CHECKING:
     from .store import Store
 
 #: Which tables hold records (the rest, like ``conflicts``, hold kept versions).
-RECORD_TABLES = ("checkins", "wins", "goals", "completions", "journal")
+RECORD_TABLES = ("checkins", "wins", "goals", "completions", "journal", "helps")
 
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SNAPSHOT = re.compile(r"^before-(restore|merge)-(\d{2})(\d{2})(\d{2})(?:-(\d+))?$")

@@ -38,6 +38,20 @@ class Config:
         """``[reminders] desktop``: a nudge may show as a desktop notification."""
         self.nudge_tmux = True
         """``[reminders] tmux``: a nudge may show in your tmux sessions."""
+        self.prompts = False
+        """``prompts``: the journal editor offers one gentle prompt (off unless set to true)."""
+        self.my_prompts: list[str] = []
+        """``my_prompts``: the person's own prompts, offered beside growth's."""
+        self.hide_private = False
+        """``hide_private``: the wins wall leaves out wins marked private (``H`` there changes it for now)."""
+        self.what_helps: bool | None = None
+        """``what_helps``: after a very low check-in, show "What helps me" (None: once the person has used the list)."""
+        self.track_sleep = False
+        """``[track] sleep``: hours slept and how rested, in the check-in, time travel, insights and the letter."""
+        self.track_medication = False
+        """``[track] medication``: a taken / partly / not-today mark in the check-in."""
+        self.medication_in_calendar = False
+        """``[track] medication_in_calendar``: the day's mark, small, in time travel's calendar."""
         self.path = path
         self.problems: list[str] = []
 
@@ -71,7 +85,20 @@ def _apply(config: Config, data: dict[str, Any]) -> None:
     def problem(text: str) -> None:
         config.problems.append(f"{config.path}: {text}")
 
-    known = {"theme", "week_start", "support_contact", "reduced_motion", "keys", "backups", "reminders"}
+    known = {
+        "theme",
+        "week_start",
+        "support_contact",
+        "reduced_motion",
+        "keys",
+        "backups",
+        "reminders",
+        "track",
+        "prompts",
+        "my_prompts",
+        "hide_private",
+        "what_helps",
+    }
     for key in sorted(set(data) - known):
         problem(f"unknown setting `{key}` (ignored).")
     if "theme" in data:
@@ -95,9 +122,33 @@ def _apply(config: Config, data: dict[str, Any]) -> None:
             config.reduced_motion = data["reduced_motion"]
         else:
             problem("`reduced_motion` should be true or false.")
+    for name in ("prompts", "hide_private", "what_helps"):
+        if name in data:
+            if isinstance(data[name], bool):
+                setattr(config, name, data[name])
+            else:
+                problem(f"`{name}` should be true or false.")
+    if "my_prompts" in data:
+        _apply_my_prompts(data["my_prompts"], config, problem)
     _apply_keys(data.get("keys", {}), config, problem)
     _apply_backups(data.get("backups", {}), config, problem)
     _apply_reminders(data.get("reminders", {}), config, problem)
+    _apply_track(data.get("track", {}), config, problem)
+
+
+def _apply_my_prompts(value: Any, config: Config, problem: Callable[[str], None]) -> None:
+    """``my_prompts``: a list of the person's own prompts, each a line of text."""
+    from .records import MAX_TITLE, clean_text
+
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        problem('`my_prompts` should be a list of lines in quotes, like ["What made me smile?"].')
+        return
+    for item in value:
+        text = clean_text(item, one_line=True)
+        if len(text) > MAX_TITLE:
+            problem(f"a line of `my_prompts` is longer than {MAX_TITLE} characters (left out).")
+        elif text and text not in config.my_prompts:
+            config.my_prompts.append(text)
 
 
 def _apply_keys(keys: Any, config: Config, problem: Callable[[str], None]) -> None:
@@ -153,6 +204,29 @@ def _apply_reminders(reminders: Any, config: Config, problem: Callable[[str], No
                 setattr(config, f"nudge_{name}", reminders[name])
             else:
                 problem(f"`reminders.{name}` should be true or false.")
+
+
+#: ``[track]`` keys -> the Config attribute each sets.
+TRACK_KEYS = {
+    "sleep": "track_sleep",
+    "medication": "track_medication",
+    "medication_in_calendar": "medication_in_calendar",
+}
+
+
+def _apply_track(track: Any, config: Config, problem: Callable[[str], None]) -> None:
+    """The ``[track]`` table: what else a check-in can hold (each off unless turned on)."""
+    if not isinstance(track, dict):
+        problem("`track` should be a table: [track] then lines like sleep = true.")
+        return
+    for key in sorted(set(track) - set(TRACK_KEYS)):
+        problem(f"unknown setting `track.{key}` (ignored).")
+    for key, attribute in TRACK_KEYS.items():
+        if key in track:
+            if isinstance(track[key], bool):
+                setattr(config, attribute, track[key])
+            else:
+                problem(f"`track.{key}` should be true or false.")
 
 
 def save_setting(key: str, value: str, path: Path | None = None) -> Path:

@@ -12,7 +12,8 @@ JSON (format ``growth``, version 1) is the complete, stable one::
       "checkins": [ {every field of each live check-in}, ... ],
       "wins":     [ ... ],
       "goals":    [ {every field of the goal, "completions": [ {...}, ... ]}, ... ],
-      "journal":  [ ... ]
+      "journal":  [ ... ],
+      "helps":    [ ... ]   "What helps me", in its order (present only when there are some)
     }
 
 Records are oldest first; goals in the order they were added, archived ones
@@ -164,6 +165,11 @@ def iter_export_json(store: Store, now: datetime) -> Iterator[str]:
             yield after
         if goals:
             yield "\n  ]"
+        helps = store.records("help")  # "What helps me" (see :mod:`toolbox`), in the goals file; left out when none
+        if helps:
+            ordered = sorted(helps, key=lambda h: (h.get("rank", 0), h["id"]))
+            yield ',\n  "helps": [\n' + ",\n".join("    " + record_text(_copy(h)) for h in ordered)
+            yield "\n  ]"
         yield from _top_list(spool, "journal")
         if kept:
             yield ',\n  "set_aside": [\n' + ",\n".join(
@@ -273,7 +279,31 @@ def _checkin_summary(checkins: list[dict[str, Any]]) -> str:
     if feelings:
         top = [word for word, _ in feelings.most_common(3)]
         parts.append(f"feelings named most: {', '.join(top)}")
+    parts += _tracked_summary(checkins)
     return " · ".join(parts)
+
+
+def _tracked_summary(checkins: list[dict[str, Any]]) -> list[str]:
+    """Sleep and medication over a month, when its check-ins hold them (nothing otherwise)."""
+    nights: dict[str, float] = {}
+    marks: dict[str, str] = {}
+    for checkin in checkins:  # oldest first: each day keeps its latest
+        hours = checkin.get("slept")
+        if isinstance(hours, (int, float)) and not isinstance(hours, bool):
+            nights[checkin.get("day", "")] = float(hours)
+        if checkin.get("meds") in rec.MEDS:
+            marks[checkin.get("day", "")] = checkin["meds"]
+    parts = []
+    if nights:
+        average = sum(nights.values()) / len(nights)
+        parts.append(f"slept {average:.1f} hours a night on average ({_plural(len(nights), 'night')} noted)")
+    if marks:
+        counted = Counter(marks.values())
+        words = {"yes": "taken", "partly": "partly", "no": "not"}
+        said = [f"{words[mark]} on {counted[mark]}" for mark in rec.MEDS if counted[mark]]
+        said[-1] += " day" if counted[[m for m in rec.MEDS if counted[m]][-1]] == 1 else " days"
+        parts.append("medication: " + ", ".join(said))
+    return parts
 
 
 #: How a record's photos are written under it: given the refs, the Markdown lines.
@@ -326,6 +356,8 @@ def _markdown(store: Store, now: datetime, photo_lines: PhotoLines) -> str:
     goals = {goal["id"]: goal for goal in _live_goals(store)}
 
     lines = ["# Evidence of Growth", "", f"Made on {day_words(today, year=True)}.", ""]
+    helps = sorted(store.records("help"), key=lambda h: (h.get("rank", 0), h["id"]))
+    helps_lines = ["## What helps me", ""] + [_bullet(str(h.get("text", ""))) for h in helps] + [""] if helps else []
     if not (checkins or wins or journal or completions):
         lines += [
             "Nothing here yet. What is one small thing that went okay today?",
@@ -334,9 +366,9 @@ def _markdown(store: Store, now: datetime, photo_lines: PhotoLines) -> str:
             "so that on a heavy day you can look back and see how far you have come.",
             "",
         ]
-        return "\n".join(lines)
+        return "\n".join(lines + helps_lines)
 
-    lines += _held_lines(wins, checkins, journal)
+    lines += _held_lines(wins, checkins, journal) + helps_lines
     months: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for name, items in (("checkin", checkins), ("win", wins), ("journal", journal), ("completion", completions)):
         for record in items:
@@ -487,6 +519,7 @@ CSV_COLUMNS = (
     "weight",
     "feelings",
     "note",
+    # (sleep and medication go here, only when a check-in holds them: see TRACKED_COLUMNS)
     # wins and journal entries
     "text",
     "kind",
@@ -503,6 +536,10 @@ CSV_COLUMNS = (
     "tags",
     "device",
 )
+
+#: Sleep and medication columns, after ``note``, present only when some check-in holds them
+#: (so the export of someone who does not track them is what it always was).
+TRACKED_COLUMNS = ("slept", "rested", "meds", "meds_note")
 
 #: First characters that make a spreadsheet read a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -563,8 +600,11 @@ def export_csv(store: Store, now: datetime) -> str:
     rows += _live_goals(store)
     rows += store.records("completion")
     rows += store.records("journal")
-    extra = sorted({key for row in rows for key in row} - set(CSV_COLUMNS) - {"deleted_at"})
-    columns = list(CSV_COLUMNS) + extra
+    held = {key for row in rows for key in row}
+    tracked = [column for column in TRACKED_COLUMNS if column in held]
+    extra = sorted(held - set(CSV_COLUMNS) - set(TRACKED_COLUMNS) - {"deleted_at"})
+    after_note = CSV_COLUMNS.index("note") + 1
+    columns = [*CSV_COLUMNS[:after_note], *tracked, *CSV_COLUMNS[after_note:], *extra]
     out = io.StringIO()
     writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL)
     writer.writerow(columns)

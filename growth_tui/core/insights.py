@@ -33,6 +33,11 @@ The definitions, in one place:
   :data:`REGULAR_PER_WEEK` days a week over the last four weeks (a goal kept
   fewer times a week needs only its own number), more often than in the month
   it first appeared, which was at least eight weeks ago.
+* **Sleep** (only for people who track it, ``[track] sleep``): a weekly line of
+  the average hours slept over the nights noted (one a night: the day's latest
+  check-in that says), and *sleep beside mood*: the weeks whose nights averaged
+  :data:`SLEEP_HOURS` hours or more, and the others, each with the average of
+  their check-ins' moods. Said as what was seen, never as a cause or advice.
 * **Vocabulary** is the distinct feeling words named: in all, in the last three
   months (:data:`VOCABULARY_DAYS` days), and then — the three months up to a
   year ago when the record reaches that far, else the first three months.
@@ -51,7 +56,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from .dates import MONTHS, short_day
-from .records import ENERGY, MOODS, WIN_KIND_LABELS, WIN_KINDS, clean_text, one_line
+from .records import ENERGY, MOODS, WIN_KIND_LABELS, WIN_KINDS, clean_text, one_line, sleep_words
 from .scoring import week_start
 from .timeline import (
     MISSING_SHORT,
@@ -77,6 +82,8 @@ BLOCKS = "▁▂▃▄▅▆▇█"
 GAP = "·"
 #: The "lately" and "then" windows under each trend line.
 COMPARE_DAYS = 28
+#: Sleep beside mood splits the weeks at this many hours a night.
+SLEEP_HOURS = 7
 #: The days before a hard day whose median mood is the person's usual.
 USUAL_DAYS = 60
 #: At least this many days with check-ins are needed to know the usual.
@@ -113,6 +120,8 @@ def _checkin_words(record: dict[str, Any], *, with_note: bool = True) -> str:
         parts.append(f"energy: {ENERGY.get(record['energy'], record['energy'])}")
     if isinstance(record.get("weight"), int):
         parts.append(f"load {record['weight']}/10")
+    if sleep_words(record):
+        parts.append(sleep_words(record))
     if record.get("feelings"):
         parts.append(", ".join(str(word) for word in record["feelings"]))
     text = " · ".join(parts)
@@ -307,8 +316,11 @@ def _compare_windows(
     return label, window_figures(then_days, goals), window_figures(now_days, goals), then_days, now_days
 
 
-def weekly_trends(index: DayIndex, today: date, week_starts_on: str = "monday") -> list[Trend]:
-    """The six weekly trend lines over the last :data:`TREND_WEEKS` weeks (see the module docstring)."""
+def weekly_trends(index: DayIndex, today: date, week_starts_on: str = "monday", *, sleep: bool = False) -> list[Trend]:
+    """The six weekly trend lines over the last :data:`TREND_WEEKS` weeks (see the module docstring).
+
+    ``sleep`` (the person tracks it) adds a seventh, hours slept a night.
+    """
     starts = week_starts(today, TREND_WEEKS, week_starts_on)
     goals = index.goals()
     weekly: list[tuple[Figures | None, float | None]] = []
@@ -327,7 +339,7 @@ def weekly_trends(index: DayIndex, today: date, week_starts_on: str = "monday") 
         weekly.append((window_figures(days, goals), _energy(days)))
 
     then_label, then, now, then_days, now_days = _compare_windows(index, today)
-    lines = {line.name: line for line in compare(then, now)}
+    lines = {line.name: line for line in compare(then, now, sleep=sleep)}
 
     def words(name: str) -> tuple[str, str]:
         line: FigureLine = lines[name]
@@ -370,6 +382,23 @@ def weekly_trends(index: DayIndex, today: date, week_starts_on: str = "monday") 
     goals_now, goals_words = words("Tiny goals")
     feel_now, feel_words = words("Feelings")
     with_mood = tuple(c for c in checkins if isinstance(c.get("mood"), int))
+    extra: list[Trend] = []
+    if sleep:
+        sleep_values = values(lambda f, _e: f.sleep)
+        sleep_now, sleep_words = words("Sleep")
+        extra.append(
+            Trend(
+                "sleep",
+                "Sleep",
+                tuple(starts),
+                sleep_values,
+                4,  # the line shows the change between nights of 4 and 9 hours or more
+                most(sleep_values, 9),
+                sleep_now,
+                sleep_words,
+                tuple(c for c in checkins if c.get("slept") is not None),
+            )
+        )
     return [
         Trend("mood", "Mood", tuple(starts), mood_values, 1, 5, mood_now, mood_words, with_mood, MOOD_ANCHORS),
         Trend(
@@ -409,7 +438,73 @@ def weekly_trends(index: DayIndex, today: date, week_starts_on: str = "monday") 
             feel_words,
             tuple(c for c in checkins if c.get("feelings")),
         ),
+        *extra,
     ]
+
+
+# ------------------------------------------------------------ sleep beside mood
+
+
+@dataclass(frozen=True)
+class SleepBesideMood:
+    """The weeks of longer and shorter nights, each with its average mood, in words."""
+
+    sentence: str
+    detail: str
+    records: tuple[dict[str, Any], ...] = ()
+
+
+NO_SLEEP_YET = (
+    "Once a few weeks hold both sleep and check-ins, how mood looked beside longer and shorter nights shows here."
+)
+SLEEP_DETAIL = "Seen side by side, week by week; it says nothing about why."
+
+
+def _weeks_words(count: int) -> str:
+    return "1 week" if count == 1 else f"{count} weeks"
+
+
+def sleep_beside_mood(
+    index: DayIndex, today: date, week_starts_on: str = "monday", *, start: date | None = None
+) -> SleepBesideMood:
+    """Mood on the weeks whose nights averaged :data:`SLEEP_HOURS` hours or more, and on the others.
+
+    The weeks are the last :data:`TREND_WEEKS` up to ``today``, or those from
+    ``start`` to ``today`` (each cut to that stretch). Only weeks with both a
+    night noted and a check-in with a mood count. An observation of what went
+    together, never a cause.
+    """
+    if start is None:
+        starts = week_starts(today, TREND_WEEKS, week_starts_on)
+    else:
+        weeks = (week_start(today, week_starts_on) - week_start(start, week_starts_on)).days // 7 + 1
+        starts = week_starts(today, weeks, week_starts_on)
+    longer: list[float] = []
+    shorter: list[float] = []
+    records: list[dict[str, Any]] = []
+    for first in starts:
+        days = days_between(index, max(first, start or first), min(today, first + timedelta(days=6)))
+        nights = [hours for _d, r in days if (hours := r.slept) is not None]
+        checkins = [c for _d, r in days for c in r.checkins if isinstance(c.get("mood"), int)]
+        if not nights or not checkins:
+            continue
+        mood = sum(c["mood"] for c in checkins) / len(checkins)
+        (longer if sum(nights) / len(nights) >= SLEEP_HOURS else shorter).append(mood)
+        records.extend(c for c in checkins if c.get("slept") is not None)
+    if not longer and not shorter:
+        return SleepBesideMood(NO_SLEEP_YET, "")
+
+    def said(moods: list[float]) -> str:
+        average = sum(moods) / len(moods)
+        return f"{_number(average)} ({MOODS[max(1, min(5, int(average + 0.5)))][0]}) over {_weeks_words(len(moods))}"
+
+    parts = []
+    if longer:
+        parts.append(f"On weeks you slept {SLEEP_HOURS} hours or more, your mood averaged {said(longer)}")
+    if shorter:
+        lead = "on weeks with less sleep" if longer else f"On weeks you slept less than {SLEEP_HOURS} hours"
+        parts.append(f"{lead}, {'it' if longer else 'your mood'} averaged {said(shorter)}")
+    return SleepBesideMood("; ".join(parts) + ".", SLEEP_DETAIL, tuple(records))
 
 
 # ------------------------------------------------------------ after hard days
@@ -836,23 +931,29 @@ class Insights:
     vocabulary: Vocabulary
     titles: dict[str, str] = field(default_factory=dict)
     empty: bool = False
+    sleep: SleepBesideMood | None = None
+    """Sleep beside mood, for people who track sleep (None otherwise)."""
 
 
-def gather(store_or_index: Any, today: date, week_starts_on: str = "monday") -> Insights:
-    """Compute every insight for the panel (safe in a worker thread: it reads, never writes)."""
+def gather(store_or_index: Any, today: date, week_starts_on: str = "monday", *, sleep: bool = False) -> Insights:
+    """Compute every insight for the panel (safe in a worker thread: it reads, never writes).
+
+    ``sleep`` (the person tracks it) adds the sleep line and sleep beside mood.
+    """
     index = store_or_index if isinstance(store_or_index, DayIndex) else DayIndex(store_or_index)
     titles = index.goal_titles()
     history = all_days(index, today)
     year_start = shift_days(shift_months(today, -12), 1)
     return Insights(
         today=today,
-        trends=weekly_trends(index, today, week_starts_on),
+        trends=weekly_trends(index, today, week_starts_on, sleep=sleep),
         after_hard=after_hard_days(index, year_start, today, today, "this past year"),
         firsts=firsts(history, titles),
         regulars=regulars(history, index.goals(), today),
         vocabulary=vocabulary(history, today),
         titles=titles,
         empty=not history,
+        sleep=sleep_beside_mood(index, today, week_starts_on) if sleep else None,
     )
 
 
@@ -869,6 +970,7 @@ __all__ = [
     "Insights",
     "RecordRow",
     "Regular",
+    "SleepBesideMood",
     "Trend",
     "Vocabulary",
     "after_hard_days",
@@ -881,6 +983,7 @@ __all__ = [
     "record_row",
     "record_rows",
     "regulars",
+    "sleep_beside_mood",
     "sparkline",
     "vocabulary",
     "week_starts",

@@ -72,7 +72,7 @@ from .storage import (
     partition_names,
     read_partition,
 )
-from .store import TABLES
+from .store import TABLES, UNDATED
 
 if TYPE_CHECKING:
     from .store import Store
@@ -225,7 +225,7 @@ class _Incoming:
 
 def _partition_for(record: Record, fallback: str | None) -> str | None:
     type_ = record.get("type")
-    if type_ == "goal":
+    if type_ in UNDATED:
         return GOALS_PARTITION
     day = record.get("day")
     if type_ in TABLES and isinstance(day, str) and _DAY.match(day):
@@ -288,13 +288,13 @@ def _take_export(incoming: _Incoming, path: Path, document: dict[str, Any]) -> N
             "so nothing was merged and nothing was changed."
         )
     lists = {}
-    for name in ("checkins", "wins", "goals", "journal", "unlinked_completions"):
+    for name in ("checkins", "wins", "goals", "journal", "unlinked_completions", "helps"):
         value = document.get(name, [])
         if not isinstance(value, list):
             raise OtherCopyDamaged(path, "it does not hold growth records")
         lists[name] = value
     found: list[Record] = []
-    for name in ("checkins", "wins", "journal", "unlinked_completions"):
+    for name in ("checkins", "wins", "journal", "unlinked_completions", "helps"):
         found.extend(_check_record(path, r) for r in lists[name])
     for goal in lists["goals"]:
         if not isinstance(goal, dict):

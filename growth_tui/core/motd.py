@@ -1,6 +1,7 @@
 """`growth motd`: one gentle line for a login banner.
 
 When there is no check-in today, the line says that `growth quick` takes one key.
+Wins and journal entries marked private are never counted or quoted here.
 It reads at most three month files and never takes the lock, never writes, and
 never fails a login: with no data or any problem it prints nothing and exits 0.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from .records import clean_text, one_line
+from .records import clean_text, is_private, one_line
 
 if TYPE_CHECKING:
     from .store import Store
@@ -27,7 +28,11 @@ def _remembered(store: Store, today: date) -> str:
     for days, words in LOOK_BACK:
         around = today - timedelta(days=days)
         for type_, field in (("journal", "text"), ("win", "text")):
-            found = store.records(type_, around - timedelta(days=3), around + timedelta(days=3))
+            found = [
+                r
+                for r in store.records(type_, around - timedelta(days=3), around + timedelta(days=3))
+                if not is_private(r)
+            ]
             if found:
                 # The one closest to that day.
                 best = min(found, key=lambda r: abs((date.fromisoformat(r["day"]) - around).days))
@@ -45,7 +50,7 @@ QUICK_POINTER = " How are you today? `growth quick` takes one key."
 def motd_line(store: Store, today: date) -> str:
     """The line: this week's evidence, a pointer to `growth quick` when there is no check-in today, and a memory."""
     start = today - timedelta(days=6)
-    wins = len(store.records("win", start, today))
+    wins = sum(1 for win in store.records("win", start, today) if not is_private(win))
     checkins = len(store.records("checkin", start, today))
     if wins or checkins:
         parts = [

@@ -12,9 +12,24 @@ Five record types live in the store: ``checkin``, ``win``, ``goal``, ``completio
 ``device``      which copy of the data folder wrote it last
 ``deleted_at``  present only on a tombstone: deletes never remove a record
 
+Check-ins may also carry, when the person tracks them (``[track]`` in the
+settings), ``slept`` (hours slept the night before, 0-24, to a tenth),
+``rested`` (1-5), ``meds`` (``"yes"``, ``"partly"`` or ``"no"``: medication
+taken today) and ``meds_note`` (a short note, e.g. side effects). Each is left
+out when not given, so older records and records of people who do not track
+them are unchanged.
+
 Wins and journal entries may also carry ``photos``: a list of photo refs, the
 names of private copies in the data folder's ``photos/`` (see :mod:`photos`),
-``"<sha256 hex>.jpg"`` or ``.png``. Left out when there are none.
+``"<sha256 hex>.jpg"`` or ``.png``. Left out when there are none. They may also
+carry ``private: true``: kept out of ``motd``, the growth letter (unless asked)
+and, when "hide private" is on, the wall; left out when not private, so older
+records are valid as they are.
+
+A sixth type, ``help``, is one line of the coping toolbox "What helps me": a
+``text``, its place in the list (``rank``, smallest first) and where it came
+from (``from``: ``"hand"`` or ``"wins"``). Helps live beside the goals, in
+``records/goals.json``, as they belong to no day.
 
 This module knows nothing of the screen; it is imported by the quick CLI, so it
 stays light.
@@ -32,7 +47,7 @@ from typing import Any, Literal, NotRequired, TypedDict
 #: Schema version written into ``meta.json``; data from a newer one is refused.
 SCHEMA_VERSION = 1
 
-TYPES = ("checkin", "win", "goal", "completion", "journal")
+TYPES = ("checkin", "win", "goal", "completion", "journal", "help")
 
 #: The kinds of win, in the order the app offers them.
 WIN_KINDS = (
@@ -70,6 +85,19 @@ MOODS = {
     5: ("good", "█"),
 }
 
+RESTED = {
+    1: "not rested",
+    2: "a little rested",
+    3: "somewhat rested",
+    4: "fairly rested",
+    5: "well rested",
+}
+
+#: Medication today, as stored -> as said. Plain marks, never a judgement.
+MEDS = {"yes": "taken", "partly": "partly taken", "no": "not today"}
+#: A glyph per mark for the calendar and short lines (never colour alone).
+MEDS_GLYPHS = {"yes": "✓", "partly": "◐", "no": "○"}
+
 ENERGY = {
     1: "very little",
     2: "a little",
@@ -87,6 +115,8 @@ MAX_WORD = 40
 MAX_WORDS = 30
 MAX_NAME = 100
 MAX_PHOTOS = 20
+MAX_SLEEP = 24
+MAX_MEDS_NOTE = 200
 
 #: A photo ref: the sha256 of the stored copy's bytes, and its ending.
 PHOTO_REF = re.compile(r"^[0-9a-f]{64}\.(?:jpg|png)$")
@@ -129,6 +159,11 @@ class CheckinRecord(Record):
     feelings: NotRequired[list[str]]
     tags: NotRequired[list[str]]
     note: NotRequired[str | None]
+    slept: NotRequired[int | float]
+    """Hours slept the night before (only when given)."""
+    rested: NotRequired[int]
+    meds: NotRequired[Literal["yes", "partly", "no"]]
+    meds_note: NotRequired[str]
 
 
 class WinRecord(Record):
@@ -139,6 +174,7 @@ class WinRecord(Record):
     starred: NotRequired[bool]
     by: NotRequired[str]
     photos: NotRequired[list[str]]
+    private: NotRequired[bool]
 
 
 class GoalRecord(Record):
@@ -165,6 +201,15 @@ class JournalRecord(Record):
     tags: NotRequired[list[str]]
     starred: NotRequired[bool]
     photos: NotRequired[list[str]]
+    private: NotRequired[bool]
+
+
+class HelpRecord(Record):
+    """One line of "What helps me": something that helps, in the person's own words."""
+
+    text: str
+    rank: NotRequired[int]
+    """Its place in the list, smallest first. (``from``, "hand" or "wins", is read with ``.get``.)"""
 
 
 class InvalidInput(ValueError):
@@ -359,7 +404,12 @@ def guess_kind(text: str) -> str:
 
 
 def win_fields(
-    text: Any, kind: str | None = None, by: Any = None, starred: bool = False, photos: Iterable[Any] | None = None
+    text: Any,
+    kind: str | None = None,
+    by: Any = None,
+    starred: bool = False,
+    photos: Iterable[Any] | None = None,
+    private: bool = False,
 ) -> dict[str, Any]:
     """Validate and build the fields of a win (``photos``: refs from :mod:`photos`)."""
     clean = _text(text, "win", MAX_WIN, required=True, one_line=False)
@@ -372,7 +422,79 @@ def win_fields(
     refs = photo_refs(photos)
     if refs:
         fields["photos"] = refs
+    if private:
+        fields["private"] = True
     return fields
+
+
+def parse_slept(value: Any) -> int | float | None:
+    """Hours slept: ``7``, ``6.5``, ``6,5``, ``6:30`` or ``6h30``, from 0 to 24, to a tenth of an hour."""
+    if value is None or value == "":
+        return None
+    problem = InvalidInput(f"Hours slept is a number from 0 to {MAX_SLEEP}, like 7 or 6.5 (or 6:30).")
+    if isinstance(value, bool):
+        raise problem
+    if isinstance(value, (int, float)):
+        hours = float(value)
+    else:
+        text = str(value).strip().lower().removesuffix("hours").removesuffix("h").strip()
+        match = re.fullmatch(r"(\d{1,2})\s*(?:[:h]\s*(\d{1,2})\s*m?)?|(\d{0,2}[.,]\d+)", text)
+        if not match:
+            raise problem
+        if match.group(3):
+            hours = float(match.group(3).replace(",", "."))
+        else:
+            minutes = int(match.group(2) or 0)
+            if minutes >= 60:
+                raise problem
+            hours = int(match.group(1)) + minutes / 60
+    if not 0 <= hours <= MAX_SLEEP or hours != hours:
+        raise problem
+    rounded = round(hours, 1)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+def parse_meds(value: Any) -> str | None:
+    """Medication today: ``yes``, ``partly`` or ``no`` (also ``taken``, ``some``, ``not-today``)."""
+    if value is None or value == "":
+        return None
+    wanted = str(value).strip().lower().replace("_", "-").replace(" ", "-")
+    aliases = {
+        "y": "yes",
+        "taken": "yes",
+        "p": "partly",
+        "part": "partly",
+        "some": "partly",
+        "n": "no",
+        "not-today": "no",
+        "not": "no",
+        "none": "no",
+    }
+    wanted = aliases.get(wanted, wanted)
+    if wanted not in MEDS:
+        raise InvalidInput("Medication is yes, partly or no (not today).")
+    return wanted
+
+
+def sleep_words(record: Mapping[str, Any], *, short: bool = False) -> str:
+    """'slept 6.5 hours, fairly rested' from a check-in's sleep fields ('' without them).
+
+    ``short`` for narrow places: 'slept 6.5h, rested 4 of 5'.
+    """
+    parts = []
+    slept = record.get("slept")
+    if isinstance(slept, (int, float)) and not isinstance(slept, bool):
+        parts.append(f"slept {slept:g}h" if short else f"slept {slept:g} hour{'' if slept == 1 else 's'}")
+    rested = record.get("rested")
+    if isinstance(rested, int) and rested in RESTED:
+        parts.append(f"rested {rested} of 5" if short else RESTED[rested])
+    return ", ".join(parts)
+
+
+def meds_words(record: Mapping[str, Any]) -> str:
+    """'medication: taken' from a check-in's mark ('' without one); the note is not included."""
+    mark = record.get("meds")
+    return f"medication: {MEDS[mark]}" if mark in MEDS else ""
 
 
 def checkin_fields(
@@ -382,8 +504,17 @@ def checkin_fields(
     feelings: Iterable[Any] | None = None,
     tags: Iterable[Any] | None = None,
     note: Any = None,
+    *,
+    slept: Any = None,
+    rested: Any = None,
+    meds: Any = None,
+    meds_note: Any = None,
 ) -> dict[str, Any]:
-    """Validate and build the fields of a check-in."""
+    """Validate and build the fields of a check-in.
+
+    Sleep and medication (``slept``, ``rested``, ``meds``, ``meds_note``) are
+    added only when given, so a check-in without them is what it always was.
+    """
     if mood is None or mood == "":
         raise InvalidInput("A check-in needs a mood from 1 (very low) to 5 (good).")
     fields: dict[str, Any] = {
@@ -394,6 +525,20 @@ def checkin_fields(
         "tags": _words(tags, "tag"),
         "note": _text(note, "note", MAX_NOTE, required=False, one_line=True),
     }
+    hours = parse_slept(slept)
+    if hours is not None:
+        fields["slept"] = hours
+    how_rested = _level(rested, "how rested", 1, 5)
+    if how_rested is not None:
+        fields["rested"] = how_rested
+    mark = parse_meds(meds)
+    meds_text = _text(meds_note, "medication note", MAX_MEDS_NOTE, required=False, one_line=True)
+    if meds_text and mark is None:
+        raise InvalidInput("A medication note goes with a mark: add --meds yes, partly or no.")
+    if mark is not None:
+        fields["meds"] = mark
+    if meds_text:
+        fields["meds_note"] = meds_text
     return fields
 
 
@@ -415,6 +560,7 @@ def journal_fields(
     tags: Iterable[Any] | None = None,
     starred: bool = False,
     photos: Iterable[Any] | None = None,
+    private: bool = False,
 ) -> dict[str, Any]:
     """Validate and build the fields of a journal entry (``photos``: refs from :mod:`photos`)."""
     body = _text(text, "journal entry", MAX_JOURNAL, required=True, one_line=False)
@@ -427,7 +573,24 @@ def journal_fields(
     refs = photo_refs(photos)
     if refs:
         fields["photos"] = refs
+    if private:
+        fields["private"] = True
     return fields
+
+
+#: The longest line of "What helps me".
+MAX_HELP = MAX_TITLE
+
+
+def help_fields(text: Any, rank: int = 0, source: str = "hand") -> dict[str, Any]:
+    """Validate and build the fields of one line of "What helps me"."""
+    clean = _text(text, "line", MAX_HELP, required=True, one_line=True)
+    return {"text": clean, "rank": int(rank), "from": "wins" if source == "wins" else "hand"}
+
+
+def is_private(record: Mapping[str, Any]) -> bool:
+    """Whether a win or journal entry was marked private."""
+    return record.get("private") is True
 
 
 def clean_changes(type_: str, current: Mapping[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
@@ -447,7 +610,9 @@ def clean_changes(type_: str, current: Mapping[str, Any], changes: dict[str, Any
     elif type_ == "journal" and {"text", "title", "tags"} & set(changes):
         fields = journal_fields(merged.get("text"), merged.get("title"), merged.get("tags"))
         checked.update({key: fields[key] for key in ("text", "title", "tags") if key in changes})
-    elif type_ == "checkin" and {"mood", "energy", "weight", "feelings", "tags", "note"} & set(changes):
+    elif type_ == "help" and "text" in changes:
+        checked["text"] = help_fields(merged.get("text"))["text"]
+    elif type_ == "checkin" and {"mood", "energy", "weight", "feelings", "tags", "note", *_TRACKED} & set(changes):
         fields = checkin_fields(
             merged.get("mood"),
             merged.get("energy"),
@@ -455,13 +620,18 @@ def clean_changes(type_: str, current: Mapping[str, Any], changes: dict[str, Any
             merged.get("feelings"),
             merged.get("tags"),
             merged.get("note"),
+            **{key: merged.get(key) for key in _TRACKED},
         )
-        checked.update({key: fields[key] for key in fields if key in changes})
+        checked.update({key: fields.get(key) for key in changes if key in fields or key in _TRACKED})
     if "photos" in changes:
         if type_ not in ("win", "journal"):
             raise InvalidInput("Only wins and journal entries can hold photos.")
         checked["photos"] = photo_refs(changes["photos"])
     return checked
+
+
+#: The check-in fields of sleep and medication (each optional, see the module docstring).
+_TRACKED = ("slept", "rested", "meds", "meds_note")
 
 
 def is_live(record: Mapping[str, Any]) -> bool:
@@ -550,6 +720,10 @@ def _optional(check: Callable[[Any], bool]) -> Callable[[Any], bool]:
     return lambda value: value is None or check(value)
 
 
+def _is_hours(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= MAX_SLEEP
+
+
 def _from(low: int, high: int) -> Callable[[Any], bool]:
     return lambda value: _is_int(value, low, high)
 
@@ -562,6 +736,7 @@ _WRITTEN_FIELDS: tuple[tuple[str, Callable[[Any], bool]], ...] = (
     ("tags", _is_words),
     ("starred", _optional(lambda value: isinstance(value, bool))),
     ("photos", _is_words),
+    ("private", _optional(lambda value: isinstance(value, bool))),
 )
 
 #: For each record type, its fields in the order they are checked, each with what it must be.
@@ -573,6 +748,10 @@ _FIELD_CHECKS: dict[str, tuple[tuple[str, Callable[[Any], bool]], ...]] = {
         ("feelings", _is_words),
         ("tags", _is_words),
         ("note", _optional(_is_text)),
+        ("slept", _optional(_is_hours)),
+        ("rested", _optional(_from(1, 5))),
+        ("meds", _optional(lambda value: value in MEDS)),
+        ("meds_note", _optional(_is_text)),
     ),
     "win": _WRITTEN_FIELDS,
     "journal": _WRITTEN_FIELDS,
@@ -582,4 +761,9 @@ _FIELD_CHECKS: dict[str, tuple[tuple[str, Callable[[Any], bool]], ...]] = {
         ("archived", _optional(lambda value: isinstance(value, bool))),
     ),
     "completion": (("goal", _is_text), ("status", lambda value: value in ("done", "rest"))),
+    "help": (
+        ("text", _is_text),
+        ("rank", _optional(lambda value: isinstance(value, int) and not isinstance(value, bool))),
+        ("from", _optional(_is_text)),
+    ),
 }

@@ -7,7 +7,9 @@ mood through the period, tiny goals and their strength, the feeling words
 named, what followed the hardest days, firsts and what has become regular.
 Journal excerpts "on this day" a year earlier and the private notes of
 check-ins are included only when asked (``with_journal``): the letter may leave
-the person's hands, so private words stay out unless they say so.
+the person's hands, so private words stay out unless they say so. Wins and
+journal entries marked private are left out altogether (counts included) unless
+``with_private``.
 
 Both forms are built from one :class:`Letter`. Markdown reads well as plain
 text and keeps user text from turning into headings, rules, code blocks or raw
@@ -199,6 +201,8 @@ class Letter:
     notes: list[dict[str, Any]] = field(default_factory=list)
     #: Small photo thumbnails of the example wins, as data: URIs (the HTML stays one file).
     thumbs: dict[str, str] = field(default_factory=dict)
+    #: Sleep in plain sentences, for people who track it (empty otherwise: no section).
+    sleep: list[str] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -221,7 +225,13 @@ def _examples(wins: list[dict[str, Any]], count: int) -> tuple[dict[str, Any], .
 
 
 def _comparison(
-    index: DayIndex, heading: str, then_label: str, then_start: date, then_end: date, now: Figures
+    index: DayIndex,
+    heading: str,
+    then_label: str,
+    then_start: date,
+    then_end: date,
+    now: Figures,
+    sleep: bool = False,
 ) -> Comparison:
     then_days = ins.days_between(index, then_start, then_end)
     then = window_figures(then_days, index.goals())
@@ -229,17 +239,29 @@ def _comparison(
         heading,
         then_label,
         period_words(then_start, then_end),
-        tuple(compare(then, now)),
+        tuple(compare(then, now, sleep=sleep)),
         summary(then, now),
         bool(then.records),
     )
 
 
 def build_letter(
-    store: Store, start: date, end: date, today: date, *, with_journal: bool = False, week_starts_on: str = "monday"
+    store: Store,
+    start: date,
+    end: date,
+    today: date,
+    *,
+    with_journal: bool = False,
+    week_starts_on: str = "monday",
+    sleep: bool = False,
+    with_private: bool = False,
 ) -> Letter:
-    """Gather everything the letter for ``start``..``end`` says (reads only)."""
-    index = DayIndex(store)
+    """Gather everything the letter for ``start``..``end`` says (reads only).
+
+    ``sleep`` (the person tracks it) adds sleep to then and now and a short Sleep section.
+    Wins and journal entries marked private are left out unless ``with_private``.
+    """
+    index = DayIndex(store, skip_private=not with_private)
     end = min(end, today)
     days = ins.days_between(index, start, end)
     letter = Letter(
@@ -259,7 +281,9 @@ def build_letter(
     }
     letter.wins = _wins_by_kind(wins)
     letter.thumbs = _thumbnails(store.home, [win for group in letter.wins for win in group.examples])
-    letter.comparisons = _comparisons(index, days, start, end)
+    letter.comparisons = _comparisons(index, days, start, end, sleep)
+    if sleep:
+        letter.sleep = _sleep_lines(index, days, start, end, week_starts_on)
     letter.mood_by, letter.mood_points = _mood_points(days, start, end, week_starts_on)
     letter.goals = _goal_lines(store, index, start, end)
     # What came before the period is read oldest month first, and only as far as each
@@ -291,7 +315,33 @@ def _wins_by_kind(wins: list[dict[str, Any]]) -> list[WinKind]:
     return groups
 
 
-def _comparisons(index: DayIndex, days: list[tuple[date, DayRecords]], start: date, end: date) -> list[Comparison]:
+def _sleep_lines(
+    index: DayIndex, days: list[tuple[date, DayRecords]], start: date, end: date, week_starts_on: str
+) -> list[str]:
+    """Hours a night, how rested, and sleep beside mood over the period, as plain sentences."""
+    nights = [hours for _d, r in days if (hours := r.slept) is not None]
+    rested = [c["rested"] for _d, r in days for c in r.checkins if isinstance(c.get("rested"), int)]
+    if not nights and not rested:
+        return ["No sleep was noted in this time."]
+    lines = []
+    if nights:
+        count = f"{len(nights)} night{'s' if len(nights) != 1 else ''} noted"
+        average = sum(nights) / len(nights)
+        spread = (
+            f", from {min(nights):g} to {max(nights):g} hours" if len(nights) > 1 and min(nights) != max(nights) else ""
+        )
+        lines.append(f"{average:.1f} hours a night on average, over {count}{spread}.")
+    if rested:
+        lines.append(f"How rested, on average: {sum(rested) / len(rested):.1f} of 5.")
+    beside = ins.sleep_beside_mood(index, end, week_starts_on, start=start)
+    if beside.records:
+        lines.append(f"{beside.sentence} {beside.detail}")
+    return lines
+
+
+def _comparisons(
+    index: DayIndex, days: list[tuple[date, DayRecords]], start: date, end: date, sleep: bool = False
+) -> list[Comparison]:
     """The period against as many days just before it, and against the same dates a year earlier."""
     length = (end - start).days + 1
     now = window_figures(days, index.goals())
@@ -306,8 +356,9 @@ def _comparisons(index: DayIndex, days: list[tuple[date, DayRecords]], start: da
             before_start,
             before_end,
             now,
+            sleep,
         ),
-        _comparison(index, "Against the same time a year earlier", "a year earlier", year_start, year_end, now),
+        _comparison(index, "Against the same time a year earlier", "a year earlier", year_start, year_end, now, sleep),
     ]
 
 
@@ -700,6 +751,16 @@ def _md_mood(letter: Letter) -> list[str]:
     return out + [_mood_summary(letter), ""]
 
 
+def _md_sleep(letter: Letter) -> list[str]:
+    if not letter.sleep:
+        return []
+    return [
+        "## Sleep",
+        "",
+        *(line for sentence in letter.sleep for line in (sentence, "")),
+    ]
+
+
 def _md_goals(letter: Letter) -> list[str]:
     if not letter.goals:
         return []
@@ -783,6 +844,7 @@ _MARKDOWN_SECTIONS = (
     _md_wins,
     _md_then_and_now,
     _md_mood,
+    _md_sleep,
     _md_goals,
     _md_feelings,
     _md_hard_days,
@@ -1010,6 +1072,16 @@ def _html_mood(letter: Letter) -> list[str]:
     return out
 
 
+def _html_sleep(letter: Letter) -> list[str]:
+    if not letter.sleep:
+        return []
+    return [
+        '<section id="sleep"><h2>Sleep</h2>',
+        *(f"<p>{_e(sentence)}</p>" for sentence in letter.sleep),
+        "</section>",
+    ]
+
+
 def _html_goals(letter: Letter) -> list[str]:
     if not letter.goals:
         return []
@@ -1101,6 +1173,7 @@ _HTML_SECTIONS = (
     _html_wins,
     _html_then_and_now,
     _html_mood,
+    _html_sleep,
     _html_goals,
     _html_feelings,
     _html_hard_days,
@@ -1122,9 +1195,20 @@ def write_letter(
     *,
     with_journal: bool = False,
     week_starts_on: str = "monday",
+    sleep: bool = False,
+    with_private: bool = False,
 ) -> str:
     """The whole letter as text in ``fmt`` (``markdown`` or ``html``)."""
-    letter = build_letter(store, start, end, today, with_journal=with_journal, week_starts_on=week_starts_on)
+    letter = build_letter(
+        store,
+        start,
+        end,
+        today,
+        with_journal=with_journal,
+        week_starts_on=week_starts_on,
+        sleep=sleep,
+        with_private=with_private,
+    )
     return RENDERERS[fmt](letter)
 
 

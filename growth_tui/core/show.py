@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .dates import day_words
-from .records import ENERGY, MOODS, WIN_KIND_LABELS, cadence_words, clean_text, one_line
+from .records import ENERGY, MOODS, WIN_KIND_LABELS, cadence_words, clean_text, meds_words, one_line, sleep_words
 
 if TYPE_CHECKING:
     from .store import Store
@@ -40,6 +40,9 @@ def describe(record: dict[str, Any], goal_titles: dict[str, str]) -> tuple[str, 
             parts.append(", ".join(_safe(f, 40) for f in record["feelings"]))
         if record.get("note"):
             parts.append(f"“{_safe(record['note'], 60)}”")
+        parts += [words for words in (sleep_words(record), meds_words(record)) if words]
+        if record.get("meds_note"):
+            parts.append(f"“{_safe(record['meds_note'], 60)}”")
         return "check-in", " · ".join(parts)
     if kind == "win":
         label, glyph = WIN_KIND_LABELS.get(record.get("kind", ""), (record.get("kind", ""), "·"))

@@ -82,7 +82,17 @@ from .storage import (
 from .words import plural
 
 #: Where each record type lives inside a partition file.
-TABLES = {"checkin": "checkins", "win": "wins", "goal": "goals", "completion": "completions", "journal": "journal"}
+TABLES = {
+    "checkin": "checkins",
+    "win": "wins",
+    "goal": "goals",
+    "completion": "completions",
+    "journal": "journal",
+    "help": "helps",
+}
+
+#: The record types that belong to no day and live in ``records/goals.json``.
+UNDATED = ("goal", "help")
 
 LOCK_TIMEOUT = 15.0
 
@@ -317,7 +327,7 @@ class Store:
     @staticmethod
     def partition_of(record: Mapping[str, Any]) -> str:
         """The partition a record belongs to: its month, or ``goals``."""
-        return GOALS_PARTITION if record["type"] == "goal" else record["day"][:7]
+        return GOALS_PARTITION if record["type"] in UNDATED else record["day"][:7]
 
     def insert(self, record: dict[str, Any]) -> dict[str, Any]:
         """Save one new record. Returns it once it is durably on disk."""
@@ -409,9 +419,11 @@ class Store:
         starred: bool = False,
         at: datetime | None = None,
         photos: list[str] | None = None,
+        private: bool = False,
     ) -> dict[str, Any]:
         """Validate and save a win (``photos``: refs from :func:`growth_tui.core.photos.attach_photo`)."""
-        return self.insert(self.new_record("win", rec.win_fields(text, kind, by, starred, photos=photos), at))
+        fields = rec.win_fields(text, kind, by, starred, photos=photos, private=private)
+        return self.insert(self.new_record("win", fields, at))
 
     def add_checkin(self, mood: Any, *, at: datetime | None = None, **fields: Any) -> dict[str, Any]:
         """Validate and save a check-in (energy, weight, feelings, tags, note optional)."""
@@ -431,11 +443,11 @@ class Store:
         starred: bool = False,
         at: datetime | None = None,
         photos: list[str] | None = None,
+        private: bool = False,
     ) -> dict[str, Any]:
         """Validate and save a journal entry."""
-        return self.insert(
-            self.new_record("journal", rec.journal_fields(text, title, tags, starred, photos=photos), at)
-        )
+        fields = rec.journal_fields(text, title, tags, starred, photos=photos, private=private)
+        return self.insert(self.new_record("journal", fields, at))
 
     def set_goal_day(
         self, goal: Mapping[str, Any], day: date, status: str | None, at: datetime | None = None
@@ -840,8 +852,8 @@ class Store:
         include_deleted: bool = False,
     ) -> list[dict[str, Any]]:
         """Records of one type (or all but goals) between two days, oldest first."""
-        types = [type_] if type_ else [t for t in TABLES if t != "goal"]
-        if type_ == "goal":
+        types = [type_] if type_ else [t for t in TABLES if t not in UNDATED]
+        if type_ in UNDATED:
             partitions = [GOALS_PARTITION]
         else:
             first = start.isoformat()[:7] if start else ""

@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .dates import day_words, from_iso
-from .records import MOODS, GoalRecord
+from .records import MEDS, MOODS, GoalRecord
 from .storage import GOALS_PARTITION
 from .store import fold_completions
 
@@ -52,6 +52,8 @@ LOAD_STEP = 0.7
 WINS_STEP = 1.0
 GOALS_STEP = 0.1
 FEELINGS_STEP = 3
+#: Hours a night: a change smaller than this is "about the same".
+SLEEP_STEP = 0.5
 
 
 # ------------------------------------------------------------------ dates
@@ -156,6 +158,23 @@ class DayRecords:
         moods = [c["mood"] for c in self.checkins if isinstance(c.get("mood"), int)]
         return sum(moods) / len(moods) if moods else None
 
+    @property
+    def meds(self) -> str | None:
+        """The day's medication mark (``yes``, ``partly``, ``no``) from its latest check-in that has one."""
+        for checkin in reversed(self.checkins):
+            if checkin.get("meds") in MEDS:
+                return str(checkin["meds"])
+        return None
+
+    @property
+    def slept(self) -> float | None:
+        """Hours slept the night before, from the day's latest check-in that says, or None."""
+        for checkin in reversed(self.checkins):
+            hours = checkin.get("slept")
+            if isinstance(hours, (int, float)) and not isinstance(hours, bool):
+                return float(hours)
+        return None
+
 
 EMPTY_DAY = DayRecords()
 
@@ -192,6 +211,9 @@ class Figures:
     goal_done: float
     goal_due: float
     feelings: frozenset[str]
+    sleep: float | None = None
+    """Average hours slept over the nights noted (one a day), or None."""
+    sleep_nights: int = 0
 
     @property
     def days(self) -> int:
@@ -241,6 +263,7 @@ def window_figures(days: list[tuple[date, DayRecords]], goals: Sequence[Mapping[
     feelings = frozenset(word for c in checkins for word in c.get("feelings") or ())
     wins = sum(len(r.wins) for _d, r in days)
     records = sum(len(r.checkins) + len(r.wins) + len(r.completions) + len(r.journal) for _d, r in days)
+    nights = [hours for _d, r in days if (hours := r.slept) is not None]
 
     done_total, due_total = _goal_consistency(goals, _goal_marks(days), start, end)
     return Figures(
@@ -254,6 +277,8 @@ def window_figures(days: list[tuple[date, DayRecords]], goals: Sequence[Mapping[
         goal_done=done_total,
         goal_due=due_total,
         feelings=feelings,
+        sleep=sum(nights) / len(nights) if nights else None,
+        sleep_nights=len(nights),
     )
 
 
@@ -394,11 +419,19 @@ def _feeling_facts(figures: Figures) -> tuple[str, str] | None:
     return ("1 word" if count == 1 else f"{count} words"), str(count)
 
 
-def compare(then: Figures, now: Figures) -> list[FigureLine]:
+def _sleep_facts(figures: Figures) -> tuple[str, str] | None:
+    if figures.sleep is None:
+        return None
+    return f"{_number(figures.sleep)} hours a night", f"{_number(figures.sleep)}h"
+
+
+def compare(then: Figures, now: Figures, *, sleep: bool = False) -> list[FigureLine]:
     """Then versus now, a row per figure, in plain words.
 
     Missing data is said as such ("no check-ins then"), never shown as zero,
-    and rows where one side has nothing to go on make no comparison.
+    and rows where one side has nothing to go on make no comparison. ``sleep``
+    (the person tracks it) adds a Sleep row, said plainly: more or less sleep
+    is a change, never marked better or harder.
     """
     rows = (
         ("Mood", _mood_facts, "no check-ins", then.mood, now.mood, MOOD_STEP, "brighter now", "lower lately", True),
@@ -455,6 +488,11 @@ def compare(then: Figures, now: Figures) -> list[FigureLine]:
         if name == "Feelings" and direction < 0:
             direction = 0  # naming fewer feelings is not harder, just different
         lines.append(FigureLine(name, then_long, now_long, change, direction, then_short, now_short))
+    if sleep:
+        then_long, then_short = _side(then, "then", _sleep_facts(then), "no sleep noted")
+        now_long, now_short = _side(now, "lately", _sleep_facts(now), "no sleep noted")
+        change, _direction = _compare(then.sleep, now.sleep, SLEEP_STEP, "more sleep lately", "less sleep lately", True)
+        lines.append(FigureLine("Sleep", then_long, now_long, change, 0, then_short, now_short))
     return lines
 
 
@@ -498,10 +536,12 @@ class DayIndex:
 
     Args:
         store: a :class:`~growth_tui.core.store.Store`.
+        skip_private: leave out wins and journal entries marked private (the letter, unless asked).
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, skip_private: bool = False) -> None:
         self.store = store
+        self.skip_private = skip_private
         self._days: dict[date, DayRecords] = {}
         self._loaded: dict[str, set[date]] = {}
         self._partitions: list[str] | None = None
@@ -527,7 +567,7 @@ class DayIndex:
             data = self.store.load(partition)
             for table, attribute in _LISTS.items():
                 for record in data.get(table, {}).values():
-                    if record.get("deleted_at"):
+                    if record.get("deleted_at") or (self.skip_private and record.get("private") is True):
                         continue
                     try:
                         day = date.fromisoformat(record["day"])

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 _MISSING: Any = object()
 #: The fields a card, the kind filter and the search read; each a slot.
-KEPT = ("id", "day", "kind", "starred", "text", "by", "photos")
+KEPT = ("id", "day", "kind", "starred", "text", "by", "photos", "private")
 _KEPT = frozenset(KEPT)
 
 
@@ -30,7 +30,7 @@ class WallWin(Mapping[str, Any]):
     cards use only the kept ones).
     """
 
-    __slots__ = ("_store", "id", "day", "kind", "starred", "text", "by", "photos")
+    __slots__ = ("_store", "id", "day", "kind", "starred", "text", "by", "photos", "private")
     _store: Store
     id: Any
     day: Any
@@ -39,6 +39,7 @@ class WallWin(Mapping[str, Any]):
     text: Any
     by: Any
     photos: Any
+    private: Any
 
     def __init__(self, store: Store, record: Mapping[str, Any]) -> None:
         self._store = store

@@ -24,6 +24,7 @@ def cmd_demo(ctx: Context) -> int:
         "goal": "tiny goals",
         "completion": "goal days",
         "journal": "journal entries",
+        "help": 'lines of "What helps me"',
     }
     summary = ", ".join(f"{n:,} {words.get(name, name)}" for name, n in counts.items())
     years = ctx.args.years

@@ -162,7 +162,7 @@ def cmd_journal(ctx: Context) -> int:
     store = ctx.store()
     try:
         photos = attach_photos(store, args.photo, lambda: journal_fields(text, args.title))
-        record = store.add_journal(text, title=args.title, at=at, photos=photos)
+        record = store.add_journal(text, title=args.title, at=at, photos=photos, private=args.private)
     except BaseException:
         if page is not None:
             page.release()  # the words stay in the editor's file, offered back next time

@@ -19,5 +19,7 @@ def cmd_report(ctx: Context) -> int:
         args.format,
         with_journal=args.with_journal,
         week_starts_on=ctx.config().week_start,
+        with_private=args.with_private,
+        sleep=ctx.config().track_sleep,
     )
     return write_out(ctx, text, args.out, args.format, "growth-letter", "Wrote your letter to {out}.")

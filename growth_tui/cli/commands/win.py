@@ -13,8 +13,10 @@ def cmd_win(ctx: Context) -> int:
     at = parse_when(args.at, ctx)
     store = ctx.store()
     photos = attach_photos(store, args.photo, lambda: win_fields(text, args.kind, args.by, args.star))
-    record = store.add_win(text, kind=args.kind, by=args.by, starred=args.star, at=at, photos=photos)
+    record = store.add_win(
+        text, kind=args.kind, by=args.by, starred=args.star, at=at, photos=photos, private=args.private
+    )
     label = WIN_KIND_LABELS[record["kind"]][0]
-    star = " ★" if record["starred"] else ""
+    star = (" ★" if record["starred"] else "") + (" (private)" if record.get("private") else "")
     ctx.say(f"Saved: {first_words(record['text'])} ({label}){star}. That counts.")
     return 0

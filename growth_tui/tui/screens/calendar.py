@@ -51,7 +51,11 @@ class CalendarScreen(Dialog[date | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="calendar-dialog", classes="dialog") as dialog:
             dialog.border_title = "A year in moods"
-            yield MoodCalendar(self.index, self.cursor, self.today, id="calendar")
+            config = getattr(self.app, "config", None)
+            meds_marks = bool(
+                getattr(config, "track_medication", False) and getattr(config, "medication_in_calendar", False)
+            )
+            yield MoodCalendar(self.index, self.cursor, self.today, id="calendar", meds_marks=meds_marks)
             yield Static(Content(HELP), id="calendar-help")
 
     def on_mount(self) -> None:

@@ -3,7 +3,9 @@
 One key for the mood (1 to 5) and Enter saves. Everything else is optional and
 one key away: energy (``e`` then a digit), how heavy the load feels (``l`` then
 Left/Right), naming the feeling (``f`` opens the picker) and a one-line note
-(``i``). Below the form, today's check-ins, so the person sees it landed.
+(``i``). For people who track them (``[track]`` in the settings), sleep (``s``)
+and medication (``m``) open small dialogs (:mod:`.tracked`); otherwise neither
+key nor line is there. Below the form, today's check-ins, so the person sees it landed.
 
 On the very first start, a short welcome explains what is here. When the last
 few check-ins were all at the lowest mood, a gentle note with the person's own
@@ -23,7 +25,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from ...core.records import ENERGY, MAX_NOTE, MOODS, checkin_fields, new_id
+from ...core.records import ENERGY, MAX_NOTE, MOODS, checkin_fields, meds_words, new_id, sleep_words
 from ...core.storage import StoreError
 from ...core.support_note import AppState, support_note_due
 from ..saving import save_record
@@ -65,6 +67,9 @@ def checkin_line(record: dict[str, Any]) -> Content:
         parts.append(f" · load {record['weight']} ({load_word(record['weight'])})")
     if record.get("feelings"):
         parts.extend([" · ", user_content(", ".join(record["feelings"]))])
+    tracked = [words for words in (sleep_words(record), meds_words(record)) if words]
+    if tracked:
+        parts.append(" · " + " · ".join(tracked))
     if record.get("note"):
         parts.extend([" — ", user_content(record["note"], style="italic")])
     return Content.assemble(*parts)
@@ -87,6 +92,8 @@ class CheckinScreen(Place, FrameHookScreen[None], inherit_bindings=False):
         Binding("f", "feelings", "Feeling", id="checkin.feelings", tooltip="Name the feeling"),
         Binding("i", "focus_field('draft-note')", "Note", id="checkin.note", tooltip="A few words, if you like"),
         Binding("escape", "focus_field('mood')", "Back to mood", show=False),
+        Binding("s", "sleep", "Sleep", id="checkin.sleep", tooltip="Hours slept and how rested"),
+        Binding("m", "meds", "Meds", id="checkin.meds", tooltip="Medication today: taken, partly or not today"),
     ]
 
     DRAFT_KEY = "checkin-note"
@@ -103,6 +110,8 @@ class CheckinScreen(Place, FrameHookScreen[None], inherit_bindings=False):
         self.draft_record_id = new_id()
         """The id the check-in on the form will be saved under; its note's draft carries it too."""
         self.draft_key = self.DRAFT_KEY
+        self.tracked: dict[str, Any] = {}
+        """Sleep and medication on the form (``slept``, ``rested``, ``meds``, ``meds_note``), when set."""
 
     # ------------------------------------------------------------ building
 
@@ -125,6 +134,7 @@ class CheckinScreen(Place, FrameHookScreen[None], inherit_bindings=False):
                         compact=True,
                         select_on_focus=False,
                     )
+                yield Static(id="tracked-row")
             yield Static(Content("Enter saves. Only the mood is needed."), id="save-hint")
             yield Static(Content("Today"), id="today-title")
             with VerticalScroll(id="today"):
@@ -136,6 +146,7 @@ class CheckinScreen(Place, FrameHookScreen[None], inherit_bindings=False):
         app = self.host
         self.query_one("#draft-note", Input).cursor_blink = not app.config.reduced_motion
         self.query_one(MoodRow).focus()
+        self._show_tracked()
         # The header read its line when it mounted, just before this screen did.
         self.refresh_data(header=not self.query_one(GrowthHeader).day_text)
 
@@ -263,6 +274,49 @@ class CheckinScreen(Place, FrameHookScreen[None], inherit_bindings=False):
     def action_focus_field(self, widget_id: str) -> None:
         self.query_one(f"#{widget_id}").focus()
 
+    # ------------------------------------------------------------ sleep and medication
+
+    def _tracking(self) -> tuple[bool, bool]:
+        config = self.host.config
+        return bool(getattr(config, "track_sleep", False)), bool(getattr(config, "track_medication", False))
+
+    def _show_tracked(self) -> None:
+        sleep, meds = self._tracking()
+        row = self.query_one("#tracked-row", Static)
+        row.display = sleep or meds
+        if sleep or meds:
+            from .tracked import tracked_line
+
+            row.update(tracked_line(self.tracked, sleep, meds))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("sleep", "meds"):
+            sleep, meds = self._tracking()
+            return sleep if action == "sleep" else meds
+        return super().check_action(action, parameters)
+
+    def _keep_tracked(self, values: dict[str, Any] | None) -> None:
+        if values is None:
+            return
+        for key, value in values.items():
+            if value is None:
+                self.tracked.pop(key, None)
+            else:
+                self.tracked[key] = value
+        self._show_tracked()
+
+    def action_sleep(self) -> None:
+        from .tracked import SleepDialog
+
+        self.app.push_screen(SleepDialog(self.tracked.get("slept"), self.tracked.get("rested")), self._keep_tracked)
+
+    def action_meds(self) -> None:
+        from .tracked import MedsDialog
+
+        self.app.push_screen(
+            MedsDialog(self.tracked.get("meds"), self.tracked.get("meds_note") or ""), self._keep_tracked
+        )
+
     def action_feelings(self) -> None:
         field = self.query_one(FeelingsField)
 
@@ -306,10 +360,13 @@ class CheckinScreen(Place, FrameHookScreen[None], inherit_bindings=False):
         self.query_one(LoadSlider).value = None
         self.query_one(FeelingsField).words = []
         self.query_one("#draft-note", Input).value = ""
+        self.tracked = {}
+        self._show_tracked()
         self.query_one(MoodRow).focus()
 
     def action_save(self) -> None:
         values = self.form_values()
+        tracked = dict(self.tracked)
         if values["mood"] is None:
             self.notify(NEED_MOOD, markup=False)
             self.query_one(MoodRow).focus()
@@ -319,7 +376,7 @@ class CheckinScreen(Place, FrameHookScreen[None], inherit_bindings=False):
             self.host.store,
             "checkin",
             lambda: checkin_fields(
-                values["mood"], values["energy"], values["weight"], values["feelings"], note=values["note"]
+                values["mood"], values["energy"], values["weight"], values["feelings"], note=values["note"], **tracked
             ),
             record_id=self.draft_record_id,
         )

@@ -152,11 +152,13 @@ class InsightsScreen(Dialog[None]):
         ),
     ]
 
-    def __init__(self, store: Store, today: date, week_starts_on: str = "monday") -> None:
+    def __init__(self, store: Store, today: date, week_starts_on: str = "monday", *, sleep: bool = False) -> None:
         super().__init__()
         self.store = store
         self.today = today
         self.week_starts_on = week_starts_on
+        self.sleep = sleep
+        """The person tracks sleep: its line and sleep beside mood are shown."""
         self.insights: core.Insights | None = None
 
     def compose(self) -> ComposeResult:
@@ -175,7 +177,7 @@ class InsightsScreen(Dialog[None]):
     def gather(self) -> None:
         """Read the history in a worker thread and show it on the app's thread."""
         try:
-            found = core.gather(self.store, self.today, self.week_starts_on)
+            found = core.gather(self.store, self.today, self.week_starts_on, sleep=self.sleep)
         except StoreError as error:
             self.app.call_from_thread(self._problem, str(error))
             return
@@ -210,6 +212,13 @@ class InsightsScreen(Dialog[None]):
                     trend_content(trend), f"{trend.label}: the last year", trend.records, classes="insights-trend"
                 )
             )
+
+        if found.sleep is not None:
+            widgets.append(self._heading("Sleep beside mood"))
+            sleep_words = Content(found.sleep.sentence)
+            if found.sleep.detail:
+                sleep_words = Content("\n").join([sleep_words, Content.styled(found.sleep.detail, "dim")])
+            widgets.append(InsightRow(sleep_words, "Sleep beside mood", found.sleep.records, id="insights-sleep"))
 
         widgets.append(self._heading("After hard days"))
         hard = found.after_hard

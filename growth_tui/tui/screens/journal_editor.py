@@ -7,6 +7,14 @@ hands the text to ``$VISUAL`` or ``$EDITOR`` through a private temporary file
 inside the data folder, then brings it back and removes the file. ``ctrl+o``
 adds a photo (a private copy is made at once, see :mod:`photos`); the photos
 are listed above the help line and saved with the entry.
+
+With ``prompts = true`` in config.toml, a new entry starts with one gentle
+prompt above the title (see :mod:`growth_tui.core.prompts`): ``ctrl+r`` offers
+another, ``ctrl+g`` puts it away, ``ctrl+l`` keeps it as the entry's title (or,
+when there is a title already, as the first line). Only a kept prompt is saved.
+
+``ctrl+b`` marks the entry private (kept out of ``motd`` and the growth letter
+unless asked); the heading says so.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Static, TextArea
 
+from ...core import prompts as gentle
 from ...core import records as rec
 from ...core.drafts import Drafts, new_editor_file
 from ...core.photos import count_words
@@ -37,6 +46,8 @@ from .photo_attach import PhotoAttaching
 NEW_DRAFT = "journal"
 
 HINT = "ctrl+s save · ctrl+e your own editor · esc keep as draft · ctrl+o photo"
+#: Under a gentle prompt: its keys.
+PROMPT_KEYS = "ctrl+r another · ctrl+l keep it · ctrl+g no prompt"
 
 
 def edit_draft_key(record: dict[str, Any]) -> str:
@@ -92,6 +103,19 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
     JournalEditor #journal-photos.-empty {
         display: none;
     }
+    JournalEditor #journal-prompt {
+        height: auto;
+        padding: 0 1;
+        color: $text-accent;
+    }
+    JournalEditor #journal-prompt-keys {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    JournalEditor .-no-prompt {
+        display: none;
+    }
     JournalEditor #journal-help {
         height: 1;
         padding: 0 1;
@@ -113,6 +137,28 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
             "escape", "leave", "Keep as draft", id="journal.leave", tooltip="Close; what you wrote is kept as a draft"
         ),
         Binding("ctrl+o", "add_photo", "Photo", id="journal.photo", priority=True, tooltip="Add a photo to this entry"),
+        Binding(
+            "ctrl+r", "next_prompt", "Another", id="journal.prompt-next", priority=True, tooltip="Offer another prompt"
+        ),
+        Binding(
+            "ctrl+l",
+            "keep_prompt",
+            "Keep prompt",
+            id="journal.prompt-keep",
+            priority=True,
+            tooltip="Keep the prompt as this entry's title",
+        ),
+        Binding(
+            "ctrl+b",
+            "private",
+            "Private",
+            id="journal.private",
+            priority=True,
+            tooltip="Mark this entry private (kept out of motd and the letter), or not",
+        ),
+        Binding(
+            "ctrl+g", "no_prompt", "No prompt", id="journal.prompt-none", priority=True, tooltip="Put the prompt away"
+        ),
     ]
 
     AUTO_FOCUS = "TextArea"
@@ -133,6 +179,13 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
         """The photo refs the entry will be saved with."""
         self._photo_names: dict[str, str] = {}
         self._asked_about_photos = False
+        self.prompts: list[str] = []
+        """The gentle prompts this editor may offer (none unless ``prompts = true``, and only for a new entry)."""
+        self.prompt_index = 0
+        self.prompt: str | None = None
+        """The prompt shown now, if any. Never saved unless kept."""
+        self.private = bool(record is not None and rec.is_private(record))
+        """Whether the entry is saved marked private (``ctrl+b``)."""
 
     @property
     def draft_key(self) -> str:
@@ -147,8 +200,10 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
     def compose(self) -> ComposeResult:
         record = self.record
         with Vertical(id="journal-dialog", classes="dialog"):
-            heading = "A journal entry" if record is None else "Change this entry"
-            yield Static(Content(heading), id="journal-heading")
+            yield Static(Content(self._heading()), id="journal-heading")
+            if self._choose_prompts():
+                yield Static(Content(self.prompt or ""), id="journal-prompt")
+                yield Static(Content(PROMPT_KEYS), id="journal-prompt-keys")
             yield Input(
                 rec.clean_text(str((record or {}).get("title") or ""), one_line=True),
                 placeholder="A title, if you like",
@@ -184,6 +239,76 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
                 self._say("Your draft is back, just as you left it.")
             else:
                 self._say("Your unsaved change is back. ctrl+s saves it.")
+
+    def _heading(self) -> str:
+        heading = "A journal entry" if self.record is None else "Change this entry"
+        return f"{heading} · private (ctrl+b)" if self.private else heading
+
+    def action_private(self) -> None:
+        """ctrl+b: save this entry marked private, or not."""
+        self.private = not self.private
+        self.query_one("#journal-heading", Static).update(Content(self._heading()))
+        self._say("Private: kept out of motd and the letter." if self.private else "No longer private.")
+
+    # ------------------------------------------------------------- prompts
+
+    def _choose_prompts(self) -> bool:
+        """Pick the first prompt for a new entry when prompts are on; whether there is one."""
+        config = self.host.config
+        if self.record is not None or not getattr(config, "prompts", False):
+            return False
+        today = self.host.clock().date()
+        try:
+            mood = gentle.last_mood(self.host.store, today)
+        except StoreError:
+            mood = None  # a gentle extra: the everyday prompts will do
+        self.prompts = gentle.prompts_for(mood, list(getattr(config, "my_prompts", [])))
+        if not self.prompts:
+            return False
+        self.prompt_index = gentle.first_index(today, len(self.prompts))
+        self.prompt = self.prompts[self.prompt_index]
+        return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_prompt", "keep_prompt", "no_prompt"):
+            return self.prompt is not None
+        return True
+
+    def _show_prompt(self) -> None:
+        self.query_one("#journal-prompt", Static).update(Content(self.prompt or ""))
+        for widget in self.query("#journal-prompt, #journal-prompt-keys"):
+            widget.set_class(self.prompt is None, "-no-prompt")
+        self.refresh_bindings()
+
+    def action_next_prompt(self) -> None:
+        """ctrl+r: the next prompt in the list (round again after the last)."""
+        if not self.prompts:
+            return
+        self.prompt_index = (self.prompt_index + 1) % len(self.prompts)
+        self.prompt = self.prompts[self.prompt_index]
+        self._show_prompt()
+
+    def action_no_prompt(self) -> None:
+        """ctrl+g: put the prompt away for this entry."""
+        self.prompt = None
+        self._show_prompt()
+        self.text_area.focus()
+
+    def action_keep_prompt(self) -> None:
+        """ctrl+l: keep the prompt with the entry: as its title, or its first line when it has a title."""
+        prompt = self.prompt
+        if prompt is None:
+            return
+        title = self.query_one("#journal-title", Input)
+        if not title.value.strip():
+            title.value = prompt
+        else:
+            area = self.text_area
+            area.insert(f"{prompt}\n\n", (0, 0))
+            area.move_cursor(area.document.end)
+        self.prompt = None
+        self._show_prompt()
+        self.text_area.focus()
 
     # ------------------------------------------------------------- helpers
 
@@ -227,7 +352,7 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
 
         def fields() -> dict[str, Any]:
             if changing is None:
-                return rec.journal_fields(text, self._title(), photos=self.photos)
+                return rec.journal_fields(text, self._title(), photos=self.photos, private=self.private)
             fields = rec.journal_fields(text, self._title())
             # Only what the person changed here: a star or tags set elsewhere meanwhile stay.
             changes = {}
@@ -237,6 +362,8 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
                 changes["title"] = fields["title"]
             if self.photos != self._original_photos:
                 changes["photos"] = list(self.photos)
+            if self.private != rec.is_private(changing):
+                changes["private"] = self.private
             return changes
 
         outcome = save_record(self.host.store, "journal", fields, record=changing, record_id=self.draft_record_id)

@@ -178,6 +178,14 @@ class TimeTravelScreen(Place):
             show=False,
             tooltip="A year week by week, after hard days, firsts",
         ),
+        Binding(
+            "h",
+            "what_helps",
+            "What helps me",
+            id="travel.what-helps",
+            show=False,
+            tooltip="What helps you: your own ways of coping, resting and keeping boundaries",
+        ),
     ]
 
     AUTO_FOCUS = "#travel-then"
@@ -269,7 +277,8 @@ class TimeTravelScreen(Place):
         assert self.index is not None and self.today is not None and self.then_day is not None
         then = self.index.figures(self.then_day)
         now = self.index.figures(self.today)
-        self.query_one(ThenNowFigures).show(compare(then, now), summary(then, now))
+        sleep = bool(getattr(self.host.config, "track_sleep", False))
+        self.query_one(ThenNowFigures).show(compare(then, now, sleep=sleep), summary(then, now))
 
     def open_day(self, day: date) -> None:
         """Put ``day`` in the Then pane (never after today)."""
@@ -378,7 +387,14 @@ class TimeTravelScreen(Place):
         app = self.host
         config = getattr(app, "config", None)
         week_starts_on = getattr(config, "week_start", "monday") or "monday"
-        self.app.push_screen(InsightsScreen(app.store, app.clock().date(), week_starts_on))
+        sleep = bool(getattr(config, "track_sleep", False))
+        self.app.push_screen(InsightsScreen(app.store, app.clock().date(), week_starts_on, sleep=sleep))
+
+    def action_what_helps(self) -> None:
+        """h: "What helps me", the coping toolbox from the person's own wins and words."""
+        from .toolbox import WhatHelpsMe
+
+        self.app.push_screen(WhatHelpsMe())
 
     def action_toggle_figures(self) -> None:
         """f: show or hide then versus now (more room for the panes)."""

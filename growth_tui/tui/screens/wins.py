@@ -105,6 +105,18 @@ class WinsScreen(Place):
         Binding(
             "escape", "clear_filters", "Show all", id="wins.show-all", tooltip="Close the search and show every win"
         ),
+        # Private wins: kept out of the footer (a choice some never need); ? lists them.
+        Binding(
+            "x",
+            "private",
+            "Private",
+            id="wins.private",
+            show=False,
+            tooltip="Mark the selected win private, or not (kept out of motd and the letter)",
+        ),
+        Binding(
+            "H", "hide_private", "Hide private", id="wins.hide-private", show=False, tooltip="Hide or show private wins"
+        ),
     ]
 
     AUTO_FOCUS = "#wins-wall"
@@ -121,6 +133,8 @@ class WinsScreen(Place):
         self._undo: list[dict[str, Any]] = []
         self._new_timer: Any = None
         self._reading = False
+        self._hide_private: bool | None = None
+        """Whether private wins are left off the wall (``hide_private`` in config.toml until ``h``)."""
 
     def compose(self) -> ComposeResult:
         yield GrowthHeader()
@@ -276,12 +290,16 @@ class WinsScreen(Place):
         wins = self._all
         if needle and self._haystacks is None:
             self._haystacks = [f"{win.get('text', '')}\n{win.get('by') or ''}".casefold() for win in self._all]
+        if self.hiding_private:
+            wins = [win for win in wins if win.get("private") is not True]
         if needle or self._kind:
             haystacks = self._haystacks if needle and self._haystacks is not None else [""] * len(self._all)
             wins = [
                 win
                 for win, haystack in zip(self._all, haystacks, strict=False)
-                if (not self._kind or win.get("kind") == self._kind) and (not needle or needle in haystack)
+                if (not self.hiding_private or win.get("private") is not True)
+                and (not self._kind or win.get("kind") == self._kind)
+                and (not needle or needle in haystack)
             ]
         wall = self.wall
         current = wall.current
@@ -357,8 +375,15 @@ class WinsScreen(Place):
 
     # ------------------------------------------------------------ actions
 
+    @property
+    def hiding_private(self) -> bool:
+        """Whether wins marked private are left off the wall now."""
+        if self._hide_private is None:
+            return bool(getattr(self.host.config, "hide_private", False))
+        return self._hide_private
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit", "star", "delete"):
+        if action in ("edit", "star", "delete", "private"):
             walls = self.query(WinWall)
             return bool(walls) and walls.first().current is not None
         if action == "undo":
@@ -399,6 +424,28 @@ class WinsScreen(Place):
             return
         if self._store_call(self.host.store.update, full_record(win), starred=not win.get("starred")) is not None:
             self.refresh_data()
+
+    def action_private(self) -> None:
+        """x: mark the selected win private, or not."""
+        win = self.wall.current
+        if win is None:
+            return
+        private = win.get("private") is not True
+        if self._store_call(self.host.store.update, full_record(win), private=private) is None:
+            return
+        self.refresh_data()
+        if private and self.hiding_private:
+            self.notify("Marked private, and hidden here. H shows private wins.", markup=False)
+        elif private:
+            self.notify("Marked private: kept out of motd and the letter.", markup=False)
+        else:
+            self.notify("No longer private.", markup=False)
+
+    def action_hide_private(self) -> None:
+        """H: hide the wins marked private, or show them again (for now; hide_private in config.toml to keep it)."""
+        self._hide_private = not self.hiding_private
+        self._apply_filters()
+        self.notify("Private wins are hidden." if self._hide_private else "Private wins are shown.", markup=False)
 
     def action_delete(self) -> None:
         """d: delete the selected win (kept as a tombstone; u brings it back)."""

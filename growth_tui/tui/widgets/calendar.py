@@ -11,6 +11,10 @@ Each cell is the mood's glyph from :data:`~growth_tui.core.records.MOODS` (so it
 reads without colour, with ``NO_COLOR`` or on a monochrome terminal) and is
 coloured through component classes, so every theme picks its own shades. The
 cursor is drawn reversed and its month is marked ``▸``.
+
+For people who asked for it (``[track] medication_in_calendar``), the space
+after a day's glyph holds its medication mark, small and dim: ``✓`` taken,
+``◐`` partly, ``○`` not today (see :data:`~growth_tui.core.records.MEDS_GLYPHS`).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from ...core.dates import MONTHS, day_words
-from ...core.records import MOODS
+from ...core.records import MEDS, MEDS_GLYPHS, MOODS
 from ...core.storage import StoreError
 from ...core.timeline import DayIndex, shift_days, shift_months
 from .problems import report_store_error
@@ -105,8 +109,12 @@ class MoodCalendar(Widget, can_focus=True):
         def control(self) -> MoodCalendar:
             return self.calendar
 
-    def __init__(self, index: DayIndex, cursor: date, today: date, *, id: str | None = None) -> None:
+    def __init__(
+        self, index: DayIndex, cursor: date, today: date, *, id: str | None = None, meds_marks: bool = False
+    ) -> None:
         super().__init__(id=id)
+        self.meds_marks = meds_marks
+        """Show each day's medication mark beside its glyph."""
         self.index = index
         self.today = today
         first = index.first_day()
@@ -161,13 +169,26 @@ class MoodCalendar(Widget, can_focus=True):
             parts.append(f"{len(records.wins)} win" + ("s" if len(records.wins) != 1 else ""))
         if records.journal:
             parts.append("journal")
+        if self.meds_marks and records.meds:
+            parts.append(f"{MEDS_GLYPHS[records.meds]} medication: {MEDS[records.meds]}")
         return " · ".join(parts)
+
+    def meds_mark(self, day: date) -> str:
+        """The small mark after a day's glyph: its medication mark, or a space."""
+        if not self.meds_marks or day not in self._written.get(day.year, set()):
+            return " "
+        try:
+            mark = self.index.day(day).meds
+        except StoreError:
+            return " "
+        return MEDS_GLYPHS[mark] if mark else " "
 
     def get_content_width(self, container: Any, viewport: Any) -> int:
         return LABEL_WIDTH + 31 * CELL_WIDTH
 
     def get_content_height(self, container: Any, viewport: Any, width: int) -> int:
-        return 16  # legend, day numbers, twelve months, a gap, the cursor's day
+        # legend (and the medication marks' legend), day numbers, twelve months, a gap, the cursor's day
+        return 17 if self.meds_marks else 16
 
     def render(self) -> Content:
         year = self.cursor.year
@@ -177,6 +198,9 @@ class MoodCalendar(Widget, can_focus=True):
         title = Content.assemble((f"{year}".ljust(LABEL_WIDTH + 1), "bold"))
         legend = " ".join(f"{glyph} {word}" for word, glyph in MOODS.values())
         lines.append(Content.assemble(title, legend, f" {OTHER_GLYPH} no check-in"))
+        if self.meds_marks:
+            marks = "  ".join(f"{MEDS_GLYPHS[mark]} {MEDS[mark]}" for mark in MEDS)
+            lines.append(Content.styled(" " * (LABEL_WIDTH + 1) + f"medication: {marks}", "dim"))
         numbers = [" "] * (CELL_WIDTH * 31)
         for number in (1, 5, 10, 15, 20, 25, 30):
             text = str(number)
@@ -197,7 +221,10 @@ class MoodCalendar(Widget, can_focus=True):
                 cell = Content(glyph).stylize(styles[component])
                 if day == self.cursor:
                     cell = cell.stylize(styles["mood-calendar--cursor"])
-                parts.append(cell + " " * (CELL_WIDTH - 1))
+                if self.meds_marks:
+                    parts.append(cell + Content.styled(self.meds_mark(day), "dim"))
+                else:
+                    parts.append(cell + " " * (CELL_WIDTH - 1))
             lines.append(Content("").join(parts))
         lines.append(Content(""))
         lines.append(Content.styled(self.describe(self.cursor), "bold"))

@@ -39,7 +39,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ...core.dates import ago_words
-from ...core.records import MOODS, WIN_KIND_LABELS
+from ...core.records import MOODS, WIN_KIND_LABELS, meds_words, sleep_words
 from ...core.timeline import DayRecords, DayView, day_label, distance_words
 from .text import user_content
 
@@ -83,7 +83,7 @@ def _time(record: dict[str, Any]) -> str:
 
 
 def checkin_line(checkin: dict[str, Any]) -> Content:
-    """'08:12  ▂ low · tired, flat' and, on the next line, the note."""
+    """'08:12  ▂ low · tired, flat' and, on the next lines, sleep and medication (if any) and the note."""
     parts: list[Content] = [Content(_time(checkin) + "  ")]
     mood = checkin.get("mood")
     if mood in MOODS:
@@ -94,6 +94,10 @@ def checkin_line(checkin: dict[str, Any]) -> Content:
         parts.append(Content(" · "))
         parts.append(user_content(", ".join(feelings)))
     line = Content("").join(parts)
+    # Sleep and medication, when the check-in holds them, on a line of their own (the pane is narrow).
+    tracked = [words for words in (sleep_words(checkin, short=True), meds_words(checkin)) if words]
+    if tracked:
+        line = Content("").join([line, *(Content.styled("\n       " + words, "dim") for words in tracked)])
     note = checkin.get("note")
     if note:
         line = Content("").join([line, Content("\n       “"), user_content(str(note)), Content("”")])

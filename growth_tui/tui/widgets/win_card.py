@@ -44,6 +44,8 @@ HEAVY = {"tl": "┏", "tr": "┓", "bl": "┗", "br": "┛", "h": "━", "v": "�
 CURSOR_MARK = "▶"
 PHOTO_MARK = "▣"
 STAR = "★"
+#: Beside a win marked private (kept out of motd and the letter).
+PRIVATE_MARK = "◌"
 NEW_MARK = "✦"
 
 
@@ -172,6 +174,8 @@ def paint_card(
     photos = photo_words(win)
     if photos:
         marks.append((f" {photos} ", styles.meta))
+    if win.get("private") is True:
+        marks.append((f" {PRIVATE_MARK} private ", styles.meta))
     if new:
         marks.append((f" {NEW_MARK} new ", styles.new))
     bottom = [Segment(box["bl"] + box["h"], border)]
