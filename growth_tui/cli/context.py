@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -216,18 +216,21 @@ def names_a_folder(out_arg: str) -> bool:
     return not (extension.isalnum() and not extension.isdigit())
 
 
-def write_out(ctx: Context, text: str, out_arg: str | None, fmt: str, stem: str, said: str) -> int:
-    """Write ``text`` to ``--out`` (atomically, 0600) or to standard output."""
+def write_out(ctx: Context, text: str | Iterable[str], out_arg: str | None, fmt: str, stem: str, said: str) -> int:
+    """Write ``text`` (or its pieces, as they come) to ``--out`` (atomically, 0600) or to standard output."""
     from ..core.storage import atomic_write
 
+    pieces = [text] if isinstance(text, str) else text
     if not out_arg or out_arg == "-":
         # Data, not a message: always UTF-8, whatever the terminal's encoding says.
         buffer = getattr(sys.stdout, "buffer", None)
         if buffer is None:
-            sys.stdout.write(text)
+            for piece in pieces:
+                sys.stdout.write(piece)
         else:
             sys.stdout.flush()
-            buffer.write(text.encode("utf-8"))
+            for piece in pieces:
+                buffer.write(piece.encode("utf-8"))
             buffer.flush()
         return 0
     out = Path(out_arg).expanduser()
@@ -239,7 +242,7 @@ def write_out(ctx: Context, text: str, out_arg: str | None, fmt: str, stem: str,
         out = out / f"{stem}.{suffix}"
     elif not out.parent.is_dir():
         raise InvalidInput(f"The folder {out.parent} does not exist.")
-    atomic_write(out, text.encode("utf-8"))
+    atomic_write(out, (piece.encode("utf-8") for piece in pieces))
     ctx.say(said.format(out=out))
     if ctx._store is not None and ctx._store.encrypted:
         print(f"growth: {out} is plain text, not encrypted, as asked; keep it somewhere private.", file=sys.stderr)

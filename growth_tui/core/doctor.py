@@ -188,7 +188,7 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
     _check_leftovers(found, home, records.damaged_names)
     backup_days = _check_backups(found, home, records.names)
     _check_clock(found, now, records.newest, backup_days)
-    _check_photos(found, home, records.names, config)
+    _check_photos(found, home, records, config)
     _check_drafts(found, home)
     for text in getattr(config, "problems", []):
         found.problem(text, "edit the file, or remove the line; growth uses defaults meanwhile")
@@ -303,6 +303,11 @@ class _RecordsSeen:
     kept: int = 0
     newest: datetime | None = None
     locked: bool = False
+    #: How many live records use each photo, and the photos earlier versions kept in ``conflicts`` use.
+    photos_used: dict[str, int] = field(default_factory=dict)
+    photos_kept: set[str] = field(default_factory=set)
+    #: How many files were parsed (each once: every check reads what this one pass found).
+    parsed: int = 0
 
 
 def _read_records(home: Path, records_dir: Path, found: Findings) -> _RecordsSeen:
@@ -315,7 +320,9 @@ def _read_records(home: Path, records_dir: Path, found: Findings) -> _RecordsSee
         path = records_dir / name
         try:
             data = parse_tables(read_data(path))
+            seen.parsed += 1
             seen.count += sum(len(rows) for table, rows in data.items() if table != "conflicts")
+            _photo_refs(data, seen.photos_used, seen.photos_kept)
             stamp = _newest_stamp(data)
             if stamp is not None and (seen.newest is None or stamp > seen.newest):
                 seen.newest = stamp
@@ -479,11 +486,11 @@ def photo_retention_days(config: Any) -> int:
     return int(getattr(config, "keep_days", 7)) + 7 * int(getattr(config, "keep_weeks", 4))
 
 
-def _check_photos(found: Findings, home: Path, names: list[str], config: Any) -> None:
+def _check_photos(found: Findings, home: Path, seen: _RecordsSeen, config: Any) -> None:
     """Photos a record points to that are gone, and photos nothing points to any more."""
     from .photos import photo_path, refs_in_backups, size_words, stored_photos
 
-    used, kept_refs = _photo_refs(home / "records", names)
+    used, kept_refs = seen.photos_used, seen.photos_kept
     stored = stored_photos(home)
     if not used and not stored:
         return
@@ -521,29 +528,21 @@ def _check_photos(found: Findings, home: Path, names: list[str], config: Any) ->
         )
 
 
-def _photo_refs(records_dir: Path, names: list[str]) -> tuple[dict[str, int], set[str]]:
-    """How many live records use each photo, and the photos earlier versions kept in ``conflicts`` use."""
+def _photo_refs(data: dict[str, dict[str, Any]], used: dict[str, int], kept_refs: set[str]) -> None:
+    """Count, into ``used``, the live records of one file using each photo; the photos its kept versions use into ``kept_refs``."""
     from .photos import record_photos
 
-    used: dict[str, int] = {}
-    kept_refs: set[str] = set()
-    for name in names:
-        try:
-            data = parse_tables(read_data(records_dir / name))
-        except (ValueError, OSError, StoreError):
-            continue  # already reported above
-        for table, rows in data.items():
-            for record in rows.values():
-                if table == "conflicts":
-                    version = record.get("version")
-                    if isinstance(version, dict):
-                        kept_refs.update(record_photos(version))
-                    continue
-                if record.get("deleted_at"):
-                    continue
-                for ref in record_photos(record):
-                    used[ref] = used.get(ref, 0) + 1
-    return used, kept_refs
+    for table, rows in data.items():
+        for record in rows.values():
+            if table == "conflicts":
+                version = record.get("version")
+                if isinstance(version, dict):
+                    kept_refs.update(record_photos(version))
+                continue
+            if not record.get("photos") or record.get("deleted_at"):
+                continue
+            for ref in record_photos(record):
+                used[ref] = used.get(ref, 0) + 1
 
 
 def prune_unused_photos(store: Store, config: Any) -> list[str]:

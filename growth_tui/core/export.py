@@ -40,14 +40,16 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+import os
 import re
+import tempfile
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import jsonout
 from . import records as rec
 from .dates import MONTHS, WEEKDAYS, day_words, utc_iso
 from .records import GoalRecord
@@ -72,39 +74,131 @@ def _live_goals(store: Store) -> list[GoalRecord]:
 
 def export_json(store: Store, now: datetime) -> str:
     """Every live record, every field, as one JSON document (see the module docstring)."""
-    completions: dict[str, list[dict[str, Any]]] = {}
-    for completion in store.records("completion"):
-        completions.setdefault(completion.get("goal", ""), []).append(_copy(completion))
-    goals = []
-    for goal in _live_goals(store):
-        item = _copy(goal)
-        item["completions"] = completions.pop(goal["id"], [])
-        goals.append(item)
-    document: dict[str, Any] = {
-        "format": JSON_FORMAT,
-        "version": JSON_VERSION,
-        "exported_at": utc_iso(now),
-        "checkins": [_copy(r) for r in store.records("checkin")],
-        "wins": [_copy(r) for r in store.records("win")],
-        "goals": goals,
-        "journal": [_copy(r) for r in store.records("journal")],
-    }
-    helps = store.records("help")
-    if helps:
-        # "What helps me" (see :mod:`toolbox`); left out when there is none.
-        document["helps"] = [_copy(r) for r in sorted(helps, key=lambda h: (h.get("rank", 0), h["id"]))]
-    unlinked = [c for group in completions.values() for c in group]
-    if unlinked:
-        unlinked.sort(key=lambda r: (r.get("at", ""), r.get("created_at", ""), r["id"]))
-        document["unlinked_completions"] = unlinked
-    set_aside = getattr(store, "set_aside", None)
-    kept = set_aside() if set_aside is not None else []
-    if kept:
-        document["set_aside"] = [
-            {"file": entry.file, "table": entry.table, "id": entry.id, "reason": entry.reason, "record": entry.record}
-            for entry in kept
-        ]
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return "".join(iter_export_json(store, now))
+
+
+class _Spool:
+    """Encoded text set aside on disk while the months are read once, in order, then read back.
+
+    An unnamed file in the data folder (``O_TMPFILE`` where Linux has it: no
+    name, gone when closed, 0600 like the records it holds); the system's temp
+    folder if the data folder cannot take one (a read-only copy).
+    """
+
+    def __init__(self, folder: Path) -> None:
+        try:
+            self.file = tempfile.TemporaryFile(dir=folder)
+        except OSError:
+            self.file = tempfile.TemporaryFile()
+        self.chunks: dict[str, list[tuple[int, int]]] = {}
+        self.counts: dict[str, int] = {}
+        self.size = 0
+
+    def add(self, key: str, texts: list[str], pad: str) -> None:
+        """Append records' texts (each at ``pad``) to ``key``'s list."""
+        if not texts:
+            return
+        data = ((",\n" if self.counts.get(key) else "") + pad + f",\n{pad}".join(texts)).encode("utf-8")
+        self.file.write(data)
+        self.chunks.setdefault(key, []).append((self.size, len(data)))
+        self.size += len(data)
+        self.counts[key] = self.counts.get(key, 0) + len(texts)
+
+    def read(self, key: str) -> Iterator[str]:
+        """``key``'s list as it was added (each chunk whole UTF-8, so each decodes alone)."""
+        self.file.flush()
+        for offset, length in self.chunks.get(key, []):
+            self.file.seek(offset)
+            yield self.file.read(length).decode("utf-8")
+
+    def close(self) -> None:
+        self.file.close()
+
+
+def iter_export_json(store: Store, now: datetime) -> Iterator[str]:
+    """:func:`export_json`'s document as pieces of text, reading every month once.
+
+    Each month is read, its live records encoded (:mod:`jsonout`, the C
+    encoder) into a spool per list, and let go; then the document is written
+    from the spools in its key order. Memory stays flat whatever the history's
+    size, and the text is byte for byte what ``json.dumps(document,
+    ensure_ascii=False, indent=2, sort_keys=True)`` gives.
+    """
+    goals = _live_goals(store)
+    live_ids = {goal["id"] for goal in goals}
+    record_text, completion_text = jsonout.Indented(2), jsonout.Indented(4)
+    spool = _Spool(store.home)
+    unlinked: list[dict[str, Any]] = []
+    try:
+        for partition in store.partitions():
+            for type_, key in (("checkin", "checkins"), ("win", "wins"), ("journal", "journal")):
+                spool.add(key, [record_text(r) for r in store.live_in_order(partition, type_)], "    ")
+            by_goal: dict[str, list[str]] = {}
+            for completion in store.live_in_order(partition, "completion"):
+                goal_id = completion.get("goal", "")
+                if goal_id in live_ids:
+                    by_goal.setdefault(goal_id, []).append(completion_text(completion))
+                else:
+                    unlinked.append(completion)
+            for goal_id, texts in by_goal.items():
+                spool.add(f"goal:{goal_id}", texts, "        ")
+            store.let_go(partition)  # encoded and spooled: memory stays flat
+        kept = store.set_aside()
+        yield "{"
+        yield from _top_list(spool, "checkins", first=True)
+        yield f',\n  "exported_at": {jsonout.scalar(utc_iso(now))}'
+        yield f',\n  "format": {jsonout.scalar(JSON_FORMAT)}'
+        yield ',\n  "goals": ' + ("[" if goals else "[]")
+        goal_text = jsonout.Indented(2)
+        marker = f"completions-{os.urandom(8).hex()}"
+        for n, goal in enumerate(goals):
+            item = _copy(goal)
+            item["completions"] = marker
+            before, after = goal_text.slow(item).split(f'"{marker}"', 1)
+            yield ("\n" if n == 0 else ",\n") + "    " + before
+            if spool.counts.get(f"goal:{goal['id']}"):
+                yield "[\n"
+                yield from spool.read(f"goal:{goal['id']}")
+                yield "\n      ]"
+            else:
+                yield "[]"
+            yield after
+        if goals:
+            yield "\n  ]"
+        helps = store.records("help")  # "What helps me" (see :mod:`toolbox`), in the goals file; left out when none
+        if helps:
+            ordered = sorted(helps, key=lambda h: (h.get("rank", 0), h["id"]))
+            yield ',\n  "helps": [\n' + ",\n".join("    " + record_text(_copy(h)) for h in ordered)
+            yield "\n  ]"
+        yield from _top_list(spool, "journal")
+        if kept:
+            yield ',\n  "set_aside": [\n' + ",\n".join(
+                "    "
+                + record_text.slow(
+                    {"file": e.file, "table": e.table, "id": e.id, "reason": e.reason, "record": e.record}
+                )
+                for e in kept
+            )
+            yield "\n  ]"
+        if unlinked:
+            unlinked.sort(key=lambda r: (r.get("at", ""), r.get("created_at", ""), r["id"]))
+            yield ',\n  "unlinked_completions": [\n' + ",\n".join("    " + record_text(r) for r in unlinked)
+            yield "\n  ]"
+        yield f',\n  "version": {jsonout.scalar(JSON_VERSION)}'
+        yield from _top_list(spool, "wins")
+        yield "\n}\n"
+    finally:
+        spool.close()
+
+
+def _top_list(spool: _Spool, key: str, *, first: bool = False) -> Iterator[str]:
+    yield f'{"" if first else ","}\n  "{key}": '
+    if not spool.counts.get(key):
+        yield "[]"
+        return
+    yield "[\n"
+    yield from spool.read(key)
+    yield "\n  ]"
 
 
 # -------------------------------------------------------------- Markdown

@@ -582,15 +582,22 @@ def after_hard_days(index: DayIndex, start: date, end: date, today: date, when: 
     end = min(end, today)
     if start > end:
         return AfterHardDays((), False, NO_HARD_DAYS)
-    days = days_between(index, shift_days(start, -USUAL_DAYS), today)
-    by_day = dict(days)
-    moods = {day: records.mood for day, records in days if records.mood is not None}
-    in_period = [day for day in moods if start <= day <= end]
-    if not in_period:
-        return AfterHardDays((), False, NO_HARD_DAYS)
-    hard, lowest_mood = _hardest_days(in_period, by_day, moods)
-    ordered = sorted(moods)
-    found = [_after_one_hard_day(day, days, by_day, ordered, moods, today) for day in hard]
+    # The days after the period are read only until every hard day has its answer
+    # (the mood back to usual), a month more at a time: not to today when that is years on.
+    horizon = min(today, shift_days(end, 31))
+    while True:
+        days = days_between(index, shift_days(start, -USUAL_DAYS), horizon)
+        by_day = dict(days)
+        moods = {day: records.mood for day, records in days if records.mood is not None}
+        in_period = [day for day in moods if start <= day <= end]
+        if not in_period:
+            return AfterHardDays((), False, NO_HARD_DAYS)
+        hard, lowest_mood = _hardest_days(in_period, by_day, moods)
+        ordered = sorted(moods)
+        found = [_after_one_hard_day(day, days, by_day, ordered, moods, horizon) for day in hard]
+        if horizon >= today or all(one.back_on is not None for one in found):
+            break
+        horizon = min(today, shift_days(horizon, max(31, (horizon - start).days)))
     result = AfterHardDays(tuple(found), lowest_mood, "")
     return AfterHardDays(result.days, lowest_mood, *_hard_sentences(result, when))
 

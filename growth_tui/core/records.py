@@ -714,14 +714,18 @@ def stored_problem(record: Any, type_: str) -> str | None:
         return "its day or time is not a date"
     except (KeyError, TypeError):
         return "its day or time is not a date"
+    get = record.get
     for field in ("created_at", "updated_at", "device", "deleted_at"):
-        if record.get(field) is not None and not isinstance(record[field], str):
+        value = get(field)
+        if value is not None and not isinstance(value, str):
             return f"its {field} is not text"
     checks = _FIELD_CHECKS.get(type_)
     if checks is None:
         return "its type is unknown"
-    bad = next((name for name, ok in checks if not ok(record.get(name))), None)
-    return f"its {bad} is not what growth writes there" if bad else None
+    for name, ok in checks:  # a plain loop: this runs for every record read
+        if not ok(get(name)):
+            return f"its {name} is not what growth writes there"
+    return None
 
 
 def _is_text(value: Any) -> bool:

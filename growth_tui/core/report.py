@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import calendar
 import html
+import math
 import re
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -34,7 +36,7 @@ from . import insights as ins
 from .dates import MONTHS, WEEKDAYS, day_words, parse_day
 from .export import _bullet, _inline_safe, _win_line
 from .records import MOODS, WIN_KIND_LABELS, WIN_KINDS, InvalidInput, cadence_words, clean_text, is_live
-from .scoring import goal_days, habit_strength, strength_bar
+from .scoring import frequency, habit_strength, strength_bar
 from .timeline import (
     DayIndex,
     DayRecords,
@@ -284,12 +286,14 @@ def build_letter(
         letter.sleep = _sleep_lines(index, days, start, end, week_starts_on)
     letter.mood_by, letter.mood_points = _mood_points(days, start, end, week_starts_on)
     letter.goals = _goal_lines(store, index, start, end)
-    history = ins.all_days(index, end)
-    letter.feelings, letter.new_feelings = _feelings(checkins, history, start)
+    # What came before the period is read oldest month first, and only as far as each
+    # question needs: the cost follows the letter, not the length of the history.
+    history = _History(store, index, start, end)
+    letter.feelings, letter.new_feelings = _feelings(checkins, history)
     letter.hard = ins.after_hard_days(index, start, end, today, "in this time")
     titles = index.goal_titles()
-    letter.firsts = [first for first in ins.firsts(history, titles) if start <= first.day <= end]
-    letter.regulars = ins.regulars(history, index.goals(), end)
+    letter.firsts = _firsts(days, history, titles)
+    letter.regulars = _regulars(index, history, end)
     if with_journal:
         year_days = ins.days_between(index, shift_months(start, -12), shift_months(end, -12))
         entries = [entry for _d, r in year_days for entry in r.journal]
@@ -374,13 +378,54 @@ def _mood_points(
     return "week", points
 
 
+#: A goal's strength at the end of the period is worked out from this far back: older days
+#: move it by less than this, far below the tenth of a percent the letter shows (see :mod:`scoring`).
+STRENGTH_PRECISION = 1e-12
+
+
+def strength_lookback(goal: Mapping[str, Any]) -> int:
+    """Days of a goal's history that settle its strength to :data:`STRENGTH_PRECISION`.
+
+    Each day keeps ``m`` of the score before it (``m = 0.5 ** (sqrt(f) / 13)``),
+    so what came ``n`` days back weighs ``m ** n``; two more weeks fill the
+    rolling window of an N-a-week goal.
+    """
+    multiplier = 0.5 ** (math.sqrt(frequency(goal)) / 13.0)
+    return math.ceil(math.log(STRENGTH_PRECISION) / math.log(multiplier)) + 14
+
+
+def _goal_days_settled(
+    store: Any, goal: Mapping[str, Any], added: date, start: date, end: date
+) -> tuple[set[str], set[str]]:
+    """A goal's done and rest days up to ``end``, from as far back as its strength there needs.
+
+    A rest day leaves the strength as it was (nothing fades), so each rest day
+    in the span read pushes its start a day further back.
+    """
+    lookback = strength_lookback(goal)
+    since = min(start, end - timedelta(days=lookback))
+    while True:
+        done_days, rest_days = store.goal_days(goal["id"], since=since).get(goal["id"], (set(), set()))
+        last = end.isoformat()
+        done = {day for day in done_days if day <= last}
+        rest = {day for day in rest_days if day <= last}
+        resting = sum(1 for day in rest - done if since.isoformat() <= day)
+        needed = min(start, end - timedelta(days=lookback + resting))
+        if needed >= since or since <= added:
+            return done, rest
+        since = needed
+
+
 def _goal_lines(store: Any, index: DayIndex, start: date, end: date) -> list[GoalLine]:
-    """Each tiny goal live in the period: its strength at the end, its days done and rested."""
+    """Each tiny goal live in the period: its strength at the end, its days done and rested.
+
+    The done and rest days are read from the months that still weigh on the
+    strength (:func:`strength_lookback`), not from the whole history.
+    """
     goals = [g for g in index.goals() if is_live(g)]
     if not goals:
         return []
     lines = []
-    all_completions = store.completions(end=end)
     for goal in goals:
         try:
             added = date.fromisoformat(goal["day"])
@@ -389,7 +434,7 @@ def _goal_lines(store: Any, index: DayIndex, start: date, end: date) -> list[Goa
         stop = _goal_stop(goal)
         if added > end or (stop is not None and stop < start):
             continue
-        done, rest = goal_days(goal, all_completions)
+        done, rest = _goal_days_settled(store, goal, added, start, end)
         in_done = sum(1 for d in done if start.isoformat() <= d <= end.isoformat())
         in_rest = sum(1 for d in rest - done if start.isoformat() <= d <= end.isoformat())
         lines.append(
@@ -404,14 +449,167 @@ def _goal_lines(store: Any, index: DayIndex, start: date, end: date) -> list[Goa
     return lines
 
 
-def _feelings(
-    checkins: list[dict[str, Any]], history: list[tuple[date, DayRecords]], start: date
-) -> tuple[list[tuple[str, int]], list[str]]:
+def _feelings(checkins: list[dict[str, Any]], history: _History) -> tuple[list[tuple[str, int]], list[str]]:
     """The feelings named in the period, most named first, and those never named before it."""
     named: Counter[str] = Counter(str(word) for c in checkins for word in c.get("feelings") or ())
     feelings = sorted(named.items(), key=lambda item: (-item[1], item[0]))
-    earlier = {str(word) for d, r in history if d < start for c in r.checkins for word in c.get("feelings") or ()}
+    if not named:
+        return feelings, []
+    earlier = history.seen_before({word: [word] for word in named}, _feelings_of)
+    if not earlier:
+        # Nothing named earlier at all (a first letter): no feeling is "new" against nothing.
+        earlier = history.anything_before(_feelings_of)  # stops at the first feeling found
     return feelings, sorted(set(named) - earlier) if earlier else []
+
+
+def _feelings_of(records: DayRecords) -> set[str]:
+    return {str(word) for c in records.checkins for word in c.get("feelings") or ()}
+
+
+def _first_key(record: Mapping[str, Any]) -> str:
+    """What a record can be the first of, as :func:`insights.firsts` tells them apart."""
+    type_ = record.get("type")
+    if type_ == "win":
+        return f"win:{record.get('kind') or ''}"
+    if type_ == "completion":
+        return f"goal:{record.get('goal', '')}"
+    return str(type_)
+
+
+def _first_keys(records: DayRecords) -> set[str]:
+    keys = {_first_key(r) for group in (records.checkins, records.journal, records.wins) for r in group}
+    keys.update(_first_key(c) for c in records.completions if c.get("status") == "done")
+    return keys
+
+
+def _needles(key: str) -> list[str]:
+    """Text a month's file must hold for a record of ``key`` to be in it (none: no such promise)."""
+    kind, _sep, value = key.partition(":")
+    if kind in ("win", "goal") and value:
+        return [value]
+    if kind in ("checkin", "journal"):
+        return [kind]  # the record's type, as written
+    return []
+
+
+class _History:
+    """The days before and up to the letter's end, read only as far as a question needs.
+
+    Each question reads month by month and stops once answered. A month whose
+    file holds none of the words still looked for is not parsed at all
+    (:meth:`Store.month_may_hold`), so a far-away month is read only when
+    the answer may be in it.
+    """
+
+    def __init__(self, store: Any, index: DayIndex, start: date, end: date) -> None:
+        self.store, self.index, self.start, self.end = store, index, start, end
+        self.titles = {g["id"]: str(g.get("title") or "") for g in index.goals()}
+        self.partitions = [p for p in index.partitions() if p <= f"{end.year:04d}-{end.month:02d}"]
+
+    def _worth_reading(self, partition: str, wanted: dict[str, list[str]]) -> bool:
+        needles = [needle for words in wanted.values() for needle in words]
+        if any(not words for words in wanted.values()):
+            return True
+        return bool(self.store.month_may_hold(partition, needles, any_of=True))
+
+    def seen_before(self, wanted: dict[str, list[str]], found_in: Callable[[DayRecords], set[str]]) -> set[str]:
+        """Which ``wanted`` keys some day before the period has: newest month first, until all are found."""
+        remaining = dict(wanted)
+        seen: set[str] = set()
+        first_month = f"{self.start.year:04d}-{self.start.month:02d}"
+        for partition in reversed([p for p in self.partitions if p <= first_month]):
+            if not remaining:
+                break
+            if not self._worth_reading(partition, remaining):
+                continue
+            for day in self.index.days_in_partition(partition):
+                if day >= self.start:
+                    continue
+                for key in found_in(self.index.day(day)) & remaining.keys():
+                    seen.add(key)
+                    del remaining[key]
+        return seen
+
+    def anything_before(self, found_in: Callable[[DayRecords], set[str]]) -> set[str]:
+        """Some key a day before the period has, oldest first (empty only when no day before has any)."""
+        for partition in self.partitions:
+            for day in sorted(self.index.days_in_partition(partition)):
+                if day >= self.start:
+                    return set()
+                found = found_in(self.index.day(day))
+                if found:
+                    return found
+        return set()
+
+    def first_days(self, wanted: dict[str, list[str]], found_in: Callable[[DayRecords], set[str]]) -> dict[str, date]:
+        """The first day (up to the end) each of ``wanted`` appears on: oldest month first, until all are found."""
+        remaining = dict(wanted)
+        first: dict[str, date] = {}
+        for partition in self.partitions:
+            if not remaining:
+                break
+            if not self._worth_reading(partition, remaining):
+                continue
+            for day in sorted(self.index.days_in_partition(partition)):
+                if day > self.end:
+                    break
+                for key in found_in(self.index.day(day)) & remaining.keys():
+                    first[key] = day
+                    del remaining[key]
+        return first
+
+
+def _firsts(days: list[tuple[date, DayRecords]], history: _History, titles: dict[str, str]) -> list[ins.First]:
+    """The firsts that fall in the period: the period's own firsts, less those seen before it."""
+    candidates = ins.firsts([(d, r) for d, r in days if r], titles)
+    keys = {_first_key(first.record) for first in candidates}
+    earlier = history.seen_before({key: _needles(key) for key in keys}, _first_keys)
+    return [first for first in candidates if _first_key(first.record) not in earlier]
+
+
+def _regular_names(records: DayRecords, titles: Mapping[str, str]) -> set[str]:
+    """The names :func:`insights.regulars` counts a day's records under."""
+    names = set()
+    for win in records.wins:
+        kind = str(win.get("kind") or "")
+        names.add(f"{WIN_KIND_LABELS.get(kind, (kind, ''))[0]} wins")
+    for completion in records.completions:
+        goal = completion.get("goal", "")
+        if completion.get("status") == "done" and goal in titles:
+            names.add(f"'{titles[goal]}'")
+    return names
+
+
+def _name_needles(name: str, titles: Mapping[str, str]) -> list[str]:
+    """Text a month's file must hold for a record counted under ``name`` to be in it."""
+    if name.startswith("'"):
+        return [goal for goal, title in titles.items() if f"'{title}'" == name]
+    label = name.removesuffix(" wins")
+    kinds = [kind for kind, (text, _glyph) in WIN_KIND_LABELS.items() if text == label]
+    return [*kinds, label] if label else []
+
+
+def _regulars(index: DayIndex, history: _History, end: date) -> list[ins.Regular]:
+    """What became regular by ``end``: read from the last weeks and each name's first month.
+
+    Only a name seen in the last :data:`insights.COMPARE_DAYS` days can be
+    regular; its first day is found by reading the history from the oldest
+    month until every such name has been seen.
+    """
+    titles = history.titles
+    recent = ins.days_between(index, end - timedelta(days=ins.COMPARE_DAYS - 1), end)
+    names = set().union(*(_regular_names(r, titles) for _d, r in recent))
+    if not names:
+        return []
+    firsts = history.first_days(
+        {name: _name_needles(name, titles) for name in names}, lambda r: _regular_names(r, titles)
+    )
+    chosen: dict[date, DayRecords] = dict(recent)
+    for first in set(firsts.values()):
+        month_end = shift_months(first.replace(day=1), 1) - timedelta(days=1)
+        for day, records in ins.days_between(index, first, min(month_end, end)):
+            chosen[day] = records
+    return ins.regulars(sorted(chosen.items()), index.goals(), end)
 
 
 def _spread(items: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:

@@ -28,7 +28,7 @@ import json
 import os
 import re
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -123,12 +123,12 @@ def real_target(path: Path) -> Path:
     return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
-def atomic_write(path: Path, data: bytes, before_replace: Callable[[], None] | None = None) -> None:
+def atomic_write(path: Path, data: bytes | Iterable[bytes], before_replace: Callable[[], None] | None = None) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old or the new file, whole.
 
     Args:
         path: the file to write (its folder must exist).
-        data: the complete new content.
+        data: the complete new content, or its pieces in order (a streamed export).
         before_replace: called after the temp file is durable and before it
             replaces ``path`` (used to keep a backup of the old version).
 
@@ -148,7 +148,11 @@ def atomic_write(path: Path, data: bytes, before_replace: Callable[[], None] | N
     try:
         with os.fdopen(fd, "wb") as handle:
             keep_owner(folder, handle.fileno())
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                for piece in data:
+                    handle.write(piece)
             handle.flush()
             # A failed fsync is never retried: the kernel may have dropped the
             # dirty pages, and a second fsync would wrongly report success.
@@ -255,6 +259,41 @@ def parse_tables(raw: bytes) -> dict[str, dict[str, Any]]:
         ):
             raise ValueError("the file does not hold growth records")
     return data
+
+
+def read_one_table(path: Path, table: str) -> dict[str, Any] | None:
+    """One table of a partition file, parsed alone; None when the file is not as :func:`dump_tables` lays it out.
+
+    :func:`dump_tables` writes each table as `` "name": {`` on its own line,
+    one record a line, and `` }`` closing it, so the table's text can be cut
+    out and parsed without the rest. Anything unexpected (a hand-edited or
+    cut-short file, a record not on one line) gives None: read the whole file.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    if not raw.startswith(b"{\n") or not raw.endswith(b"\n}\n"):
+        return None
+    head = b"\n " + json.dumps(table).encode() + b": {"
+    found = raw.find(head)
+    if found < 0:
+        return {} if b'"' + table.encode() + b'"' not in raw else None
+    begin = found + len(head) - 1
+    if raw[begin + 1 : begin + 2] == b"}":
+        return {}
+    end = raw.find(b"\n }", begin)
+    if end < 0:
+        return None
+    try:
+        rows = json.loads(raw[begin : end + 3].decode("utf-8"))
+    except ValueError:
+        return None
+    if not isinstance(rows, dict) or not all(
+        isinstance(record, dict) and record.get("id") == key for key, record in rows.items()
+    ):
+        return None
+    return rows
 
 
 def quarantine(path: Path, raw: bytes, stamp: datetime) -> Path | None:

@@ -41,7 +41,7 @@ import sys
 import threading
 import time
 import zlib
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from datetime import date, datetime
@@ -75,6 +75,7 @@ from .storage import (
     read_data,
     read_data_bytes,
     read_json_file,
+    read_one_table,
     read_partition_checked,
     real_target,
     stray_temp_files,
@@ -108,6 +109,9 @@ _INTENT_SUFFIX = ".intent"
 #: goals) keep their own per-month lists (see :meth:`Store.records`), so a ten-
 #: year history is not held whole.
 CACHED_MONTHS = 12
+#: ...and no more records than this in all (a dense archive's month can hold thousands),
+#: keeping at least the two months read last.
+CACHED_RECORDS = 20_000
 
 #: One record on its own line: its key and its JSON text (a trailing comma left out).
 _RECORD_LINE = re.compile(r'^\s*("[0-9a-zA-Z_-]+")\s*:\s*(\{.*\})\s*,?\s*$')
@@ -178,6 +182,9 @@ class Store:
         # cannot read (left in their file as they are, kept out of every view).
         self.damaged: dict[str, CorruptFile] = {}
         self.set_aside_seen: dict[tuple[str, str], SetAside] = {}
+        # How often each partition was read from disk and parsed (for tests and
+        # measuring: a command's cost should follow what it shows, not the history).
+        self.parsed: Counter[str] = Counter()
         self.meta = self._open_meta(create)
         self.codec: Codec = codec_of(self.meta)
         """How this folder's files are written: plain, or sealed (see :mod:`crypto`)."""
@@ -704,8 +711,9 @@ class Store:
     def load(self, partition: str, *, include_set_aside: bool = False) -> dict[str, dict[str, Any]]:
         """One partition's tables (cached until the file changes on disk).
 
-        The newest :data:`CACHED_MONTHS` months read stay parsed; the goals
-        file always does. Records that fail :func:`records.stored_problem` are
+        The newest :data:`CACHED_MONTHS` months read stay parsed (fewer when
+        they hold more than :data:`CACHED_RECORDS` records); the goals file
+        always does. Records that fail :func:`records.stored_problem` are
         left out (see :meth:`set_aside`) unless ``include_set_aside``. A file
         that does not parse reads as empty and is noted in :attr:`damaged`.
         """
@@ -723,6 +731,7 @@ class Store:
             if cached and cached[0] == signature:
                 self._cache.move_to_end(partition)
                 return cached[1]
+        self.parsed[partition] += 1
         try:
             data, checksum = read_partition_checked(self._partition_path(partition), self.clock)
         except CorruptFile as damage:
@@ -746,6 +755,14 @@ class Store:
             months = [name for name in self._cache if name != GOALS_PARTITION]
             for name in months[: max(0, len(months) - CACHED_MONTHS)]:
                 del self._cache[name]
+            months = [name for name in self._cache if name != GOALS_PARTITION]
+            sizes = [sum(len(rows) for rows in self._cache[name][1].values()) for name in months]
+            held = sum(sizes)
+            for name, size in zip(months[:-2], sizes[:-2], strict=False):
+                if held <= CACHED_RECORDS:
+                    break
+                del self._cache[name]
+                held -= size
 
     def _derive(self, partition: str, name: str, build: Callable[[], Any]) -> Any:
         """``build()`` for one partition, worked out once per version of its file."""
@@ -794,10 +811,15 @@ class Store:
         return (data if view is None else view), found
 
     def set_aside(self) -> list[SetAside]:
-        """Every record set aside, in every partition (reads them all)."""
+        """Every record set aside, in every partition (reads those not looked at since they last changed)."""
         found: list[SetAside] = []
         for partition in [*self.partitions(), GOALS_PARTITION]:
-            found.extend(self._checked(partition)[1])
+            with self._cache_lock:
+                known = self._derived.get((partition, "checked"))
+            if known is not None and known[0] == self._stamp_of(partition):
+                found.extend(known[1][1])  # worked out when the month was read: not parsed again
+            else:
+                found.extend(self._checked(partition)[1])
         return found
 
     def _in_order(self, partition: str, type_: str) -> list[dict[str, Any]]:
@@ -818,6 +840,24 @@ class Store:
 
         return self._derive(partition, type_, build)
 
+    def let_go(self, partition: str) -> None:
+        """Forget one month's parsed copy: a pass through every month (an export) keeps none of them."""
+        with self._cache_lock:
+            self._cache.pop(partition, None)
+
+    def live_in_order(self, partition: str, type_: str) -> list[dict[str, Any]]:
+        """One month's live records of one type, oldest first, as :meth:`records` gives them.
+
+        Worked out afresh and kept nowhere: for one pass through every month
+        (an export), which must not hold the whole history.
+        """
+        found = list(self.load(partition).get(TABLES[type_], {}).values())
+        if type_ == "completion":
+            found = fold_completions(found)
+        found = [record for record in found if not record.get("deleted_at")]
+        found.sort(key=_order)
+        return found
+
     def _goal_days(self, partition: str) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
         """One partition's done and rest days by goal id (from live completions).
 
@@ -827,7 +867,7 @@ class Store:
 
         def build() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
             found: dict[str, tuple[set[str], set[str]]] = {}
-            for completion in fold_completions(self.load(partition).get("completions", {}).values()):
+            for completion in fold_completions(self._completions_of(partition)):
                 if completion.get("deleted_at") or not isinstance(completion.get("day"), str):
                     continue
                 done, rest = found.setdefault(str(completion.get("goal", "")), (set(), set()))
@@ -836,13 +876,31 @@ class Store:
 
         return self._derive(partition, "goal-days", build)
 
-    def month_may_hold(self, partition: str, words: list[str]) -> bool:
+    def _completions_of(self, partition: str) -> Iterable[dict[str, Any]]:
+        """One month's usable completions: from the parsed month when it is at hand, else cut from the file.
+
+        Goal days reach far back (a strength forgets slowly), and completions
+        are a small part of a month: their table alone is parsed
+        (:func:`storage.read_one_table`), falling back to reading the month
+        whole when the file is not laid out as growth writes it.
+        """
+        with self._cache_lock:
+            cached = self._cache.get(partition)
+        if cached is None or cached[0] != self._stamp_of(partition):
+            rows = read_one_table(self._partition_path(partition), TABLES["completion"])
+            if rows is not None:
+                return [r for r in rows.values() if rec.stored_problem(r, "completion") is None]
+        return self.load(partition).get(TABLES["completion"], {}).values()
+
+    def month_may_hold(self, partition: str, words: list[str], *, any_of: bool = False) -> bool:
         """False only when no record of the month can contain every one of ``words``.
 
         A quick look at the raw file, without parsing it, for searches through
-        months not read yet. ``words`` are casefolded and hold no spaces.
-        Records are written as UTF-8 with only quotes, backslashes and control
-        characters escaped; a file holding any ``\\u`` escape is never ruled out.
+        months not read yet. ``words`` are casefolded (for a search, they hold
+        no spaces). Records are written as UTF-8 with only quotes, backslashes
+        and control characters escaped; a file holding any ``\\u`` escape is
+        never ruled out. With ``any_of``: False only when the file holds none of
+        ``words`` (a reader looking for any of several things).
         """
         with self._cache_lock:
             if partition in self._cache:
@@ -850,6 +908,7 @@ class Store:
         if self.codec.sealed:
             return True  # a sealed month shows nothing without opening it
         needles = [json.dumps(word, ensure_ascii=False)[1:-1] for word in words]
+        test = any if any_of else all
         try:
             raw = self._partition_path(partition).read_bytes()
         except OSError:
@@ -861,12 +920,12 @@ class Store:
         if raw.isascii() and all(needle.isascii() for needle in needles):
             # Plain ASCII: casefolding is lowercasing, done on the bytes.
             lowered = raw.lower()
-            return all(needle.encode() in lowered for needle in needles)
+            return test(needle.lower().encode() in lowered for needle in needles)
         try:
             folded = raw.decode("utf-8").casefold()
         except UnicodeDecodeError:
             return True
-        return all(needle in folded for needle in needles)
+        return test(needle.casefold() in folded for needle in needles)
 
     def _storage(self, partition: str) -> AtomicJSONStorage:
         """The storage under one partition's database (every database is opened on AtomicJSONStorage)."""
@@ -1036,10 +1095,16 @@ class Store:
         found = self.records("completion", start, end)
         return [cast(CompletionRecord, c) for c in found if goal_id is None or c.get("goal") == goal_id]
 
-    def goal_days(self, goal_id: str | None = None) -> dict[str, tuple[set[str], set[str]]]:
-        """The days each goal (or just ``goal_id``) was done and rested: ``{goal id: (done, rest)}``."""
+    def goal_days(self, goal_id: str | None = None, since: date | None = None) -> dict[str, tuple[set[str], set[str]]]:
+        """The days each goal (or just ``goal_id``) was done and rested: ``{goal id: (done, rest)}``.
+
+        With ``since``, only the months from its month on are read.
+        """
         days: dict[str, tuple[set[str], set[str]]] = {}
+        first = f"{since.year:04d}-{since.month:02d}" if since else ""
         for partition in self.partitions():
+            if partition < first:
+                continue
             for goal, (done, rest) in self._goal_days(partition).items():
                 if goal_id is not None and goal != goal_id:
                     continue

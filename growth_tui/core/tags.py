@@ -84,6 +84,8 @@ def _tag_key(tag: str) -> str:
 
 def has_tags(record: Mapping[str, Any], wanted: Iterable[str]) -> bool:
     """Whether ``record`` carries every tag in ``wanted``; a tag matches by its start (``#wor`` finds "work")."""
+    if not wanted:
+        return True
     keys = [_tag_key(tag) for tag in record_tags(record)]
     return all(any(key.startswith(_tag_key(want)) for key in keys) for want in wanted)
 

@@ -678,6 +678,11 @@ class DayIndex:
                     moods[day] = mood
         return moods
 
+    def days_in_partition(self, partition: str) -> set[date]:
+        """Days of one month partition (``YYYY-MM``) with anything written."""
+        self._ensure(partition)
+        return self._loaded[partition]
+
     def days_in_year(self, year: int) -> set[date]:
         """Days of ``year`` with anything written."""
         found: set[date] = set()

@@ -799,14 +799,14 @@ async def test_a_long_history_shows_the_newest_months_at_once_and_the_rest_soon_
     texts = [f"small thing {n}" for n in range(150)]  # one a day: five months and more
     add_wins(store, texts)
     let_go = threading.Event()
-    real_records = store.records
+    real_wins = wins_module.WallIndex.wins
 
-    def slow_whole_read(type_=None, start=None, end=None, **kwargs):
-        if start is None:
+    def slow_whole_read(self, since=""):
+        if not since:
             assert let_go.wait(10)
-        return real_records(type_, start, end, **kwargs)
+        return real_wins(self, since)
 
-    monkeypatch.setattr(store, "records", slow_whole_read)
+    monkeypatch.setattr(wins_module.WallIndex, "wins", slow_whole_read)
     app = WallApp(store, config=_calm_config())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from ..context import Context, names_a_folder, write_out
 
@@ -20,7 +21,13 @@ def cmd_export(ctx: Context) -> int:
         return 0
     if ctx.args.format == "dayone":
         return _export_dayone(ctx)
-    text = EXPORTERS[ctx.args.format](ctx.store(), ctx.now())
+    if ctx.args.format == "json":
+        from ...core.export import iter_export_json
+
+        # Streamed: each month read once, memory flat however long the history.
+        text: Any = iter_export_json(ctx.store(), ctx.now())
+    else:
+        text = EXPORTERS[ctx.args.format](ctx.store(), ctx.now())
     if getattr(ctx.args, "excel", False):
         if ctx.args.format != "csv":
             from ...core.records import InvalidInput

@@ -9,6 +9,7 @@ replaced are dropped.
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
 
 #: More than this many results and the list stops growing (newest kept).
 MAX_RESULTS = 300
+#: A long search hands its results over at most this often (a short one, once at its end).
+BATCH_SECONDS = 0.15
 #: Each result shows this many characters of its text.
 RESULT_WIDTH = 64
 
@@ -110,6 +113,7 @@ class SearchScreen(Dialog[date | None]):
         self.today = today
         self.query_text = ""
         self.days: list[date] = []
+        self._status_text = START
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog", classes="dialog") as dialog:
@@ -127,14 +131,17 @@ class SearchScreen(Dialog[date | None]):
         return self.query_one("#search-results", OptionList)
 
     def _status(self, text: str) -> None:
-        self.query_one("#search-status", Static).update(Content(text))
+        if text != self._status_text:  # the same words again would still be sent to the terminal
+            self._status_text = text
+            self.query_one("#search-status", Static).update(Content(text))
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
         self.query_text = event.value
         self.days = []
-        self.results.clear_options()
+        if self.results.option_count:
+            self.results.clear_options()
         if not event.value.split():
             self.workers.cancel_group(self, "travel-search")
             self._status(START)
@@ -147,6 +154,10 @@ class SearchScreen(Dialog[date | None]):
         """Read month by month (newest first) and hand each month's results to the app thread."""
         worker = get_current_worker()
         found = 0
+        # Results are handed over in batches, at most one every BATCH_SECONDS, so a quick
+        # search is drawn once (its list and its count together), not month by month.
+        pending: list[timeline.Hit] = []
+        handed = time.monotonic()
         try:
             for hits in timeline.search(self.store, query):
                 if worker.is_cancelled:
@@ -156,15 +167,23 @@ class SearchScreen(Dialog[date | None]):
                 room = MAX_RESULTS - found
                 hits = hits[:room]
                 found += len(hits)
-                self.app.call_from_thread(self._add, query, hits)
+                pending.extend(hits)
                 if found >= MAX_RESULTS:
                     break
+                if time.monotonic() - handed >= BATCH_SECONDS:
+                    self.app.call_from_thread(self._add, query, pending)
+                    pending, handed = [], time.monotonic()
         except StoreError as error:
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._problem, query, str(error))
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._finish, query)
+            self.app.call_from_thread(self._add_and_finish, query, pending)
+
+    def _add_and_finish(self, query: str, hits: list[timeline.Hit]) -> None:
+        if hits:
+            self._add(query, hits)
+        self._finish(query)
 
     def _add(self, query: str, hits: list[timeline.Hit]) -> None:
         if query != self.query_text:

@@ -25,6 +25,7 @@ from ...core.dates import MONTHS, from_iso
 from ...core.records import WIN_KIND_LABELS, WIN_KINDS
 from ...core.storage import StoreError
 from ...core.tags import has_tags, split_query
+from ...core.wall_index import WallIndex, full_record
 from ..saving import attempt
 from ..widgets.header import GrowthHeader
 from ..widgets.places_bar import KeyBars
@@ -125,8 +126,9 @@ class WinsScreen(Place):
 
     def __init__(self) -> None:
         super().__init__()
-        self._all: list[dict[str, Any]] = []
-        self._haystacks: list[str] = []
+        self._all: list[Any] = []  # WallWin entries (core/wall_index.py)
+        self._haystacks: list[str] | None = None  # made at the first search, not for every wall
+        self._index: WallIndex | None = None
         self._signature: object = None
         self._known_ids: set[str] | None = None
         self._search = ""
@@ -180,12 +182,13 @@ class WinsScreen(Place):
             if signature == self._signature:
                 return
             if self._known_ids is None and len(signature[0]) > READ_IN_BACKGROUND_FROM:
-                self._show_wins(store.records("win", start=_months_before(today, RECENT_MONTHS)), None, today)
+                since = _months_before(today, RECENT_MONTHS).isoformat()[:7]
+                self._show_wins(self._wall_index().wins(since), None, today)
                 self._reading = True
                 self._show_filter_line(len(self.wall.wins))
                 self._read_all(signature)
                 return
-            wins = store.records("win")
+            wins = self._wall_index().wins()
         except StoreError as error:
             report_store_error(self, error)
             return
@@ -196,7 +199,7 @@ class WinsScreen(Place):
         """Read every month's wins (on a worker thread) and hand them to the app thread."""
         worker = get_current_worker()
         try:
-            wins = self.host.store.records("win")
+            wins = self._wall_index().wins()
         except StoreError as error:
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._read_failed, error)
@@ -204,7 +207,14 @@ class WinsScreen(Place):
         if not worker.is_cancelled:
             self.app.call_from_thread(self._read_done, wins, signature)
 
-    def _read_done(self, wins: list[dict[str, Any]], signature: object) -> None:
+    def _wall_index(self) -> WallIndex:
+        """The wall's compact index of wins (a few fields a win; changed months read again)."""
+        store = self.host.store
+        if self._index is None or self._index.store is not store:
+            self._index = WallIndex(store)
+        return self._index
+
+    def _read_done(self, wins: list[Any], signature: object) -> None:
         self._reading = False
         self._show_wins(wins, signature, self._today(), first=True)
         self.refresh_data()  # anything saved while it was reading
@@ -214,7 +224,7 @@ class WinsScreen(Place):
         self._show_filter_line(len(self.wall.wins))
         report_store_error(self, error)
 
-    def _show_wins(self, wins: list[dict[str, Any]], signature: object, today: date, *, first: bool = False) -> None:
+    def _show_wins(self, wins: list[Any], signature: object, today: date, *, first: bool = False) -> None:
         """Put ``wins`` (oldest first, as read) on the wall.
 
         ``signature`` None: only the newest months, more to come (nothing is
@@ -230,7 +240,7 @@ class WinsScreen(Place):
         if not partial:
             self._known_ids = ids
         self._all = wins
-        self._haystacks = [f"{win.get('text', '')}\n{win.get('by') or ''}".casefold() for win in wins]
+        self._haystacks = None
         if len(wins) >= FREEZE_FROM:
             gc.freeze()
         self._show_month(today)
@@ -282,12 +292,15 @@ class WinsScreen(Place):
         tags, words = split_query(self._search)
         needle = words.casefold().strip()
         wins = self._all
+        if needle and self._haystacks is None:
+            self._haystacks = [f"{win.get('text', '')}\n{win.get('by') or ''}".casefold() for win in self._all]
         if self.hiding_private:
             wins = [win for win in wins if win.get("private") is not True]
         if needle or tags or self._kind:
+            haystacks = self._haystacks if needle and self._haystacks is not None else [""] * len(self._all)
             wins = [
                 win
-                for win, haystack in zip(self._all, self._haystacks, strict=False)
+                for win, haystack in zip(self._all, haystacks, strict=False)
                 if (not self.hiding_private or win.get("private") is not True)
                 and (not self._kind or win.get("kind") == self._kind)
                 and (not needle or needle in haystack)
@@ -340,7 +353,7 @@ class WinsScreen(Place):
 
     @on(WinWall.Opened)
     def _open(self, event: WinWall.Opened) -> None:
-        self.app.push_screen(WinView(event.win))
+        self.app.push_screen(WinView(full_record(event.win)))
 
     @on(WinWall.Moved)
     def _moved(self, event: WinWall.Moved) -> None:
@@ -409,14 +422,14 @@ class WinsScreen(Place):
                 self.notify("Saved.", markup=False)
             self.refresh_data()
 
-        self.app.push_screen(WinEditor(record=win), saved)
+        self.app.push_screen(WinEditor(record=full_record(win)), saved)
 
     def action_star(self) -> None:
         """s: star or unstar the selected win."""
         win = self.wall.current
         if win is None:
             return
-        if self._store_call(self.host.store.update, win, starred=not win.get("starred")) is not None:
+        if self._store_call(self.host.store.update, full_record(win), starred=not win.get("starred")) is not None:
             self.refresh_data()
 
     def action_private(self) -> None:
@@ -425,7 +438,7 @@ class WinsScreen(Place):
         if win is None:
             return
         private = win.get("private") is not True
-        if self._store_call(self.host.store.update, win, private=private) is None:
+        if self._store_call(self.host.store.update, full_record(win), private=private) is None:
             return
         self.refresh_data()
         if private and self.hiding_private:
@@ -446,7 +459,7 @@ class WinsScreen(Place):
         win = self.wall.current
         if win is None:
             return
-        deleted = self._store_call(self.host.store.delete, win)
+        deleted = self._store_call(self.host.store.delete, full_record(win))
         if deleted is None:
             return
         self._undo.append(deleted)

@@ -1,0 +1,276 @@
+"""Cost follows what a command shows, not the history behind it (issue 18).
+
+Properties, never timings: which months a command parses (``Store.parsed``, a
+counter the store keeps), whether a damaged month far from the period is read
+at all, and that the streamed JSON export writes exactly the bytes the whole
+document would.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from growth_tui import cli
+from growth_tui.core import demo
+from growth_tui.core.dates import utc_iso
+from growth_tui.core.doctor import Findings, _check_records
+from growth_tui.core.export import JSON_FORMAT, JSON_VERSION, export_json, iter_export_json
+from growth_tui.core.jsonout import Indented
+from growth_tui.core.records import is_live
+from growth_tui.core.report import write_letter
+from growth_tui.core.scoring import goal_days
+from growth_tui.core.show import render_days
+from growth_tui.core.storage import dump_tables, parse_tables
+from growth_tui.core.store import Store
+from growth_tui.core.toolbox import add_help
+
+from .conftest import FROZEN_NOW, frozen_clock
+
+TODAY = FROZEN_NOW.date()
+
+
+def whole_document(store: Store, now: datetime) -> str:
+    """The JSON export as it was written before it was streamed: one document, ``json.dumps``."""
+    completions: dict[str, list[dict[str, Any]]] = {}
+    for completion in store.records("completion"):
+        completions.setdefault(completion.get("goal", ""), []).append(dict(completion))
+    goals = []
+    for goal in store.goals(include_archived=True):
+        if is_live(goal):
+            item = dict(goal)
+            item["completions"] = completions.pop(goal["id"], [])
+            goals.append(item)
+    document: dict[str, Any] = {
+        "format": JSON_FORMAT,
+        "version": JSON_VERSION,
+        "exported_at": utc_iso(now),
+        "checkins": [dict(r) for r in store.records("checkin")],
+        "wins": [dict(r) for r in store.records("win")],
+        "goals": goals,
+        "journal": [dict(r) for r in store.records("journal")],
+    }
+    helps = store.records("help")
+    if helps:
+        document["helps"] = [dict(r) for r in sorted(helps, key=lambda h: (h.get("rank", 0), h["id"]))]
+    unlinked = [c for group in completions.values() for c in group]
+    if unlinked:
+        unlinked.sort(key=lambda r: (r.get("at", ""), r.get("created_at", ""), r["id"]))
+        document["unlinked_completions"] = unlinked
+    kept = store.set_aside()
+    if kept:
+        document["set_aside"] = [
+            {"file": e.file, "table": e.table, "id": e.id, "reason": e.reason, "record": e.record} for e in kept
+        ]
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def edit_month(store: Store, month: str, change: Any) -> None:
+    """Change a month's file by hand (as another tool or an editor might)."""
+    path = store.home / "records" / f"{month}.json"
+    tables = parse_tables(path.read_bytes())
+    change(tables)
+    path.write_bytes(dump_tables(tables))
+
+
+@pytest.fixture
+def history(tmp_path: Path) -> Store:
+    """Four years of demo history, with the odd things an export must carry."""
+    store = Store(tmp_path / "home", frozen_clock)
+    demo.generate(store, years=4, seed=5, now=FROZEN_NOW)
+    store.add_win("naïve café — “quotes”, \\ and a tab\tinside", kind="pleasure", at=FROZEN_NOW)
+    store.add_journal("line one\nline two\n\n    indented", title="Ünïcode 🌱", tags=["a", "b"], at=FROZEN_NOW)
+    add_help(store, "a walk round the block")
+    add_help(store, "texting Sam")
+    months = store.partitions()
+
+    def set_aside_one(tables: dict[str, Any]) -> None:
+        key = next(iter(tables["checkins"]))
+        tables["checkins"][key]["mood"] = "very good"  # a field growth cannot read: set aside
+
+    def unlinked_one(tables: dict[str, Any]) -> None:
+        record = dict(next(iter(tables["completions"].values())), id="f" * 32, goal="no-such-goal")
+        tables["completions"][record["id"]] = record
+
+    edit_month(store, months[5], set_aside_one)
+    edit_month(store, months[7], unlinked_one)
+    return Store(store.home, frozen_clock)
+
+
+def test_streamed_json_export_is_the_whole_document_byte_for_byte(history: Store) -> None:
+    expected = whole_document(Store(history.home, frozen_clock), FROZEN_NOW)
+    got = "".join(iter_export_json(history, FROZEN_NOW))
+    assert '"set_aside"' in got and '"unlinked_completions"' in got and '"helps"' in got and "naïve café" in got
+    assert got == expected
+    assert export_json(history, FROZEN_NOW) == expected
+
+
+def test_streamed_json_export_reads_each_month_once(history: Store) -> None:
+    "".join(iter_export_json(history, FROZEN_NOW))
+    assert set(history.parsed) == {*history.partitions(), "goals"}
+    assert max(history.parsed.values()) == 1
+    assert set(history._cache) <= {"goals"}  # each month let go once spooled: memory stays flat
+
+
+def test_json_export_of_an_empty_folder_is_unchanged(tmp_path: Path) -> None:
+    store = Store(tmp_path / "empty", frozen_clock)
+    assert export_json(store, FROZEN_NOW) == whole_document(store, FROZEN_NOW)
+
+
+def test_command_line_json_export_writes_the_same_bytes_to_a_file_and_to_stdout(
+    history: Store, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    out = tmp_path / "out.json"
+    clock = lambda: FROZEN_NOW  # noqa: E731
+    assert cli.main(["--home", str(history.home), "export", "--format", "json", "--out", str(out)], clock=clock) == 0
+    expected = whole_document(Store(history.home, frozen_clock), FROZEN_NOW).encode("utf-8")
+    assert out.read_bytes() == expected
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+    capsysbinary.readouterr()
+    assert cli.main(["--home", str(history.home), "export", "--format", "json"], clock=clock) == 0
+    assert capsysbinary.readouterr().out == expected
+    # The spool it used is gone: nothing new in the data folder.
+    assert not [p for p in history.home.iterdir() if p.name.startswith("tmp")]
+
+
+def test_indented_records_match_the_standard_library_at_any_depth() -> None:
+    records = [
+        {},
+        {"a": 1, "b": [], "c": ["x", 'y "q"\n\x00z'], "d": None, "e": True, "f": 1.5, "g": "é\\"},
+        {"nested": {"n": [1, [2]]}, "list_of_objects": [{"q": 1}]},
+        {"mixed": [1, 2.5, None, "s", False], "text": '["not", "a", "list"]'},
+    ]
+    for level in range(5):
+        encode = Indented(level)
+        for record in records:
+            document: Any = record
+            for _ in range(level):
+                document = [document]
+            text = "  " * level + encode(record)
+            for depth in range(level - 1, -1, -1):
+                text = "  " * depth + "[\n" + text + "\n" + "  " * depth + "]"
+            assert text == json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def _damage(store: Store, month: str) -> None:
+    (store.home / "records" / f"{month}.json").write_bytes(b'{\n "wins": {\n  "cut sh')
+
+
+def test_report_for_a_month_does_not_read_a_damaged_month_years_before(tmp_path: Path) -> None:
+    store = Store(tmp_path / "home", frozen_clock)
+    demo.generate(store, years=6, seed=3, now=FROZEN_NOW)
+    start, end = date(2026, 10, 1), date(2026, 10, 31)
+    clean = Store(store.home, frozen_clock)
+    letter = write_letter(clean, start, end, TODAY)
+    read = set(clean.parsed)
+    months = store.partitions()
+    assert len(read) < len(months) / 3, sorted(read)  # a few months, not six years of them
+    far = next(m for m in months[len(months) // 2 :] if m not in read and m < "2025-01")
+    _damage(store, far)
+    again = Store(store.home, frozen_clock)
+    assert write_letter(again, start, end, TODAY) == letter
+    assert far not in again.parsed
+    assert again.damaged == {}
+    assert not list((store.home / "records").glob("*corrupt*"))  # nothing was copied aside: never read
+
+
+def test_report_letter_is_the_same_as_reading_everything(tmp_path: Path) -> None:
+    """The months left unread change nothing: a letter read with every month already parsed is the same."""
+    store = Store(tmp_path / "home", frozen_clock)
+    demo.generate(store, years=5, seed=9, now=FROZEN_NOW, density=2)
+    for start, end in [(date(2026, 10, 1), date(2026, 10, 31)), (date(2024, 2, 1), date(2024, 2, 29))]:
+        warm = Store(store.home, frozen_clock)
+        warm.records()  # every month parsed and kept derived
+        for partition in warm.partitions():
+            warm.load(partition)
+        assert write_letter(Store(store.home, frozen_clock), start, end, TODAY) == write_letter(warm, start, end, TODAY)
+
+
+def test_show_a_week_reads_that_week_only(tmp_path: Path) -> None:
+    store = Store(tmp_path / "home", frozen_clock)
+    demo.generate(store, years=3, seed=4, now=FROZEN_NOW)
+    fresh = Store(store.home, frozen_clock)
+    assert render_days(fresh, date(2026, 9, 28), date(2026, 10, 4))
+    assert set(fresh.parsed) == {"2026-09", "2026-10", "goals"}
+
+
+def test_doctor_parses_each_month_once(tmp_path: Path) -> None:
+    store = Store(tmp_path / "home", frozen_clock)
+    demo.generate(store, years=2, seed=4, now=FROZEN_NOW)
+    seen = _check_records(Findings(), store.home)
+    assert seen.parsed == len(store.partitions()) + 1  # every month and the goals, once each
+
+
+def test_goal_days_since_reads_only_the_months_from_then(tmp_path: Path) -> None:
+    store = Store(tmp_path / "home", frozen_clock)
+    demo.generate(store, years=2, seed=4, now=FROZEN_NOW)
+    everything = {goal["id"]: goal_days(goal, store.completions()) for goal in store.goals(include_archived=True)}
+    since = date(2026, 6, 15)
+    recent = Store(store.home, frozen_clock).goal_days(since=since)
+    for goal, (done, rest) in recent.items():
+        assert done == {d for d in everything[goal][0] if d >= "2026-06"}
+        assert rest == {d for d in everything[goal][1] if d >= "2026-06"}
+
+
+def test_one_table_cut_from_a_file_is_what_parsing_it_whole_gives(tmp_path: Path) -> None:
+    from growth_tui.core.storage import read_one_table
+
+    store = Store(tmp_path / "home", frozen_clock)
+    demo.generate(store, years=1, seed=4, now=FROZEN_NOW)
+    for path in sorted((store.home / "records").glob("20*.json")):
+        whole = parse_tables(path.read_bytes())
+        for table in ("completions", "wins", "checkins", "journal", "nothing-like-it"):
+            assert read_one_table(path, table) == whole.get(table, {})
+    path = next((store.home / "records").glob("20*.json"))
+    path.write_text(json.dumps(parse_tables(path.read_bytes()), indent=4))  # laid out by another tool
+    assert read_one_table(path, "completions") is None  # not cut: read whole instead
+    path.write_bytes(path.read_bytes()[:-40])
+    assert read_one_table(path, "completions") is None
+
+
+def test_the_wall_index_keeps_a_few_fields_a_win_and_reads_again_only_a_changed_month(tmp_path: Path) -> None:
+    from growth_tui.core.store import CACHED_MONTHS
+    from growth_tui.core.wall_index import KEPT, WallIndex, WallWin, full_record
+
+    store = Store(tmp_path / "home", frozen_clock)
+    demo.generate(store, years=3, seed=4, now=FROZEN_NOW)
+    fresh = Store(store.home, frozen_clock)
+    index = WallIndex(fresh)
+    wins = index.wins()
+    assert [w["id"] for w in wins] == [w["id"] for w in store.records("win")]
+    assert all(type(w) is WallWin for w in wins)
+    assert not hasattr(wins[0], "__dict__")  # slots only: no per-win dictionary of every field
+    sample = wins[len(wins) // 2]
+    record = next(w for w in store.records("win") if w["id"] == sample["id"])
+    assert full_record(sample) == record  # the rest is read back when asked
+    assert {name: sample.get(name) for name in KEPT} == {name: record.get(name) for name in KEPT}
+    assert sample["at"] == record["at"]
+    # The store keeps only its few newest months parsed, not the whole history behind the wall.
+    assert len(fresh._cache) <= CACHED_MONTHS + 1
+    fresh.add_win("one more", kind="rest", at=FROZEN_NOW)
+    before = dict(fresh.parsed)
+    again = index.wins()
+    assert len(again) == len(wins) + 1
+    read_again = {m for m, n in fresh.parsed.items() if n != before.get(m, 0)}
+    assert read_again <= {FROZEN_NOW.date().isoformat()[:7]}  # the month saved into, at most
+    assert again[-1]["text"] == "one more"
+
+
+def test_the_month_cache_holds_few_months_of_a_dense_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from growth_tui.core import store as store_module
+
+    store = Store(tmp_path / "home", frozen_clock)
+    demo.generate(store, years=2, seed=4, now=FROZEN_NOW)
+    monkeypatch.setattr(store_module, "CACHED_RECORDS", 500)
+    fresh = Store(store.home, frozen_clock)
+    for partition in fresh.partitions():
+        fresh.load(partition)
+    months = [name for name in fresh._cache if name != "goals"]
+    held = sum(len(rows) for name in months for rows in fresh._cache[name][1].values())
+    assert months[-2:] == fresh.partitions()[-2:]  # the two read last always stay
+    assert held <= 500 or len(months) == 2
+    assert len(months) < 12
