@@ -294,7 +294,8 @@ def add_report(sub: Subparsers, quiet: _Parser) -> None:
         parents=[quiet],
         help="a growth letter to keep or share",
         description="A letter about a stretch of time: wins, then versus now, goals, feelings. "
-        "Last month by default. Journal text and check-in notes stay out unless --with-journal.",
+        "Last month by default. Journal text and check-in notes stay out unless --with-journal; "
+        "medication stays out unless --with-medication, since a letter may be shared.",
     )
     report.add_argument("--month", metavar="YYYY-MM", help="one calendar month, like 2026-10")
     report.add_argument("--from", dest="from_", metavar="WHEN", help="first day")
@@ -314,6 +315,11 @@ def add_report(sub: Subparsers, quiet: _Parser) -> None:
         "--with-journal", action="store_true", help="include journal excerpts and check-in notes (private words)"
     )
     report.add_argument("--with-private", action="store_true", help="include wins and journal entries marked private")
+    report.add_argument(
+        "--with-medication",
+        action="store_true",
+        help="include the medication marks, when [track] medication is on (off by default: a letter may be shared)",
+    )
     report.set_defaults(handler="cmd_report")
 
 

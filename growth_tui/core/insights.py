@@ -38,6 +38,12 @@ The definitions, in one place:
   check-in that says), and *sleep beside mood*: the weeks whose nights averaged
   :data:`SLEEP_HOURS` hours or more, and the others, each with the average of
   their check-ins' moods. Said as what was seen, never as a cause or advice.
+* **Medication** (only for people who track it, ``[track] medication``): on how
+  many days a mark was noted, over the last year and the last four weeks
+  (:data:`COMPARE_DAYS` days), how many of each mark, and *medication beside
+  mood*: the average mood of the days marked taken, and of the days marked
+  partly taken or not today. A day's mark is its latest check-in's. Said as
+  what was seen, never as a cause, a judgement or advice.
 * **Vocabulary** is the distinct feeling words named: in all, in the last three
   months (:data:`VOCABULARY_DAYS` days), and then — the three months up to a
   year ago when the record reaches that far, else the first three months.
@@ -62,7 +68,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from .dates import MONTHS, short_day
-from .records import ENERGY, MOODS, WIN_KIND_LABELS, WIN_KINDS, clean_text, one_line, sleep_words
+from .records import ENERGY, MEDS, MOODS, WIN_KIND_LABELS, WIN_KINDS, clean_text, one_line, sleep_words
 from .scoring import week_start
 from .tags import tags_line
 from .timeline import (
@@ -512,6 +518,102 @@ def sleep_beside_mood(
         lead = "on weeks with less sleep" if longer else f"On weeks you slept less than {SLEEP_HOURS} hours"
         parts.append(f"{lead}, {'it' if longer else 'your mood'} averaged {said(shorter)}")
     return SleepBesideMood("; ".join(parts) + ".", SLEEP_DETAIL, tuple(records))
+
+
+# ------------------------------------------------------------ medication
+
+
+@dataclass(frozen=True)
+class Medication:
+    """How often a medication mark was noted, and mood beside the marks, in words."""
+
+    sentence: str
+    """'A mark was noted on 200 days this past year, and on 26 of the last 28 days.' and how many of each."""
+    records: tuple[dict[str, Any], ...] = ()
+    beside: str = ""
+    """Medication beside mood ('' when no day holds both a mark and a mood)."""
+    detail: str = ""
+    beside_records: tuple[dict[str, Any], ...] = ()
+
+
+NO_MEDICATION_YET = "Once a few days hold a medication mark, how often one was noted shows here."
+MEDICATION_DETAIL = "Seen side by side, day by day; it says nothing about why."
+
+
+def _marked(days: Iterable[tuple[date, DayRecords]]) -> list[tuple[date, DayRecords, str]]:
+    return [(day, records, mark) for day, records in days if (mark := records.meds) is not None]
+
+
+def medication_counts(days: Iterable[tuple[date, DayRecords]]) -> str:
+    """'Of those days, 20 were marked "taken", 3 "partly taken" and 2 "not today".' ('' without marks)."""
+    counts = {mark: 0 for mark in MEDS}
+    for _day, _records, mark in _marked(days):
+        counts[mark] += 1
+    present = [(mark, count) for mark, count in counts.items() if count]
+    if not present:
+        return ""
+    if len(present) == 1:
+        mark, count = present[0]
+        return f'{"It was" if count == 1 else "All were"} marked "{MEDS[mark]}".'
+    (mark, count), *rest = present
+    said = [f'{count} {"was" if count == 1 else "were"} marked "{MEDS[mark]}"', *(f'{n} "{MEDS[m]}"' for m, n in rest)]
+    return f"Of those days, {', '.join(said[:-1])} and {said[-1]}."
+
+
+def medication_beside_mood(days: Iterable[tuple[date, DayRecords]]) -> tuple[str, tuple[dict[str, Any], ...]]:
+    """Mood on the days marked taken, and on the days marked partly taken or not today.
+
+    Only days with both a mark and a check-in with a mood count. An observation
+    of what went together, never a cause.
+    """
+    taken: list[float] = []
+    other: list[float] = []
+    records: list[dict[str, Any]] = []
+    for _day, day_records, mark in _marked(days):
+        mood = day_records.mood
+        if mood is None:
+            continue
+        (taken if mark == "yes" else other).append(mood)
+        records.extend(c for c in day_records.checkins if c.get("meds") in MEDS)
+    if not taken and not other:
+        return "", ()
+
+    def said(moods: list[float]) -> str:
+        average = sum(moods) / len(moods)
+        return f"{_number(average)} ({MOODS[max(1, min(5, int(average + 0.5)))][0]}) over {_days(len(moods))}"
+
+    others = f"{MEDS['partly']} or {MEDS['no']}"
+    parts = []
+    if taken:
+        parts.append(f"On days marked {MEDS['yes']}, your mood averaged {said(taken)}")
+    if other:
+        lead = f"on days marked {others}" if taken else f"On days marked {others}"
+        parts.append(f"{lead}, {'it' if taken else 'your mood'} averaged {said(other)}")
+    return "; ".join(parts) + ".", tuple(records)
+
+
+def medication(index: DayIndex, today: date) -> Medication:
+    """The medication section of the insights: the last year, and the last :data:`COMPARE_DAYS` days."""
+    year = days_between(index, shift_days(shift_months(today, -12), 1), today)
+    marked = _marked(year)
+    if not marked:
+        return Medication(NO_MEDICATION_YET)
+    recent_start = today - timedelta(days=COMPARE_DAYS - 1)
+    recent = sum(1 for day, _r, _m in marked if day >= recent_start)
+    recent_words = (
+        f"none of the last {COMPARE_DAYS} days" if not recent else f"{recent} of the last {COMPARE_DAYS} days"
+    )
+    sentence = f"A mark was noted on {_days(len(marked))} this past year, and on {recent_words}."
+    counts = medication_counts(year)
+    records = tuple(c for _d, r, _m in marked for c in r.checkins if c.get("meds") in MEDS)
+    beside, beside_records = medication_beside_mood(year)
+    return Medication(
+        f"{sentence} {counts}",
+        records,
+        beside,
+        MEDICATION_DETAIL if beside else "",
+        beside_records,
+    )
 
 
 # ------------------------------------------------------------ after hard days
@@ -1017,12 +1119,26 @@ class Insights:
     tags_note: str = ""
     sleep: SleepBesideMood | None = None
     """Sleep beside mood, for people who track sleep (None otherwise)."""
+    medication: Medication | None = None
+    """The medication section, for people who track it (None otherwise)."""
+    helps: int = 0
+    """How many lines "What helps me" holds (the panel points to it when there are any)."""
 
 
-def gather(store_or_index: Any, today: date, week_starts_on: str = "monday", *, sleep: bool = False) -> Insights:
+def gather(
+    store_or_index: Any,
+    today: date,
+    week_starts_on: str = "monday",
+    *,
+    sleep: bool = False,
+    medication_: bool = False,
+    helps: int = 0,
+) -> Insights:
     """Compute every insight for the panel (safe in a worker thread: it reads, never writes).
 
-    ``sleep`` (the person tracks it) adds the sleep line and sleep beside mood.
+    ``sleep`` (the person tracks it) adds the sleep line and sleep beside mood;
+    ``medication_`` (the person tracks it) the medication section. ``helps`` is
+    how many lines "What helps me" holds.
     """
     index = store_or_index if isinstance(store_or_index, DayIndex) else DayIndex(store_or_index)
     titles = index.goal_titles()
@@ -1041,6 +1157,8 @@ def gather(store_or_index: Any, today: date, week_starts_on: str = "monday", *, 
         tags=tags,
         tags_note=tags_note,
         sleep=sleep_beside_mood(index, today, week_starts_on) if sleep else None,
+        medication=medication(index, today) if medication_ else None,
+        helps=helps,
     )
 
 
@@ -1055,6 +1173,7 @@ __all__ = [
     "First",
     "HardDay",
     "Insights",
+    "Medication",
     "RecordRow",
     "Regular",
     "SleepBesideMood",
@@ -1068,6 +1187,9 @@ __all__ = [
     "firsts",
     "gather",
     "low_energy_wins",
+    "medication",
+    "medication_beside_mood",
+    "medication_counts",
     "tags_on_better_days",
     "record_row",
     "record_rows",

@@ -9,7 +9,11 @@ Journal excerpts "on this day" a year earlier and the private notes of
 check-ins are included only when asked (``with_journal``): the letter may leave
 the person's hands, so private words stay out unless they say so. Wins and
 journal entries marked private are left out altogether (counts included) unless
-``with_private``.
+``with_private``. Medication, for people who track it, is told only when asked
+(``medication``, ``--with-medication``): it is health information the person
+may not want to share. "What helps me", the person's own list in their order,
+closes the letter when it holds anything (lines that came only from private
+wins stay out unless ``with_private``).
 
 Both forms are built from one :class:`Letter`. Markdown reads well as plain
 text and keeps user text from turning into headings, rules, code blocks or raw
@@ -48,6 +52,7 @@ from .timeline import (
     summary,
     window_figures,
 )
+from .toolbox import what_helps
 
 if TYPE_CHECKING:
     from .store import Store
@@ -60,6 +65,8 @@ DAILY_CHART_DAYS = 62
 #: Journal excerpts from a year earlier, and how long each may be.
 EXCERPTS = 3
 EXCERPT_CHARS = 420
+#: Under "What helps me" in the letter.
+HELPS_LEAD = "In your own words, in the order you keep them."
 
 EMPTY_WORDS = (
     "Nothing was written down in this time. That's alright: some stretches are for getting "
@@ -203,6 +210,10 @@ class Letter:
     thumbs: dict[str, str] = field(default_factory=dict)
     #: Sleep in plain sentences, for people who track it (empty otherwise: no section).
     sleep: list[str] = field(default_factory=list)
+    #: Medication in plain sentences, when tracked and asked for (empty otherwise: no section).
+    medication: list[str] = field(default_factory=list)
+    #: "What helps me", the person's own lines in their order (empty: no section).
+    helps: list[str] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -255,10 +266,12 @@ def build_letter(
     week_starts_on: str = "monday",
     sleep: bool = False,
     with_private: bool = False,
+    medication: bool = False,
 ) -> Letter:
     """Gather everything the letter for ``start``..``end`` says (reads only).
 
-    ``sleep`` (the person tracks it) adds sleep to then and now and a short Sleep section.
+    ``sleep`` (the person tracks it) adds sleep to then and now and a short Sleep section;
+    ``medication`` (tracked, and asked for) a short Medication section.
     Wins and journal entries marked private are left out unless ``with_private``.
     """
     index = DayIndex(store, skip_private=not with_private)
@@ -284,6 +297,9 @@ def build_letter(
     letter.comparisons = _comparisons(index, days, start, end, sleep)
     if sleep:
         letter.sleep = _sleep_lines(index, days, start, end, week_starts_on)
+    if medication:
+        letter.medication = _medication_lines(days, start, end)
+    letter.helps = [item.text for item in what_helps(store, with_private=with_private)]
     letter.mood_by, letter.mood_points = _mood_points(days, start, end, week_starts_on)
     letter.goals = _goal_lines(store, index, start, end)
     # What came before the period is read oldest month first, and only as far as each
@@ -336,6 +352,24 @@ def _sleep_lines(
     beside = ins.sleep_beside_mood(index, end, week_starts_on, start=start)
     if beside.records:
         lines.append(f"{beside.sentence} {beside.detail}")
+    return lines
+
+
+def _medication_lines(days: list[tuple[date, DayRecords]], start: date, end: date) -> list[str]:
+    """On how many days a mark was noted, how many of each, and medication beside mood, as plain sentences."""
+    marked = sum(1 for _d, r in days if r.meds is not None)
+    if not marked:
+        return ["No medication mark was noted in this time."]
+    length = (end - start).days + 1
+    lines = [
+        f"A medication mark was noted on {marked} of the {length} days in this time."
+        if length > 1
+        else "A medication mark was noted on this day.",
+        ins.medication_counts(days),
+    ]
+    beside, _records = ins.medication_beside_mood(days)
+    if beside:
+        lines.append(f"{beside} {ins.MEDICATION_DETAIL}")
     return lines
 
 
@@ -761,6 +795,22 @@ def _md_sleep(letter: Letter) -> list[str]:
     ]
 
 
+def _md_medication(letter: Letter) -> list[str]:
+    if not letter.medication:
+        return []
+    return [
+        "## Medication",
+        "",
+        *(line for sentence in letter.medication for line in (sentence, "")),
+    ]
+
+
+def _md_helps(letter: Letter) -> list[str]:
+    if not letter.helps:
+        return []
+    return ["## What helps me", "", HELPS_LEAD, "", *(_bullet(md_text(text)) for text in letter.helps), ""]
+
+
 def _md_goals(letter: Letter) -> list[str]:
     if not letter.goals:
         return []
@@ -845,11 +895,13 @@ _MARKDOWN_SECTIONS = (
     _md_then_and_now,
     _md_mood,
     _md_sleep,
+    _md_medication,
     _md_goals,
     _md_feelings,
     _md_hard_days,
     _md_firsts,
     _md_regulars,
+    _md_helps,
     _md_journal,
 )
 
@@ -1082,6 +1134,27 @@ def _html_sleep(letter: Letter) -> list[str]:
     ]
 
 
+def _html_medication(letter: Letter) -> list[str]:
+    if not letter.medication:
+        return []
+    return [
+        '<section id="medication"><h2>Medication</h2>',
+        *(f"<p>{_e(sentence)}</p>" for sentence in letter.medication),
+        "</section>",
+    ]
+
+
+def _html_helps(letter: Letter) -> list[str]:
+    if not letter.helps:
+        return []
+    return [
+        '<section id="helps"><h2>What helps me</h2>',
+        f'<p class="note">{_e(HELPS_LEAD)}</p><ul>',
+        *(f"<li>{_e(text)}</li>" for text in letter.helps),
+        "</ul></section>",
+    ]
+
+
 def _html_goals(letter: Letter) -> list[str]:
     if not letter.goals:
         return []
@@ -1174,11 +1247,13 @@ _HTML_SECTIONS = (
     _html_then_and_now,
     _html_mood,
     _html_sleep,
+    _html_medication,
     _html_goals,
     _html_feelings,
     _html_hard_days,
     _html_firsts,
     _html_regulars,
+    _html_helps,
     _html_journal,
 )
 
@@ -1197,6 +1272,7 @@ def write_letter(
     week_starts_on: str = "monday",
     sleep: bool = False,
     with_private: bool = False,
+    medication: bool = False,
 ) -> str:
     """The whole letter as text in ``fmt`` (``markdown`` or ``html``)."""
     letter = build_letter(
@@ -1208,6 +1284,7 @@ def write_letter(
         week_starts_on=week_starts_on,
         sleep=sleep,
         with_private=with_private,
+        medication=medication,
     )
     return RENDERERS[fmt](letter)
 

@@ -98,12 +98,30 @@ def gathered(wins: Iterable[dict[str, Any]]) -> list[HelpItem]:
     return chosen
 
 
-def what_helps(store: Store) -> list[HelpItem]:
-    """The whole list, in order: saved lines first (by rank), then lines gathered from wins."""
+def _win_key(win: dict[str, Any]) -> str:
+    return text_key(rec.one_line(rec.clean_text(str(win.get("text") or "")), rec.MAX_HELP))
+
+
+def what_helps(store: Store, *, with_private: bool = True) -> list[HelpItem]:
+    """The whole list, in order: saved lines first (by rank), then lines gathered from wins.
+
+    ``with_private=False`` (the growth letter, unless asked) leaves out what came
+    only from wins marked private; lines the person wrote into the list stay.
+    """
     saved, removed = _saved(store)
-    items = [HelpItem(text=str(h.get("text", "")), key=text_key(str(h.get("text", ""))), record=h) for h in saved]
+    wins = store.records("win")
+    hidden: set[str] = set()
+    if not with_private:
+        hidden = {_win_key(w) for w in wins if rec.is_private(w)}
+        wins = [w for w in wins if not rec.is_private(w)]
+        hidden -= {item.key for item in gathered(wins)}
+    items = [
+        HelpItem(text=str(h.get("text", "")), key=text_key(str(h.get("text", ""))), record=h)
+        for h in saved
+        if not (h.get("from") == "wins" and text_key(str(h.get("text", ""))) in hidden)
+    ]
     seen = {item.key for item in items} | removed
-    for item in gathered(store.records("win")):
+    for item in gathered(wins):
         if item.key not in seen:
             items.append(item)
             seen.add(item.key)

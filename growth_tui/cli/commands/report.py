@@ -21,5 +21,7 @@ def cmd_report(ctx: Context) -> int:
         week_starts_on=ctx.config().week_start,
         with_private=args.with_private,
         sleep=ctx.config().track_sleep,
+        # Medication is told only when the person tracks it and asks: a letter may be shared.
+        medication=ctx.config().track_medication and args.with_medication,
     )
     return write_out(ctx, text, args.out, args.format, "growth-letter", "Wrote your letter to {out}.")

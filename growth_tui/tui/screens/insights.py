@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...core import insights as core
+from ...core import toolbox
 from ...core.dates import short_day
 from ...core.storage import StoreError
 from ...core.tags import tags_line
@@ -40,6 +41,15 @@ NO_FIRSTS = "Firsts will gather here: the first win of each kind, the first day 
 TAGS_NOTE = "What went together in your record, not what caused what."
 HELP = "↑↓ move · Enter lists the records · Esc closes"
 GAP_NOTE = f"One cell a week, the last year, oldest on the left; {core.GAP} is a week with nothing written."
+
+MEDICATION = "Medication"
+
+
+def helps_words(count: int) -> str:
+    """'7 things, in your own words; h in time travel opens them.' (how long the list is, and where)."""
+    things = "1 thing, in your own words; h in time travel opens it." if count == 1 else None
+    return things or f"{count} things, in your own words; h in time travel opens them."
+
 
 #: The width of the name column of the weekly lines.
 LABEL_WIDTH = 12
@@ -154,13 +164,23 @@ class InsightsScreen(Dialog[None]):
         ),
     ]
 
-    def __init__(self, store: Store, today: date, week_starts_on: str = "monday", *, sleep: bool = False) -> None:
+    def __init__(
+        self,
+        store: Store,
+        today: date,
+        week_starts_on: str = "monday",
+        *,
+        sleep: bool = False,
+        medication: bool = False,
+    ) -> None:
         super().__init__()
         self.store = store
         self.today = today
         self.week_starts_on = week_starts_on
         self.sleep = sleep
         """The person tracks sleep: its line and sleep beside mood are shown."""
+        self.medication = medication
+        """The person tracks medication: the Medication section is shown."""
         self.insights: core.Insights | None = None
 
     def compose(self) -> ComposeResult:
@@ -179,7 +199,10 @@ class InsightsScreen(Dialog[None]):
     def gather(self) -> None:
         """Read the history in a worker thread and show it on the app's thread."""
         try:
-            found = core.gather(self.store, self.today, self.week_starts_on, sleep=self.sleep)
+            helps = len(toolbox.what_helps(self.store))
+            found = core.gather(
+                self.store, self.today, self.week_starts_on, sleep=self.sleep, medication_=self.medication, helps=helps
+            )
         except StoreError as error:
             self.app.call_from_thread(self._problem, str(error))
             return
@@ -277,6 +300,12 @@ class InsightsScreen(Dialog[None]):
             widgets.append(Static(Content(TAGS_NOTE), classes="insights-note"))
         else:
             widgets.append(Static(Content(found.tags_note), classes="insights-note"))
+
+        if found.medication is not None:
+            widgets.extend(self._medication(found.medication))
+        if found.helps:
+            widgets.append(self._heading(toolbox.TITLE))
+            widgets.append(Static(Content(helps_words(found.helps)), classes="insights-note", id="insights-helps"))
         body.mount_all(widgets)
         rows = self.rows
         if rows:
@@ -284,6 +313,21 @@ class InsightsScreen(Dialog[None]):
             # could go past "Week by week". The panel opens at its top once it is laid out.
             rows[0].focus(scroll_visible=False)
             self.call_after_refresh(body.scroll_home, animate=False)
+
+    def _medication(self, medication: core.Medication) -> list[Static]:
+        """The Medication section: how often a mark was noted, then medication beside mood."""
+        widgets: list[Static] = [self._heading(MEDICATION)]
+        widgets.append(
+            InsightRow(
+                Content(medication.sentence), f"{MEDICATION}: the last year", medication.records, id="insights-meds"
+            )
+        )
+        if medication.beside:
+            words = Content("\n").join([Content(medication.beside), Content.styled(medication.detail, "dim")])
+            widgets.append(
+                InsightRow(words, "Medication beside mood", medication.beside_records, id="insights-meds-beside")
+            )
+        return widgets
 
     # ------------------------------------------------------------ keys
 

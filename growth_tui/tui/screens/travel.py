@@ -379,7 +379,10 @@ class TimeTravelScreen(Place):
         config = getattr(app, "config", None)
         week_starts_on = getattr(config, "week_start", "monday") or "monday"
         sleep = bool(getattr(config, "track_sleep", False))
-        self.app.push_screen(InsightsScreen(app.store, app.clock().date(), week_starts_on, sleep=sleep))
+        medication = bool(getattr(config, "track_medication", False))
+        self.app.push_screen(
+            InsightsScreen(app.store, app.clock().date(), week_starts_on, sleep=sleep, medication=medication)
+        )
 
     def action_what_helps(self) -> None:
         """h: "What helps me", the coping toolbox from the person's own wins and words."""
