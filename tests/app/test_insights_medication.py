@@ -78,8 +78,27 @@ async def test_medication_section_with_the_arrows_and_enter(make_app, store):
         ) in text
         assert "it says nothing about why." in text
         assert "2 things, in your own words; h in time travel opens them." in text
+        assert screen.focused is screen.rows[-1], "the last figure: the notes after it are in sight too"
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, RecordsScreen)
         assert "39 records, newest first" in screen_text(app)
         assert "Medication beside mood" in screen_text(app)
+
+
+async def test_the_last_figure_brings_the_line_about_what_helps_into_sight(make_app, store):
+    from growth_tui.core import demo
+
+    demo.generate(store, years=1, seed=7)
+    toolbox.add_help(store, "a walk round the block")
+    app = make_app(tracking(True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_insights(pilot, app)
+        assert "h in time travel opens" not in flat(screen_text(app))
+        for _ in range(len(screen.rows)):
+            await pilot.press("down")
+        await pilot.pause()
+        assert screen.focused is screen.rows[-1]
+        text = flat(screen_text(app))
+        assert "things, in your own words; h in time travel opens them." in text
+        assert "Once a few days hold a medication mark" in text  # the demo notes none
