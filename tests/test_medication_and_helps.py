@@ -157,11 +157,23 @@ def test_the_letter_lists_what_helps_in_their_order(store):
 
 
 def test_a_line_saved_from_a_private_win_stays_out_of_the_letter(store):
+    store.add_checkin(3, at=at(1))
     store.add_win("lay on the floor for ten minutes", kind="rest", starred=True, at=at(2), private=True)
-    items = toolbox.what_helps(store)
-    toolbox.save_order(store, items)  # moving it saves it as a line from wins
-    assert [item.text for item in toolbox.what_helps(store)] == ["lay on the floor for ten minutes"]
-    assert toolbox.what_helps(store, with_private=False) == []
+    store.add_win("a bath", kind="self-care", starred=True, at=at(200))
+    toolbox.save_order(store, toolbox.what_helps(store))  # moving a line saves them all as lines from wins
+    assert [item.text for item in toolbox.what_helps(store)] == ["lay on the floor for ten minutes", "a bath"]
+    start = TODAY - timedelta(days=6)
+    letter = write_letter(store, start, TODAY, TODAY)
+    assert "lay on the floor" not in letter, "a private win's words stay out"
+    assert "a bath" not in letter, "wins outside the letter's time are not read, so not told"
+    assert "What helps me" not in letter
+    toolbox.add_help(store, "ring my sister")
+    letter = write_letter(store, start, TODAY, TODAY)
+    section = letter.split("## What helps me", 1)[1].split("\n---", 1)[0]
+    assert "- ring my sister" in section and "lay on the floor" not in section
+    private = write_letter(store, start, TODAY, TODAY, with_private=True)
+    section = private.split("## What helps me", 1)[1].split("\n---", 1)[0]
+    assert section.strip().splitlines()[2:] == ["- lay on the floor for ten minutes", "- ring my sister"]
 
 
 # ------------------------------------------------------------------ command line

@@ -12,8 +12,8 @@ journal entries marked private are left out altogether (counts included) unless
 ``with_private``. Medication, for people who track it, is told only when asked
 (``medication``, ``--with-medication``): it is health information the person
 may not want to share. "What helps me", the person's own list in their order,
-closes the letter when it holds anything (lines that came only from private
-wins stay out unless ``with_private``).
+closes the letter when it holds anything: the lines written by hand, and those
+from the wins of the letter's own time (see :func:`growth_tui.core.toolbox.for_letter`).
 
 Both forms are built from one :class:`Letter`. Markdown reads well as plain
 text and keeps user text from turning into headings, rules, code blocks or raw
@@ -52,7 +52,7 @@ from .timeline import (
     summary,
     window_figures,
 )
-from .toolbox import what_helps
+from .toolbox import for_letter as helps_for_letter
 
 if TYPE_CHECKING:
     from .store import Store
@@ -299,7 +299,7 @@ def build_letter(
         letter.sleep = _sleep_lines(index, days, start, end, week_starts_on)
     if medication:
         letter.medication = _medication_lines(days, start, end)
-    letter.helps = [item.text for item in what_helps(store, with_private=with_private)]
+    letter.helps = helps_for_letter(store, wins)
     letter.mood_by, letter.mood_points = _mood_points(days, start, end, week_starts_on)
     letter.goals = _goal_lines(store, index, start, end)
     # What came before the period is read oldest month first, and only as far as each

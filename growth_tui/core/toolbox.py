@@ -98,34 +98,44 @@ def gathered(wins: Iterable[dict[str, Any]]) -> list[HelpItem]:
     return chosen
 
 
-def _win_key(win: dict[str, Any]) -> str:
-    return text_key(rec.one_line(rec.clean_text(str(win.get("text") or "")), rec.MAX_HELP))
-
-
-def what_helps(store: Store, *, with_private: bool = True) -> list[HelpItem]:
-    """The whole list, in order: saved lines first (by rank), then lines gathered from wins.
-
-    ``with_private=False`` (the growth letter, unless asked) leaves out what came
-    only from wins marked private; lines the person wrote into the list stay.
-    """
+def what_helps(store: Store) -> list[HelpItem]:
+    """The whole list, in order: saved lines first (by rank), then lines gathered from wins."""
     saved, removed = _saved(store)
-    wins = store.records("win")
-    hidden: set[str] = set()
-    if not with_private:
-        hidden = {_win_key(w) for w in wins if rec.is_private(w)}
-        wins = [w for w in wins if not rec.is_private(w)]
-        hidden -= {item.key for item in gathered(wins)}
-    items = [
-        HelpItem(text=str(h.get("text", "")), key=text_key(str(h.get("text", ""))), record=h)
-        for h in saved
-        if not (h.get("from") == "wins" and text_key(str(h.get("text", ""))) in hidden)
-    ]
+    items = [HelpItem(text=str(h.get("text", "")), key=text_key(str(h.get("text", ""))), record=h) for h in saved]
     seen = {item.key for item in items} | removed
-    for item in gathered(wins):
+    for item in gathered(store.records("win")):
         if item.key not in seen:
             items.append(item)
             seen.add(item.key)
     return items
+
+
+def for_letter(store: Store, wins: Iterable[dict[str, Any]]) -> list[str]:
+    """ "What helps me" in a growth letter: its lines, in the person's order, as far as the letter may tell.
+
+    ``wins`` are the wins of the letter's own time (without those marked private,
+    unless the person asked for them). Lines written into the list by hand are
+    all there; a line that came from wins is there when a win of that time says
+    it, so a line gathered from a private win, or from wins the letter does not
+    read, never shows. The letter reads only its own months, so this reads no more.
+    """
+    wins = [w for w in wins if not w.get("deleted_at")]
+    said = {_win_key(w) for w in wins}
+    saved, removed = _saved(store)
+    lines: list[str] = []
+    seen = set(removed)
+    for help_ in saved:
+        text = str(help_.get("text", ""))
+        key = text_key(text)
+        if help_.get("from") != "wins" or key in said:
+            lines.append(text)
+        seen.add(key)
+    lines += [item.text for item in gathered(wins) if item.key not in seen]
+    return lines
+
+
+def _win_key(win: dict[str, Any]) -> str:
+    return text_key(rec.one_line(rec.clean_text(str(win.get("text") or "")), rec.MAX_HELP))
 
 
 def add_help(store: Store, text: Any) -> dict[str, Any]:
