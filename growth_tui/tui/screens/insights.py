@@ -1,7 +1,8 @@
 """The insights panel (``i`` in time travel): slow changes, said as facts.
 
 Weekly lines over the last year, what followed the hardest days, firsts, what
-has become regular, and the feeling words named (the figures come from
+has become regular, the feeling words named, tags on better days, sleep and
+medication for people who track them, and how long "What helps me" is (the figures come from
 :mod:`growth_tui.core.insights`). Up and Down move between figures, Enter lists the
 records a figure came from, Escape closes. The figures are gathered in a worker
 thread, so even a long history never holds the keyboard up.
@@ -47,8 +48,8 @@ MEDICATION = "Medication"
 
 def helps_words(count: int) -> str:
     """'7 things, in your own words; h in time travel opens them.' (how long the list is, and where)."""
-    things = "1 thing, in your own words; h in time travel opens it." if count == 1 else None
-    return things or f"{count} things, in your own words; h in time travel opens them."
+    things, them = ("1 thing", "it") if count == 1 else (f"{count} things", "them")
+    return f"{things}, in your own words; h in time travel opens {them}."
 
 
 #: The width of the name column of the weekly lines.
