@@ -45,6 +45,8 @@ async def open_insights(pilot, app) -> InsightsScreen:
 
 async def test_medication_section_only_when_tracked(make_app, store):
     history(store)
+    store.add_win("a walk round the block", kind="coping", starred=True)  # gathered, but the list is not in use
+    assert toolbox.what_helps(store)
     app = make_app(tracking(False))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_insights(pilot, app)

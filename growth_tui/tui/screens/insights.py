@@ -28,6 +28,7 @@ from ...core.tags import tags_line
 from ..widgets.insight_row import InsightRow
 from ..widgets.text import user_content
 from .dialog import Dialog
+from .low_energy import helps_in_use
 
 if TYPE_CHECKING:
     from ...core.store import Store
@@ -173,6 +174,7 @@ class InsightsScreen(Dialog[None]):
         *,
         sleep: bool = False,
         medication: bool = False,
+        what_helps: bool | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -182,6 +184,8 @@ class InsightsScreen(Dialog[None]):
         """The person tracks sleep: its line and sleep beside mood are shown."""
         self.medication = medication
         """The person tracks medication: the Medication section is shown."""
+        self.what_helps = what_helps
+        """``what_helps`` in config.toml: the line about "What helps me" shows when the list is in use."""
         self.insights: core.Insights | None = None
 
     def compose(self) -> ComposeResult:
@@ -200,7 +204,7 @@ class InsightsScreen(Dialog[None]):
     def gather(self) -> None:
         """Read the history in a worker thread and show it on the app's thread."""
         try:
-            helps = len(toolbox.what_helps(self.store))
+            helps = len(helps_in_use(self.store, self.what_helps))
             found = core.gather(
                 self.store, self.today, self.week_starts_on, sleep=self.sleep, medication_=self.medication, helps=helps
             )

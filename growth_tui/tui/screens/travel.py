@@ -380,9 +380,11 @@ class TimeTravelScreen(Place):
         week_starts_on = getattr(config, "week_start", "monday") or "monday"
         sleep = bool(getattr(config, "track_sleep", False))
         medication = bool(getattr(config, "track_medication", False))
-        self.app.push_screen(
-            InsightsScreen(app.store, app.clock().date(), week_starts_on, sleep=sleep, medication=medication)
+        what_helps = getattr(config, "what_helps", None)
+        screen = InsightsScreen(
+            app.store, app.clock().date(), week_starts_on, sleep=sleep, medication=medication, what_helps=what_helps
         )
+        self.app.push_screen(screen)
 
     def action_what_helps(self) -> None:
         """h: "What helps me", the coping toolbox from the person's own wins and words."""
