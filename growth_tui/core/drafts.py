@@ -81,6 +81,8 @@ DRAFT_FIELDS: dict[str, Any] = {
     "weight": lambda value: isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10,
     "feelings": lambda value: isinstance(value, list) and all(isinstance(word, str) for word in value),
     "tags": lambda value: isinstance(value, list) and all(isinstance(word, str) for word in value),
+    # A journal entry's title, beside its words and tags.
+    "title": lambda value: isinstance(value, str),
     # Sleep and medication, when they are tracked (see core/records.checkin_fields).
     "slept": lambda value: isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 24,
     "rested": lambda value: isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5,

@@ -233,6 +233,41 @@ async def test_escape_from_a_changed_entry_keeps_the_change_for_that_entry(store
         assert "unsaved change is back" in message(app)
 
 
+async def test_escape_after_changing_only_the_title_or_tags_asks_once(store: Store) -> None:
+    entry = store.add_journal("First words", title="Old title", tags=["#win"])
+    app = JournalApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        # Opened and left as it was: it closes at once (jrnl's "#win" is no change).
+        await open_editor(app, pilot, record=entry)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, JournalEditor)
+        editor = await open_editor(app, pilot, record=entry)
+        editor.query_one("#journal-title", Input).value = "New title"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalEditor), "a changed title is never dropped without a word"
+        assert "not saved yet" in message(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [saved] = store.records("journal")
+    assert saved["title"] == "New title" and saved["text"] == "First words"
+
+
+async def test_a_new_entrys_title_comes_back_with_its_draft(store: Store) -> None:
+    app = JournalApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(app, pilot)
+        editor.query_one("#journal-title", Input).value = "A slow Sunday"
+        editor.text_area.text = "Made soup."
+        await pilot.press("escape")
+        await pilot.pause()
+        assert Drafts(store.home).get_draft(NEW_DRAFT).fields == {"title": "A slow Sunday"}
+        editor = await open_editor(app, pilot)
+        assert editor.query_one("#journal-title", Input).value == "A slow Sunday"
+        assert editor.text_area.text == "Made soup."
+
+
 # ------------------------------------------------------------ own editor
 
 

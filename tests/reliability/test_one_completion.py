@@ -73,10 +73,17 @@ def test_eight_growth_done_at_once_leave_one_completion(home: Path) -> None:
         ]
         time.sleep(0.5)  # let them import and reach the barrier (a slow one only overlaps less)
         barrier.touch()
+        saved = 0
         for proc in procs:
             out, err = proc.communicate(timeout=180)
+            if proc.returncode == 1 and "busy saving" in err:
+                # On a very busy machine a writer may wait longer than the lock's 15 s and say so:
+                # that is a calm refusal (nothing changed), not a second completion.
+                continue
             assert proc.returncode == 0, err
             assert err == ""
+            saved += 1
+        assert saved >= 1
         on_disk = {key: found for key, found in live_completions(home).items() if key[0] == goal["id"]}
         # One day (two only if the eight straddled midnight), one live completion each.
         assert 1 <= len(on_disk) <= 2, on_disk

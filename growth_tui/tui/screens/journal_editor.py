@@ -187,6 +187,7 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
         """The photo refs the entry will be saved with."""
         self._photo_names: dict[str, str] = {}
         self._asked_about_photos = False
+        self._asked_about_details = False
         self.prompts: list[str] = []
         """The gentle prompts this editor may offer (none unless ``prompts = true``, and only for a new entry)."""
         self.prompt_index = 0
@@ -243,6 +244,8 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
         draft = rec.clean_text(kept.text)
         if kept.fields and kept.fields.get("tags"):
             self.query_one(TagsField).tags = list(kept.fields["tags"])
+        if kept.fields and kept.fields.get("title"):
+            self.query_one("#journal-title", Input).value = kept.fields["title"]
         if draft and draft != self.text_area.text:
             self._prefilled_draft = True
             if self.record is None:
@@ -347,9 +350,27 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
         return used_tags(self.host.store, self.host.clock().date())
 
     def draft_choices(self) -> dict[str, Any]:
-        """The tags typed, kept in the draft beside the words."""
+        """The title and tags typed, kept in the draft beside the words."""
+        choices: dict[str, Any] = {}
+        title = rec.clean_text(self._title(), one_line=True)
+        if title:
+            choices["title"] = title
         tags = self._tags()
-        return {"tags": tags} if tags else {}
+        if tags:
+            choices["tags"] = tags
+        return choices
+
+    def _details_changed(self) -> bool:
+        """Whether the title or the tags of the entry being changed differ from what is saved."""
+        if self.record is None:
+            return False
+        saved_title = rec.clean_text(str(self.record.get("title") or ""), one_line=True)
+        title = rec.clean_text(self._title(), one_line=True)
+
+        def keys(tags: list[str]) -> list[str]:
+            return [tag.lstrip("#").casefold() for tag in tags]  # jrnl's "#win" reads as "win" in the field
+
+        return title != saved_title or keys(self._tags()) != keys(rec.tag_words(self.record.get("tags")))
 
     # ------------------------------------------------------------- photos
 
@@ -416,6 +437,13 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
             self._say("Your photo is not saved yet. ctrl+s saves it with the entry; Esc again leaves without it.")
             return
         unchanged = self.record is not None and text == self._original
+        if unchanged and self._details_changed() and not self._asked_about_details:
+            # Only the title or tags changed: a draft of an edit keeps words, so ask once before leaving.
+            self._asked_about_details = True
+            self._say(
+                "Your change to the title or tags is not saved yet. ctrl+s saves it; Esc again leaves it as it was."
+            )
+            return
         try:
             if text.strip() and not unchanged:
                 self.host.save_draft(self.draft_key, text, self.draft_record_id, self.draft_choices() or None)

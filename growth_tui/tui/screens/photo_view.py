@@ -284,6 +284,9 @@ class PhotoView(Dialog[None]):
 
     def __init__(self, home: Path | str, refs: list[str], index: int = 0) -> None:
         super().__init__()
+        # Set when the dialog goes: a picture decoded after that is let go. (Not is_mounted: a fast
+        # worker can hand its picture back before the screen's own mount has finished.)
+        self._closed = False
         self.home = Path(home)
         self.refs = list(refs)
         self.index = max(0, min(index, len(self.refs) - 1)) if self.refs else 0
@@ -302,6 +305,9 @@ class PhotoView(Dialog[None]):
 
     def on_mount(self) -> None:
         self._show()
+
+    def on_unmount(self) -> None:
+        self._closed = True
 
     @property
     def picture(self) -> Widget:
@@ -334,7 +340,7 @@ class PhotoView(Dialog[None]):
         self.app.call_from_thread(self._loaded, index, ref, picture, pixels)
 
     def _loaded(self, index: int, ref: str, picture: Any, pixels: tuple[int, int] | None, failed: bool = False) -> None:
-        if index != self.index or not self.is_mounted:
+        if index != self.index or self._closed:
             return  # the person has moved on
         self.picture.image = picture  # type: ignore[attr-defined]
         self.query_one("#photo-view-about", Static).update(Content(photo_about(self.home, ref, pixels)))
