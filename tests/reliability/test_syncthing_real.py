@@ -20,10 +20,8 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -35,6 +33,7 @@ import pytest
 
 from growth_tui.core.merge import find_conflict_copies
 from growth_tui.core.store import Store
+from tests import polling
 
 SYNCTHING = shutil.which("syncthing")
 
@@ -51,22 +50,9 @@ STIGNORE = "growth.lock\npending-change.json\n.tmp-*\ndrafts\nbackups\n"
 TIMEOUT = 180.0
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def wait_for(what: str, check: Callable[[], Any], timeout: float = TIMEOUT) -> Any:
-    """Poll ``check`` until it returns something truthy; fail naming ``what``."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            pytest.fail(f"waited {timeout:.0f} s for {what}")
-        time.sleep(0.25)
+    """Poll ``check`` every quarter second until it is truthy (Syncthing's own pace)."""
+    return polling.wait_for(what, check, timeout, every=0.25)
 
 
 def growth(home: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -87,8 +73,8 @@ class Device:
         self.config_home = root / f"syncthing-{name}"
         self.data = root / f"growth-{name}"
         self.api_key = secrets.token_hex(16)
-        self.gui_port = free_port()
-        self.listen_port = free_port()
+        self.gui_port = polling.free_port()
+        self.listen_port = polling.free_port()
         self.process: subprocess.Popen[bytes] | None = None
         self.log = root / f"syncthing-{name}.log"
         self.environment = {

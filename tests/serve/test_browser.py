@@ -15,17 +15,17 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.polling import free_port, wait_for
 
 pytest.importorskip("textual_serve", reason="growth serve needs the serve extra (textual-serve)")
 webdriver = pytest.importorskip("selenium.webdriver", reason="the browser tests need selenium (the test extra)")
@@ -42,24 +42,6 @@ pytestmark = pytest.mark.skipif(
 
 PHONE = (360, 740)
 DESKTOP = (1100, 700)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for(what: str, check: Callable[[], Any], timeout: float = 60.0) -> Any:
-    """Poll ``check`` until it returns something truthy; fail saying ``what`` after ``timeout``."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            pytest.fail(f"waited {timeout:.0f} s for {what}")
-        time.sleep(0.2)
 
 
 class Served:
