@@ -53,6 +53,7 @@ from .crypto import INBOX_DIR, Codec, Locked, codec_of, encryption_of
 from .dates import Clock, local_iso, system_clock, utc_iso
 from .locations import ensure_private_dir, keep_owner
 from .records import CompletionRecord, GoalRecord
+from .sieve import WARM_CHARACTERS, MonthSieve
 from .storage import (
     GOALS_PARTITION,
     PARTITION_NAME,
@@ -185,6 +186,8 @@ class Store:
         # How often each partition was read from disk and parsed (for tests and
         # measuring: a command's cost should follow what it shows, not the history).
         self.parsed: Counter[str] = Counter()
+        #: What searches learnt about the raw month files (see :meth:`month_may_hold`).
+        self.sieve = MonthSieve()
         self.meta = self._open_meta(create)
         self.codec: Codec = codec_of(self.meta)
         """How this folder's files are written: plain, or sealed (see :mod:`crypto`)."""
@@ -352,6 +355,7 @@ class Store:
         with self._cache_lock:
             self._cache.clear()
             self._derived.clear()
+        self.sieve.forget()
 
     @property
     def encrypted(self) -> bool:
@@ -901,31 +905,40 @@ class Store:
         and control characters escaped; a file holding any ``\\u`` escape is
         never ruled out. With ``any_of``: False only when the file holds none of
         ``words`` (a reader looking for any of several things).
+
+        What is learnt is kept between calls (:class:`sieve.MonthSieve`): a
+        word found absent rules the month out for every longer word holding
+        it, without reading the file again, and the months still possible keep
+        their lowered text (bounded) for the next letter typed.
         """
         with self._cache_lock:
             if partition in self._cache:
                 return True
         if self.codec.sealed:
             return True  # a sealed month shows nothing without opening it
-        needles = [json.dumps(word, ensure_ascii=False)[1:-1] for word in words]
-        test = any if any_of else all
+        needles = [json.dumps(word, ensure_ascii=False)[1:-1].casefold() for word in words]
+        return self.sieve.may_hold(
+            partition, self._stamp_of(partition), needles, lambda: self._raw_of(partition), any_of=any_of
+        )
+
+    def warm_sieve(self, partitions: Iterable[str], cancelled: Callable[[], bool] = lambda: False) -> None:
+        """Note, month by month, which single letters and digits each file lacks (before a search's first letter).
+
+        Reads each month once; a month already known is skipped. Stops as soon
+        as ``cancelled()`` says so (the first letter typed starts the search itself).
+        """
+        if self.codec.sealed:
+            return
+        for partition in partitions:
+            if cancelled():
+                return
+            self.sieve.warm(partition, self._stamp_of(partition), lambda p=partition: self._raw_of(p), WARM_CHARACTERS)
+
+    def _raw_of(self, partition: str) -> bytes | None:
         try:
-            raw = self._partition_path(partition).read_bytes()
+            return self._partition_path(partition).read_bytes()
         except OSError:
-            return True  # reading it properly will explain
-        if raw.startswith(b"age"):
-            return True
-        if b"\\u" in raw:
-            return True
-        if raw.isascii() and all(needle.isascii() for needle in needles):
-            # Plain ASCII: casefolding is lowercasing, done on the bytes.
-            lowered = raw.lower()
-            return test(needle.lower().encode() in lowered for needle in needles)
-        try:
-            folded = raw.decode("utf-8").casefold()
-        except UnicodeDecodeError:
-            return True
-        return test(needle.casefold() in folded for needle in needles)
+            return None
 
     def _storage(self, partition: str) -> AtomicJSONStorage:
         """The storage under one partition's database (every database is opened on AtomicJSONStorage)."""
