@@ -1,10 +1,15 @@
 """Search every win and journal entry as you type; Enter opens the day in time travel.
 
-The search runs in a worker thread, a month at a time from the newest, so
-results appear while older months are still being read, and a new keystroke
-cancels the search before it. Widgets are only touched on the app's thread
-(through ``call_from_thread``); results from a search that has since been
-replaced are dropped.
+Each letter starts a search in a worker thread, which the next letter cancels:
+letters typed faster than a search ends are never searched to the end nor
+drawn. A search reads month by month from the newest and hands all its results
+over once, at its end (a search that runs long says "Looking…" first). The
+list is replaced in one go, and not at all when the results are the ones
+already shown, so a list the user is still typing into is not redrawn.
+The store remembers between letters what each month file cannot hold
+(:mod:`growth_tui.core.sieve`), warmed up when the screen opens. Widgets are
+only touched on the app's thread (through ``call_from_thread``); results from a
+search that has since been replaced are dropped.
 """
 
 from __future__ import annotations
@@ -36,8 +41,8 @@ if TYPE_CHECKING:
 
 #: More than this many results and the list stops growing (newest kept).
 MAX_RESULTS = 300
-#: A long search hands its results over at most this often (a short one, once at its end).
-BATCH_SECONDS = 0.15
+#: A search running longer than this says "Looking…" (a quick one only shows its results).
+LOOKING_SECONDS = 0.2
 #: Each result shows this many characters of its text.
 RESULT_WIDTH = 64
 
@@ -87,6 +92,18 @@ class SearchScreen(Dialog[date | None]):
         width: 84;
         height: 100%;
     }
+    SearchScreen #search-box {
+        /* Drawn as a focused Input draws itself (its border, its tint). */
+        height: 3;
+        border: tall $border;
+        background: $surface;
+        background-tint: $foreground 5%;
+    }
+    SearchScreen #search-box > Input {
+        border: none;
+        height: 1;
+        padding: 0 1;
+    }
     SearchScreen #search-status {
         color: $text-muted;
         height: 1;
@@ -113,18 +130,31 @@ class SearchScreen(Dialog[date | None]):
         self.today = today
         self.query_text = ""
         self.days: list[date] = []
+        self._shown: tuple[str, ...] = ()  # the ids of the results on the list
+        self._shown_query = ""  # the words those results answer
         self._status_text = START
+        #: How often the results list was replaced (for tests: a word typed quickly draws once).
+        self.redraws = 0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog", classes="dialog") as dialog:
             dialog.border_title = "Search wins and journal"
-            yield Input(placeholder="Search…", id="search-input")
+            # The frame is the box's, not the input's: a letter repaints the input's one row only.
+            with Vertical(id="search-box"):
+                yield Input(placeholder="Search…", id="search-input")
             yield Static(Content(START), id="search-status")
             yield OptionList(id="search-results")
             yield Static(Content("↑↓ choose · Enter opens the day · Esc closes"), id="search-help")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
+        self.call_after_refresh(self.warm_up)
+
+    @work(thread=True, exclusive=True, group="search-warm")
+    def warm_up(self) -> None:
+        """Before the first letter: note which letters each month file lacks (one read of each)."""
+        worker = get_current_worker()
+        self.store.warm_sieve(reversed(self.store.partitions()), lambda: worker.is_cancelled)
 
     @property
     def results(self) -> OptionList:
@@ -139,77 +169,75 @@ class SearchScreen(Dialog[date | None]):
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
         self.query_text = event.value
-        self.days = []
-        if self.results.option_count:
-            self.results.clear_options()
+        self.workers.cancel_group(self, "search-warm")  # the search learns as it goes from here
         if not event.value.split():
             self.workers.cancel_group(self, "travel-search")
+            self._show("", [])
             self._status(START)
             return
-        self._status(SEARCHING)
         self.run_search(event.value)
 
     @work(thread=True, exclusive=True, group="travel-search")
     def run_search(self, query: str) -> None:
-        """Read month by month (newest first) and hand each month's results to the app thread."""
+        """Read month by month (newest first); hand every result over at once, at the end."""
         worker = get_current_worker()
-        found = 0
-        # Results are handed over in batches, at most one every BATCH_SECONDS, so a quick
-        # search is drawn once (its list and its count together), not month by month.
-        pending: list[timeline.Hit] = []
-        handed = time.monotonic()
+        started = time.monotonic()
+        said_looking = False
+        found: list[timeline.Hit] = []
         try:
             for hits in timeline.search(self.store, query):
                 if worker.is_cancelled:
-                    return
-                if not hits:
-                    continue
-                room = MAX_RESULTS - found
-                hits = hits[:room]
-                found += len(hits)
-                pending.extend(hits)
-                if found >= MAX_RESULTS:
+                    return  # a newer letter: its own search draws
+                found.extend(hits[: MAX_RESULTS - len(found)])
+                if len(found) >= MAX_RESULTS:
                     break
-                if time.monotonic() - handed >= BATCH_SECONDS:
-                    self.app.call_from_thread(self._add, query, pending)
-                    pending, handed = [], time.monotonic()
+                if not said_looking and time.monotonic() - started >= LOOKING_SECONDS:
+                    said_looking = True
+                    self.app.call_from_thread(self._looking, query)
         except StoreError as error:
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._problem, query, str(error))
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._add_and_finish, query, pending)
+            self.app.call_from_thread(self._found, query, found)
 
-    def _add_and_finish(self, query: str, hits: list[timeline.Hit]) -> None:
-        if hits:
-            self._add(query, hits)
-        self._finish(query)
+    def _looking(self, query: str) -> None:
+        if query == self.query_text:
+            self._status(SEARCHING)
 
-    def _add(self, query: str, hits: list[timeline.Hit]) -> None:
+    def _found(self, query: str, hits: list[timeline.Hit]) -> None:
         if query != self.query_text:
             return  # a newer search has started; these belong to the old one
+        self._show(query, hits)
+        self._status(count_words(len(hits), done=True))
+
+    def _show(self, query: str, hits: list[timeline.Hit]) -> None:
+        """Put ``hits`` on the list in one go, unless they are the ones shown already."""
+        self._shown_query = query
+        ids = tuple(str(hit.record.get("id", "")) for hit in hits)
+        if ids == self._shown and all(ids):
+            return  # the same results: nothing on screen changes
+        self._shown = ids
+        self.days = [hit.day for hit in hits]
+        self.redraws += 1
         results = self.results
-        first = not self.days
-        results.add_options(
-            Option(result_prompt(hit, self.today), id=f"{len(self.days) + n}") for n, hit in enumerate(hits)
-        )
-        self.days.extend(hit.day for hit in hits)
-        if first:
+        results.set_options(Option(result_prompt(hit, self.today), id=f"{n}") for n, hit in enumerate(hits))
+        if hits:
             results.highlighted = 0
-        self._status(count_words(len(self.days), done=False))
 
     def _problem(self, query: str, error: str) -> None:
         if query == self.query_text:
             self._status("Some months could not be read, so the search stopped there.")
             self.notify(error, severity="error", markup=False)
 
-    def _finish(self, query: str) -> None:
-        if query == self.query_text:
-            self._status(count_words(len(self.days), done=True))
+    @property
+    def _answered(self) -> bool:
+        """True when the list shows the results of the words in the box (not of fewer letters)."""
+        return self._shown_query == self.query_text
 
     def action_move(self, step: int) -> None:
         results = self.results
-        if not self.days:
+        if not self.days or not self._answered:
             return
         if results.highlighted is None:
             results.highlighted = 0
@@ -222,15 +250,20 @@ class SearchScreen(Dialog[date | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         highlighted = self.results.highlighted
-        if highlighted is not None and highlighted < len(self.days):
+        if self._answered and highlighted is not None and highlighted < len(self.days):
             self.dismiss(self.days[highlighted])
 
     @on(OptionList.OptionSelected, "#search-results")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option_index < len(self.days):
+        if self._answered and event.option_index < len(self.days):
             self.dismiss(self.days[event.option_index])
 
     def action_close(self) -> None:
         self.workers.cancel_group(self, "travel-search")
+        self.workers.cancel_group(self, "search-warm")
         self.dismiss(None)
+
+    def on_unmount(self) -> None:
+        # Textual calls Dialog's own on_unmount beside this one.
+        self.store.sieve.release()  # the lowered months go; what each lacks is kept
