@@ -44,6 +44,7 @@ import zlib
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
+from functools import partial
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple, cast
@@ -932,7 +933,7 @@ class Store:
         for partition in partitions:
             if cancelled():
                 return
-            self.sieve.warm(partition, self._stamp_of(partition), lambda p=partition: self._raw_of(p), WARM_CHARACTERS)
+            self.sieve.warm(partition, self._stamp_of(partition), partial(self._raw_of, partition), WARM_CHARACTERS)
 
     def _raw_of(self, partition: str) -> bytes | None:
         try:
