@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 from growth_tui.core import demo, timeline
 from growth_tui.core.sieve import MonthSieve
 from growth_tui.core.store import Store
+from growth_tui.core.tags import has_tags, split_query
 
 
 def at(day: date, hour: int = 12) -> datetime:
@@ -29,14 +30,18 @@ def reads(store: Store) -> int:
 
 def scan(store: Store, query: str) -> list[str]:
     """The ids a search should find, worked out the slow way: every record of every month."""
-    words = query.casefold().split()
-    found = []
+    tags, rest = split_query(query)
+    words = rest.casefold().split()
+    found: list[str] = []
+    if not words and not tags:
+        return found  # nothing asked yet ("#" alone)
     for partition in reversed(store.partitions()):
         data = store.load(partition)
         month = []
-        for table in ("wins", "journal"):
+        for table in ("wins", "journal", "checkins") if tags else ("wins", "journal"):
             for record in data.get(table, {}).values():
-                if not record.get("deleted_at") and all(w in timeline._haystack(record) for w in words):
+                haystack = timeline._haystack(record)
+                if not record.get("deleted_at") and all(w in haystack for w in words) and has_tags(record, tags):
                     month.append(record)
         month.sort(key=lambda r: (r.get("at", ""), r.get("created_at", "")), reverse=True)
         found.extend(r["id"] for r in month)
@@ -144,3 +149,66 @@ def test_typing_word_after_word_finds_what_a_plain_scan_finds(store: Store) -> N
             assert found == scan(store, query), query
             unparse(store)
     assert reads(store) > 0  # the sieve did the looking
+
+
+# ------------------------------------------------- a longer word after a search
+
+
+def test_which_queries_narrow_which() -> None:
+    assert timeline.narrows("wal", "walk")
+    assert timeline.narrows("walk", "walk sam")
+    assert timeline.narrows("walk sam", "sam walking")
+    assert timeline.narrows("#wor", "#work tired")
+    assert timeline.narrows("#wor tea", "#work tea")
+    assert not timeline.narrows("walk", "wal")
+    assert not timeline.narrows("walk sam", "walk")
+    assert not timeline.narrows("walk", "#work walk")  # a tag finds check-ins too
+    assert not timeline.narrows("#work", "#wor")
+
+
+def run_search(store: Store, query: str, after: timeline.SearchRun | None) -> tuple[list[str], timeline.SearchRun]:
+    run = timeline.SearchRun(query)
+    return [hit.record["id"] for hits in timeline.search(store, query, after=after, run=run) for hit in hits], run
+
+
+def test_a_narrowing_search_filters_the_months_gone_through(store: Store) -> None:
+    demo.generate(store, years=2, seed=5)
+    unparse(store)
+    found, run = run_search(store, "walk", None)
+    assert found == scan(store, "walk")
+    unparse(store)
+    store.parsed.clear()
+    store.sieve.reads.clear()
+    narrower, _ = run_search(store, "walked", run)
+    assert narrower == scan(store, "walked") and narrower
+    # The scan above parsed every month; the search itself read none.
+    assert store.sieve.reads == {}
+    assert set(store.parsed) == set(store.partitions())
+    assert all(count == 1 for count in store.parsed.values())
+
+
+def test_a_month_changed_since_is_read_afresh(store: Store) -> None:
+    three_months(store)
+    _found, run = run_search(store, "wal", None)
+    store.add_win("walked by the sea", at=at(date(2026, 4, 12)))
+    store.add_win("walked past the sea again", at=at(date(2026, 2, 12)))  # a month new since
+    unparse(store)
+    found, _ = run_search(store, "walked", run)
+    assert found == scan(store, "walked")
+    assert len(found) == 3
+
+
+def test_typed_letter_by_letter_with_runs_finds_what_a_plain_scan_finds(store: Store) -> None:
+    demo.generate(store, years=2, seed=9)
+    unparse(store)
+    texts = [str(r.get("text") or r.get("title") or "") for r in store.records("win")[:60]]
+    words = sorted({w.casefold() for text in texts for w in text.split() if len(w) > 3})
+    for target in [*random.Random(9).sample(words, 5), "#wor", "a walk", "zebra"]:
+        run = None
+        for end in range(1, len(target) + 1):
+            query = target[:end]
+            found, run = run_search(store, query, run)
+            assert found == scan(store, query), query
+        # Backspace: a shorter word is not narrowed from a longer one's run.
+        found, _ = run_search(store, target[:1], run)
+        assert found == scan(store, target[:1])

@@ -706,6 +706,10 @@ class Store:
         """The month partitions present (``YYYY-MM``), oldest first."""
         return [name for name in partition_names(self.records_dir) if name != GOALS_PARTITION]
 
+    def file_stamp(self, partition: str) -> tuple[int, int, int] | None:
+        """The month file's inode, modification time and size (None when there is none): it changed if this did."""
+        return self._stamp_of(partition)
+
     def _stamp_of(self, partition: str) -> _Signature | None:
         try:
             stat = self._partition_path(partition).stat()

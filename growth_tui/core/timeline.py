@@ -716,7 +716,38 @@ def _haystack(record: dict[str, Any]) -> str:
     return f"{record.get('title') or ''}\n{record.get('text') or ''}".casefold()
 
 
-def search(store: Store, query: str) -> Iterator[list[Hit]]:
+@dataclass
+class SearchRun:
+    """What one search went through: every hit of each month it read to the end, with the file's stamp.
+
+    Handed to the next search (:func:`search`'s ``after``): when its query only
+    narrows this one (each word holds one of these words, each tag starts with
+    one of these tags), the months gone through are not read again: their hits
+    are filtered. A month whose file has changed since is read afresh.
+    """
+
+    query: str
+    months: dict[str, tuple[Any, list[Hit]]] = field(default_factory=dict)
+
+
+def narrows(old: str, new: str) -> bool:
+    """Whether everything ``new`` finds is found by ``old`` (``walk`` narrows ``wal``; ``#work`` narrows ``#wor``)."""
+    from .tags import _tag_key, split_query
+
+    old_tags, old_rest = split_query(old)
+    new_tags, new_rest = split_query(new)
+    if new_tags and not old_tags:
+        return False  # a tag also finds check-ins, which the old search did not look through
+    new_words = new_rest.casefold().split()
+    new_keys = [_tag_key(tag) for tag in new_tags]
+    return all(any(word in longer for longer in new_words) for word in old_rest.casefold().split()) and all(
+        any(key.startswith(_tag_key(tag)) for key in new_keys) for tag in old_tags
+    )
+
+
+def search(
+    store: Store, query: str, *, after: SearchRun | None = None, run: SearchRun | None = None
+) -> Iterator[list[Hit]]:
     """Wins and journal entries holding every word of ``query``, newest first.
 
     A ``#tag`` in the query asks for records carrying that tag (a start is
@@ -725,6 +756,9 @@ def search(store: Store, query: str) -> Iterator[list[Hit]]:
     Yields one list per month partition (newest month first, newest record
     first within it), so a caller can show results as they are found and stop
     whenever it likes. Reads through the store's cache; safe in a worker thread.
+    With ``after`` (the run of a search this query narrows), the months that
+    run went through are filtered from its hits instead of read; ``run``, when
+    given, is filled in with this search's months as they are gone through.
     """
     from .tags import has_tags, split_query
 
@@ -735,23 +769,34 @@ def search(store: Store, query: str) -> Iterator[list[Hit]]:
     # Every piece of a tag is in the file as it is stored ("good-meal" is stored "good meal").
     needles = [*words, *(piece for tag in tags for piece in tag.replace("-", " ").split())]
     tables = ("wins", "journal", "checkins") if tags else ("wins", "journal")
+    known = after.months if after is not None and narrows(after.query, query) else {}
+
+    def matches(record: dict[str, Any]) -> bool:
+        haystack = _haystack(record)
+        return all(word in haystack for word in words) and has_tags(record, tags)
+
     for partition in reversed(store.partitions()):
-        if not store.month_may_hold(partition, needles):
-            yield []  # not a word of it in the file: no need to parse the month
-            continue
-        data = store.load(partition)
-        found: list[Hit] = []
-        for table in tables:
-            for record in data.get(table, {}).values():
-                if record.get("deleted_at"):
-                    continue
-                haystack = _haystack(record)
-                if all(word in haystack for word in words) and has_tags(record, tags):
-                    try:
-                        found.append(Hit(date.fromisoformat(record["day"]), record))
-                    except (KeyError, TypeError, ValueError):
+        stamp = store.file_stamp(partition) if run is not None or known else None
+        earlier = known.get(partition)
+        if earlier is not None and earlier[0] == stamp and stamp is not None:
+            found = [hit for hit in earlier[1] if matches(hit.record)]
+        elif not store.month_may_hold(partition, needles):
+            found = []  # not a word of it in the file: no need to parse the month
+        else:
+            data = store.load(partition)
+            found = []
+            for table in tables:
+                for record in data.get(table, {}).values():
+                    if record.get("deleted_at"):
                         continue
-        found.sort(key=lambda hit: (hit.record.get("at", ""), hit.record.get("created_at", "")), reverse=True)
+                    if matches(record):
+                        try:
+                            found.append(Hit(date.fromisoformat(record["day"]), record))
+                        except (KeyError, TypeError, ValueError):
+                            continue
+            found.sort(key=lambda hit: (hit.record.get("at", ""), hit.record.get("created_at", "")), reverse=True)
+        if run is not None:
+            run.months[partition] = (stamp, found)
         yield found
 
 

@@ -80,10 +80,10 @@ async def test_a_word_typed_while_searches_run_is_drawn_once(
         started: list[str] = []
         real_search = timeline.search
 
-        def held(store: Store, query: str) -> Any:
+        def held(store: Store, query: str, **kwargs: Any) -> Any:
             started.append(query)
             gate.wait(timeout=30)  # the search is slower than the typing
-            yield from real_search(store, query)
+            yield from real_search(store, query, **kwargs)
 
         monkeypatch.setattr(timeline, "search", held)
         await pilot.press(*"heron")
@@ -158,9 +158,9 @@ async def test_enter_waits_for_the_words_in_the_box(demo_store: Store, monkeypat
         gate = threading.Event()
         real_search = timeline.search
 
-        def held(store: Store, query: str) -> Any:
+        def held(store: Store, query: str, **kwargs: Any) -> Any:
             gate.wait(timeout=30)
-            yield from real_search(store, query)
+            yield from real_search(store, query, **kwargs)
 
         monkeypatch.setattr(timeline, "search", held)
         await pilot.press("space", *"roof", "enter")

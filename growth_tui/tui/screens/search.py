@@ -133,6 +133,7 @@ class SearchScreen(Dialog[date | None]):
         self._shown: tuple[str, ...] = ()  # the ids of the results on the list
         self._shown_query = ""  # the words those results answer
         self._status_text = START
+        self._run: timeline.SearchRun | None = None  # the last search ended: a longer word filters its months
         #: How often the results list was replaced (for tests: a word typed quickly draws once).
         self.redraws = 0
 
@@ -184,8 +185,9 @@ class SearchScreen(Dialog[date | None]):
         started = time.monotonic()
         said_looking = False
         found: list[timeline.Hit] = []
+        run = timeline.SearchRun(query)
         try:
-            for hits in timeline.search(self.store, query):
+            for hits in timeline.search(self.store, query, after=self._run, run=run):
                 if worker.is_cancelled:
                     return  # a newer letter: its own search draws
                 found.extend(hits[: MAX_RESULTS - len(found)])
@@ -199,13 +201,14 @@ class SearchScreen(Dialog[date | None]):
                 self.app.call_from_thread(self._problem, query, str(error))
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._found, query, found)
+            self.app.call_from_thread(self._found, query, found, run)
 
     def _looking(self, query: str) -> None:
         if query == self.query_text:
             self._status(SEARCHING)
 
-    def _found(self, query: str, hits: list[timeline.Hit]) -> None:
+    def _found(self, query: str, hits: list[timeline.Hit], run: timeline.SearchRun) -> None:
+        self._run = run
         if query != self.query_text:
             return  # a newer search has started; these belong to the old one
         self._show(query, hits)
