@@ -20,7 +20,7 @@ from growth_tui.core.store import Store
 from growth_tui.tui.screens.search import SearchScreen
 
 from .conftest import screen_text
-from .test_travel import TravelApp
+from .test_travel import TravelApp, travel
 
 
 def at(day: date, hour: int = 12) -> datetime:
@@ -147,7 +147,7 @@ async def test_a_longer_word_reads_no_month_file_again(demo_store: Store) -> Non
 
 
 async def test_enter_waits_for_the_words_in_the_box(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    """While a letter's search runs, the list still shows the shorter word's results: Enter opens none of them."""
+    """While a letter's search runs, the list still shows the shorter word's results: Enter opens the answer's first."""
     app = TravelApp(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_search(pilot, app)
@@ -163,16 +163,15 @@ async def test_enter_waits_for_the_words_in_the_box(demo_store: Store, monkeypat
             yield from real_search(store, query, **kwargs)
 
         monkeypatch.setattr(timeline, "search", held)
-        await pilot.press("space", *"roof", "enter")
+        await pilot.press("space", *"canal", "enter")
         await pilot.pause()
-        assert app.screen is screen  # not opened: those results were for "heron"
+        assert app.screen is screen  # not yet: the list still shows what "heron" found
         gate.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert screen.days == [date(2026, 2, 3)]
-        await pilot.press("enter")
-        await pilot.pause()
+        assert screen.days == [date(2025, 8, 9)]
         assert not isinstance(app.screen, SearchScreen)
+        assert travel(app).then_day == date(2025, 8, 9)  # "heron canal", not the newest "heron" of before
 
 
 async def test_clearing_the_box_clears_the_list(demo_store: Store) -> None:

@@ -133,6 +133,7 @@ class SearchScreen(Dialog[date | None]):
         self._shown: tuple[str, ...] = ()  # the ids of the results on the list
         self._shown_query = ""  # the words those results answer
         self._status_text = START
+        self._enter_waiting = False  # Enter pressed before the list answered the words in the box
         self._run: timeline.SearchRun | None = None  # the last search ended: a longer word filters its months
         #: How often the results list was replaced (for tests: a word typed quickly draws once).
         self.redraws = 0
@@ -170,6 +171,7 @@ class SearchScreen(Dialog[date | None]):
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
         self.query_text = event.value
+        self._enter_waiting = False
         self.workers.cancel_group(self, "search-warm")  # the search learns as it goes from here
         if not event.value.split():
             self.workers.cancel_group(self, "travel-search")
@@ -213,6 +215,9 @@ class SearchScreen(Dialog[date | None]):
             return  # a newer search has started; these belong to the old one
         self._show(query, hits)
         self._status(count_words(len(hits), done=True))
+        if self._enter_waiting:
+            self._enter_waiting = False
+            self._open_highlighted()
 
     def _show(self, query: str, hits: list[timeline.Hit]) -> None:
         """Put ``hits`` on the list in one go, unless they are the ones shown already."""
@@ -252,8 +257,14 @@ class SearchScreen(Dialog[date | None]):
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self._answered:
+            self._open_highlighted()
+        else:
+            self._enter_waiting = True  # opened as soon as the search for these words ends
+
+    def _open_highlighted(self) -> None:
         highlighted = self.results.highlighted
-        if self._answered and highlighted is not None and highlighted < len(self.days):
+        if highlighted is not None and highlighted < len(self.days):
             self.dismiss(self.days[highlighted])
 
     @on(OptionList.OptionSelected, "#search-results")
