@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 import pytest
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 
 from growth_tui.core import demo, timeline
 from growth_tui.core.store import Store
@@ -187,3 +187,11 @@ async def test_clearing_the_box_clears_the_list(demo_store: Store) -> None:
         await pilot.pause()
         assert screen.days == [] and screen.results.option_count == 0
         assert "Type a word from a win or a journal entry, or #tag." in screen_text(app)
+
+
+async def test_reduced_motion_keeps_the_cursor_still(demo_store: Store) -> None:
+    app = TravelApp(demo_store)
+    app.config.reduced_motion = True
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_search(pilot, app)
+        assert screen.query_one("#search-input", Input).cursor_blink is False

@@ -149,7 +149,10 @@ class SearchScreen(Dialog[date | None]):
             yield Static(Content("↑↓ choose · Enter opens the day · Esc closes"), id="search-help")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        field = self.query_one(Input)
+        # The person's reduced_motion setting: no blinking cursor (each blink is a row sent again).
+        field.cursor_blink = not getattr(getattr(self.app, "config", None), "reduced_motion", False)
+        field.focus()
         self.call_after_refresh(self.warm_up)
 
     @work(thread=True, exclusive=True, group="search-warm")
