@@ -102,7 +102,7 @@ class SearchScreen(Dialog[date | None]):
     SearchScreen #search-box > Input {
         border: none;
         height: 1;
-        padding: 0 1;
+        padding: 0 2;
     }
     SearchScreen #search-status {
         color: $text-muted;
@@ -168,7 +168,8 @@ class SearchScreen(Dialog[date | None]):
     def _status(self, text: str) -> None:
         if text != self._status_text:  # the same words again would still be sent to the terminal
             self._status_text = text
-            self.query_one("#search-status", Static).update(Content(text))
+            # One row, whatever it says: no layout pass over the screen for it.
+            self.query_one("#search-status", Static).update(Content(text), layout=False)
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
