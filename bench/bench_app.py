@@ -340,8 +340,8 @@ async def _search(home: Path, n: int) -> dict[str, Any]:
         marks: dict[str, float] = {}
         original_found = screen._found
 
-        def found(query: str, hits: Any, run: Any) -> None:
-            original_found(query, hits, run)  # every result at once: the first are the last
+        def found(query: str, hits: Any, run: Any, prompts: Any) -> None:
+            original_found(query, hits, run, prompts)  # every result at once: the first are the last
             marks.setdefault("first", time.perf_counter())
             marks.setdefault("done", time.perf_counter())
 

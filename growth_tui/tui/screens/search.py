@@ -134,7 +134,10 @@ class SearchScreen(Dialog[date | None]):
         self._shown_query = ""  # the words those results answer
         self._status_text = START
         self._enter_waiting = False  # Enter pressed before the list answered the words in the box
-        self._run: timeline.SearchRun | None = None  # the last search ended: a longer word filters its months
+        self._run: timeline.SearchRun | None = None
+        self._prompt_cache: dict[
+            tuple[str, str], Content
+        ] = {}  # the last search ended: a longer word filters its months
         #: How often the results list was replaced (for tests: a word typed quickly draws once).
         self.redraws = 0
 
@@ -179,7 +182,7 @@ class SearchScreen(Dialog[date | None]):
         self.workers.cancel_group(self, "search-warm")  # the search learns as it goes from here
         if not event.value.split():
             self.workers.cancel_group(self, "travel-search")
-            self._show("", [])
+            self._show("", [], [])
             self._status(START)
             return
         self.run_search(event.value)
@@ -206,25 +209,42 @@ class SearchScreen(Dialog[date | None]):
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._problem, query, str(error))
             return
+        if worker.is_cancelled:
+            return
+        prompts = self._prompts_of(found)  # made here, off the app's thread
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._found, query, found, run)
+            self.app.call_from_thread(self._found, query, found, run, prompts)
+
+    def _prompts_of(self, hits: list[timeline.Hit]) -> list[Content]:
+        """Each result's line, kept by record id: a longer word mostly finds what the shorter one did."""
+        made = self._prompt_cache
+        if len(made) > 4 * MAX_RESULTS:
+            made = self._prompt_cache = {}
+        prompts = []
+        for hit in hits:
+            key = (str(hit.record.get("id", "")), str(hit.record.get("updated_at", "")))
+            prompt = made.get(key)
+            if prompt is None:
+                prompt = made[key] = result_prompt(hit, self.today)
+            prompts.append(prompt)
+        return prompts
 
     def _looking(self, query: str) -> None:
         if query == self.query_text:
             self._status(SEARCHING)
 
-    def _found(self, query: str, hits: list[timeline.Hit], run: timeline.SearchRun) -> None:
+    def _found(self, query: str, hits: list[timeline.Hit], run: timeline.SearchRun, prompts: list[Content]) -> None:
         self._run = run
         if query != self.query_text:
             return  # a newer search has started; these belong to the old one
-        self._show(query, hits)
+        self._show(query, hits, prompts)
         self._status(count_words(len(hits), done=True))
         if self._enter_waiting:
             self._enter_waiting = False
             self._open_highlighted()
 
-    def _show(self, query: str, hits: list[timeline.Hit]) -> None:
-        """Put ``hits`` on the list in one go, unless they are the ones shown already."""
+    def _show(self, query: str, hits: list[timeline.Hit], prompts: list[Content]) -> None:
+        """Put ``hits`` (shown as ``prompts``) on the list in one go, unless they are the ones shown already."""
         self._shown_query = query
         ids = tuple(str(hit.record.get("id", "")) for hit in hits)
         if ids == self._shown and all(ids):
@@ -233,7 +253,7 @@ class SearchScreen(Dialog[date | None]):
         self.days = [hit.day for hit in hits]
         self.redraws += 1
         results = self.results
-        results.set_options(Option(result_prompt(hit, self.today), id=f"{n}") for n, hit in enumerate(hits))
+        results.set_options(Option(prompt, id=f"{n}") for n, prompt in enumerate(prompts))
         if hits:
             results.highlighted = 0
 
