@@ -542,9 +542,7 @@ def prune_photos(store: Store, keep_days: int) -> list[str]:
     return removed
 
 
-def copy_photo_to(
-    home: Path | str, ref: str, folder: Path, tighten: bool = True, codec: Codec = PLAIN
-) -> Path | None:
+def copy_photo_to(home: Path | str, ref: str, folder: Path, tighten: bool = True, codec: Codec = PLAIN) -> Path | None:
     """Copy the stored ``ref`` into ``folder`` (0600, atomically); None when it is missing.
 
     The copy is the plain picture (an export the person asked for), or sealed

@@ -108,7 +108,9 @@ def cmd_encrypt(ctx: Context) -> int:
             # Photos kept plain by an older growth, or copied in by hand: sealed now (no passphrase needed).
             sealed = crypto.seal_plain_pictures(store.home, crypto.codec_for(store.home))
         if sealed:
-            ctx.say(f"Sealed {sealed:,} photo file{'s' if sealed != 1 else ''} that {'was' if sealed == 1 else 'were'} still plain.")
+            ctx.say(
+                f"Sealed {sealed:,} photo file{'s' if sealed != 1 else ''} that {'was' if sealed == 1 else 'were'} still plain."
+            )
         ctx.say(f"{store.home} is encrypted already. `growth passphrase` changes the passphrase.")
         return 0
     if block is not None:
