@@ -225,3 +225,18 @@ def test_photos_left_plain_by_an_older_growth_are_named_by_doctor_and_sealed_by_
     assert not [line for line in check(home, FROZEN_NOW, Config()).lines if "not encrypted yet" in line]
     assert all(not p.name.startswith(".tmp-") for p in (home / "photos").rglob("*"))
     assert os.stat(photos.photo_path(home, ref)).st_mode & 0o777 == 0o600
+
+
+def test_doctor_while_locked_never_calls_photos_unused(tmp_path: Path) -> None:
+    """Locked, doctor cannot see which records use which photo: it counts them and says no more."""
+    home = tmp_path / "home"
+    jpeg, png = make_pictures(tmp_path / "pictures")
+    store = encrypted_store(home)
+    crypto.hold(IDENTITY)
+    store.add_win("rain", photos=photos.photo_fields(store, [jpeg, png]))
+    crypto.forget_all()
+    lines = check(home, FROZEN_NOW, Config()).lines
+    assert "  · 2 photos stored, not checked while locked." in lines
+    assert not [line for line in lines if "deleted records" in line or "belong to no record" in line]
+    crypto.hold(IDENTITY)
+    assert "  ✓ 2 photos in use, all in place." in check(home, FROZEN_NOW, Config()).lines
