@@ -240,3 +240,19 @@ def test_doctor_while_locked_never_calls_photos_unused(tmp_path: Path) -> None:
     assert not [line for line in lines if "deleted records" in line or "belong to no record" in line]
     crypto.hold(IDENTITY)
     assert "  ✓ 2 photos in use, all in place." in check(home, FROZEN_NOW, Config()).lines
+
+
+def test_growth_win_with_a_photo_needs_no_passphrase(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    home = tmp_path / "home"
+    jpeg, _png = make_pictures(tmp_path / "pictures")
+    encrypted_store(home)
+    crypto.forget_all()
+    code = cli.main(["--home", str(home), "win", "rain on the window", "--photo", str(jpeg)], clock=frozen_clock)
+    assert code == 0, capsys.readouterr().err
+    assert len(list(crypto.sealed_in_place(home))) == 2 and crypto.plain_pictures(home) == []
+    crypto.hold(IDENTITY)
+    reader = Store(home, frozen_clock)
+    assert reader.fold_inbox() == 1  # the win itself waited in the inbox
+    (win,) = reader.records("win")
+    (ref,) = win["photos"]
+    assert photos.verify_photo(photos.photo_path(home, ref))
