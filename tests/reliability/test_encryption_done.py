@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -167,3 +168,29 @@ def test_a_locked_done_with_no_goal_words_is_one_plain_line(tmp_path: Path, caps
     code, out, err = growth(home, "done", " ", capsys=capsys)
     assert code != 0 and err.count("\n") == 1 and "Traceback" not in err
     assert not (home / "inbox").exists() or list((home / "inbox").iterdir()) == []
+
+
+async def test_the_app_says_where_an_unmatched_mark_went(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], config: Any
+) -> None:
+    from growth_tui.tui.app import GrowthApp
+    from tests.app.conftest import notices_said, settle
+
+    home = tmp_path / "home"
+    with_goals(home, encrypted=True)
+    assert growth(home, "done", "swim", capsys=capsys)[0] == 0
+    assert growth(home, "done", "walk", capsys=capsys)[0] == 0
+    crypto.hold(IDENTITY)  # the app asked for the passphrase before it started
+    store = Store(home, frozen_clock)
+    app = GrowthApp(store, frozen_clock, config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        for _ in range(100):
+            if any("kept in your journal" in line for line in notices_said(app)):
+                break
+            app.poll_store()  # as the app's poll does, every few seconds
+            await pilot.pause(0.02)
+        said = [line for line in notices_said(app) if "matched no tiny goal" in line]
+        assert len(said) == 1 and "kept in your journal on Tuesday 24 November" in said[0], notices_said(app)
+    assert marks(store) == {("walk around the block", TODAY.isoformat(), "done")}
+    assert [e["title"] for e in store.records("journal")] == ["A tiny goal to match"]
