@@ -191,6 +191,11 @@ class Store:
         self.meta = self._open_meta(create)
         self.codec: Codec = codec_of(self.meta)
         """How this folder's files are written: plain, or sealed (see :mod:`crypto`)."""
+        if self.codec.sealed and create:
+            from .drafts import Drafts, seal_editor_pages
+
+            # A page a hung-up `growth journal` left for its editor never stays plain here.
+            seal_editor_pages(Drafts(self.home), self.codec)
         converting = (encryption_of(self.meta) or {}).get("state") in ("encrypting", "decrypting")
         if (self.home / PENDING_CHANGE).exists() or converting:
             # A change to several files, or turning encryption on or off, was cut
