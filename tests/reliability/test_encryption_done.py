@@ -8,6 +8,8 @@ matches no goal is kept in the journal, and said so.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -194,3 +196,76 @@ async def test_the_app_says_where_an_unmatched_mark_went(
         assert len(said) == 1 and "kept in your journal on Tuesday 24 November" in said[0], notices_said(app)
     assert marks(store) == {("walk around the block", TODAY.isoformat(), "done")}
     assert [e["title"] for e in store.records("journal")] == ["A tiny goal to match"]
+
+
+# ------------------------------------------------------------------ the issue's "Done means", end to end
+
+#: Record fields that are growth's own, not a person's words.
+OWN_FIELDS = {"id", "type", "day", "at", "created_at", "updated_at", "deleted_at", "device", "status", "goal", "by"}
+
+
+def person_words(store: Store) -> set[str]:
+    """Every word of five letters or more a person wrote or chose, in any record."""
+    found: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            found.update(w for w in "".join(c if c.isalpha() else " " for c in value).split() if len(w) >= 5)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+
+    records = store.records(include_deleted=True) + store.goals(include_archived=True, include_deleted=True)
+    for record in records:
+        walk({key: value for key, value in record.items() if key not in OWN_FIELDS})
+    return found
+
+
+def grep_folder(home: Path, words: set[str], tmp_path: Path) -> list[str]:
+    """`grep -r` for any of ``words`` in the whole data folder: the files that hold one."""
+    listed = tmp_path / "words.txt"
+    listed.write_text("\n".join(sorted(words)) + "\n")
+    grep = shutil.which("grep")
+    assert grep is not None, "grep is part of every Debian system"
+    found = subprocess.run([grep, "-r", "-l", "-F", "-f", str(listed), str(home)], capture_output=True, text=True)
+    assert found.returncode in (0, 1), found.stderr
+    return found.stdout.split()
+
+
+def test_done_means_grep_finds_no_word_of_a_demo_history_once_encrypted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from growth_tui.core.demo import generate
+    from growth_tui.core.drafts import Drafts
+
+    home = tmp_path / "home"
+    store = Store(home, frozen_clock)
+    generate(store, years=1, seed=5)
+    store.add_win("watered the geraniums on the windowsill")  # the month written again: a backup of it is kept
+    Drafts(home).save("win", "a half typed draft about lighthouses")
+    (home / "drafts" / "journal-0123456789ab.md").write_text("an editor page left behind, cardamom tea")
+    assert list((home / "backups").rglob("*.json")), "the history keeps backups"
+    words = person_words(store) | {"lighthouses", "cardamom"}
+    meta = (home / "meta.json").read_bytes()
+    words = {w for w in words if w.encode() not in meta}  # meta.json stays plain: only growth's own words
+    assert len(words) > 100 and grep_folder(home, words, tmp_path), "the words are there before"
+
+    store.start_encryption(RECIPIENT, b"key", b"recovery")
+    # Logged while locked, no passphrase: a win, a journal entry and a goal marked done.
+    assert growth(home, "win", "planted the marigolds", capsys=capsys)[0] == 0
+    assert growth(home, "journal", "an evening walk past the allotments", capsys=capsys)[0] == 0
+    assert growth(home, "done", "1", capsys=capsys)[0] == 0
+    assert len(list((home / "inbox").glob("*.age"))) == 3
+    words |= {"marigolds", "allotments"}
+    assert grep_folder(home, words, tmp_path) == []
+
+    # Unlocked, everything is there, and still nothing plain on disk.
+    crypto.hold(IDENTITY)
+    reader = Store(home, frozen_clock)
+    assert reader.fold_inbox() == 3
+    assert {"marigolds", "allotments"} <= person_words(reader)
+    assert Drafts(home).get("win") == "a half typed draft about lighthouses"
+    assert grep_folder(home, words, tmp_path) == []

@@ -98,6 +98,10 @@ def test_a_page_left_by_a_killed_growth_is_sealed_by_the_next_growth_and_adopted
     Store(home, frozen_clock).add_win("another win")
     assert pages(home) == ["md.age"] and plain_words_on_disk(home) == []
     assert Drafts(home).editor_leftovers() == [], "locked: kept sealed, not offered"
+    from growth_tui.core.doctor import check
+
+    said = [line for line in check(home, frozen_clock(), None).lines if "written in your editor" in line]
+    assert len(said) == 1 and "1 journal entry written in your editor waits sealed" in said[0], said
     assert pages(home) == ["md.age"]
     crypto.hold(IDENTITY)
     drafts = Drafts(home)
