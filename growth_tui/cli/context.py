@@ -101,8 +101,6 @@ class Context:
                 # Readers: the agent's key, else the passphrase asked once on the terminal.
                 unlock_store(self._store)
                 self._store.fold_inbox()
-                for line in self._store.take_unmatched():
-                    print(f"growth: {line}", file=sys.stderr)
         return self._store
 
     def config(self) -> Config:

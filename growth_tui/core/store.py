@@ -1274,8 +1274,10 @@ def _is_mark(mark: Any) -> bool:
 def _unmatched_words(mark: Mapping[str, Any]) -> str:
     """The journal entry kept for a goal mark that matched no goal: what was typed, and how to count it."""
     what = "done" if mark["status"] == "done" else "as a rest day"
+    words = mark["goal_words"]
+    named = f"goal {words}" if words.isdigit() else f"“{words}”"
     return (
-        f"You marked “{mark['goal_words']}” {what} while growth was locked, and it did not match "
+        f"You marked {named} {what} while growth was locked, and it did not match "
         f"one tiny goal, so it is kept here. To count it for a goal: "
         f"growth done {'--skip ' if mark['status'] == 'rest' else ''}GOAL --at {mark['day']}"
     )

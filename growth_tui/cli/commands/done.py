@@ -7,7 +7,6 @@ the folder with the key (see :meth:`growth_tui.core.store.Store.mark_goal_later`
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
@@ -30,17 +29,16 @@ def cmd_done(ctx: Context) -> int:
         # Locked, and no agent holds the key: no passphrase asked, as for `growth win`.
         mark = store.mark_goal_later(wanted, status, at=when)
         if mark is not None:
-            named = first_words(mark["goal_words"], 40)
+            words = mark["goal_words"]
+            named = f"goal {words}" if words.isdigit() else f"“{first_words(words, 40)}”"
             later = "it is kept sealed and joins its goal the next time growth is unlocked."
             if args.skip:
-                ctx.say(f"Rest day noted for “{named}”, {which_day}. Rest is part of it too; {later}")
+                ctx.say(f"Rest day noted for {named}, {which_day}. Rest is part of it too; {later}")
             else:
-                ctx.say(f"Done: “{named}”, {which_day}; {later}")
+                ctx.say(f"Done: {named}, {which_day}; {later}")
             return 0
     if store.encrypted:
         store.fold_inbox()  # marks and records logged while locked join first, in order
-        for line in store.take_unmatched():
-            print(f"growth: {line}", file=sys.stderr)
     return _mark_now(ctx, find_goal(store.goals(), wanted), when, status, which_day)
 
 
