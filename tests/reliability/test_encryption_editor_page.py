@@ -14,6 +14,8 @@ import os
 import signal
 from pathlib import Path
 
+import pytest
+
 from growth_tui.core import agent, crypto
 from growth_tui.core.drafts import Drafts, editor_leftovers
 from growth_tui.core.store import Store
@@ -144,3 +146,30 @@ def test_turning_encryption_on_seals_a_left_page_and_off_opens_it_again(home: Pa
     Store(home, frozen_clock).start_decryption()
     assert pages(home) == ["md"]
     assert [leftover.text for leftover in editor_leftovers(drafts, claim=False)] == [WORDS]
+
+
+def test_the_standard_age_command_opens_a_sealed_page_and_a_sealed_goal_mark(home: Path, tmp_path: Path) -> None:
+    import json
+    import shutil
+    import subprocess
+
+    age = shutil.which("age")
+    if age is None:
+        pytest.skip("the `age` command is not installed (Debian package `age`; .ci/run installs it)")
+    encrypted(home)
+    (home / "drafts").mkdir(exist_ok=True, mode=0o700)
+    (home / "drafts" / "journal-0123456789ab.md").write_text(WORDS)
+    store = Store(home, frozen_clock)  # seals the page it finds
+    assert store.mark_goal_later("walk", "done") is not None
+    identity_file = tmp_path / "identity.txt"
+    identity_file.write_text(IDENTITY + "\n")
+    os.chmod(identity_file, 0o600)
+    page = subprocess.run(
+        [age, "-d", "-i", str(identity_file), str(home / "drafts" / "journal-0123456789ab.md.age")],
+        capture_output=True,
+        timeout=30,
+    )
+    assert page.returncode == 0 and page.stdout.decode() == WORDS
+    (mark_file,) = (home / "inbox").glob("*.age")
+    mark = subprocess.run([age, "-d", "-i", str(identity_file), str(mark_file)], capture_output=True, timeout=30)
+    assert json.loads(mark.stdout)["marks"][0]["goal_words"] == "walk"
