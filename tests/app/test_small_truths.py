@@ -1,0 +1,93 @@
+"""Small things a person notices: every word on the wall and in the win editor says what is true."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from growth_tui.core.config import Config
+from growth_tui.core.store import Store
+from growth_tui.tui.screens.wins import WinsScreen
+from tests.conftest import FROZEN_NOW
+
+from .conftest import screen_text, settle, wait_for_text
+
+
+def calm(**values: Any) -> Config:
+    config = Config()
+    config.reduced_motion = True
+    for name, value in values.items():
+        setattr(config, name, value)
+    return config
+
+
+def rows_with(app: Any, words: str) -> list[str]:
+    return [row.strip() for row in screen_text(app).splitlines() if words in row]
+
+
+async def open_wall(pilot: Any, app: Any) -> WinsScreen:
+    await settle(pilot, app)
+    await pilot.press("w")
+    await settle(pilot, app)
+    assert isinstance(app.screen, WinsScreen)
+    return app.screen
+
+
+# ------------------------------------------------------------ the search line
+
+
+async def test_a_search_every_win_matches_does_not_offer_to_show_all(make_app, store: Store) -> None:
+    store.add_win("fed the cat", at=FROZEN_NOW - timedelta(hours=2))
+    store.add_win("brushed the cat", at=FROZEN_NOW - timedelta(hours=1))
+    app = make_app(calm())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_wall(pilot, app)
+        await pilot.press("slash", *"cat")
+        await settle(pilot, app)
+        assert len(app.screen.wall.wins) == 2
+        text = await wait_for_text(pilot, app, "Close search")
+        assert "Showing wins with “cat”: all 2." in text
+        assert "Esc shows all" not in text and "Show all" not in text, "nothing is hidden, so nothing to show"
+        # One word more and one win is left out: now Esc does show more, and says so.
+        await pilot.press("backspace", "backspace", "backspace", *"fed")
+        await settle(pilot, app)
+        assert len(app.screen.wall.wins) == 1
+        text = await wait_for_text(pilot, app, "Show all")
+        assert "Showing wins with “fed”: 1 of 2. Esc shows all." in text
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert len(app.screen.wall.wins) == 2
+
+
+async def test_the_search_counts_only_the_wins_the_wall_can_show(make_app, store: Store) -> None:
+    store.add_win("fed the cat", at=FROZEN_NOW - timedelta(hours=3))
+    store.add_win("the cat and I, only for me", private=True, at=FROZEN_NOW - timedelta(hours=2))
+    store.add_win("called Mum", at=FROZEN_NOW - timedelta(hours=1))
+    app = make_app(calm(hide_private=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_wall(pilot, app)
+        await pilot.press("slash", *"cat")
+        await settle(pilot, app)
+        text = screen_text(app)
+        assert ": 1 of 2. Esc shows all." in text, "the hidden private win is not counted as one Esc would show"
+
+
+# ------------------------------------------------------------ the month line
+
+
+async def test_the_month_line_counts_only_what_is_shown(make_app, store: Store) -> None:
+    store.add_win("fed the cat", kind="self-care", at=FROZEN_NOW - timedelta(hours=3))
+    store.add_win("only for me", kind="self-care", private=True, at=FROZEN_NOW - timedelta(hours=2))
+    store.add_win("a quiet one", kind="rest", private=True, at=FROZEN_NOW - timedelta(hours=1))
+    app = make_app(calm(hide_private=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_wall(pilot, app)
+        month = rows_with(app, "November:")
+        assert month == ["November: 1 ♥ self-care"], month
+        await pilot.press("H")  # show the private wins: the line counts them now
+        await settle(pilot, app)
+        month = rows_with(app, "November:")
+        assert month == ["November: 2 ♥ self-care · 1 ☾ rest"], month
+        await pilot.press("H")
+        await settle(pilot, app)
+        assert rows_with(app, "November:") == ["November: 1 ♥ self-care"]
