@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from growth_tui.core import records as rec
 from growth_tui.core.config import Config
 from growth_tui.core.store import Store
+from growth_tui.tui.screens.win_editor import KindPicker, StarToggle, WinEditor
 from growth_tui.tui.screens.wins import WinsScreen
+from growth_tui.tui.widgets.tags_field import TagsField
 from tests.conftest import FROZEN_NOW
 
 from .conftest import screen_text, settle, wait_for_text
@@ -91,3 +94,89 @@ async def test_the_month_line_counts_only_what_is_shown(make_app, store: Store) 
         await pilot.press("H")
         await settle(pilot, app)
         assert rows_with(app, "November:") == ["November: 1 ♥ self-care"]
+
+
+# ------------------------------------------------------------ the win editor
+
+
+def win_titled(store: Store, text: str) -> dict[str, Any]:
+    return next(win for win in store.records("win") if win["text"] == text)
+
+
+async def test_ctrl_b_marks_a_new_win_private_as_the_journal_does(make_app, store: Store) -> None:
+    app = make_app(calm())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_wall(pilot, app)
+        await pilot.press("n", *"fed the cat", "ctrl+b")
+        await settle(pilot, app)
+        assert isinstance(app.screen, WinEditor)
+        text = screen_text(app)
+        assert "A small win · private (ctrl+b)" in text
+        assert "Private: kept out of motd and the letter." in text
+        assert "ctrl+b private" in text, "the dialog says its key"
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert win_titled(store, "fed the cat")["private"] is True
+        assert any("fed the cat ◌ private" in row for row in screen_text(app).splitlines()), "marked on the card"
+        # Changing it: ctrl+b again, and it is no longer private (only that field changes).
+        await pilot.press("e", "ctrl+b")
+        await settle(pilot, app)
+        assert "Change this win" in screen_text(app) and "· private" not in rows_with(app, "Change this win")[0]
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert not rec.is_private(win_titled(store, "fed the cat"))
+        assert "◌ private" not in screen_text(app)
+
+
+async def test_the_win_editor_takes_tags_and_fits_80x24(make_app, store: Store) -> None:
+    store.add_checkin(3, tags=["family"])
+    app = make_app(calm())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_wall(pilot, app)
+        await pilot.press("n", *"called Mum")
+        await settle(pilot, app)
+        assert "Tags, if you like" in screen_text(app)
+        await pilot.press("tab", "tab", "tab")  # past the kind and the star
+        assert isinstance(app.focused, TagsField)
+        await pilot.press(*"work, fa")
+        await settle(pilot, app)
+        await pilot.press("right")  # completes a tag used before
+        assert app.focused.value == "work, family"
+        text = screen_text(app)
+        rows = text.splitlines()
+        assert len(rows) == 24 and "ctrl+o photo · ctrl+b private" in text, "the whole dialog is on screen"
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert win_titled(store, "called Mum")["tags"] == ["work", "family"]
+        # Changing only the tags is a change: it is saved, and Esc asks before dropping it.
+        await pilot.press("e", "tab", "tab", "tab")
+        await pilot.press(*", calm")
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert isinstance(app.screen, WinEditor), "Esc asks once before dropping a change of tags"
+        assert "Your change is not saved yet." in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert win_titled(store, "called Mum")["tags"] == ["work", "family", "calm"]
+
+
+async def test_a_kept_win_draft_keeps_its_tags_private_and_star(make_app, store: Store) -> None:
+    app = make_app(calm())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_wall(pilot, app)
+        await pilot.press("n", *"rested instead of pushing", "ctrl+b", "tab", "8", "tab", "space", "tab", *"body")
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert not isinstance(app.screen, WinEditor)
+        await pilot.press("n")
+        await settle(pilot, app)
+        editor = app.screen
+        assert isinstance(editor, WinEditor)
+        assert editor.query_one(TagsField).value == "body"
+        assert editor.query_one(KindPicker).kind == "rest"
+        assert editor.query_one(StarToggle).starred
+        assert "A small win · private (ctrl+b)" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+    win = win_titled(store, "rested instead of pushing")
+    assert (win["kind"], win["starred"], win["tags"], win["private"]) == ("rest", True, ["body"], True)

@@ -43,6 +43,8 @@ class TagsField(Input):
     """The tags field: comma-separated words, completed from those already used."""
 
     def __init__(self, read_used: Callable[[], list[str]], placeholder: str = PLACEHOLDER, **kwargs: object) -> None:
+        # Tab into the field puts the cursor after the tags there, so typing adds one (never replaces them all).
+        kwargs.setdefault("select_on_focus", False)
         super().__init__(placeholder=placeholder, suggester=UsedTags(read_used), **kwargs)  # type: ignore[arg-type]
 
     @property
