@@ -180,3 +180,55 @@ async def test_a_kept_win_draft_keeps_its_tags_private_and_star(make_app, store:
         await settle(pilot, app)
     win = win_titled(store, "rested instead of pushing")
     assert (win["kind"], win["starred"], win["tags"], win["private"]) == ("rest", True, ["body"], True)
+
+
+# ------------------------------------------------------------ emoji in the editors
+
+#: A heart with its emoji selector, a joined family, a skin tone and a joined flag.
+EMOJI = "❤️ love 👨‍👩‍👧 fam 👍🏽 ok 🏳️‍🌈"
+#: What terminals measure differently (see widgets/text.py): never drawn, always kept.
+DISPUTED = ("\u200d", "\ufe0f", "\U0001f3fd")
+
+
+def drawn_rows(app: Any) -> list[str]:
+    return screen_text(app).splitlines()
+
+
+async def test_emoji_in_the_win_editor_are_drawn_as_every_terminal_measures_them(make_app, store: Store) -> None:
+    app = make_app(calm())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_wall(pilot, app)
+        await pilot.press("n")
+        await settle(pilot, app)
+        field = app.screen.query_one("#draft-win")
+        field.insert_text_at_cursor(EMOJI)
+        await settle(pilot, app)
+        rows = drawn_rows(app)
+        typed = [row for row in rows if "love" in row]
+        assert len(typed) == 1 and "fam" in typed[0]
+        assert not any(mark in row for row in rows for mark in DISPUTED), "nothing terminals disagree on is drawn"
+        assert field.value == EMOJI, "the field keeps every character"
+        await pilot.press("enter")
+        await settle(pilot, app)
+    assert [win["text"] for win in store.records("win")] == [EMOJI], "and so does what is saved"
+
+
+async def test_emoji_in_the_journal_are_drawn_as_every_terminal_measures_them(make_app, store: Store) -> None:
+    app = make_app(calm())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("j")
+        await settle(pilot, app)
+        area = app.screen.query_one("#draft-journal")
+        area.insert(EMOJI + "\nsecond line " + EMOJI)
+        title = app.screen.query_one("#journal-title")
+        title.value = "❤️ a title"
+        await settle(pilot, app)
+        rows = drawn_rows(app)
+        assert sum("love" in row for row in rows) == 2 and any("a title" in row for row in rows)
+        assert not any(mark in row for row in rows for mark in DISPUTED)
+        assert area.text == EMOJI + "\nsecond line " + EMOJI
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+    entry = store.records("journal")[0]
+    assert (entry["text"], entry["title"]) == (EMOJI + "\nsecond line " + EMOJI, "❤️ a title")

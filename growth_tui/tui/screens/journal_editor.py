@@ -40,7 +40,9 @@ from ...core.photos import count_words
 from ...core.storage import StoreError
 from ..host import HostProperty
 from ..saving import save_record
+from ..textual_compat import SameCellsInput
 from ..widgets.tags_field import TagsField
+from ..widgets.text import SameCellsTextArea
 from .dialog import Dialog
 from .photo_attach import PhotoAttaching
 
@@ -213,7 +215,7 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
             if self._choose_prompts():
                 yield Static(Content(self.prompt or ""), id="journal-prompt")
                 yield Static(Content(PROMPT_KEYS), id="journal-prompt-keys")
-            yield Input(
+            yield SameCellsInput(
                 rec.clean_text(str((record or {}).get("title") or ""), one_line=True),
                 placeholder="A title, if you like",
                 id="journal-title",
@@ -222,7 +224,7 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
             tags.value = ", ".join(rec.tag_words((record or {}).get("tags")))
             yield tags
             text = self._start_text if record is None else self._original
-            yield TextArea(
+            yield SameCellsTextArea(
                 text,
                 language="markdown",
                 soft_wrap=True,

@@ -31,6 +31,7 @@ from ...core.photos import count_words
 from ...core.storage import StoreError
 from ..host import HostProperty
 from ..saving import save_record
+from ..textual_compat import SameCellsInput
 from ..widgets.tags_field import TagsField
 from ..widgets.win_card import CURSOR_MARK, PHOTO_MARK, STAR, kind_words
 from .dialog import Dialog
@@ -265,7 +266,7 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
         with VerticalScroll(id="win-editor-dialog", classes="dialog"):
             yield Static(Content(self._heading()), id="win-editor-title")
             text = self._start_text if record is None else str(record.get("text", ""))
-            yield Input(
+            yield SameCellsInput(
                 _to_field(text),
                 placeholder="What went okay? Brushed teeth, texted back, paused first…",
                 id=self.text_id,
@@ -274,7 +275,7 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
             picker = KindPicker(id="win-kind")
             picker.kind = (record or {}).get("kind") or rec.guess_kind(text)
             yield picker
-            by = Input(
+            by = SameCellsInput(
                 str((record or {}).get("by") or ""),
                 placeholder="Who noticed? A name, if you like",
                 id="win-by",

@@ -27,6 +27,7 @@ from ...core.storage import StoreError
 from ...core.tags import has_tags, split_query
 from ...core.wall_index import WallIndex, full_record
 from ..saving import attempt
+from ..textual_compat import SameCellsInput
 from ..widgets.header import GrowthHeader
 from ..widgets.places_bar import KeyBars
 from ..widgets.problems import report_store_error
@@ -147,7 +148,7 @@ class WinsScreen(Place):
         yield GrowthHeader()
         yield Static(id="wins-month")
         yield Static(id="wins-filter", classes="-hidden")
-        yield Input(placeholder="Search your wins… (#tag finds a tag)", id="wins-search", classes="-hidden")
+        yield SameCellsInput(placeholder="Search your wins… (#tag finds a tag)", id="wins-search", classes="-hidden")
         yield WinWall(id="wins-wall")
         yield Static(Content(EMPTY_WALL), id="wins-empty", classes="-hidden")
         yield KeyBars()
