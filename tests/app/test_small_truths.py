@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from textual import events
+
 from growth_tui.core import records as rec
 from growth_tui.core.config import Config
 from growth_tui.core.store import Store
@@ -232,3 +234,18 @@ async def test_emoji_in_the_journal_are_drawn_as_every_terminal_measures_them(ma
         await settle(pilot, app)
     entry = store.records("journal")[0]
     assert (entry["text"], entry["title"]) == (EMOJI + "\nsecond line " + EMOJI, "❤️ a title")
+
+
+# ------------------------------------------------------------ closing
+
+
+async def test_keys_typed_right_after_q_open_nothing_while_growth_closes(make_app, store: Store) -> None:
+    """Typing "question" into the wall: q closes growth, and e (edit) must not open a half-made editor."""
+    store.add_win("fed the cat")
+    app = make_app(calm())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_wall(pilot, app)
+        for key in "question":
+            app.post_message(events.Key(key, key))
+    assert app._exception is None, "growth closed calmly"
+    assert [win["text"] for win in store.records("win")] == ["fed the cat"]
