@@ -128,8 +128,8 @@ def footer_has_bindings(footer: Footer) -> bool:
 class SameCellsInput(Input):
     """A one-line field that draws emoji sequences the way every terminal measures them.
 
-    Textual measures ``"❤️"`` as two cells and ``"👨‍👩‍👧"`` as two, a terminal may
-    draw them in one and six: the border after the field moved by the difference.
+    Textual measures ``"❤️"`` as two cells and a joined ``"🐈‍⬛"`` as two, a terminal
+    may draw them in one and four: the border after the field moved by the difference.
     Drawn with :func:`~growth_tui.tui.widgets.text.same_cells_same_length` (as
     user text is shown everywhere else, see ``widgets/text.py``), the two agree;
     the value, and what is saved, keep every character.

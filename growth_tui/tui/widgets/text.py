@@ -64,7 +64,7 @@ class SameCellsTextArea(TextArea):
     """A text area that draws emoji sequences the way every terminal measures them.
 
     Textual lays a text area's lines out a character at a time: ``"❤️"`` takes one
-    cell there and two in many terminals, and a joined ``"👨‍👩‍👧"`` six there and two
+    cell there and two in many terminals, and a joined ``"🐈‍⬛"`` four there and two
     in others, so the border beside such a line moved. Each drawn line goes out
     with those joiners, selectors and skin tones as zero-width non-joiners
     (:func:`same_cells_same_length`, character for character, so the cursor and
