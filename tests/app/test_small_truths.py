@@ -249,3 +249,37 @@ async def test_keys_typed_right_after_q_open_nothing_while_growth_closes(make_ap
             app.post_message(events.Key(key, key))
     assert app._exception is None, "growth closed calmly"
     assert [win["text"] for win in store.records("win")] == ["fed the cat"]
+
+
+# ------------------------------------------------------------ drafts offered back
+
+
+async def test_a_draft_kept_from_the_offer_comes_back_with_its_tags(make_app, store: Store) -> None:
+    from growth_tui.core.drafts import Drafts
+    from growth_tui.tui.screens.draft_offer import DraftOffer
+    from growth_tui.tui.screens.journal_editor import JournalEditor
+
+    Drafts(store.home).save("win", "rested instead of pushing", fields={"tags": ["body"], "private": True})
+    app = make_app(calm())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        assert isinstance(app.screen, DraftOffer)
+        await pilot.press("k")
+        await settle(pilot, app)
+        assert isinstance(app.screen, WinEditor)
+        assert app.screen.query_one(TagsField).value == "body" and app.screen.private
+        await pilot.press("enter")
+        await settle(pilot, app)
+    win = win_titled(store, "rested instead of pushing")
+    assert win["tags"] == ["body"] and win["private"] is True
+
+    Drafts(store.home).save("journal", "a long day", fields={"tags": ["work"], "title": "Tuesday"})
+    app = make_app(calm())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        assert isinstance(app.screen, DraftOffer)
+        await pilot.press("k")
+        await settle(pilot, app)
+        assert isinstance(app.screen, JournalEditor)
+        assert app.screen.query_one(TagsField).value == "work"
+        assert app.screen.query_one("#journal-title").value == "Tuesday"

@@ -240,14 +240,15 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
         self._show_photos()
         # Writing usually carries on from the end.
         self.text_area.move_cursor(self.text_area.document.end)
-        if self.record is None and self._start_text:
-            return
         kept = Drafts(self.host.store.home).get_draft(self.draft_key)
+        if self.record is None and self._start_text:
+            # Opened with a kept draft's words (the drafts offer): its title and tags come back with them.
+            if kept.text == self._start_text and kept.fields:
+                self._restore_details(kept.fields)
+            return
         draft = rec.clean_text(kept.text)
-        if kept.fields and kept.fields.get("tags"):
-            self.query_one(TagsField).tags = list(kept.fields["tags"])
-        if kept.fields and kept.fields.get("title"):
-            self.query_one("#journal-title", Input).value = kept.fields["title"]
+        if kept.fields:
+            self._restore_details(kept.fields)
         if draft and draft != self.text_area.text:
             self._prefilled_draft = True
             if self.record is None:
@@ -257,6 +258,12 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
                 self._say("Your draft is back, just as you left it.")
             else:
                 self._say("Your unsaved change is back. ctrl+s saves it.")
+
+    def _restore_details(self, fields: dict[str, Any]) -> None:
+        if fields.get("tags"):
+            self.query_one(TagsField).tags = list(fields["tags"])
+        if fields.get("title"):
+            self.query_one("#journal-title", Input).value = fields["title"]
 
     def _heading(self) -> str:
         heading = "A journal entry" if self.record is None else "Change this entry"
