@@ -93,6 +93,10 @@ DRAFT_FIELDS: dict[str, Any] = {
     "rested": lambda value: isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5,
     "meds": lambda value: value in ("yes", "partly", "no"),
     "meds_note": lambda value: isinstance(value, str),
+    # A win's kind (when chosen, not guessed), star and privacy, beside its words and tags.
+    "kind": lambda value: isinstance(value, str),
+    "starred": lambda value: value is True,
+    "private": lambda value: value is True,
 }
 
 

@@ -463,10 +463,19 @@ class GrowthApp(NoticeApp[int], OwnCrashReportApp[int]):
         if not self._quit_asked and self.store_problem is None and not self.autosave_drafts():
             self._quit_asked = True
             return
+        self._closing_down = True
         self.exit()
 
     _quit_asked = False
     """q was pressed once while the drafts could not be written: the next q closes."""
+
+    _closing_down = False
+    """q was pressed and growth is closing: keys typed after it open nothing (an editor half made would stop it)."""
+
+    async def on_event(self, event: events.Event) -> None:
+        if self._closing_down and isinstance(event, events.Key):
+            return
+        await super().on_event(event)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen, describe_bindings

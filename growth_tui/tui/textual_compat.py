@@ -17,10 +17,15 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import RenderableType
+from rich.text import Text
 from textual.app import App, ReturnType
+from textual.expand_tabs import expand_tabs_inline
 from textual.screen import Screen, ScreenResultType
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
+
+from .widgets.text import same_cells_same_length
 
 #: The Textual version every entry below was last checked against.
 PINNED_TEXTUAL = "8.2.8"
@@ -115,3 +120,34 @@ def footer_has_bindings(footer: Footer) -> bool:
     Why: a footer drawn before that shows no keys, and nothing public says so.
     """
     return bool(footer._bindings_ready)
+
+
+# ---------------------------------------------------------------- input fields
+
+
+class SameCellsInput(Input):
+    """A one-line field that draws emoji sequences the way every terminal measures them.
+
+    Textual measures ``"❤️"`` as two cells and a joined ``"🐈‍⬛"`` as two, a terminal
+    may draw them in one and four: the border after the field moved by the difference.
+    Drawn with :func:`~growth_tui.tui.widgets.text.same_cells_same_length` (as
+    user text is shown everywhere else, see ``widgets/text.py``), the two agree;
+    the value, and what is saved, keep every character.
+
+    Overrides the private ``Input._value`` (the value as drawn, also its width)
+    and ``Input._position_to_cell`` (the cursor's cell, for scrolling), in the
+    shape they have in Textual 8.2.8. Why: Input has no public hook for how its
+    value is drawn; a highlighter may restyle the text but not change it.
+    """
+
+    @property
+    def _value(self) -> Text:
+        if self.password:
+            return super()._value
+        text = Text(same_cells_same_length(self.value), no_wrap=True, overflow="ignore", end="")
+        if self.highlighter is not None:
+            text = self.highlighter(text)
+        return text
+
+    def _position_to_cell(self, position: int) -> int:
+        return cell_len(expand_tabs_inline(same_cells_same_length(self.value)[:position], 4))

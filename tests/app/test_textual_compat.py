@@ -82,3 +82,18 @@ def test_footers_still_say_when_their_bindings_are_ready() -> None:
     assert isinstance(vars(Footer)["_bindings_ready"], Reactive)
     assert textual_compat.footer_has_bindings(Footer()) is False
     assert list(inspect.signature(Footer.bindings_changed).parameters) == ["self", "screen"]
+
+
+# ---------------------------------------------------------------- input fields
+
+
+def test_inputs_still_draw_their_value_through_value_and_measure_through_position_to_cell() -> None:
+    from textual.widgets import Input
+
+    assert isinstance(vars(Input)["_value"], property)
+    assert list(inspect.signature(Input._position_to_cell).parameters) == ["self", "position"]
+    source = inspect.getsource(Input)
+    assert "result = self._value" in source and "return self._value.cell_len + 1" in source
+    assert "self._position_to_cell(self.cursor_position)" in source
+    # What they draw is checked in tests/app/test_small_truths.py (emoji in the editors).
+    assert issubclass(textual_compat.SameCellsInput, Input)

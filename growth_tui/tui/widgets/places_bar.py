@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
+from ..notices import KEY_LINES
 from ..places import bar_ids, bar_word
 from ..textual_compat import footer_has_bindings
 
@@ -152,6 +153,8 @@ class KeyBars(Vertical):
     }
     .-under-dialog KeyBars {
         visibility: hidden;
+        /* The dialog shows the notice on its own line; this one takes no row meanwhile. */
+        & > NoticeLine.-shown { display: none; }
     }
     ToastRack {
         margin-bottom: 2;
@@ -159,7 +162,8 @@ class KeyBars(Vertical):
     """
 
     def __init__(self, *, compact: bool = False) -> None:
-        super().__init__()
+        # The notice line goes first in here, above both key lines (see notices.mount_notice_line).
+        super().__init__(classes=KEY_LINES)
         self._compact = compact
 
     def compose(self) -> ComposeResult:
