@@ -19,7 +19,11 @@ to be written from column ``x`` of row ``y``), writes
 A row holding a character that is not one cell wide (wide East Asian letters,
 emoji, combining marks) is kept as its spans only: it is skipped when it comes
 again the same, else written whole, as Textual would. Anything not known (after
-a resize, or a write that did not come through here) is written whole.
+a resize, or a write that did not come through here) is written whole. A frame
+carrying terminal codes of its own (a photo drawn as Sixel or Kitty graphics)
+draws over cells this copy cannot see: from then on every piece is written
+whole, as Textual would, until a whole screen without such codes has been
+written.
 
 Nothing here imports Textual: the pieces are read from Textual's updates in
 ``textual_compat.lean_update_pieces``.
@@ -27,6 +31,7 @@ Nothing here imports Textual: the pieces are read from Textual's updates in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
@@ -49,6 +54,14 @@ PLAIN: Look = (frozenset(), "", "")
 Cell = tuple[str, frozenset[str], str | None, str, str]
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _draws_by_itself(segments: Sequence[Segment]) -> bool:
+    """Whether segments carry terminal codes of their own (cursor moves, graphics)."""
+    return any(control or _CONTROL.search(text) for text, _style, control in segments)
+
+
 @lru_cache(maxsize=4096)
 def _single_width(text: str) -> bool:
     """Whether every character of ``text`` takes exactly one cell."""
@@ -66,6 +79,8 @@ class TerminalFrames:
         #: Per row: its cells (all one cell wide), its spans (``("spans", ...)``), or None (not known).
         self.rows: list[list[Cell] | tuple[object, ...] | None] = []
         self._looks: dict[Style, tuple[Look, str | None]] = {}
+        #: Something drew over cells this copy cannot see: write whole until a clean whole screen.
+        self.drawn_over = False
 
     def forget(self, size: tuple[int, int] | None = None) -> None:
         """Forget what is on screen (a resize, a cleared screen, a write that did not come through here)."""
@@ -112,6 +127,17 @@ class TerminalFrames:
         """The terminal sequence that writes ``pieces`` (``(x, y, segments)``), skipping what is already there."""
         writer = _Writer(self)
         width, height = self.size
+        pieces = list(pieces)
+        if any(_draws_by_itself(segments) for _x, _y, segments in pieces):
+            self.drawn_over = True
+        elif self.drawn_over:
+            covered = {y for x, y, segments in pieces if x == 0 and sum(s.cell_length for s in segments) >= width}
+            self.drawn_over = len(covered) < height
+        if self.drawn_over:
+            for x, y, segments in pieces:
+                writer.whole(x, y, segments)
+            self.forget()
+            return writer.finish()
         for x, y, segments in pieces:
             if not 0 <= y < height:
                 writer.whole(x, y, segments)
@@ -169,7 +195,9 @@ class _Writer:
         """Write segments as they are (the row is not all one-cell characters)."""
         self.move(x, y)
         for text, style, control in segments:
-            if control:
+            if control or _CONTROL.search(text):
+                self.become(PLAIN)  # as Textual writes it: after a reset, as it is
+                self.parts.append(text)
                 continue
             look, link = self.frames.look(style)
             if link is not None:

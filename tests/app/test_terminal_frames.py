@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.color import ColorSystem
 from rich.console import Console
-from rich.segment import Segment
+from rich.segment import ControlType, Segment
 from rich.style import Style
 from textual.strip import Strip
 
@@ -136,6 +136,25 @@ def test_a_run_of_same_coloured_days_is_one_colour_change():
         segments += [Segment("█", style), Segment(" ", base)]
     out = frames.update([(0, 0, segments)])
     assert out.count("\x1b[") == 1 + 1 + 1 + 1  # the cursor move, good, low, back to plain at the end
+
+
+def test_after_a_picture_drawn_with_codes_of_its_own_rows_are_written_again():
+    """A Sixel-like frame draws over cells the copy cannot see; what comes after is not skipped as unchanged."""
+    console = Console(color_system="truecolor", width=WIDTH, height=HEIGHT)
+    frames = TerminalFrames(ColorSystem.TRUECOLOR)
+    frames.forget((WIDTH, HEIGHT))
+    plain, plain_stream = terminal(WIDTH, HEIGHT)
+    lean, lean_stream = terminal(WIDTH, HEIGHT)
+    text = [(0, y, [Segment(f"row {y}".ljust(WIDTH), STYLES[1])]) for y in range(HEIGHT)]
+    picture = [Segment("\x1b[1;1HPICTURE\x1b[2;1HPICTURE", Style(), control=((ControlType.CURSOR_FORWARD, 0),))]
+    with_picture = [*text[:3], (0, 3, [Segment("under ", STYLES[2]), *picture])]
+    for update in (text, with_picture, text[3:], text, text):
+        textual = "".join(f"\x1b[{y + 1};{x + 1}H" + Strip(segments).render(console) for x, y, segments in update)
+        plain_stream.feed(textual.encode())
+        lean_stream.feed(frames.update(update).encode())
+        assert looks_alike(plain, lean), "\n".join(lean.display)
+    assert "row 0" in lean.display[0]
+    assert frames.update(text) == ""  # a clean whole screen was written: skipping again
 
 
 # ---------------------------------------------------------------- end to end, on a pseudo-terminal
