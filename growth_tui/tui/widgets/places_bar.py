@@ -150,9 +150,6 @@ class KeyBars(Vertical):
     KeyBars > Footer {
         dock: none;
     }
-    .-under-dialog KeyBars {
-        visibility: hidden;
-    }
     ToastRack {
         margin-bottom: 2;
     }
