@@ -90,6 +90,12 @@ class TerminalFrames:
 
     # ------------------------------------------------------------ looks
 
+    def use_colors(self, color_system: ColorSystem) -> None:
+        """Write colours for ``color_system`` (the looks worked out for another are dropped)."""
+        if color_system != self.color_system:
+            self.color_system = color_system
+            self._looks.clear()
+
     def look(self, style: Style | None) -> tuple[Look, str | None]:
         """A style's look and its hyperlink (None without one)."""
         if style is None:

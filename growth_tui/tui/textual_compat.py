@@ -169,7 +169,7 @@ class _LeanUpdate(CompositorUpdate):
 
     def render_segments(self, console: Console) -> str:
         frames = self.frames
-        frames.color_system = COLOR_SYSTEMS.get(console.color_system or "truecolor", frames.color_system)
+        frames.use_colors(COLOR_SYSTEMS.get(console.color_system or "truecolor", frames.color_system))
         if frames.size != self.size:
             frames.forget(self.size)
         return frames.update(lean_update_pieces(self.update))
