@@ -433,11 +433,29 @@ def _check_drafts(found: Findings, home: Path) -> None:
 
     if (home / "drafts" / "drafts.json").exists() or (home / "drafts" / "drafts.age").exists():
         found.note("There is unsaved text from the app; it is offered back the next time you open growth.")
-    for leftover in editor_leftovers(Drafts(home), claim=False):
+    leftovers = editor_leftovers(Drafts(home), claim=False)
+    for leftover in leftovers:
         found.note(
             f"A journal entry written in your editor on {day_words(leftover.written.date(), year=True)} was not saved: "
             f"{leftover.path}. `growth journal` (or the app) offers it back."
         )
+    from .drafts import SEALED_PAGE_SUFFIX, is_editor_page
+
+    shown = {leftover.path.name for leftover in leftovers}
+    with suppress(OSError):
+        sealed = [
+            name
+            for name in os.listdir(home / "drafts")
+            if is_editor_page(name) and name.endswith(SEALED_PAGE_SUFFIX) and name not in shown
+        ]
+        if sealed:
+            # Locked here: doctor cannot open them to say when, but never leaves them unsaid.
+            count = len(sealed)
+            found.note(
+                f"{plural(count, 'journal entry', 'journal entries')} written in your editor "
+                f"{verb(count, 'waits', 'wait')} sealed in {home / 'drafts'}; "
+                f"once unlocked, `growth journal` (or the app) offers {verb(count, 'it', 'them')} back."
+            )
 
 
 def _newest_stamp(data: dict[str, dict[str, Any]]) -> datetime | None:

@@ -239,6 +239,12 @@ class GrowthApp(NoticeApp[int], OwnCrashReportApp[int], LeanFramesApp[int]):
         self._offer_sync_copies(copies)
         self._mention_kept_versions(kept)
         self.mention_damage()
+        self.mention_unmatched()
+
+    def mention_unmatched(self) -> None:
+        """Say where a goal marked while locked (`growth done`) went when it matched no goal: the journal."""
+        for line in self.store.take_unmatched():
+            self.notify(line, title="Kept in your journal", markup=False, timeout=15)
 
     def mention_damage(self) -> None:
         """Say, once each, what the app goes on without: a file that does not parse, records set aside."""
@@ -536,6 +542,7 @@ class GrowthApp(NoticeApp[int], OwnCrashReportApp[int], LeanFramesApp[int]):
                 self.store.fold_inbox()  # a `growth win` logged while locked: into its month now
             except StoreError:
                 pass  # tried again at the next poll
+            self.mention_unmatched()
         try:
             signature = self.store.signature()
         except OSError:
