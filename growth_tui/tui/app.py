@@ -51,7 +51,7 @@ from .notices import NoticeApp
 from .places import place_bindings, place_commands, place_modes, place_name
 from .screens.checkin import CheckinScreen
 from .screens.place import DataChanged
-from .textual_compat import OwnCrashReportApp, mark_styled_as_app
+from .textual_compat import LeanFramesApp, OwnCrashReportApp, mark_styled_as_app
 
 #: How often the text of open fields is written to the drafts file.
 AUTOSAVE_SECONDS = 3.0
@@ -84,7 +84,7 @@ def _new_place(screen: Screen) -> Screen:
     return screen
 
 
-class GrowthApp(NoticeApp[int], OwnCrashReportApp[int]):
+class GrowthApp(NoticeApp[int], OwnCrashReportApp[int], LeanFramesApp[int]):
     """The full-screen app.
 
     Args:

@@ -151,8 +151,7 @@ class KeyBars(Vertical):
     KeyBars > Footer {
         dock: none;
     }
-    .-under-dialog KeyBars {
-        visibility: hidden;
+    KeyBars.-under-dialog {
         /* The dialog shows the notice on its own line; this one takes no row meanwhile. */
         & > NoticeLine.-shown { display: none; }
     }
