@@ -51,7 +51,7 @@ from .notices import NoticeApp
 from .places import place_bindings, place_commands, place_modes, place_name
 from .screens.checkin import CheckinScreen
 from .screens.place import DataChanged
-from .textual_compat import OwnCrashReportApp, mark_styled_as_app
+from .textual_compat import LeanFramesApp, OwnCrashReportApp, mark_styled_as_app
 
 #: How often the text of open fields is written to the drafts file.
 AUTOSAVE_SECONDS = 3.0
@@ -84,7 +84,7 @@ def _new_place(screen: Screen) -> Screen:
     return screen
 
 
-class GrowthApp(NoticeApp[int], OwnCrashReportApp[int]):
+class GrowthApp(NoticeApp[int], OwnCrashReportApp[int], LeanFramesApp[int]):
     """The full-screen app.
 
     Args:
@@ -113,6 +113,7 @@ class GrowthApp(NoticeApp[int], OwnCrashReportApp[int]):
         Binding("j", "journal", "Journal", id="journal", tooltip="Write a journal entry", show=False),
         Binding("J", "journal", "Journal", id="journal_anywhere", tooltip="Write a journal entry", show=False),
         Binding("ctrl+t", "next_theme", "Theme", id="next_theme", tooltip="Try the next theme", show=False),
+        Binding("ctrl+l", "redraw", "Redraw", id="redraw", tooltip="Draw the whole screen again", show=False),
         Binding(
             "question_mark", "help", "Help", id="help", tooltip="The keys of this place", key_display="?", show=False
         ),
@@ -239,6 +240,12 @@ class GrowthApp(NoticeApp[int], OwnCrashReportApp[int]):
         self._offer_sync_copies(copies)
         self._mention_kept_versions(kept)
         self.mention_damage()
+        self.mention_unmatched()
+
+    def mention_unmatched(self) -> None:
+        """Say where a goal marked while locked (`growth done`) went when it matched no goal: the journal."""
+        for line in self.store.take_unmatched():
+            self.notify(line, title="Kept in your journal", markup=False, timeout=15)
 
     def mention_damage(self) -> None:
         """Say, once each, what the app goes on without: a file that does not parse, records set aside."""
@@ -312,6 +319,10 @@ class GrowthApp(NoticeApp[int], OwnCrashReportApp[int]):
             save_setting("theme", theme.name, self.config.path)
         except StoreError as error:
             self.notify(str(error), title="Could not keep the theme", severity="warning", markup=False)
+
+    def action_redraw(self) -> None:
+        """Draw the whole screen again, as ctrl+l does in most terminal programs."""
+        self.redraw_terminal()
 
     def action_next_theme(self) -> None:
         """Switch to the next of growth's themes."""
@@ -413,6 +424,7 @@ class GrowthApp(NoticeApp[int], OwnCrashReportApp[int]):
             yield SystemCommand("Journal", "Write a journal entry", self.action_journal)
             yield SystemCommand("Next theme", "Try the next of growth's themes", self.action_next_theme)
             yield SystemCommand("Help", "The keys of this place", self.action_help)
+            yield SystemCommand("Redraw", "Draw the whole screen again (ctrl+l)", self.action_redraw)
             yield from self._place_commands(screen)
             yield SystemCommand("Theme", "Choose one of growth's themes", self.action_change_theme)
         yield SystemCommand("Quit", "Close growth (nothing is lost)", self.action_quit)
@@ -457,10 +469,19 @@ class GrowthApp(NoticeApp[int], OwnCrashReportApp[int]):
         if not self._quit_asked and self.store_problem is None and not self.autosave_drafts():
             self._quit_asked = True
             return
+        self._closing_down = True
         self.exit()
 
     _quit_asked = False
     """q was pressed once while the drafts could not be written: the next q closes."""
+
+    _closing_down = False
+    """q was pressed and growth is closing: keys typed after it open nothing (an editor half made would stop it)."""
+
+    async def on_event(self, event: events.Event) -> None:
+        if self._closing_down and isinstance(event, events.Key):
+            return
+        await super().on_event(event)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen, describe_bindings
@@ -536,6 +557,7 @@ class GrowthApp(NoticeApp[int], OwnCrashReportApp[int]):
                 self.store.fold_inbox()  # a `growth win` logged while locked: into its month now
             except StoreError:
                 pass  # tried again at the next poll
+            self.mention_unmatched()
         try:
             signature = self.store.signature()
         except OSError:
