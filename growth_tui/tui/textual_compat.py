@@ -19,7 +19,10 @@ from typing import Any
 
 from rich.console import RenderableType
 from textual.app import App, ReturnType
+from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.screen import Screen, ScreenResultType
+from textual.widget import Widget
 from textual.widgets import Footer
 
 #: The Textual version every entry below was last checked against.
@@ -104,6 +107,31 @@ class FrameHookScreen(Screen[ScreenResultType]):
             return
         super()._compositor_refresh()
         self.frame_written()
+
+
+# ---------------------------------------------------------------- scrolling without a second layout
+
+
+class LaidOutOnce(Widget):
+    """A widget that takes a new size or content height without laying the screen out twice.
+
+    Overrides the private ``Widget._size_updated`` and passes ``layout=False``,
+    as Textual's own scrolling path (``Screen._refresh_layout`` with ``scroll``)
+    does. Why: when the screen is laid out and this widget's size or content
+    height has changed, Textual stores the new ``virtual_size`` through its
+    reactive, which asks for a second layout of the whole screen and repaints
+    the whole widget again, though the layout that measured it has just run
+    and found nothing more to move. A change of size still repaints, and a
+    scrolling container still updates its scroll bars (``_scroll_update``).
+    No public way sets the virtual size quietly.
+    """
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
+
+class LaidOutOnceScroll(LaidOutOnce, VerticalScroll):
+    """A :class:`VerticalScroll` that is laid out once when its content height changes."""
 
 
 # ---------------------------------------------------------------- footer

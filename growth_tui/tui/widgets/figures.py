@@ -23,7 +23,9 @@ from __future__ import annotations
 from functools import cached_property
 
 from textual.content import Content
+from rich.cells import cell_len
 from textual.css.styles import RulesMap
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
@@ -59,6 +61,35 @@ def figures_table(lines: list[FigureLine], summary: str, short: bool) -> tuple[C
         )
     out.append(Content(summary))
     return Content("\n").join(out), NAME_WIDTH + 2 * column + widest_change
+
+
+def _cells(strip: Strip) -> list[tuple[str, object]]:
+    """A drawn line, cell by cell: its character and style (a wide character's second cell is empty)."""
+    cells: list[tuple[str, object]] = []
+    for text, style, _control in strip:
+        for char in text:
+            cells.append((char, style))
+            cells.extend(("", style) for _ in range(cell_len(char) - 1))
+    return cells
+
+
+def changed_spans(old: list[Strip], new: list[Strip]) -> list[Region]:
+    """Where ``new`` differs from ``old``: on each line, the span from the first changed cell to the last."""
+    spans = []
+    for y, (before, after) in enumerate(zip(old, new, strict=False)):
+        if before == after:
+            continue
+        was, now = _cells(before), _cells(after)
+        if was == now:
+            continue
+        start = next((x for x, (a, b) in enumerate(zip(was, now, strict=False)) if a != b), min(len(was), len(now)))
+        end = max(len(was), len(now))
+        while end > start and end <= min(len(was), len(now)) and was[end - 1] == now[end - 1]:
+            end -= 1
+        spans.append(Region(start, y, end - start, 1))
+    for y in range(len(old), len(new)):
+        spans.append(Region(0, y, new[y].cell_length, 1))
+    return spans
 
 
 class FittedTable(Visual):
@@ -123,11 +154,21 @@ class ThenNowFigures(Widget):
             self._table = FittedTable(lines, summary)
         else:
             self._table = Content(summary)
-        width = self.content_size.width
-        resized = self.display and (
-            not width or before.get_height(self.styles, width) != self._table.get_height(self.styles, width)  # type: ignore[arg-type]  # Textual passes a widget's styles here itself; RulesMap is their TypedDict view
-        )
-        self.refresh(layout=resized)
+        width, height = self.size
+        if not self.display or not width or not height:
+            self.refresh(layout=self.display)
+            return
+        if before.get_height(self.styles, width) != self._table.get_height(self.styles, width):  # type: ignore[arg-type]  # Textual passes a widget's styles here itself; RulesMap is their TypedDict view
+            self.refresh(layout=True)
+            return
+        # Same height: repaint only the cells that changed (a step through time
+        # changes a few numbers, and the rest of the table stays on the terminal).
+        style = self.visual_style
+        old = Visual.to_strips(self, before, width, height, style)
+        new = Visual.to_strips(self, self._table, width, height, style)
+        changed = changed_spans(old, new)
+        if changed:
+            self.refresh(*changed)
 
     def render(self) -> Visual:
         return self._table
