@@ -124,13 +124,16 @@ class LaidOutOnce(Widget):
     and found nothing more to move. A change of size still repaints, and a
     scrolling container still updates its scroll bars (``_scroll_update``).
     No public way sets the virtual size quietly.
+
+    Name it after the Textual class in a widget's bases: Textual takes a
+    widget's CSS type names from its first base only.
     """
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
         return super()._size_updated(size, virtual_size, container_size, layout=False)
 
 
-class LaidOutOnceScroll(LaidOutOnce, VerticalScroll):
+class LaidOutOnceScroll(VerticalScroll, LaidOutOnce):
     """A :class:`VerticalScroll` that is laid out once when its content height changes."""
 
 

@@ -547,3 +547,72 @@ async def test_a_damaged_month_is_said_calmly_and_nothing_crashes(store: Store) 
         await pilot.press("escape", "p")
         await pilot.pause()
         assert app.is_running
+
+
+# ------------------------------------------------------------------ a step draws little
+
+
+async def test_a_day_step_lays_the_screen_out_once_and_keeps_the_panes_still(store: Store) -> None:
+    """The day changes inside the Then pane's border; the screen is laid out at most once a step."""
+    # Busy days of different lengths, each longer than the pane: every step changes how far it scrolls.
+    wins = []
+    for back in range(8):
+        day = date.fromordinal(THEN.toordinal() - back)
+        for n in range(14 + 3 * back):
+            words = f"win {n} on {day:%d %B}, long enough to wrap in the pane" if n % 2 else f"win {n}"
+            wins.append(store.new_record("win", rec.win_fields(words), at(day, 8, n)))
+    store.insert_many(wins)
+    app = TravelApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = travel(app)
+        then = screen.query_one("#travel-then", DayPane)
+        figures = screen.query_one(ThenNowFigures)
+        regions = (then.region, figures.region)
+        layouts: list[object] = []
+        screen.screen_layout_refresh_signal.subscribe(screen, layouts.append)
+        steps = ["left"] * 6 + ["right"] * 2
+        for key in steps:
+            await pilot.press(key)
+            await pilot.pause()
+        assert then_label(app) == "Wednesday 20 May · 6 months ago"  # the right day
+        assert "win 0" in screen_text(app) and "20 May, long enough" in screen_text(app)
+        assert len(layouts) <= len(steps)  # one layout a step at most (it was two)
+        assert (then.region, figures.region) == regions
+        # The pane itself never scrolls (its border stays put); the day scrolls inside it.
+        assert then.virtual_size == then.size
+
+
+def test_figures_repaint_spans_cover_every_changed_cell() -> None:
+    """Painting only the changed spans of the old table gives the new table, cell for cell."""
+    from textual.strip import Strip
+
+    from growth_tui.core.timeline import FigureLine
+    from growth_tui.tui.widgets.figures import _cells, changed_spans, figures_table
+
+    def line(name: str, then: str, now: str, change: str, direction: int = 0) -> FigureLine:
+        return FigureLine(name, then, now, then, now, change, direction)
+
+    before = [
+        line("Mood", "3.3 ▄ okay", "3.3 ▄ okay", "about the same"),
+        line("Wins", "162.5 a week", "137 a week", ""),
+    ]
+    after = [
+        line("Mood", "2.1 ▂ low", "3.3 ▄ okay", "higher lately", 1),
+        line("Wins", "162.5 a week", "137 a week", ""),
+    ]
+    old_table, _ = figures_table(before, "About the same as then.", short=False)
+    new_table, _ = figures_table(after, "Lighter now than then.", short=False)
+
+    def strips(table: Content) -> list[Strip]:
+        return [Strip(row.pad_right(60 - row.cell_length).render_segments()) for row in table.split("\n")]
+
+    old, new = strips(old_table), strips(new_table)
+    spans = changed_spans(old, new)
+    painted = [_cells(strip) for strip in old]
+    for span in spans:
+        target = _cells(new[span.y])
+        painted[span.y][span.x : span.right] = target[span.x : span.right]
+    assert painted == [_cells(strip) for strip in new]
+    assert {span.y for span in spans} == {1, 3}  # the Mood row and the summary; the Wins row stays
+    assert all(span.width < 60 for span in spans)

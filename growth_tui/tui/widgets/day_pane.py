@@ -35,7 +35,6 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Visual
-from textual.widget import Widget
 from textual.widgets import Static
 
 from ...core.dates import ago_words
@@ -140,7 +139,7 @@ def line_height(line: Content, rules: RulesMap, width: int) -> int:
     return line.get_height(rules, width)
 
 
-class DayText(LaidOutOnce, Static):
+class DayText(Static, LaidOutOnce):
     """A part of a day's text: laid out again only when its height changes."""
 
     def show(self, content: Content, *, shown: bool = True) -> None:
@@ -248,11 +247,11 @@ def journal_preview(entry: dict[str, Any]) -> Content:
     return Content("").join(parts)
 
 
-class JournalList(LaidOutOnce, Vertical):
+class JournalList(Vertical, LaidOutOnce):
     """The journal entries of a day, under its records."""
 
 
-class JournalItem(LaidOutOnce, Widget, can_focus=True):
+class JournalItem(LaidOutOnce, can_focus=True):
     """A journal entry in a pane: its title and first lines; Enter or o opens it in full."""
 
     DEFAULT_CSS = """
@@ -339,8 +338,6 @@ class DayPane(Vertical, can_focus=True, inherit_bindings=False):
     }
     DayPane > .day-pane--scroll {
         height: 1fr;
-        overflow-x: hidden;
-        overflow-y: auto;
         scrollbar-size-vertical: 1;
     }
     DayPane .day-pane--label {

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from textual.content import Content
 from rich.cells import cell_len
+from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.geometry import Region
 from textual.strip import Strip
