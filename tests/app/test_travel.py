@@ -584,35 +584,52 @@ async def test_a_day_step_lays_the_screen_out_once_and_keeps_the_panes_still(sto
 
 
 def test_figures_repaint_spans_cover_every_changed_cell() -> None:
-    """Painting only the changed spans of the old table gives the new table, cell for cell."""
-    from textual.strip import Strip
-
+    """Painting only the changed spans over the old table gives the new table, cell for cell."""
     from growth_tui.core.timeline import FigureLine
-    from growth_tui.tui.widgets.figures import _cells, changed_spans, figures_table
+    from growth_tui.tui.widgets.figures import changed_spans, figures_table
 
     def line(name: str, then: str, now: str, change: str, direction: int = 0) -> FigureLine:
-        return FigureLine(name, then, now, then, now, change, direction)
+        return FigureLine(name, then, now, change, direction, then, now)
 
-    before = [
-        line("Mood", "3.3 ▄ okay", "3.3 ▄ okay", "about the same"),
-        line("Wins", "162.5 a week", "137 a week", ""),
-    ]
+    def cells(table: Content, width: int) -> list[list[tuple[str, str]]]:
+        """Each row as (character, style) cells, padded to ``width``."""
+        rows = []
+        for row in table.split("\n", allow_blank=True):
+            styles = [""] * width
+            for span in row.spans:
+                for x in range(span.start, span.end):
+                    styles[x] += str(span.style)
+            rows.append(list(zip(row.plain.ljust(width), styles, strict=True)))
+        return rows
+
+    mood = "3.3 ▄ okay"
+    before = [line("Mood", mood, mood, "about the same"), line("Wins", "162.5 a week", "137 a week", "quieter lately")]
     after = [
-        line("Mood", "2.1 ▂ low", "3.3 ▄ okay", "higher lately", 1),
-        line("Wins", "162.5 a week", "137 a week", ""),
+        line("Mood", "2.1 ▂ low", mood, "lighter lately", 1),
+        line("Wins", "162.5 a week", "137 a week", "quieter lately"),
     ]
-    old_table, _ = figures_table(before, "About the same as then.", short=False)
-    new_table, _ = figures_table(after, "Lighter now than then.", short=False)
-
-    def strips(table: Content) -> list[Strip]:
-        return [Strip(row.pad_right(60 - row.cell_length).render_segments()) for row in table.split("\n")]
-
-    old, new = strips(old_table), strips(new_table)
-    spans = changed_spans(old, new)
-    painted = [_cells(strip) for strip in old]
-    for span in spans:
-        target = _cells(new[span.y])
-        painted[span.y][span.x : span.right] = target[span.x : span.right]
-    assert painted == [_cells(strip) for strip in new]
-    assert {span.y for span in spans} == {1, 3}  # the Mood row and the summary; the Wins row stays
-    assert all(span.width < 60 for span in spans)
+    shorter = [line("Mood", "2 ▂", "3 ▄", "lighter lately", 1), line("Wins", "1 a week", "137 a week", "")]
+    width = 70
+    tables = [
+        figures_table(rows, summary, short=False)[0]
+        for rows, summary in [
+            (before, "About the same as then."),
+            (after, "Lighter now than then."),
+            (shorter, "Lighter now."),
+        ]
+    ]
+    for old, new in [(tables[0], tables[1]), (tables[1], tables[0]), (tables[1], tables[2]), (tables[2], tables[0])]:
+        spans = changed_spans(old, new, width)
+        assert spans is not None
+        painted, target = cells(old, width), cells(new, width)
+        for span in spans:
+            painted[span.y][span.x : span.right] = target[span.y][span.x : span.right]
+        assert painted == target
+    # A step that changes only numbers and a sentence repaints those cells, not the Wins row nor whole rows.
+    same_style = [line("Mood", "2.1 ▂ low", mood, "about the same"), before[1]]
+    new_numbers = figures_table(same_style, "Lighter now than then.", short=False)[0]
+    spans = changed_spans(tables[0], new_numbers, width)
+    assert spans is not None and {span.y for span in spans} == {1, 3}
+    assert all(span.width < width for span in spans)
+    # A row that would wrap: the table is drawn again whole.
+    assert changed_spans(tables[0], tables[1], 20) is None

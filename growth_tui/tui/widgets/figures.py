@@ -63,33 +63,41 @@ def figures_table(lines: list[FigureLine], summary: str, short: bool) -> tuple[C
     return Content("\n").join(out), NAME_WIDTH + 2 * column + widest_change
 
 
-def _cells(strip: Strip) -> list[tuple[str, object]]:
-    """A drawn line, cell by cell: its character and style (a wide character's second cell is empty)."""
-    cells: list[tuple[str, object]] = []
-    for text, style, _control in strip:
-        for char in text:
-            cells.append((char, style))
-            cells.extend(("", style) for _ in range(cell_len(char) - 1))
-    return cells
+def changed_spans(old: Content, new: Content, width: int) -> list[Region] | None:
+    """Where ``new`` differs from ``old`` drawn at ``width``: a span a changed line, first to last changed cell.
 
-
-def changed_spans(old: list[Strip], new: list[Strip]) -> list[Region]:
-    """Where ``new`` differs from ``old``: on each line, the span from the first changed cell to the last."""
+    ``None`` when a line would wrap at ``width`` (then rows are not lines, and
+    the whole table is drawn again).
+    """
+    old_lines, new_lines = old.split("\n", allow_blank=True), new.split("\n", allow_blank=True)
+    if any(line.cell_length > width for line in (*old_lines, *new_lines)):
+        return None
     spans = []
-    for y, (before, after) in enumerate(zip(old, new, strict=False)):
-        if before == after:
+    for y, (before, after) in enumerate(zip(old_lines, new_lines, strict=False)):
+        was, now = before.plain, after.plain
+        if before.spans != after.spans:  # the styles moved: the whole line
+            spans.append(Region(0, y, width, 1))
             continue
-        was, now = _cells(before), _cells(after)
         if was == now:
             continue
-        start = next((x for x, (a, b) in enumerate(zip(was, now, strict=False)) if a != b), min(len(was), len(now)))
+        start = next((i for i, (a, b) in enumerate(zip(was, now, strict=False)) if a != b), min(len(was), len(now)))
         end = max(len(was), len(now))
-        while end > start and end <= min(len(was), len(now)) and was[end - 1] == now[end - 1]:
-            end -= 1
-        spans.append(Region(start, y, end - start, 1))
-    for y in range(len(old), len(new)):
-        spans.append(Region(0, y, new[y].cell_length, 1))
+        if len(was) == len(now):  # what is the same at the end stays in place
+            while end > start and was[end - 1] == now[end - 1]:
+                end -= 1
+        left = cell_len(was[:start])
+        right = max(cell_len(was[:end]), cell_len(now[:end]))
+        spans.append(Region(left, y, max(1, right - left), 1))
+    for y in range(len(old_lines), len(new_lines)):
+        spans.append(Region(0, y, width, 1))
     return spans
+
+
+def drawn_form(table: Visual, width: int) -> Content:
+    """The text ``table`` is drawn as at ``width``."""
+    if isinstance(table, FittedTable):
+        return table.fit(width)
+    return table if isinstance(table, Content) else Content("")
 
 
 class FittedTable(Visual):
@@ -99,6 +107,7 @@ class FittedTable(Visual):
         self.lines = lines
         self.summary = summary
         self.full, self.full_width = figures_table(lines, summary, short=False)
+        self._heights: dict[int, int] = {}  # width -> height
 
     @cached_property
     def short(self) -> Content:
@@ -116,7 +125,9 @@ class FittedTable(Visual):
         return self.full.get_optimal_width(rules, container_width)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        return self.fit(width).get_height(rules, width)
+        if width not in self._heights:
+            self._heights[width] = self.fit(width).get_height(rules, width)
+        return self._heights[width]
 
 
 class ThenNowFigures(Widget):
@@ -163,11 +174,10 @@ class ThenNowFigures(Widget):
             return
         # Same height: repaint only the cells that changed (a step through time
         # changes a few numbers, and the rest of the table stays on the terminal).
-        style = self.visual_style
-        old = Visual.to_strips(self, before, width, height, style)
-        new = Visual.to_strips(self, self._table, width, height, style)
-        changed = changed_spans(old, new)
-        if changed:
+        changed = changed_spans(drawn_form(before, width), drawn_form(self._table, width), width)
+        if changed is None:
+            self.refresh()
+        elif changed:
             self.refresh(*changed)
 
     def render(self) -> Visual:
