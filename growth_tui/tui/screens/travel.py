@@ -41,7 +41,6 @@ from ..widgets.header import GrowthHeader
 from ..widgets.places_bar import KeyBars
 from ..widgets.problems import report_store_error
 from .calendar import CalendarScreen
-from .journal_reader import JournalReader
 from .place import Place
 from .search import SearchScreen
 
@@ -335,12 +334,16 @@ class TimeTravelScreen(Place):
             # Said, never silent: the key is always there, and a day without an entry is just that.
             self.notify(NOTHING_TO_READ, markup=False, timeout=4)
             return
+        from .journal_reader import JournalReader  # here, not at the top: it brings Markdown, ~50 ms to open
+
         self.app.push_screen(JournalReader(entries, self.today))
 
     @on(JournalItem.Opened)
     def _read_one(self, event: JournalItem.Opened) -> None:
         event.stop()
         if self.today is not None:
+            from .journal_reader import JournalReader
+
             self.app.push_screen(JournalReader([event.entry], self.today))
 
     def action_calendar(self) -> None:
