@@ -7,8 +7,10 @@ which nearby day it shows instead, or simply that the day was quiet.
 Moving the date is a step a person takes again and again, so a pane changes
 as little as it can. The label, the note and the body keep their widgets and
 only their text changes; each asks for a new layout only when its height
-changes. The body draws just the records on screen (a busy day runs to
-dozens of lines). Journal entries, which can be focused and opened, reuse the
+changes, and then the screen is laid out once (not again for the new sizes
+it found) and only the lines inside the pane's border are drawn again: the
+border holds still while the day scrolls inside it. The body draws just the
+records on screen (a busy day runs to dozens of lines). Journal entries, which can be focused and opened, reuse the
 entry widgets already there: those not needed are hidden, and only a day with
 more entries than any before mounts more. A pane keeps the lines of the last
 days it showed, for stepping back and forth.

@@ -14,8 +14,8 @@ colour alone.
 The table is built once per :meth:`ThenNowFigures.show` (the short form only
 when a narrow width asks for it); the width it is drawn at picks the form, so
 drawing never asks the screen where the widget is. A step through time
-repaints these lines and lays the screen out again only when the table's
-height changes.
+repaints only the cells that changed (a few numbers, a word), and lays the
+screen out again only when the table's height changes.
 """
 
 from __future__ import annotations
