@@ -122,15 +122,26 @@ class LaidOutOnce(Widget):
     reactive, which asks for a second layout of the whole screen and repaints
     the whole widget again, though the layout that measured it has just run
     and found nothing more to move. A change of size still repaints, and a
-    scrolling container still updates its scroll bars (``_scroll_update``).
-    No public way sets the virtual size quietly.
+    scrolling container still updates its scroll bars (``_scroll_update``),
+    drawn with it in the same frame: their own request for a frame
+    (``Widget._repaint_required``, read from ``_vertical_scrollbar`` and
+    ``_horizontal_scrollbar``) is dropped, as the layout has already marked
+    the whole widget for painting. No public way sets the virtual size quietly.
 
     Name it after the Textual class in a widget's bases: Textual takes a
     widget's CSS type names from its first base only.
     """
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
-        return super()._size_updated(size, virtual_size, container_size, layout=False)
+        updated = super()._size_updated(size, virtual_size, container_size, layout=False)
+        if updated and layout:
+            # Laid out with the screen: the layout found this widget's region changed, so all of it,
+            # scroll bars included, is painted in this very frame (the bars were refreshed above).
+            # Without this the bars ask for a frame of their own, some 30 ms later in a real terminal.
+            for bar in (self._vertical_scrollbar, self._horizontal_scrollbar):
+                if bar is not None:
+                    bar._repaint_required = False
+        return updated
 
 
 class LaidOutOnceScroll(VerticalScroll, LaidOutOnce):

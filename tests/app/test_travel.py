@@ -571,13 +571,24 @@ async def test_a_day_step_lays_the_screen_out_once_and_keeps_the_panes_still(sto
         regions = (then.region, figures.region)
         layouts: list[object] = []
         screen.screen_layout_refresh_signal.subscribe(screen, layouts.append)
+        frames: list[int] = []  # each frame painted: how many regions it repainted
+        compositor_refresh = screen._compositor_refresh
+
+        def count_frames() -> None:
+            if screen._compositor._dirty_regions:
+                frames.append(len(screen._compositor._dirty_regions))
+            compositor_refresh()
+
+        screen._compositor_refresh = count_frames  # type: ignore[method-assign]
         steps = ["left"] * 6 + ["right"] * 2
         for key in steps:
             await pilot.press(key)
             await pilot.pause()
+            await pilot.pause()
         assert then_label(app) == "Wednesday 20 May · 6 months ago"  # the right day
         assert "win 0" in screen_text(app) and "20 May, long enough" in screen_text(app)
         assert len(layouts) <= len(steps)  # one layout a step at most (it was two)
+        assert len(frames) == len(steps)  # one frame a step: the scroll bar is drawn in it, not after
         assert (then.region, figures.region) == regions
         # The pane itself never scrolls (its border stays put); the day scrolls inside it.
         assert then.virtual_size == then.size
