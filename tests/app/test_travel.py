@@ -644,3 +644,47 @@ def test_figures_repaint_spans_cover_every_changed_cell() -> None:
     assert all(span.width < width for span in spans)
     # A row that would wrap: the table is drawn again whole.
     assert changed_spans(tables[0], tables[1], 20) is None
+
+
+async def test_the_next_months_are_read_ahead_in_the_pause_after_a_step(demo_store: Store) -> None:
+    """A month step finds its month already read when the keys paused before it."""
+    app = TravelApp(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = travel(app)
+        assert screen.index is not None
+
+        async def read_ahead_done() -> None:
+            for _ in range(200):
+                if not screen._ahead and screen._ahead_timer is None:
+                    return
+                await pilot.pause(0.02)
+            raise AssertionError("the days ahead were never read")
+
+        for key, expected in [
+            ("left_square_bracket", "Friday 24 April · 7 months ago"),
+            ("left_square_bracket", "Tuesday 24 March · 8 months ago"),
+            ("left_curly_bracket", "Monday 24 March 2025 · a year ago"),
+            ("right_square_bracket", "Thursday 24 April 2025 · a year ago"),
+        ]:
+            await read_ahead_done()
+            loads = screen.index.loads
+            await pilot.press(key)
+            await pilot.pause()
+            assert then_label(app) == expected, key
+            assert screen.index.loads == loads, key  # nothing read on the step itself
+            assert expected in screen_text(app)
+
+
+async def test_keys_in_a_burst_read_nothing_ahead_until_they_pause(demo_store: Store) -> None:
+    app = TravelApp(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = travel(app)
+        assert screen.index is not None
+        await pilot.pause(0.5)
+        loads = screen.index.loads
+        await pilot.press(*["left_square_bracket"] * 3)  # no pause between them
+        stepped = screen.index.loads
+        assert stepped - loads <= 3  # only the months shown were read
+        assert then_label(app) == "Tuesday 24 February · 9 months ago"
