@@ -31,10 +31,13 @@ from textual._parser import ParseError
 from textual._time import get_time
 from textual._xterm_parser import XTermParser
 from textual.app import App, ReturnType
+from textual.containers import VerticalScroll
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.expand_tabs import expand_tabs_inline
+from textual.geometry import Size
 from textual.screen import Screen, ScreenResultType
+from textual.widget import Widget
 from textual.widgets import Footer, Input
 
 from .terminal_frames import TerminalFrames
@@ -122,6 +125,45 @@ class FrameHookScreen(Screen[ScreenResultType]):
             return
         super()._compositor_refresh()
         self.frame_written()
+
+
+# ---------------------------------------------------------------- scrolling without a second layout
+
+
+class LaidOutOnce(Widget):
+    """A widget that takes a new size or content height without laying the screen out twice.
+
+    Overrides the private ``Widget._size_updated`` and passes ``layout=False``,
+    as Textual's own scrolling path (``Screen._refresh_layout`` with ``scroll``)
+    does. Why: when the screen is laid out and this widget's size or content
+    height has changed, Textual stores the new ``virtual_size`` through its
+    reactive, which asks for a second layout of the whole screen and repaints
+    the whole widget again, though the layout that measured it has just run
+    and found nothing more to move. A change of size still repaints, and a
+    scrolling container still updates its scroll bars (``_scroll_update``),
+    drawn with it in the same frame: their own request for a frame
+    (``Widget._repaint_required``, read from ``_vertical_scrollbar`` and
+    ``_horizontal_scrollbar``) is dropped, as the layout has already marked
+    the whole widget for painting. No public way sets the virtual size quietly.
+
+    Name it after the Textual class in a widget's bases: Textual takes a
+    widget's CSS type names from its first base only.
+    """
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        updated = super()._size_updated(size, virtual_size, container_size, layout=False)
+        if updated and layout:
+            # Laid out with the screen: the layout found this widget's region changed, so all of it,
+            # scroll bars included, is painted in this very frame (the bars were refreshed above).
+            # Without this the bars ask for a frame of their own, some 30 ms later in a real terminal.
+            for bar in (self._vertical_scrollbar, self._horizontal_scrollbar):
+                if bar is not None:
+                    bar._repaint_required = False
+        return updated
+
+
+class LaidOutOnceScroll(VerticalScroll, LaidOutOnce):
+    """A :class:`VerticalScroll` that is laid out once when its content height changes."""
 
 
 # ---------------------------------------------------------------- footer

@@ -73,6 +73,40 @@ def test_batch_updates_are_still_counted_and_frames_still_written_by_compositor_
     assert CheckinScreen._compositor_refresh is textual_compat.FrameHookScreen._compositor_refresh
 
 
+# ---------------------------------------------------------------- scrolling without a second layout
+
+
+def test_size_updated_still_takes_layout_and_sets_the_virtual_size_quietly_without_it() -> None:
+    from textual.widget import Widget
+
+    from growth_tui.tui.widgets.day_pane import DayBody, DayPane, JournalItem
+
+    assert list(inspect.signature(Widget._size_updated).parameters) == [
+        "self",
+        "size",
+        "virtual_size",
+        "container_size",
+        "layout",
+    ]
+    source = inspect.getsource(Widget._size_updated)
+    assert "set_reactive(Widget.virtual_size" in source  # layout=False: no second layout
+    assert "self._scroll_update(virtual_size)" in source  # the scroll bars still follow
+    # The scroll bars are refreshed there, and their own frame is dropped (drawn with the layout's).
+    assert "self.vertical_scrollbar.refresh()" in inspect.getsource(Widget._scroll_update)
+    widget = Widget()
+    assert widget._vertical_scrollbar is None and widget._horizontal_scrollbar is None
+    assert widget._repaint_required is False
+    assert "if self._repaint_required:" in inspect.getsource(Widget._check_refresh)
+    # Textual lays the screen out with layout=True, which is what is being avoided.
+    assert "widget._size_updated(region.size, virtual_size, container_size)" in inspect.getsource(
+        Screen._refresh_layout
+    )
+    # The widgets that use it keep their CSS type names (Textual reads the first base only).
+    assert "Static" in DayBody._css_type_names
+    assert "VerticalScroll" in DayPane("Then")._scroll._css_type_names
+    assert JournalItem._size_updated is textual_compat.LaidOutOnce._size_updated
+
+
 # ---------------------------------------------------------------- footer
 
 

@@ -564,3 +564,144 @@ async def test_a_damaged_month_is_said_calmly_and_nothing_crashes(store: Store) 
         await pilot.press("escape", "p")
         await pilot.pause()
         assert app.is_running
+
+
+# ------------------------------------------------------------------ a step draws little
+
+
+async def test_a_day_step_lays_the_screen_out_once_and_keeps_the_panes_still(store: Store) -> None:
+    """The day changes inside the Then pane's border; the screen is laid out at most once a step."""
+    # Busy days of different lengths, each longer than the pane: every step changes how far it scrolls.
+    wins = []
+    for back in range(8):
+        day = date.fromordinal(THEN.toordinal() - back)
+        for n in range(14 + 3 * back):
+            words = f"win {n} on {day:%d %B}, long enough to wrap in the pane" if n % 2 else f"win {n}"
+            wins.append(store.new_record("win", rec.win_fields(words), at(day, 8, n)))
+    store.insert_many(wins)
+    app = TravelApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = travel(app)
+        then = screen.query_one("#travel-then", DayPane)
+        figures = screen.query_one(ThenNowFigures)
+        regions = (then.region, figures.region)
+        layouts: list[object] = []
+        screen.screen_layout_refresh_signal.subscribe(screen, layouts.append)
+        frames: list[int] = []  # each frame painted: how many regions it repainted
+        compositor_refresh = screen._compositor_refresh
+
+        def count_frames() -> None:
+            if screen._compositor._dirty_regions:
+                frames.append(len(screen._compositor._dirty_regions))
+            compositor_refresh()
+
+        screen._compositor_refresh = count_frames  # type: ignore[method-assign]
+        steps = ["left"] * 6 + ["right"] * 2
+        for key in steps:
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.pause()
+        assert then_label(app) == "Wednesday 20 May · 6 months ago"  # the right day
+        assert "win 0" in screen_text(app) and "20 May, long enough" in screen_text(app)
+        assert len(layouts) <= len(steps)  # one layout a step at most (it was two)
+        assert len(frames) == len(steps)  # one frame a step: the scroll bar is drawn in it, not after
+        assert (then.region, figures.region) == regions
+        # The pane itself never scrolls (its border stays put); the day scrolls inside it.
+        assert then.virtual_size == then.size
+
+
+def test_figures_repaint_spans_cover_every_changed_cell() -> None:
+    """Painting only the changed spans over the old table gives the new table, cell for cell."""
+    from growth_tui.core.timeline import FigureLine
+    from growth_tui.tui.widgets.figures import changed_spans, figures_table
+
+    def line(name: str, then: str, now: str, change: str, direction: int = 0) -> FigureLine:
+        return FigureLine(name, then, now, change, direction, then, now)
+
+    def cells(table: Content, width: int) -> list[list[tuple[str, str]]]:
+        """Each row as (character, style) cells, padded to ``width``."""
+        rows = []
+        for row in table.split("\n", allow_blank=True):
+            styles = [""] * width
+            for span in row.spans:
+                for x in range(span.start, span.end):
+                    styles[x] += str(span.style)
+            rows.append(list(zip(row.plain.ljust(width), styles, strict=True)))
+        return rows
+
+    mood = "3.3 ▄ okay"
+    before = [line("Mood", mood, mood, "about the same"), line("Wins", "162.5 a week", "137 a week", "quieter lately")]
+    after = [
+        line("Mood", "2.1 ▂ low", mood, "lighter lately", 1),
+        line("Wins", "162.5 a week", "137 a week", "quieter lately"),
+    ]
+    shorter = [line("Mood", "2 ▂", "3 ▄", "lighter lately", 1), line("Wins", "1 a week", "137 a week", "")]
+    width = 70
+    tables = [
+        figures_table(rows, summary, short=False)[0]
+        for rows, summary in [
+            (before, "About the same as then."),
+            (after, "Lighter now than then."),
+            (shorter, "Lighter now."),
+        ]
+    ]
+    for old, new in [(tables[0], tables[1]), (tables[1], tables[0]), (tables[1], tables[2]), (tables[2], tables[0])]:
+        spans = changed_spans(old, new, width)
+        assert spans is not None
+        painted, target = cells(old, width), cells(new, width)
+        for span in spans:
+            painted[span.y][span.x : span.right] = target[span.y][span.x : span.right]
+        assert painted == target
+    # A step that changes only numbers and a sentence repaints those cells, not the Wins row nor whole rows.
+    same_style = [line("Mood", "2.1 ▂ low", mood, "about the same"), before[1]]
+    new_numbers = figures_table(same_style, "Lighter now than then.", short=False)[0]
+    spans = changed_spans(tables[0], new_numbers, width)
+    assert spans is not None and {span.y for span in spans} == {1, 3}
+    assert all(span.width < width for span in spans)
+    # A row that would wrap: the table is drawn again whole.
+    assert changed_spans(tables[0], tables[1], 20) is None
+
+
+async def test_the_next_months_are_read_ahead_in_the_pause_after_a_step(demo_store: Store) -> None:
+    """A month step finds its month already read when the keys paused before it."""
+    app = TravelApp(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = travel(app)
+        assert screen.index is not None
+
+        async def read_ahead_done() -> None:
+            for _ in range(200):
+                if not screen._ahead and screen._ahead_timer is None:
+                    return
+                await pilot.pause(0.02)
+            raise AssertionError("the days ahead were never read")
+
+        for key, expected in [
+            ("left_square_bracket", "Friday 24 April · 7 months ago"),
+            ("left_square_bracket", "Tuesday 24 March · 8 months ago"),
+            ("left_curly_bracket", "Monday 24 March 2025 · a year ago"),
+            ("right_square_bracket", "Thursday 24 April 2025 · a year ago"),
+        ]:
+            await read_ahead_done()
+            loads = screen.index.loads
+            await pilot.press(key)
+            await pilot.pause()
+            assert then_label(app) == expected, key
+            assert screen.index.loads == loads, key  # nothing read on the step itself
+            assert expected in screen_text(app)
+
+
+async def test_keys_in_a_burst_read_nothing_ahead_until_they_pause(demo_store: Store) -> None:
+    app = TravelApp(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = travel(app)
+        assert screen.index is not None
+        await pilot.pause(0.5)
+        loads = screen.index.loads
+        await pilot.press(*["left_square_bracket"] * 3)  # no pause between them
+        stepped = screen.index.loads
+        assert stepped - loads <= 3  # only the months shown were read
+        assert then_label(app) == "Tuesday 24 February · 9 months ago"

@@ -23,6 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.events import Resize
+from textual.timer import Timer
 
 from ...core.storage import StoreError
 from ...core.timeline import (
@@ -41,12 +42,17 @@ from ..widgets.header import GrowthHeader
 from ..widgets.places_bar import KeyBars
 from ..widgets.problems import report_store_error
 from .calendar import CalendarScreen
-from .journal_reader import JournalReader
 from .place import Place
 from .search import SearchScreen
 
 #: Below this width the panes stack, Then above Now.
 STACK_BELOW = 50
+#: After a step, once the keys have paused this long, the days the next step is likely to show
+#: (a day, a month and a year either way) are read ahead, one at a time.
+READ_AHEAD_AFTER = 0.15
+READ_AHEAD_NEXT = 0.001
+READ_AHEAD_DAYS = (-1, 1)
+READ_AHEAD_MONTHS = (-1, 1, -12, 12)
 #: Below this width or height the figures start hidden, to leave the days room (f shows them).
 FIGURES_MIN_WIDTH = 56
 FIGURES_MIN_HEIGHT = 20
@@ -204,6 +210,8 @@ class TimeTravelScreen(Place):
         self.today: date | None = None
         self._titles: dict[str, str] = {}
         self._figures_wanted: bool | None = None  # None: decided by the terminal's size
+        self._ahead: list[date] = []  # days to read ahead, the next first
+        self._ahead_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield GrowthHeader()
@@ -263,6 +271,7 @@ class TimeTravelScreen(Place):
         if lost_focus:
             self.then_pane.focus()
         self._show_figures()
+        self._read_ahead_soon()
 
     def _show_figures(self) -> None:
         assert self.index is not None and self.today is not None and self.then_day is not None
@@ -274,6 +283,38 @@ class TimeTravelScreen(Place):
         now = self.index.figures(self.today)
         sleep = bool(getattr(self.host.config, "track_sleep", False))
         self.query_one(ThenNowFigures).show(compare(then, now, sleep=sleep), summary(then, now))
+
+    def _read_ahead_soon(self) -> None:
+        """Once the keys pause, read the days the next step is likely to show.
+
+        A step to a month not read yet reads and checks its file (some 10 ms
+        for a busy month) and works out its two weeks of figures; done ahead,
+        in the pause after a step, the step itself finds them ready. Nothing
+        is read while keys keep coming.
+        """
+        assert self.then_day is not None and self.today is not None
+        then, today = self.then_day, self.today
+        ahead = [shift_days(then, days) for days in READ_AHEAD_DAYS]
+        ahead += [shift_months(then, months) for months in READ_AHEAD_MONTHS]
+        self._ahead = [day for day in ahead if day <= today]
+        if self._ahead_timer is not None:
+            self._ahead_timer.stop()
+        self._ahead_timer = self.set_timer(READ_AHEAD_AFTER, self._read_ahead)
+
+    def _read_ahead(self) -> None:
+        """Read one day ahead (its records and its figures), then give the keys a turn before the next."""
+        self._ahead_timer = None
+        if not self._ahead or self.index is None or self.today is None:
+            return
+        day = self._ahead.pop(0)
+        try:
+            self.index.view(day, self.today)
+            self.index.figures(day)
+        except StoreError:
+            self._ahead.clear()  # said when a step reaches the day, not before
+            return
+        if self._ahead:
+            self._ahead_timer = self.set_timer(READ_AHEAD_NEXT, self._read_ahead)
 
     def open_day(self, day: date) -> None:
         """Put ``day`` in the Then pane (never after today)."""
@@ -335,12 +376,16 @@ class TimeTravelScreen(Place):
             # Said, never silent: the key is always there, and a day without an entry is just that.
             self.notify(NOTHING_TO_READ, markup=False, timeout=4)
             return
+        from .journal_reader import JournalReader  # here, not at the top: it brings Markdown, ~50 ms to open
+
         self.app.push_screen(JournalReader(entries, self.today))
 
     @on(JournalItem.Opened)
     def _read_one(self, event: JournalItem.Opened) -> None:
         event.stop()
         if self.today is not None:
+            from .journal_reader import JournalReader
+
             self.app.push_screen(JournalReader([event.entry], self.today))
 
     def action_calendar(self) -> None:

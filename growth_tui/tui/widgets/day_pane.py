@@ -7,8 +7,10 @@ which nearby day it shows instead, or simply that the day was quiet.
 Moving the date is a step a person takes again and again, so a pane changes
 as little as it can. The label, the note and the body keep their widgets and
 only their text changes; each asks for a new layout only when its height
-changes. The body draws just the records on screen (a busy day runs to
-dozens of lines). Journal entries, which can be focused and opened, reuse the
+changes, and then the screen is laid out once (not again for the new sizes
+it found) and only the lines inside the pane's border are drawn again: the
+border holds still while the day scrolls inside it. The body draws just the
+records on screen (a busy day runs to dozens of lines). Journal entries, which can be focused and opened, reuse the
 entry widgets already there: those not needed are hidden, and only a day with
 more entries than any before mounts more. A pane keeps the lines of the last
 days it showed, for stepping back and forth.
@@ -27,7 +29,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.geometry import Region, Size
@@ -35,12 +37,12 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Visual
-from textual.widget import Widget
 from textual.widgets import Static
 
 from ...core.dates import ago_words
 from ...core.records import MOODS, WIN_KIND_LABELS, meds_words, sleep_words
 from ...core.timeline import DayRecords, DayView, day_label, distance_words
+from ..textual_compat import LaidOutOnce, LaidOutOnceScroll
 from .text import user_content
 
 JOURNAL_GLYPH = "✎"
@@ -139,7 +141,7 @@ def line_height(line: Content, rules: RulesMap, width: int) -> int:
     return line.get_height(rules, width)
 
 
-class DayText(Static):
+class DayText(Static, LaidOutOnce):
     """A part of a day's text: laid out again only when its height changes."""
 
     def show(self, content: Content, *, shown: bool = True) -> None:
@@ -247,7 +249,11 @@ def journal_preview(entry: dict[str, Any]) -> Content:
     return Content("").join(parts)
 
 
-class JournalItem(Widget, can_focus=True):
+class JournalList(Vertical, LaidOutOnce):
+    """The journal entries of a day, under its records."""
+
+
+class JournalItem(LaidOutOnce, can_focus=True):
     """A journal entry in a pane: its title and first lines; Enter or o opens it in full."""
 
     DEFAULT_CSS = """
@@ -310,8 +316,12 @@ class JournalItem(Widget, can_focus=True):
         self.post_message(self.Opened(self, self.entry))
 
 
-class DayPane(VerticalScroll, can_focus=True, inherit_bindings=False):
+class DayPane(Vertical, can_focus=True, inherit_bindings=False):
     """One day in a bordered pane, titled "Then" or "Now".
+
+    The border holds still and the day scrolls inside it: when a step changes
+    how long the day is, only the lines inside the border are laid out and
+    drawn again, never the border, and the screen is laid out once.
 
     Only the scrolling keys are bound here, so Left and Right reach the screen
     and move the day.
@@ -324,23 +334,26 @@ class DayPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         border: round $panel-lighten-2;
         border-title-style: bold;
         padding: 0 0 0 1;
-        scrollbar-size-vertical: 1;
     }
     DayPane:focus-within {
         border: heavy $primary;
     }
-    DayPane > .day-pane--label {
+    DayPane > .day-pane--scroll {
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+    }
+    DayPane .day-pane--label {
         text-style: bold;
         height: auto;
     }
-    DayPane > .day-pane--note {
+    DayPane .day-pane--note {
         color: $text-muted;
         height: auto;
     }
-    DayPane > .day-pane--body {
+    DayPane .day-pane--body {
         height: auto;
     }
-    DayPane > .day-pane--journal {
+    DayPane .day-pane--journal {
         height: auto;
     }
     """
@@ -359,19 +372,41 @@ class DayPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         self.border_title = title
         self.view: DayView | None = None
         self.label_text = ""
+        self._scroll = LaidOutOnceScroll(classes="day-pane--scroll", can_focus=False)
         self._label = DayText(classes="day-pane--label")
         self._note = DayText(classes="day-pane--note")
         self._note.display = False
         self._body = DayBody(classes="day-pane--body")
-        self._journal = Vertical(classes="day-pane--journal")
+        self._journal = JournalList(classes="day-pane--journal")
         # shown day -> (its records, the goal titles, its lines), the most recent last
         self._kept: OrderedDict[date | None, tuple[DayRecords, dict[str, str], list[Content]]] = OrderedDict()
 
     def compose(self) -> ComposeResult:
-        yield self._label
-        yield self._note
-        yield self._body
-        yield self._journal
+        with self._scroll:
+            yield self._label
+            yield self._note
+            yield self._body
+            yield self._journal
+
+    # The scrolling keys move the day inside the border.
+
+    def action_scroll_up(self) -> None:
+        self._scroll.scroll_up()
+
+    def action_scroll_down(self) -> None:
+        self._scroll.scroll_down()
+
+    def action_page_up(self) -> None:
+        self._scroll.scroll_page_up()
+
+    def action_page_down(self) -> None:
+        self._scroll.scroll_page_down()
+
+    def action_scroll_home(self) -> None:
+        self._scroll.scroll_home()
+
+    def action_scroll_end(self) -> None:
+        self._scroll.scroll_end()
 
     def show(self, view: DayView, today: date, titles: dict[str, str]) -> None:
         """Show ``view``: update the label, note and body, and show its journal entries."""
@@ -382,7 +417,7 @@ class DayPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         self._note.show(Content(note), shown=bool(note))
         self._body.show_lines(self._lines(view, titles))
         self._show_journal(view.records.journal)
-        self.scroll_home(animate=False)
+        self._scroll.scroll_home(animate=False)
 
     def show_words(self, label: str, words: str) -> None:
         """Show a few words instead of a day (the Then pane on the record's first day)."""
@@ -392,7 +427,7 @@ class DayPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         self._note.show(Content(words))
         self._body.show_lines([])
         self._show_journal([])
-        self.scroll_home(animate=False)
+        self._scroll.scroll_home(animate=False)
 
     def _lines(self, view: DayView, titles: dict[str, str]) -> list[Content]:
         """The body's lines for ``view``, kept from an earlier visit when its records are the same."""

@@ -14,16 +14,18 @@ colour alone.
 The table is built once per :meth:`ThenNowFigures.show` (the short form only
 when a narrow width asks for it); the width it is drawn at picks the form, so
 drawing never asks the screen where the widget is. A step through time
-repaints these lines and lays the screen out again only when the table's
-height changes.
+repaints only the cells that changed (a few numbers, a word), and lays the
+screen out again only when the table's height changes.
 """
 
 from __future__ import annotations
 
 from functools import cached_property
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.css.styles import RulesMap
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
@@ -61,6 +63,43 @@ def figures_table(lines: list[FigureLine], summary: str, short: bool) -> tuple[C
     return Content("\n").join(out), NAME_WIDTH + 2 * column + widest_change
 
 
+def changed_spans(old: Content, new: Content, width: int) -> list[Region] | None:
+    """Where ``new`` differs from ``old`` drawn at ``width``: a span a changed line, first to last changed cell.
+
+    ``None`` when a line would wrap at ``width`` (then rows are not lines, and
+    the whole table is drawn again).
+    """
+    old_lines, new_lines = old.split("\n", allow_blank=True), new.split("\n", allow_blank=True)
+    if any(line.cell_length > width for line in (*old_lines, *new_lines)):
+        return None
+    spans = []
+    for y, (before, after) in enumerate(zip(old_lines, new_lines, strict=False)):
+        was, now = before.plain, after.plain
+        if before.spans != after.spans:  # the styles moved: the whole line
+            spans.append(Region(0, y, width, 1))
+            continue
+        if was == now:
+            continue
+        start = next((i for i, (a, b) in enumerate(zip(was, now, strict=False)) if a != b), min(len(was), len(now)))
+        end = max(len(was), len(now))
+        if len(was) == len(now):  # what is the same at the end stays in place
+            while end > start and was[end - 1] == now[end - 1]:
+                end -= 1
+        left = cell_len(was[:start])
+        right = max(cell_len(was[:end]), cell_len(now[:end]))
+        spans.append(Region(left, y, max(1, right - left), 1))
+    for y in range(len(old_lines), len(new_lines)):
+        spans.append(Region(0, y, width, 1))
+    return spans
+
+
+def drawn_form(table: Visual, width: int) -> Content:
+    """The text ``table`` is drawn as at ``width``."""
+    if isinstance(table, FittedTable):
+        return table.fit(width)
+    return table if isinstance(table, Content) else Content("")
+
+
 class FittedTable(Visual):
     """The table in full words where they fit the width it is drawn at, else in short."""
 
@@ -68,6 +107,7 @@ class FittedTable(Visual):
         self.lines = lines
         self.summary = summary
         self.full, self.full_width = figures_table(lines, summary, short=False)
+        self._heights: dict[int, int] = {}  # width -> height
 
     @cached_property
     def short(self) -> Content:
@@ -85,7 +125,9 @@ class FittedTable(Visual):
         return self.full.get_optimal_width(rules, container_width)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        return self.fit(width).get_height(rules, width)
+        if width not in self._heights:
+            self._heights[width] = self.fit(width).get_height(rules, width)
+        return self._heights[width]
 
 
 class ThenNowFigures(Widget):
@@ -123,11 +165,20 @@ class ThenNowFigures(Widget):
             self._table = FittedTable(lines, summary)
         else:
             self._table = Content(summary)
-        width = self.content_size.width
-        resized = self.display and (
-            not width or before.get_height(self.styles, width) != self._table.get_height(self.styles, width)  # type: ignore[arg-type]  # Textual passes a widget's styles here itself; RulesMap is their TypedDict view
-        )
-        self.refresh(layout=resized)
+        width, height = self.size
+        if not self.display or not width or not height:
+            self.refresh(layout=self.display)
+            return
+        if before.get_height(self.styles, width) != self._table.get_height(self.styles, width):  # type: ignore[arg-type]  # Textual passes a widget's styles here itself; RulesMap is their TypedDict view
+            self.refresh(layout=True)
+            return
+        # Same height: repaint only the cells that changed (a step through time
+        # changes a few numbers, and the rest of the table stays on the terminal).
+        changed = changed_spans(drawn_form(before, width), drawn_form(self._table, width), width)
+        if changed is None:
+            self.refresh()
+        elif changed:
+            self.refresh(*changed)
 
     def render(self) -> Visual:
         return self._table
