@@ -195,7 +195,8 @@ def test_show_a_week_reads_that_week_only(tmp_path: Path) -> None:
     demo.generate(store, years=3, seed=4, now=FROZEN_NOW)
     fresh = Store(store.home, frozen_clock)
     assert render_days(fresh, date(2026, 9, 28), date(2026, 10, 4))
-    assert set(fresh.parsed) == {"2026-09", "2026-10", "goals"}
+    # Each month whole, or only its tables: the files read are the week's and the goals'.
+    assert {*fresh.parsed, *(month for month, _table in fresh.tables_parsed)} == {"2026-09", "2026-10", "goals"}
 
 
 def test_doctor_parses_each_month_once(tmp_path: Path) -> None:
@@ -241,9 +242,9 @@ def test_the_wall_index_keeps_a_few_fields_a_win_and_reads_again_only_a_changed_
     fresh = Store(store.home, frozen_clock)
     index = WallIndex(fresh)
     wins = index.wins()
-    assert [w["id"] for w in wins] == [w["id"] for w in store.records("win")]
+    assert [w["id"] for w in wins] == [w["id"] for w in reversed(store.records("win"))]  # newest first
     assert all(type(w) is WallWin for w in wins)
-    assert not hasattr(wins[0], "__dict__")  # slots only: no per-win dictionary of every field
+    assert not hasattr(wins[0], "__dict__")  # made when asked for, from the month's columns
     sample = wins[len(wins) // 2]
     record = next(w for w in store.records("win") if w["id"] == sample["id"])
     assert full_record(sample) == record  # the rest is read back when asked
@@ -253,11 +254,14 @@ def test_the_wall_index_keeps_a_few_fields_a_win_and_reads_again_only_a_changed_
     assert len(fresh._cache) <= CACHED_MONTHS + 1
     fresh.add_win("one more", kind="rest", at=FROZEN_NOW)
     before = dict(fresh.parsed)
+    tables_before = dict(fresh.tables_parsed)
     again = index.wins()
     assert len(again) == len(wins) + 1
     read_again = {m for m, n in fresh.parsed.items() if n != before.get(m, 0)}
+    read_again |= {m for (m, _t), n in fresh.tables_parsed.items() if n != tables_before.get((m, _t), 0)}
     assert read_again <= {FROZEN_NOW.date().isoformat()[:7]}  # the month saved into, at most
-    assert again[-1]["text"] == "one more"
+    assert again[0]["text"] == "one more"
+    assert index.fresh == {again[0]["id"]}  # the one that appeared, for the ✦ new mark
 
 
 def test_the_month_cache_holds_few_months_of_a_dense_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

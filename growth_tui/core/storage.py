@@ -261,6 +261,39 @@ def parse_tables(raw: bytes) -> dict[str, dict[str, Any]]:
     return data
 
 
+def _table_text(raw: bytes, table: str) -> bytes | None:
+    """The lines of one table of a partition file laid out by :func:`dump_tables` (b"" when it is empty or absent).
+
+    None when the file is not laid out that way (read it whole instead).
+    """
+    if not raw.startswith(b"{\n") or not raw.endswith(b"\n}\n"):
+        return None
+    head = b"\n " + json.dumps(table).encode() + b": {"
+    found = raw.find(head)
+    if found < 0:
+        return b"" if b'"' + table.encode() + b'"' not in raw else None
+    begin = found + len(head)
+    if raw[begin : begin + 1] == b"}":
+        return b""
+    end = raw.find(b"\n }", begin)
+    if end < 0:
+        return None
+    return raw[begin:end]
+
+
+def _parse_rows(text: bytes) -> dict[str, Any] | None:
+    """``{...}`` around a table's lines, parsed and checked (each record keyed by its own id); None when it is not."""
+    try:
+        rows = json.loads(b"{" + text + b"}")
+    except ValueError:
+        return None
+    if not isinstance(rows, dict) or not all(
+        isinstance(record, dict) and record.get("id") == key for key, record in rows.items()
+    ):
+        return None
+    return rows
+
+
 def read_one_table(path: Path, table: str) -> dict[str, Any] | None:
     """One table of a partition file, parsed alone; None when the file is not as :func:`dump_tables` lays it out.
 
@@ -273,27 +306,45 @@ def read_one_table(path: Path, table: str) -> dict[str, Any] | None:
         raw = path.read_bytes()
     except OSError:
         return None
-    if not raw.startswith(b"{\n") or not raw.endswith(b"\n}\n"):
+    text = _table_text(raw, table)
+    if text is None:
         return None
-    head = b"\n " + json.dumps(table).encode() + b": {"
-    found = raw.find(head)
-    if found < 0:
-        return {} if b'"' + table.encode() + b'"' not in raw else None
-    begin = found + len(head) - 1
-    if raw[begin + 1 : begin + 2] == b"}":
-        return {}
-    end = raw.find(b"\n }", begin)
-    if end < 0:
-        return None
+    return _parse_rows(text) if text else {}
+
+
+#: How a record's day is written on its line (keys sorted, ``": "`` between key and value).
+_DAY_KEY = b'"day": "'
+
+
+def read_table_days(path: Path, table: str, first: str, last: str) -> dict[str, Any] | None:
+    """The records of one table whose ``day`` is from ``first`` to ``last`` (``YYYY-MM-DD``, both included).
+
+    As :func:`read_one_table`, but only the lines whose day is in the span are
+    parsed: a record is one line, and its day is found on it without parsing
+    (a quote inside a text is always escaped, so ``"day": "`` on a line is a
+    key). A line naming a day more than once, or none, is parsed anyway: the
+    caller still checks every record's day. None: read the whole file.
+    """
     try:
-        rows = json.loads(raw[begin : end + 3].decode("utf-8"))
-    except ValueError:
+        raw = path.read_bytes()
+    except OSError:
         return None
-    if not isinstance(rows, dict) or not all(
-        isinstance(record, dict) and record.get("id") == key for key, record in rows.items()
-    ):
+    text = _table_text(raw, table)
+    if text is None:
         return None
-    return rows
+    low, high = first.encode(), last.encode()
+    size = len(_DAY_KEY)
+    kept: list[bytes] = []
+    for line in text.split(b"\n"):
+        if not line:
+            continue
+        at = line.find(_DAY_KEY)
+        if at >= 0 and line.find(_DAY_KEY, at + size) < 0:
+            day = line[at + size : at + size + 10]
+            if day < low or day > high:
+                continue
+        kept.append(line.rstrip(b","))
+    return _parse_rows(b",".join(kept)) if kept else {}
 
 
 def quarantine(path: Path, raw: bytes, stamp: datetime) -> Path | None:
