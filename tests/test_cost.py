@@ -278,3 +278,134 @@ def test_the_month_cache_holds_few_months_of_a_dense_history(tmp_path: Path, mon
     assert months[-2:] == fresh.partitions()[-2:]  # the two read last always stay
     assert held <= 500 or len(months) == 2
     assert len(months) < 12
+
+
+# ------------------------------------------- one table, a few days, columns (issue 18 at 1M)
+
+
+def test_a_few_days_of_a_table_read_alone_are_those_of_the_whole_month(tmp_path: Path) -> None:
+    from growth_tui.core.storage import read_one_table, read_table_days
+
+    store = Store(tmp_path / "home", frozen_clock)
+    demo.generate(store, years=1, seed=5, now=FROZEN_NOW, density=2)
+    path = store.home / "records" / "2026-10.json"
+    whole = parse_tables(path.read_bytes())
+    for table in ("wins", "checkins", "journal", "completions", "nothing-like-it"):
+        for first, last in [("2026-10-05", "2026-10-11"), ("2026-10-31", "2026-11-02"), ("2026-09-01", "2026-09-30")]:
+            expected = {k: r for k, r in whole.get(table, {}).items() if first <= r["day"] <= last}
+            assert read_table_days(path, table, first, last) == expected
+        assert read_one_table(path, table) == whole.get(table, {})
+    # A text that says "day": "..." is escaped on its line: it never decides which lines are read.
+    store.add_win('he said "day": "2026-10-20" was fine', at=datetime(2026, 10, 3, 9, 0).astimezone())
+    rows = read_table_days(path, "wins", "2026-10-03", "2026-10-03")
+    assert rows is not None and any("was fine" in r["text"] for r in rows.values())
+    path.write_text(json.dumps(parse_tables(path.read_bytes()), indent=4))  # laid out by another tool
+    assert read_table_days(path, "wins", "2026-10-03", "2026-10-03") is None  # read whole instead
+
+
+def _files_read(store: Store) -> set[tuple[str, str]]:
+    """(month, table) for every table parsed alone; (month, "*") for a month parsed whole."""
+    return {*((month, "*") for month in store.parsed), *store.tables_parsed}
+
+
+def test_motd_and_the_header_read_only_the_tables_they_count(tmp_path: Path) -> None:
+    from growth_tui.core.motd import motd_line
+    from growth_tui.tui.widgets.header import gentle_line
+
+    store = Store(tmp_path / "home", frozen_clock)
+    demo.generate(store, years=2, seed=4, now=FROZEN_NOW)
+    warm = Store(store.home, frozen_clock)
+    for partition in warm.partitions():
+        warm.load(partition)  # the same answers from months parsed whole
+    fresh = Store(store.home, frozen_clock)
+    assert motd_line(fresh, TODAY) == motd_line(warm, TODAY)
+    assert {table for _month, table in _files_read(fresh)} <= {"wins", "checkins", "journal"}
+    assert len({month for month, _table in _files_read(fresh)}) <= 4  # this week's, and one around a past day
+    header = Store(store.home, frozen_clock)
+    assert gentle_line(header, TODAY) == gentle_line(warm, TODAY)
+    assert {table for _month, table in _files_read(header)} == {"wins", "checkins"}
+
+
+def test_a_welcome_back_after_a_quiet_week_is_still_said(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from growth_tui.tui.widgets.header import gentle_line
+
+    store = Store(tmp_path / "home", frozen_clock)
+    store.add_journal("a page, ten days ago", at=FROZEN_NOW - timedelta(days=10))
+    assert gentle_line(Store(store.home, frozen_clock), TODAY).startswith("Back again")
+    store.add_journal("a page, three days ago", at=FROZEN_NOW - timedelta(days=3))
+    assert not gentle_line(Store(store.home, frozen_clock), TODAY).startswith("Back again")
+
+
+_WALL_MEMORY = """
+import json, sys, tracemalloc
+from growth_tui.core.store import Store
+from growth_tui.core.wall_index import WallIndex
+store = Store(sys.argv[1], create=False)
+store.partitions()
+tracemalloc.start()
+index = WallIndex(store)
+wins = index.wins()
+held, peak = tracemalloc.get_traced_memory()
+text = sum(len(w["text"].encode()) for w in wins)
+del index, wins
+tracemalloc.stop()
+tracemalloc.start()
+every = Store(sys.argv[1], create=False).records("win")  # every win's record at once, for scale
+records = tracemalloc.get_traced_memory()[0]
+print(json.dumps({"wins": len(every), "held": held, "peak": peak, "text": text, "records": records}))
+"""
+
+
+def test_the_wall_index_holds_a_few_dozen_bytes_a_win_beside_its_text(tmp_path: Path) -> None:
+    """Measured with tracemalloc in a child process (this one's imports and caches left out)."""
+    import subprocess
+    import sys
+
+    store = Store(tmp_path / "home", frozen_clock)
+    demo.generate(store, years=3, seed=4, now=FROZEN_NOW, density=3)
+    done = subprocess.run(
+        [sys.executable, "-c", _WALL_MEMORY, str(store.home)], capture_output=True, text=True, check=True
+    )
+    got = json.loads(done.stdout)
+    assert got["wins"] > 3000
+    beside_text = (got["held"] - got["text"]) / got["wins"]
+    assert beside_text < 60, got  # a slotted object a win, with its id and text, was about 250 beside its text
+    assert got["held"] * 4 < got["records"], got
+    # The first read holds one month's records at a time, never the history's.
+    assert got["peak"] - got["held"] < got["records"] / 4, got
+
+
+def test_the_wall_filters_on_its_columns_as_on_the_records(tmp_path: Path) -> None:
+    from growth_tui.core.tags import has_tags
+    from growth_tui.core.wall_index import WallIndex
+
+    store = Store(tmp_path / "home", frozen_clock)
+    demo.generate(store, years=2, seed=8, now=FROZEN_NOW, density=2)
+    records = list(reversed(store.records("win")))
+    some = records[::7]
+    for win in some[:20]:
+        store.update(win, private=True)
+    store.update(some[21], by="Ma\u00dfa", text="Stra\u00dfe walk #park")
+    records = list(reversed(store.records("win")))
+    wins = WallIndex(Store(store.home, frozen_clock)).wins()
+    kinds = sorted({r.get("kind") for r in records}, key=str)
+    for hide in (False, True):
+        for kind in [None, *kinds[:2]]:
+            for needle in ["", "walk", "strasse", "massa", "zzz-nowhere"]:
+                for tags in [(), ("par",)]:
+                    expected = [
+                        r["id"]
+                        for r in records
+                        if (not hide or r.get("private") is not True)
+                        and (not kind or r.get("kind") == kind)
+                        and needle in f"{r.get('text', '')}\n{r.get('by') or ''}".casefold()
+                        and has_tags(r, tags)
+                    ]
+                    got = wins.filtered(hide_private=hide, kind=kind, needle=needle, tags=tags)
+                    assert [w["id"] for w in got] == expected, (hide, kind, needle, tags)
+                    assert len(got) == len(expected)
+    middle = wins[len(wins) // 2]
+    assert wins.index_of(middle["id"]) == len(wins) // 2
+    assert wins.index_of("0" * 32) is None

@@ -76,8 +76,8 @@ from .storage import (
     read_data_bytes,
     read_json_file,
     read_one_table,
-    read_table_days,
     read_partition_checked,
+    read_table_days,
     real_target,
     stray_temp_files,
     write_json_file,
@@ -896,7 +896,9 @@ class Store:
             if reason is None:
                 found.append(record)
             else:
-                self.set_aside_seen[(partition, key)] = SetAside(f"records/{partition}.json", table, key, reason, record)
+                self.set_aside_seen[(partition, key)] = SetAside(
+                    f"records/{partition}.json", table, key, reason, record
+                )
         if type_ == "completion":
             found = fold_completions(found)  # a goal's day is folded within that day: the same as for the month
         found.sort(key=_order)
