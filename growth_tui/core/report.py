@@ -304,12 +304,16 @@ def build_letter(
     letter.goals = _goal_lines(store, index, start, end)
     # What came before the period is read oldest month first, and only as far as each
     # question needs: the cost follows the letter, not the length of the history.
+    # Questions about one kind of record read only its tables of the months they reach back to.
     history = _History(store, index, start, end)
-    letter.feelings, letter.new_feelings = _feelings(checkins, history)
+    skip = not with_private
+    feelings_history = _History(store, DayIndex(store, skip_private=skip, tables=("checkins",)), start, end)
+    letter.feelings, letter.new_feelings = _feelings(checkins, feelings_history)
     letter.hard = ins.after_hard_days(index, start, end, today, "in this time")
     titles = index.goal_titles()
     letter.firsts = _firsts(days, history, titles)
-    letter.regulars = _regulars(index, history, end)
+    regulars_index = DayIndex(store, skip_private=skip, tables=("wins", "completions"))
+    letter.regulars = _regulars(regulars_index, _History(store, regulars_index, start, end), end)
     if with_journal:
         year_days = ins.days_between(index, shift_months(start, -12), shift_months(end, -12))
         entries = [entry for _d, r in year_days for entry in r.journal]

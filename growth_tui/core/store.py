@@ -843,6 +843,11 @@ class Store:
 
         return self._derive(partition, type_, build)
 
+    def table(self, partition: str, type_: str) -> Mapping[str, dict[str, Any]]:
+        """One partition's usable records of one type, by id, tombstones included; only that table is parsed
+        when the month is not at hand (see :meth:`_table`). Nothing of it is kept here."""
+        return self._table(partition, type_)
+
     def _table(self, partition: str, type_: str) -> Mapping[str, dict[str, Any]]:
         """One partition's usable records of one type, by id: one table, not the whole month.
 

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from .dates import day_words, from_iso
 from .records import MEDS, MOODS, GoalRecord
 from .storage import GOALS_PARTITION
-from .store import fold_completions
+from .store import TYPE_OF_TABLE, fold_completions
 
 if TYPE_CHECKING:
     from .store import Store
@@ -539,9 +539,12 @@ class DayIndex:
         skip_private: leave out wins and journal entries marked private (the letter, unless asked).
     """
 
-    def __init__(self, store: Store, *, skip_private: bool = False) -> None:
+    def __init__(self, store: Store, *, skip_private: bool = False, tables: tuple[str, ...] | None = None) -> None:
         self.store = store
         self.skip_private = skip_private
+        #: Only these tables (``"wins"``, ...) are read, each alone when its month is not at hand: for a
+        #: question about one kind of record across many months (the letter's regulars and feelings).
+        self.tables = tables
         self._days: dict[date, DayRecords] = {}
         self._loaded: dict[str, set[date]] = {}
         self._partitions: list[str] | None = None
@@ -564,7 +567,10 @@ class DayIndex:
             return
         days: set[date] = set()
         if partition in set(self.partitions()):
-            data = self.store.load(partition)
+            if self.tables is None:
+                data: Mapping[str, Mapping[str, Any]] = self.store.load(partition)
+            else:
+                data = {table: self.store.table(partition, TYPE_OF_TABLE[table]) for table in self.tables}
             for table, attribute in _LISTS.items():
                 for record in data.get(table, {}).values():
                     if record.get("deleted_at") or (self.skip_private and record.get("private") is True):
