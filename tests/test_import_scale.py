@@ -11,10 +11,11 @@
 from __future__ import annotations
 
 import errno
-import gc
+import json
 import os
 import shutil
-import tracemalloc
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -115,19 +116,48 @@ def test_the_daylio_parser_streams(tmp_path: Path) -> None:
     assert sum(1 for _ in rows) == 2999
 
 
-def _peak(store: Store, source: Path) -> int:
-    gc.collect()
-    tracemalloc.start()
-    try:
-        report = run_import(store, "daylio", source)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert report.added > 0
-    return peak
+#: Run in a fresh interpreter: the peak belongs to the import alone, not to whatever an
+#: earlier test in the same process left behind (threads, caches, the collector's state).
+PEAK_SCRIPT = """
+import gc, json, sys, tracemalloc
+from datetime import datetime
+from pathlib import Path
+from growth_tui.core import importers
+from growth_tui.core import store as store_module
+from growth_tui.core.importers import run_import
+from growth_tui.core.store import Store
+
+importers.BATCH = 200
+importers._Seen.PACK_AT = 200
+store_module.CACHED_MONTHS = 2
+now = datetime(2026, 11, 24, 18, 30).astimezone()
+store = Store(Path(sys.argv[1]), lambda: now)
+gc.enable()
+gc.collect()
+tracemalloc.start()
+report = run_import(store, "daylio", Path(sys.argv[2]))
+_, peak = tracemalloc.get_traced_memory()
+tracemalloc.stop()
+print(json.dumps({"added": report.added, "peak": peak}))
+"""
 
 
-def test_import_memory_does_not_grow_with_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _peak(folder: Path, source: Path) -> tuple[int, int]:
+    """The import's added count and its peak traced memory, measured in a fresh process."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent), "TZ": "Europe/London"}
+    result = subprocess.run(
+        [sys.executable, "-c", PEAK_SCRIPT, str(folder), str(source)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    return figures["added"], figures["peak"]
+
+
+def test_import_memory_does_not_grow_with_the_file(tmp_path: Path) -> None:
     """8 times the rows, about the same peak: nothing in an import is held for every row.
 
     Small batches and a small month cache (both bounded by design, whatever
@@ -135,14 +165,13 @@ def test_import_memory_does_not_grow_with_the_file(tmp_path: Path, monkeypatch: 
     every row was parsed, built and held at once: 8 times the rows needed
     about 8 times the memory.
     """
-    monkeypatch.setattr(importers, "BATCH", 200, raising=False)
-    monkeypatch.setattr(getattr(importers, "_Seen", importers), "PACK_AT", 200, raising=False)
-    monkeypatch.setattr(store_module, "CACHED_MONTHS", 2)
+    assert hasattr(importers, "BATCH") and hasattr(importers, "_Seen") and hasattr(store_module, "CACHED_MONTHS")
     # Months of the same size in both (180 rows), so only the number of rows differs.
     small = daylio(tmp_path / "small.csv", 1_000, hours=4)
     large = daylio(tmp_path / "large.csv", 8_000, hours=4)
-    small_peak = _peak(Store(tmp_path / "a", frozen_clock), small)
-    large_peak = _peak(Store(tmp_path / "b", frozen_clock), large)
+    small_added, small_peak = _peak(tmp_path / "a", small)
+    large_added, large_peak = _peak(tmp_path / "b", large)
+    assert (small_added, large_added) == (1_000, 8_000)
     assert large_peak < 1.5 * small_peak, (small_peak, large_peak)
 
 

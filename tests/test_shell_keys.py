@@ -192,8 +192,15 @@ def test_tmux_popup_over_a_running_program(world):
         while not server("list-clients").strip():
             assert time.monotonic() < deadline, "the client never attached"
             client.read_for(0.05)
+        # The client has drawn the window (its first frame) before a key is typed into it.
+        client.wait_for(b"a page that stays open")
         client.type(b"\x02g")  # the prefix (C-b), then g
-        client.wait_for(b"A mood from 1 to 5")
+        try:
+            client.wait_for(b"A mood from 1 to 5")
+        except AssertionError as missing:
+            raise AssertionError(
+                f"{missing}\nmessages: {server('show-messages', check=False)!r}\npopups running: {_running(str(home))}"
+            ) from None
         client.type("4")
         deadline = time.monotonic() + 20
         while moods(home) != [4]:
@@ -208,6 +215,19 @@ def test_tmux_popup_over_a_running_program(world):
         assert server("list-panes", "-F", "#{pane_current_command}").strip() in ("vim", "less")
     finally:
         client.close()
+
+
+def _running(needle: str) -> list[str]:
+    """The command lines of the processes that name ``needle`` (what a popup runs)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            line = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if needle in line:
+            found.append(line.strip())
+    return found
 
 
 def test_snippets_name_this_growth_and_home(tmp_path):
