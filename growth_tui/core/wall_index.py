@@ -148,34 +148,40 @@ class WallMonth:
 
     def field(self, index: int, name: str) -> Any:
         """One kept field of win ``index`` (``_MISSING`` when the record has none)."""
-        if name == "text":
-            if not self._flags[index] & _HAS_TEXT:
-                return _MISSING
-            start = self._ends[index - 1] if index else 0
-            return self._text[start : self._ends[index]].decode("utf-8", "surrogatepass")
-        if name == "day":
-            if self._odd_days and index in self._odd_days:
-                return self._odd_days[index]
-            return f"{self.partition}-{self._days[index]:02d}"
-        if name == "kind":
-            names = self._kind_names
-            slot = self._kinds[index]
-            return names[slot] if slot < len(names) else _MISSING
-        if name == "starred":
-            flags = self._flags[index]
-            return bool(flags & _STARRED) if flags & _HAS_STARRED else _MISSING
-        if name == "private":
-            flags = self._flags[index]
-            return bool(flags & _PRIVATE) if flags & _HAS_PRIVATE else _MISSING
-        if name == "id":
-            return self.id_at(index)
-        if name == "by":
-            return self._by.get(index, _MISSING)
-        if name == "photos":
-            return self._photos.get(index, _MISSING)
-        if name == "tags":
-            return self._tags.get(index, _MISSING)
-        raise KeyError(name)
+        return _FIELDS[name](self, index)
+
+    def _text_at(self, index: int) -> Any:
+        if not self._flags[index] & _HAS_TEXT:
+            return _MISSING
+        start = self._ends[index - 1] if index else 0
+        return self._text[start : self._ends[index]].decode("utf-8", "surrogatepass")
+
+    def _day_at(self, index: int) -> Any:
+        if self._odd_days and index in self._odd_days:
+            return self._odd_days[index]
+        return f"{self.partition}-{self._days[index]:02d}"
+
+    def _kind_at(self, index: int) -> Any:
+        names = self._kind_names
+        slot = self._kinds[index]
+        return names[slot] if slot < len(names) else _MISSING
+
+    def _starred_at(self, index: int) -> Any:
+        flags = self._flags[index]
+        return bool(flags & _STARRED) if flags & _HAS_STARRED else _MISSING
+
+    def _private_at(self, index: int) -> Any:
+        flags = self._flags[index]
+        return bool(flags & _PRIVATE) if flags & _HAS_PRIVATE else _MISSING
+
+    def _by_at(self, index: int) -> Any:
+        return self._by.get(index, _MISSING) if self._by else _MISSING
+
+    def _photos_at(self, index: int) -> Any:
+        return self._photos.get(index, _MISSING) if self._photos else _MISSING
+
+    def _tags_at(self, index: int) -> Any:
+        return self._tags.get(index, _MISSING) if self._tags else _MISSING
 
     def is_private(self, index: int) -> bool:
         return bool(self._flags[index] & _PRIVATE)
@@ -231,6 +237,20 @@ class WallMonth:
         return found
 
 
+#: How each kept field is read from a month's columns.
+_FIELDS: dict[str, Any] = {
+    "id": WallMonth.id_at,
+    "day": WallMonth._day_at,
+    "kind": WallMonth._kind_at,
+    "starred": WallMonth._starred_at,
+    "text": WallMonth._text_at,
+    "by": WallMonth._by_at,
+    "photos": WallMonth._photos_at,
+    "private": WallMonth._private_at,
+    "tags": WallMonth._tags_at,
+}
+
+
 class WallWin(Mapping[str, Any]):
     """One win on the wall, made when asked for: its card's fields, read like the record.
 
@@ -251,16 +271,18 @@ class WallWin(Mapping[str, Any]):
     def __getitem__(self, key: str) -> Any:
         if key == "type":
             return "win"
-        if key in _KEPT:
-            value = self._month.field(self._index, key)
+        read = _FIELDS.get(key)
+        if read is not None:
+            value = read(self._month, self._index)
             if value is _MISSING:
                 raise KeyError(key)
             return value
         return self.full()[key]
 
     def get(self, key: str, default: Any = None) -> Any:
-        if key in _KEPT:
-            value = self._month.field(self._index, key)
+        read = _FIELDS.get(key)
+        if read is not None:
+            value = read(self._month, self._index)
             return default if value is _MISSING else value
         try:
             return self[key]
@@ -332,7 +354,19 @@ class WinList(Sequence[WallWin]):
 
     def __getitem__(self, position: int | slice) -> WallWin | list[WallWin]:
         if isinstance(position, slice):
-            return [self[i] for i in range(*position.indices(self._length))]
+            first, stop, step = position.indices(self._length)
+            if step != 1:
+                return [self[i] for i in range(first, stop, step)]
+            found: list[WallWin] = []
+            if first >= stop:
+                return found
+            part = bisect.bisect_right(self._starts, first) - 1
+            at = first - self._starts[part]
+            while len(found) < stop - first and part < len(self._parts):
+                month, indexes = self._parts[part]
+                found.extend(WallWin(month, index) for index in indexes[at : at + stop - first - len(found)])
+                part, at = part + 1, 0
+            return found
         if position < 0:
             position += self._length
         if not 0 <= position < self._length:
