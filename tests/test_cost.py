@@ -299,6 +299,11 @@ def test_a_few_days_of_a_table_read_alone_are_those_of_the_whole_month(tmp_path:
     store.add_win('he said "day": "2026-10-20" was fine', at=datetime(2026, 10, 3, 9, 0).astimezone())
     rows = read_table_days(path, "wins", "2026-10-03", "2026-10-03")
     assert rows is not None and any("was fine" in r["text"] for r in rows.values())
+    # A record whose day is not text is still parsed, so the caller can set it aside with a calm line.
+    odd = next(iter(parse_tables(path.read_bytes())["wins"].values()))
+    path.write_bytes(path.read_bytes().replace(f'"day": "{odd["day"]}"'.encode(), b'"day": null', 1))
+    rows = read_table_days(path, "wins", "2026-10-20", "2026-10-21")
+    assert rows is not None and rows[odd["id"]]["day"] is None
     path.write_text(json.dumps(parse_tables(path.read_bytes()), indent=4))  # laid out by another tool
     assert read_table_days(path, "wins", "2026-10-03", "2026-10-03") is None  # read whole instead
 

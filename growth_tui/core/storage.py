@@ -316,6 +316,9 @@ def read_one_table(path: Path, table: str) -> dict[str, Any] | None:
 _DAY_KEY = b'"day": "'
 
 
+#: A day that is not written as text (``null``, a number): its line is never skipped.
+_ODD_DAY = re.compile(rb'"day": [^"]')
+
 #: The longest span (days) looked for by naming each of its days (:func:`_lines_of_days`).
 _NAMED_DAYS = 92
 
@@ -332,6 +335,10 @@ def _lines_of_days(text: bytes, first: str, last: str) -> list[bytes] | None:
     except ValueError:
         return None
     if not 0 <= (end - start).days <= _NAMED_DAYS:
+        return None
+    if text.count(_DAY_KEY) != text.count(b"\n") or _ODD_DAY.search(text):
+        # A record without a day, or with one that is not text: looked at line by line, so
+        # it is still parsed (and set aside with a calm line by the caller).
         return None
     days = b"|".join((start + timedelta(days=n)).isoformat().encode() for n in range((end - start).days + 1))
     pattern = re.compile(re.escape(_DAY_KEY) + b"(?:" + days + b')"')
