@@ -301,7 +301,10 @@ def test_a_few_days_of_a_table_read_alone_are_those_of_the_whole_month(tmp_path:
     assert rows is not None and any("was fine" in r["text"] for r in rows.values())
     # A record whose day is not text is still parsed, so the caller can set it aside with a calm line.
     odd = next(iter(parse_tables(path.read_bytes())["wins"].values()))
-    path.write_bytes(path.read_bytes().replace(f'"day": "{odd["day"]}"'.encode(), b'"day": null', 1))
+    lines = path.read_bytes().split(b"\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith(f'  "{odd["id"]}"'.encode()))
+    lines[at] = lines[at].replace(f'"day": "{odd["day"]}"'.encode(), b'"day": null')
+    path.write_bytes(b"\n".join(lines))
     rows = read_table_days(path, "wins", "2026-10-20", "2026-10-21")
     assert rows is not None and rows[odd["id"]]["day"] is None
     path.write_text(json.dumps(parse_tables(path.read_bytes()), indent=4))  # laid out by another tool
