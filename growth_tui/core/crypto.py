@@ -13,8 +13,10 @@ which::
   recovery key shown once when encryption was turned on.
 * Every file growth writes for the person (month partitions, the goals, the
   conflicts table inside them, backups, corrupt copies, drafts) is a complete
-  age file: ``records/2026-11.age``. ``age -d -i identity.txt FILE`` opens any
-  of them.
+  age file: ``records/2026-11.age``. Photos and their thumbnails are sealed
+  too, under their own names (a record names its photo by that name):
+  ``photos/<sha256>.jpg`` holds an age file. ``age -d -i identity.txt FILE``
+  opens any of them.
 * :func:`open_bytes` is how every reader opens a data file: a file that starts
   with the age header is decrypted with an identity this process holds (or that
   the agent, :mod:`agent`, holds); anything else is plain JSON and is returned
@@ -27,7 +29,9 @@ which::
   inbox into the months (:meth:`store.Store.fold_inbox`).
 
 Turning encryption on or off (:func:`convert`) rewrites each file as a new
-sealed (or plain) file beside it, then removes the old one; ``meta.json``'s
+sealed (or plain) file beside it, then removes the old one (a photo or a
+thumbnail is replaced in place, atomically: its form is read from its first
+bytes); ``meta.json``'s
 ``state`` says a conversion is under way, and the next process that opens the
 folder finishes it (encrypting needs only the recipient; decrypting needs the
 identity). Both versions of a file, when a crash leaves both, hold the same
@@ -42,12 +46,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from .storage import StoreError, WriteFailed, _describe, atomic_write, fsync_dir
+from .storage import TEMP_PREFIX, StoreError, WriteFailed, _describe, atomic_write, fsync_dir
 
 AGE_MAGIC = b"age-encryption.org/v1"
 AGE_SUFFIX = ".age"
@@ -57,6 +62,10 @@ RECOVERY_FILE = "recovery-key.age"
 INBOX_DIR = "inbox"
 #: The folders whose files are sealed when encryption is on.
 SEALED_DIRS = ("records", "backups", "drafts")
+#: The folders whose files are sealed in place, keeping their names: photos and thumbnails.
+SEALED_IN_PLACE_DIRS = ("photos", os.path.join("photos", "thumbs"))
+#: A photo's or thumbnail's name (the sha256 of the picture): see :mod:`photos`.
+_PICTURE_NAME = re.compile(r"^[0-9a-f]{64}\.(?:jpg|png)$")
 
 LOCKED_LINE = (
     "Your growth data is encrypted and locked. Run `growth unlock` (it asks for your passphrase once), "
@@ -320,6 +329,67 @@ def sealed_files(home: Path) -> Iterator[Path]:
                 yield Path(folder) / file
 
 
+def sealed_in_place(home: Path) -> Iterator[Path]:
+    """The photos and thumbnails of the folder (sealed when encryption is on, same names)."""
+    for name in SEALED_IN_PLACE_DIRS:
+        with suppress(FileNotFoundError, NotADirectoryError):
+            for entry in os.scandir(home / name):
+                if _PICTURE_NAME.match(entry.name) and entry.is_file(follow_symlinks=False):
+                    yield Path(entry.path)
+
+
+def _remove_picture_temps(home: Path) -> None:
+    """Temp files a photo writer killed part way left (the lock held: every photo writer takes it)."""
+    for name in SEALED_IN_PLACE_DIRS:
+        with suppress(FileNotFoundError, NotADirectoryError):
+            for entry in os.scandir(home / name):
+                if entry.name.startswith(TEMP_PREFIX) and entry.is_file(follow_symlinks=False):
+                    with suppress(FileNotFoundError):
+                        os.unlink(entry.path)
+
+
+def convert_in_place(path: Path, codec: Codec, to_sealed: bool) -> bool:
+    """Replace one photo or thumbnail by its sealed (or plain) form, atomically. Safe to repeat.
+
+    Returns False when it was already in the wanted form, or is sealed and
+    damaged (kept byte for byte).
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return False
+    except OSError as error:
+        raise WriteFailed(f"Could not read {path}: {_describe(error)}. It was left as it is.") from None
+    if is_sealed(raw) == to_sealed:
+        return False
+    if to_sealed:
+        content = codec.seal(raw)
+    else:
+        try:
+            content = open_bytes(raw)
+        except ValueError:
+            return False
+    atomic_write(path, content)
+    return True
+
+
+def plain_pictures(home: Path) -> list[Path]:
+    """Photos and thumbnails not sealed (in an encrypted folder: left by an older growth, or copied in)."""
+    found = []
+    for path in sealed_in_place(home):
+        with suppress(OSError), open(path, "rb") as handle:
+            if not is_sealed(handle.read(len(AGE_MAGIC))):
+                found.append(path)
+    return sorted(found)
+
+
+def seal_plain_pictures(home: Path, codec: Codec) -> int:
+    """Seal every photo and thumbnail still plain in an encrypted folder (the lock held); how many."""
+    if not codec.sealed:
+        return 0
+    return sum(1 for path in plain_pictures(home) if convert_in_place(path, codec, True))
+
+
 def converted_name(path: Path, to_sealed: bool) -> Path:
     """``2026-11.json`` <-> ``2026-11.age``."""
     if to_sealed:
@@ -374,6 +444,10 @@ def convert(home: Path, meta: dict[str, Any], on_file: Any = None) -> dict[str, 
     codec = Codec(block["recipient"]) if to_sealed else PLAIN
     for path in sorted(sealed_files(home)):
         if convert_file(path, codec, to_sealed) and on_file is not None:
+            on_file(path)
+    _remove_picture_temps(home)
+    for path in sorted(sealed_in_place(home)):
+        if convert_in_place(path, codec, to_sealed) and on_file is not None:
             on_file(path)
     new_meta = dict(meta)
     if to_sealed:

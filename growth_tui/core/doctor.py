@@ -197,7 +197,7 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
 
 def _check_encryption(found: Findings, home: Path) -> None:
     """Encrypted or not; whether this session can open it; what waits in the inbox."""
-    from .crypto import KEY_FILE, encryption_of, holds, read_meta
+    from .crypto import KEY_FILE, encryption_of, holds, plain_pictures, read_meta
 
     block = encryption_of(read_meta(home))
     if block is None:
@@ -211,6 +211,13 @@ def _check_encryption(found: Findings, home: Path) -> None:
         )
     else:
         found.ok("Encrypted at rest (age).")
+        plain = plain_pictures(home)
+        if plain:
+            found.problem(
+                f"{plural(len(plain), 'photo file')} (photos or their previews, e.g. {plain[0]}) "
+                f"{verb(len(plain), 'is', 'are')} not encrypted yet.",
+                "growth encrypt  (seals them; no passphrase needed)",
+            )
     if not (home / KEY_FILE).is_file():
         found.problem(
             f"The key file {home / KEY_FILE} is missing, so the passphrase cannot open this folder.",
@@ -493,6 +500,10 @@ def _check_photos(found: Findings, home: Path, seen: _RecordsSeen, config: Any) 
     used, kept_refs = seen.photos_used, seen.photos_kept
     stored = stored_photos(home)
     if not used and not stored:
+        return
+    if seen.locked:
+        # The records were not opened, so which photos they use is not known: only a count.
+        found.note(f"{plural(len(stored), 'photo')} stored, not checked while locked.")
         return
     missing = sorted(ref for ref in used if not photo_path(home, ref).is_file())
     if missing:

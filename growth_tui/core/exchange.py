@@ -186,7 +186,7 @@ def _utc_text(moment: datetime) -> str:
 
 def export_dayone(store: Store, now: datetime) -> bytes:
     """A Day One JSON export as zip bytes (see the module docstring)."""
-    from .photos import photo_path
+    from .photos import read_photo
 
     zone = local_zone_name()
     entries = []
@@ -205,9 +205,9 @@ def export_dayone(store: Store, now: datetime) -> bytes:
         photos = []
         for order, ref in enumerate(record.get("photos") or []):
             try:
-                data = photo_path(store.home, ref).read_bytes()
-            except OSError:
-                continue  # a photo no longer in the data folder
+                data = read_photo(store.home, ref)  # the picture itself, opened when sealed
+            except (OSError, ValueError):
+                continue  # a photo no longer in the data folder, or damaged
             md5 = hashlib.md5(data, usedforsecurity=False).hexdigest()
             ending = ref.rsplit(".", 1)[-1].lower()
             kind_word = _DAYONE_TYPES.get(ending, ending)

@@ -570,7 +570,8 @@ def _merge_photos(store: Store, other: Path | str, report: MergeReport) -> None:
             damaged += 1
             continue
         if not report.dry_run:
-            copy_photo_to(folder.parent, path.name, ours)
+            # Sealed again for this folder when it is encrypted (the lock is held: the codec is current).
+            copy_photo_to(folder.parent, path.name, ours, codec=store.codec)
         report.photos += 1
     if report.photos:
         verb = "Would copy" if report.dry_run else "Copied"

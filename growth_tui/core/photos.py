@@ -20,12 +20,23 @@ What happens to a picture on the way in (:func:`prepare_photo`):
   picture was not rotated, so the loss is as small as Pillow allows); every
   other format is kept as lossless PNG (animated pictures keep their first frame).
 
-The name is the sha256 of the bytes written, so the same picture added twice is
-stored once. Files are written with :func:`storage.atomic_write` and never
-rewritten, so a backup of a partition keeps pointing at photos that are still
-there. A photo whose last record was deleted stays until :func:`prune_photos`
+The name is the sha256 of the picture's bytes, so the same picture added twice
+is stored once. Files are written with :func:`storage.atomic_write` and never
+rewritten (but to seal or open them, below), so a backup of a partition keeps
+pointing at photos that are still there. A photo whose last record was deleted stays until :func:`prune_photos`
 is asked to remove it (``growth doctor`` suggests it), and even then only once
 it is older than the backup retention and no backup still refers to it.
+
+**Encrypted folders.** When encryption is on (:mod:`crypto`), a photo and its
+thumbnail are age files to the folder's recipient, under the same names (the
+ref in a record never changes; ``age -d -i identity photos/<ref>`` gives back
+the picture's exact bytes). Sealing needs only the recipient, so adding a photo
+never asks for the passphrase, as logging never does. Every reader goes through
+:func:`read_photo` / :func:`thumbnail_bytes`, which open either form; every
+writer goes through :func:`_write_photo_file`, under the folder's lock with the
+codec ``meta.json`` says now, so a photo added while ``growth encrypt`` runs is
+sealed by one or the other, never left plain. ``growth encrypt`` and ``decrypt``
+convert the files in place (:func:`crypto.convert`).
 
 Nothing here imports the UI; Pillow is imported only when a photo is handled,
 so a quick ``growth win`` without a photo never pays for it.
@@ -38,13 +49,15 @@ import io
 import os
 import time
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .crypto import PLAIN, Codec, codec_for, is_sealed
 from .locations import ensure_private_dir
 from .records import MAX_PHOTOS, PHOTO_REF, InvalidInput
-from .storage import atomic_write, parse_tables, partition_file, partition_names, read_data
+from .storage import StoreError, atomic_write, parse_tables, partition_file, partition_names, read_data, read_data_bytes
 
 if TYPE_CHECKING:
     from .store import Store
@@ -215,32 +228,76 @@ def _encode(image: Any, source_format: str | None, *, keep_tables: bool) -> tupl
     return out.getvalue(), "png"
 
 
-def _store_bytes(home: Path, data: bytes, ending: str) -> str:
-    """Write ``data`` as ``photos/<sha256>.<ending>`` (once), make its thumbnail; return the ref."""
-    ref = f"{hashlib.sha256(data).hexdigest()}.{ending}"
-    folder = ensure_private_dir(photos_dir(home))
-    target = folder / ref
-    if target.is_file() and _sha_of(target) == ref.split(".", 1)[0]:
-        # The same picture again: stored once. Touching it restarts its clock,
-        # so pruning measures age from the last time it was chosen.
-        try:
-            os.utime(target)
-        except OSError:
-            pass
-    else:
-        atomic_write(target, data)
+@contextmanager
+def _writing(home: Path, codec: Codec | None) -> Iterator[Codec]:
+    """The codec to write photo files with; the folder's lock held around the writes.
+
+    ``codec`` given: the caller holds the lock already (an import, a merge) and
+    its store has just read ``meta.json``. Otherwise the lock is taken here and
+    ``meta.json`` read under it, so encryption turned on or off by another
+    process is never missed.
+    """
+    if codec is not None:
+        yield codec
+        return
+    from .store import folder_lock
+
+    with folder_lock(home):
+        yield codec_for(home)
+
+
+def _write_photo_file(target: Path, data: bytes, codec: Codec) -> None:
+    """Write one photo or thumbnail (0600, atomically), sealed when the folder is encrypted."""
+    ensure_private_dir(target.parent)
+    atomic_write(target, codec.seal(data))
+
+
+def _holds_picture(target: Path, sha: str, codec: Codec) -> bool:
+    """True when ``target`` is already this picture, in the form the folder wants."""
     try:
-        make_thumbnail(home, ref, data)
-    except Exception:  # noqa: BLE001 - a preview is a nicety; it is made again on first view
-        pass
+        raw = target.read_bytes()
+    except OSError:
+        return False
+    if is_sealed(raw) != codec.sealed or (codec.sealed and not codec.can_open(ask_agent=False)):
+        return False  # not checkable without the key: written again (the same picture, sealed)
+    try:
+        return hashlib.sha256(read_data_bytes(raw)).hexdigest() == sha
+    except (ValueError, StoreError):
+        return False
+
+
+def _store_bytes(home: Path, data: bytes, ending: str, codec: Codec | None = None) -> str:
+    """Write ``data`` as ``photos/<sha256>.<ending>`` (once), make its thumbnail; return the ref."""
+    sha = hashlib.sha256(data).hexdigest()
+    ref = f"{sha}.{ending}"
+    with _writing(home, codec) as using:
+        target = ensure_private_dir(photos_dir(home)) / ref
+        if _holds_picture(target, sha, using):
+            # The same picture again: stored once. Touching it restarts its clock,
+            # so pruning measures age from the last time it was chosen.
+            try:
+                os.utime(target)
+            except OSError:
+                pass
+        else:
+            _write_photo_file(target, data, using)
+        try:
+            make_thumbnail(home, ref, data, codec=using)
+        except Exception:  # noqa: BLE001 - a preview is a nicety; it is made again on first view
+            pass
     return ref
 
 
-def attach_photo(store: Store, path: Path | str) -> str:
+def attach_photo(store: Store, path: Path | str, *, lock_held: bool = False) -> str:
     """Copy one picture into the store's private ``photos/`` folder; return its ref.
 
     The copy carries no metadata (no GPS, no EXIF at all), its orientation
     applied. The same picture added twice is stored once and gets the same ref.
+    In an encrypted folder it is sealed to the recipient (no passphrase needed).
+
+    Args:
+        lock_held: the caller holds the store's lock (an import inside
+            ``store.changing()``); the store's codec is then current.
 
     Raises:
         InvalidInput: the picture is missing, over 20 MB, or not a picture
@@ -248,7 +305,7 @@ def attach_photo(store: Store, path: Path | str) -> str:
         StoreError: the data folder could not be written (nothing is saved).
     """
     data, ending = prepare_photo(path)
-    return _store_bytes(Path(store.home), data, ending)
+    return _store_bytes(Path(store.home), data, ending, store.codec if lock_held else None)
 
 
 def photo_fields(store: Store, paths: Iterable[Path | str] | None) -> list[str]:
@@ -269,28 +326,51 @@ def photo_fields(store: Store, paths: Iterable[Path | str] | None) -> list[str]:
     return refs
 
 
-def _sha_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+def read_photo(home: Path | str, ref: str) -> bytes:
+    """The picture's own bytes: the stored copy of ``ref``, opened when it is sealed.
+
+    Raises:
+        OSError: the copy is missing or cannot be read.
+        crypto.Locked: it is sealed and no key is held here (nothing is changed).
+        ValueError: it is sealed and does not open (damaged, or another folder's key).
+    """
+    return read_data_bytes(photo_path(home, ref).read_bytes())
 
 
 def verify_photo(path: Path) -> bool:
-    """True when the file's bytes still match the hash in its name."""
-    return is_photo_ref(path.name) and _sha_of(path) == path.name.split(".", 1)[0]
+    """True when the picture's bytes (opened if sealed) still match the hash in its name.
+
+    Raises:
+        OSError: the file cannot be read.
+        crypto.Locked: it is sealed and no key is held here.
+    """
+    if not is_photo_ref(path.name):
+        return False
+    try:
+        data = read_data_bytes(path.read_bytes())
+    except ValueError:
+        return False
+    return hashlib.sha256(data).hexdigest() == path.name.split(".", 1)[0]
 
 
 # ------------------------------------------------------------------ thumbnails
 
 
-def make_thumbnail(home: Path | str, ref: str, data: bytes | None = None) -> Path:
-    """Make (or remake) the 320 px JPEG preview of ``ref``; return its path."""
+def make_thumbnail(home: Path | str, ref: str, data: bytes | None = None, codec: Codec | None = None) -> Path:
+    """Make (or remake) the 320 px JPEG preview of ``ref``; return its path.
+
+    ``data``: the picture's bytes (read from its copy when not given).
+    ``codec``: given when the caller holds the folder's lock (see :func:`_writing`).
+    """
+    return _make_thumbnail(home, ref, data, codec)[0]
+
+
+def _make_thumbnail(home: Path | str, ref: str, data: bytes | None, codec: Codec | None) -> tuple[Path, bytes]:
+    """:func:`make_thumbnail`, also returning the preview's own (plain) bytes."""
     from PIL import Image
 
     target = thumb_path(home, ref)
-    source: Any = io.BytesIO(data) if data is not None else photo_path(home, ref)
+    source = io.BytesIO(data if data is not None else read_photo(home, ref))
     with Image.open(source) as opened:
         image: Image.Image = opened
         image.draft("RGB", (THUMB_SIZE, THUMB_SIZE))  # JPEG: decode at a fraction of the size
@@ -303,13 +383,17 @@ def make_thumbnail(home: Path | str, ref: str, data: bytes | None = None) -> Pat
             image = image.convert("RGB")
         out = io.BytesIO()
         image.save(out, "JPEG", quality=85)
-    ensure_private_dir(target.parent)
-    atomic_write(target, out.getvalue())
-    return target
+    preview = out.getvalue()
+    with _writing(Path(home), codec) as using:
+        _write_photo_file(target, preview, using)
+    return target, preview
 
 
 def ensure_thumbnail(home: Path | str, ref: str) -> Path | None:
-    """The preview of ``ref``, made now if it is missing; None when the photo itself is gone."""
+    """The preview file of ``ref``, made now if it is missing; None when the photo itself is gone.
+
+    The file is sealed in an encrypted folder: read it with :func:`thumbnail_bytes`.
+    """
     target = thumb_path(home, ref)
     if target.is_file():
         return target
@@ -318,6 +402,23 @@ def ensure_thumbnail(home: Path | str, ref: str) -> Path | None:
     try:
         return make_thumbnail(home, ref)
     except Exception:  # noqa: BLE001 - a damaged copy shows as text, never a crash
+        return None
+
+
+def thumbnail_bytes(home: Path | str, ref: str) -> bytes | None:
+    """The 320 px JPEG preview of ``ref`` (opened when sealed), made now if it is missing.
+
+    None when the photo is gone, damaged, or sealed while no key is held here.
+    A preview that does not open is made again from the photo.
+    """
+    target = thumb_path(home, ref)
+    try:
+        return read_data_bytes(target.read_bytes())
+    except (OSError, ValueError, StoreError):
+        pass
+    try:
+        return _make_thumbnail(home, ref, None, None)[1]
+    except Exception:  # noqa: BLE001 - a damaged or locked copy shows as text, never a crash
         return None
 
 
@@ -441,19 +542,24 @@ def prune_photos(store: Store, keep_days: int) -> list[str]:
     return removed
 
 
-def copy_photo_to(home: Path | str, ref: str, folder: Path, tighten: bool = True) -> Path | None:
+def copy_photo_to(home: Path | str, ref: str, folder: Path, tighten: bool = True, codec: Codec = PLAIN) -> Path | None:
     """Copy the stored ``ref`` into ``folder`` (0600, atomically); None when it is missing.
 
+    The copy is the plain picture (an export the person asked for), or sealed
+    with ``codec`` (a merge into an encrypted folder; the caller holds its lock).
     ``tighten=False``: an existing ``folder`` of the person's keeps its modes.
+
+    Raises:
+        crypto.Locked: the stored copy is sealed and no key is held here.
     """
     try:
-        data = photo_path(home, ref).read_bytes()
-    except OSError:
+        data = read_photo(home, ref)
+    except (OSError, ValueError):
         return None
     ensure_private_dir(folder, tighten=tighten)
     target = folder / ref
-    if not (target.is_file() and target.stat().st_size == len(data)):
-        atomic_write(target, data)
+    if codec.sealed or not (target.is_file() and target.stat().st_size == len(data)):
+        atomic_write(target, codec.seal(data))
     return target
 
 
@@ -468,10 +574,12 @@ __all__ = [
     "photo_path",
     "prepare_photo",
     "prune_photos",
+    "read_photo",
     "record_photos",
     "referenced_photos",
     "size_words",
     "stored_photos",
     "thumb_path",
+    "thumbnail_bytes",
     "unreferenced_photos",
 ]

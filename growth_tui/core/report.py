@@ -1035,19 +1035,16 @@ def _thumbnails(home: Any, wins: list[dict[str, Any]]) -> dict[str, str]:
     """The example wins' photo thumbnails as data: URIs (missing files are left out)."""
     import base64
 
-    from .photos import ensure_thumbnail, record_photos
+    from .photos import record_photos, thumbnail_bytes
 
     thumbs: dict[str, str] = {}
     for win in wins:
         for ref in record_photos(win):
-            path = ensure_thumbnail(home, ref)
-            if path is not None and ref not in thumbs:
-                try:
-                    data = base64.b64encode(path.read_bytes()).decode("ascii")
-                except OSError:
-                    continue
-                kind = "png" if path.suffix == ".png" else "jpeg"
-                thumbs[ref] = f"data:image/{kind};base64,{data}"
+            if ref in thumbs:
+                continue
+            preview = thumbnail_bytes(home, ref)  # always a JPEG, opened when sealed
+            if preview is not None:
+                thumbs[ref] = "data:image/jpeg;base64," + base64.b64encode(preview).decode("ascii")
     return thumbs
 
 

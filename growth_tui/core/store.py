@@ -225,11 +225,7 @@ class Store:
 
     def locked(self) -> _StoreLock:
         """The inter-process lock around a read-modify-write. Never held while anyone types."""
-        if self.lock_path.is_symlink():
-            raise StoreError(
-                f"{self.lock_path} is a symbolic link; growth will not follow it. Remove it and try again."
-            )
-        return _StoreLock(str(self.lock_path))
+        return folder_lock(self.home)
 
     def _partition_path(self, partition: str) -> Path:
         path = self.records_dir / f"{partition}{self.codec.suffix}"
@@ -1604,6 +1600,17 @@ def _apply_intent(folder: Path, intent: _Intent | None) -> None:
 
 def _order(record: dict[str, Any]) -> tuple[str, str, str]:
     return (record.get("at", ""), record.get("created_at", ""), record["id"])
+
+
+def folder_lock(home: Path | str) -> _StoreLock:
+    """The lock of the data folder at ``home`` (what :meth:`Store.locked` takes), not re-entrant.
+
+    For code that holds only the folder's path (photos and their thumbnails).
+    """
+    lock_path = Path(home) / "growth.lock"
+    if lock_path.is_symlink():
+        raise StoreError(f"{lock_path} is a symbolic link; growth will not follow it. Remove it and try again.")
+    return _StoreLock(str(lock_path))
 
 
 class _StoreLock:

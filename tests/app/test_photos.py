@@ -293,6 +293,38 @@ async def test_card_marks_the_photo_and_enter_shows_it_as_half_blocks(store: Sto
         assert isinstance(app.screen, WinView)
 
 
+async def test_an_encrypted_folders_photo_is_shown_once_unlocked(store: Store, tmp_path: Path) -> None:
+    """The photo and its thumbnail are sealed on disk; the unlocked app draws the picture all the same."""
+    from growth_tui.core import crypto
+    from tests.conftest import frozen_clock
+
+    identity, recipient = crypto.new_identity()
+    store.start_encryption(recipient, b"key", b"recovery")
+    crypto.hold(identity)
+    store = Store(store.home, frozen_clock)
+    _record, ref = _win_with_photo(store, tmp_path)
+    assert photo_path(store.home, ref).read_bytes().startswith(crypto.AGE_MAGIC)
+    app = WallApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "▣ photo 1 · " in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        view = app.screen
+        assert isinstance(view, PhotoView)
+        for _ in range(200):  # decoded in a worker
+            if view.picture.image is not None:  # type: ignore[attr-defined]
+                break
+            await pilot.pause(0.02)
+            await app.workers.wait_for_complete()
+        assert view.picture.image is not None and max(view.picture.image.size) <= 320
+        text = screen_text(app)
+        assert "120 × 90" in text and ("▀" in text or "▄" in text)
+        assert "could not be shown" not in text
+
+
 async def test_o_opens_the_photo_and_a_missing_one_is_explained(store: Store, tmp_path: Path) -> None:
     _record, ref = _win_with_photo(store, tmp_path)
     photo_path(store.home, ref).unlink()

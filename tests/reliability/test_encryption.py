@@ -25,7 +25,8 @@ import pytest
 
 from growth_tui.core import agent, crypto
 from growth_tui.core.drafts import Drafts
-from growth_tui.core.storage import StoreError
+from growth_tui.core.photos import photo_fields
+from growth_tui.core.storage import StoreError, read_data
 from growth_tui.core.store import Store
 from tests.conftest import FROZEN_NOW, frozen_clock
 
@@ -40,8 +41,24 @@ def every_record(store: Store) -> dict[str, Any]:
     return found
 
 
+def make_pictures(folder: Path) -> list[Path]:
+    """A noisy JPEG and PNG (so their stored bytes hold long runs no other file has)."""
+    from PIL import Image
+
+    folder.mkdir(parents=True, exist_ok=True)
+    jpeg, png = folder / "rain on the window.jpg", folder / "the meal.png"
+    Image.effect_noise((96, 64), 80).convert("RGB").save(jpeg, "JPEG", quality=90)
+    Image.effect_noise((48, 32), 50).convert("RGB").save(png, "PNG")
+    return [jpeg, png]
+
+
+def pictures(home: Path) -> dict[str, bytes]:
+    """Every photo and thumbnail of the folder, by its path inside, as the picture's own bytes."""
+    return {str(p.relative_to(home)): read_data(p) for p in sorted(crypto.sealed_in_place(home))}
+
+
 def seeded(home: Path) -> Store:
-    """Five months, goals, completions, a journal entry, daily backups and a draft."""
+    """Five months, goals, completions, journal entries, two photos, daily backups and a draft."""
     day = [FROZEN_NOW - timedelta(days=130)]
     store = Store(home, lambda: day[0])
     goal = store.add_goal("drink a glass of water")
@@ -51,6 +68,9 @@ def seeded(home: Path) -> Store:
         store.add_checkin(3, note=f"steady note{step}")
         store.add_journal(f"quiet evening entry{step} marmalade")
         store.set_goal_day(goal, day[0].date(), "done")
+    jpeg, png = make_pictures(home.parent / f"{home.name}-pictures")
+    store.add_win("rain on the window", photos=photo_fields(store, [jpeg]))
+    store.add_journal("cooked the meal", photos=photo_fields(store, [png]))
     Drafts(home).save("win", "an unsaved draft quokka")
     return Store(home, frozen_clock)
 
@@ -78,14 +98,21 @@ def test_after_encrypting_no_word_of_any_record_or_draft_is_left_on_disk(tmp_pat
         if len(word) >= 5
     } | {"quokka"}
     before = every_record(store)
+    before_pictures = pictures(home)
+    # A run of 64 bytes from the middle of each picture: found nowhere once sealed.
+    runs = {inside: data[len(data) // 2 : len(data) // 2 + 64] for inside, data in before_pictures.items()}
+    assert len(runs) == 4 and all(len(run) == 64 for run in runs.values())
     assert list((home / "backups").rglob("*.json")), "the seed keeps backups"
     store.start_encryption(RECIPIENT, b"key", b"recovery")
     everything = b"".join(p.read_bytes() for p in home.rglob("*") if p.is_file())
     assert [w for w in words if w.encode() in everything] == []
+    assert [inside for inside, run in runs.items() if run in everything] == []
+    assert b"\xff\xd8\xff" not in everything and b"\x89PNG" not in everything  # no JPEG start, no PNG signature
     assert not [p for p in user_files(home) if p.suffix != ".age"]
     assert sealed_state(home) == "on"
     crypto.hold(IDENTITY)
     assert every_record(Store(home, frozen_clock)) == before
+    assert pictures(home) == before_pictures  # the same names, the same pictures inside
     assert Drafts(home).get("win") == "an unsaved draft quokka"
     for path in home.rglob("*"):
         assert stat.S_IMODE(path.stat().st_mode) == (0o700 if path.is_dir() else 0o600), path
@@ -214,13 +241,15 @@ def test_sigkill_at_every_file_of_a_conversion_leaves_a_folder_that_opens_and_fi
         Store(template, frozen_clock).start_encryption(RECIPIENT, b"key", b"recovery")
     crypto.hold(IDENTITY)
     expected = every_record(Store(template, frozen_clock))
+    expected_pictures = pictures(template)
+    assert len(expected_pictures) == 4, "two photos and their thumbnails"
     crypto.forget_all()
     probe = tmp_path / "probe"
     shutil.copytree(template, probe)
     counted = _run(probe, direction, 0)
     assert counted.returncode == 0, counted.stderr
     total = int(counted.stdout.split()[1])
-    assert total >= len(user_files(template)), "a step per file at least"
+    assert total >= len(user_files(template)) + len(expected_pictures), "a step per file at least"
     states = set()
     for n in range(1, total + 1):
         home = tmp_path / f"{direction}-{n}"
@@ -230,6 +259,7 @@ def test_sigkill_at_every_file_of_a_conversion_leaves_a_folder_that_opens_and_fi
         crypto.hold(IDENTITY)  # the person unlocks (decrypting needs it; encrypting never does)
         opened = Store(home, frozen_clock)
         assert every_record(opened) == expected, n
+        assert pictures(home) == expected_pictures, n  # each photo whole, in one form or the other
         states.add(sealed_state(home))
         # Running the command again (or any unlocked growth) finishes it.
         if direction == "encrypt" and sealed_state(home) is None:
@@ -240,6 +270,10 @@ def test_sigkill_at_every_file_of_a_conversion_leaves_a_folder_that_opens_and_fi
         assert every_record(finished) == expected, n
         wanted = ".age" if direction == "encrypt" else ".json"
         assert [p for p in user_files(home) if p.suffix != wanted] == [], n
+        assert pictures(home) == expected_pictures, n
+        plain = crypto.plain_pictures(home)
+        assert (plain == []) if direction == "encrypt" else (len(plain) == len(expected_pictures)), n
+        assert list((home / "photos").rglob(".tmp-*")) == [], n
         assert sealed_state(home) == ("on" if direction == "encrypt" else None), n
         assert list(home.rglob(".tmp-*")) == [] or finished.add_win("tidy") is not None
         if direction == "decrypt":
@@ -298,6 +332,15 @@ def test_the_standard_age_command_opens_every_sealed_file(tmp_path: Path) -> Non
         out = subprocess.run([age, "-d", "-i", str(identity_file), str(path)], capture_output=True, timeout=30)
         assert out.returncode == 0, (path, out.stderr)
         json.loads(out.stdout)
+    # Photos and thumbnails too, into the exact bytes growth stored (the picture itself).
+    crypto.hold(IDENTITY)
+    expected_pictures = pictures(home)
+    crypto.forget_all()
+    assert len(expected_pictures) == 4 and not crypto.plain_pictures(home)
+    for inside, data in expected_pictures.items():
+        out = subprocess.run([age, "-d", "-i", str(identity_file), str(home / inside)], capture_output=True, timeout=30)
+        assert out.returncode == 0, (inside, out.stderr)
+        assert out.stdout == data and out.stdout[:2] in (b"\xff\xd8", b"\x89P"), inside
     month = subprocess.run(
         [age, "-d", "-i", str(identity_file), str(home / "records" / "2026-11.age")], capture_output=True, timeout=30
     )
@@ -331,7 +374,7 @@ def test_the_agent_hands_its_key_only_to_its_user_over_a_private_socket(tmp_path
         home = tmp_path / "home"
         seeded(home).start_encryption(RECIPIENT, b"key", b"recovery")
         crypto.forget_all()  # a fresh process: the key comes from the agent, asked once
-        assert len(Store(home, frozen_clock).records("win")) == 6
+        assert len(Store(home, frozen_clock).records("win")) == 7  # six, and the one with a photo
     finally:
         assert agent.stop()
     crypto.forget_all()

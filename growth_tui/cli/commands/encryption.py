@@ -104,6 +104,13 @@ def cmd_encrypt(ctx: Context) -> int:
         return 0
     block = crypto.encryption_of(store.meta)
     if block is not None and block.get("state") == "on":
+        with store.locked():
+            # Photos kept plain by an older growth, or copied in by hand: sealed now (no passphrase needed).
+            sealed = crypto.seal_plain_pictures(store.home, crypto.codec_for(store.home))
+        if sealed:
+            ctx.say(
+                f"Sealed {sealed:,} photo file{'s' if sealed != 1 else ''} that {'was' if sealed == 1 else 'were'} still plain."
+            )
         ctx.say(f"{store.home} is encrypted already. `growth passphrase` changes the passphrase.")
         return 0
     if block is not None:
@@ -160,8 +167,9 @@ def cmd_decrypt(ctx: Context) -> int:
 
     store.start_decryption(counted)
     ctx.say(
-        f"Encryption is off: {count:,} file{'s' if count != 1 else ''} in {store.home} are plain JSON again. "
-        "Anyone who can read this folder can read them."
+        f"Encryption is off: {count:,} file{'s' if count != 1 else ''} in {store.home} "
+        f"{'is' if count == 1 else 'are'} plain again (records, backups, drafts, photos). "
+        f"Anyone who can read this folder can read {'it' if count == 1 else 'them'}."
     )
     return 0
 

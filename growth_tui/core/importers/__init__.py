@@ -339,7 +339,7 @@ def _photos(store: Store, draft: Draft, dry_run: bool) -> list[str]:
         try:
             with os.fdopen(handle, "wb") as file:
                 file.write(load())
-            ref = attach_photo(store, temp)
+            ref = attach_photo(store, temp, lock_held=True)  # inside store.changing()
         except (InvalidInput, OSError, KeyError, zipfile.BadZipFile):
             draft.adjusted.append(PHOTO_UNREADABLE)
             continue

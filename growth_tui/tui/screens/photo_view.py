@@ -41,7 +41,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ...core.photos import count_words, ensure_thumbnail, photo_path, size_words
+from ...core.photos import count_words, photo_path, read_photo, size_words, thumbnail_bytes
 from .dialog import Dialog
 
 _DEVICE_ATTRIBUTES = re.compile(rb"\x1b\[\?([0-9;]*)c")
@@ -222,22 +222,25 @@ def load_picture(home: Path | str, ref: str, real_pixels: bool) -> tuple[Any, tu
     Returns the picture (a loaded Pillow image, or None when there is nothing
     to draw) and the stored photo's own size in pixels.
     """
+    import io
+
     from PIL import Image
 
-    source = photo_path(home, ref)
-    if not source.is_file():
+    try:
+        data = read_photo(home, ref)  # opened when the folder is encrypted
+    except FileNotFoundError:
         return None, None
-    with Image.open(source) as original:
+    with Image.open(io.BytesIO(data)) as original:
         pixels = original.size
         if real_pixels:
             original.draft("RGB", (DISPLAY_SIZE, DISPLAY_SIZE))
             picture = original.convert("RGB")
             picture.thumbnail((DISPLAY_SIZE, DISPLAY_SIZE))
             return picture, pixels
-    thumb = ensure_thumbnail(home, ref)
+    thumb = thumbnail_bytes(home, ref)
     if thumb is None:
         return None, pixels
-    with Image.open(thumb) as small:
+    with Image.open(io.BytesIO(thumb)) as small:
         small.load()
         return small.copy(), pixels
 
