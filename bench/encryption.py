@@ -12,6 +12,11 @@ encrypted so a busy moment on this shared machine hits both alike:
   system of the child, from ``wait4``). Encrypted and locked, the win is sealed
   into the inbox (no passphrase, no month rewritten); the inbox is folded
   back between runs, unmeasured.
+* `growth done 1` the same way: plain, it reads the goals and the month and
+  rewrites the month; encrypted and locked, the mark is sealed into the inbox as
+  typed (matched to its goal by the next unlocked reader). Between runs the
+  inbox is folded and the day's completion cleared, unmeasured, so every run
+  writes.
 * the app's first full frame in tmux at 80x24 (the same measure as
   bench/bench_app.py), encrypted with the key held by a running
   `growth unlock` agent, as a person who unlocked would start it.
@@ -121,6 +126,25 @@ def main() -> int:
             wall[name].append(w)
             cpu[name].append(c)
         Store(homes["encrypted"]).fold_inbox()  # as the next unlocked reader would; not measured
+    # `growth done 1`: the same, a mark each, every run a real write.
+    done_wall: dict[str, list[float]] = {name: [] for name in homes}
+    done_cpu: dict[str, list[float]] = {name: [] for name in homes}
+    done = [GROWTH, "done", "1"]
+
+    def clear_today() -> None:
+        for home in homes.values():
+            store = Store(home)
+            store.fold_inbox()
+            goal = store.goals()[0]
+            store.set_goal_day(goal, store.clock().date(), None)
+
+    clear_today()
+    for _ in range(runs):
+        for name, home in homes.items():
+            w, c = run_child(done, {**base, "GROWTH_HOME": str(home)})
+            done_wall[name].append(w)
+            done_cpu[name].append(c)
+        clear_today()  # as the next unlocked reader would, and a fresh day to mark; not measured
     lines = [
         "# Encryption at rest: what it costs (10-year history)",
         "",
@@ -137,6 +161,18 @@ def main() -> int:
         row("encrypted (locked), wall", wall["encrypted"], statistics.median(wall["plain"])),
         row("plain, CPU", cpu["plain"], None),
         row("encrypted (locked), CPU", cpu["encrypted"], statistics.median(cpu["plain"])),
+        "",
+        "## Marking a goal: `growth done 1` (whole process)",
+        "",
+        "Encrypted and locked: the mark is sealed into `inbox/` as typed (no passphrase); the next unlocked "
+        "reader matches it to its goal.",
+        "",
+        "| folder | median ms | min-max | x plain |",
+        "|---|---:|---:|---:|",
+        row("plain, wall", done_wall["plain"], None),
+        row("encrypted (locked), wall", done_wall["encrypted"], statistics.median(done_wall["plain"])),
+        row("plain, CPU", done_cpu["plain"], None),
+        row("encrypted (locked), CPU", done_cpu["encrypted"], statistics.median(done_cpu["plain"])),
     ]
 
     # First frame: the encrypted app with the key from a running agent.

@@ -175,3 +175,36 @@ def test_no_clock_ever_leaves_fewer_than_the_newest_days(sequence: list[tuple[st
             earlier = [d for d in before if d < today]
             if kind == "far future" and (not earlier or (today - max(earlier)).days > WINDOW):
                 assert before <= after
+
+
+def test_once_the_clock_is_said_to_be_right_doctor_stops_warning_until_something_is_later_still(
+    home: Path, capsys
+) -> None:
+    from growth_tui import cli
+
+    store, clock, _before = six_days_of_backups(home)
+    save_on(store, clock, FAR_FUTURE, times=2)
+    clock.now = FROZEN_NOW  # the clock put right; the 2099 dates stay
+    assert clock_problems(check(home, FROZEN_NOW, None)), "said first as a problem"
+
+    assert cli.main(["--home", str(home), "doctor", "--clock-is-right"], clock=lambda: FROZEN_NOW) == 0
+    said = capsys.readouterr().out
+    assert "1 January 2099" in said and "Traceback" not in said
+    found = check(home, FROZEN_NOW, None)
+    assert not clock_problems(found) and found.problems == 0, found.lines
+    assert any("2099" in line and "clock is right" in line for line in found.lines)
+    assert Store(home, clock).records("win"), "the records are as they were"
+
+    # Something dated later still: said again.
+    save_on(store, clock, datetime(2100, 2, 2, 12, 0).astimezone())
+    assert any("2100" in line for line in clock_problems(check(home, FROZEN_NOW, None)))
+
+
+def test_clock_is_right_with_nothing_later_changes_nothing(home: Path, capsys) -> None:
+    from growth_tui import cli
+
+    store, _clock, _before = six_days_of_backups(home)
+    meta = (home / "meta.json").read_bytes()
+    assert cli.main(["--home", str(home), "doctor", "--clock-is-right"], clock=lambda: FROZEN_NOW) == 0
+    assert "nothing to change" in capsys.readouterr().out
+    assert (home / "meta.json").read_bytes() == meta

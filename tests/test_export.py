@@ -237,6 +237,23 @@ def test_every_exporter_handles_a_demo_history(store: Store) -> None:
     exported = len(data["checkins"]) + len(data["wins"]) + len(data["journal"]) + len(data["goals"])
     exported += sum(len(g["completions"]) for g in data["goals"])
     assert exported == total
-    assert len(list(csv.DictReader(io.StringIO(export_csv(store, FROZEN_NOW))))) == total
+    helps = len(data.get("helps", []))
+    assert len(list(csv.DictReader(io.StringIO(export_csv(store, FROZEN_NOW))))) == total + helps
     text = export_markdown(store, FROZEN_NOW)
     assert text.count("\n## ") >= 6
+
+
+def test_csv_carries_what_helps_me_in_its_order_as_json_does(store: Store) -> None:
+    from growth_tui.core import toolbox
+
+    store.add_win("fed the cat")
+    toolbox.add_help(store, "a walk round the block")
+    toolbox.add_help(store, "=calling Sam")
+    json_lines = [h["text"] for h in json.loads(export_json(store, FROZEN_NOW))["helps"]]
+    rows = list(csv.DictReader(io.StringIO(export_csv(store, FROZEN_NOW))))
+    helps = [row for row in rows if row["type"] == "help"]
+    assert [row["text"] for row in helps] == [("'" + t if t.startswith("=") else t) for t in json_lines]
+    assert len(helps) == 2 and rows[-2:] == helps, "after every other record, as the JSON lists them last"
+    assert all(row["id"] and row["from"] == "hand" for row in helps)
+    markdown = export_markdown(store, FROZEN_NOW)
+    assert "## What helps me" in markdown and "a walk round the block" in markdown

@@ -459,3 +459,22 @@ def test_a_merge_loses_nothing_written_by_another_process_meanwhile(devices, tmp
     assert phone_ids <= {w["id"] for w in wins}
     assert "made tea (phone)" in texts
     assert len(wins) == 200 + 30 + 1
+
+
+def test_a_goal_day_both_copies_marked_is_not_counted_as_new(devices) -> None:
+    laptop, laptop_clock, phone, phone_clock, shared = devices
+    phone_clock.now = FROZEN_NOW - timedelta(hours=3)
+    phone.set_goal_day(shared["goal"], FROZEN_NOW.date(), "done")
+    phone.set_goal_day(shared["goal"], FROZEN_NOW.date() - timedelta(days=1), "done")
+    laptop_clock.now = FROZEN_NOW - timedelta(hours=2)
+    laptop.set_goal_day(shared["goal"], FROZEN_NOW.date(), "done")  # the same day, its own record
+
+    laptop_clock.now = FROZEN_NOW
+    report = merge_folder(laptop, phone.home)
+
+    assert len(laptop.completions(shared["goal"]["id"])) == 2, "today counted once, yesterday added"
+    assert report.added == 1, "only yesterday is new to this copy"
+    assert (
+        report.lines[0]
+        == f"Merged {NOV}: 1 new record from the other copy, 1 goal day both copies marked, counted once."
+    )

@@ -161,7 +161,7 @@ def test_motd_counts_this_week_and_remembers(store):
 
 def test_motd_on_a_quiet_week(store):
     store.add_win("an old win", at=FROZEN_NOW - timedelta(days=40))
-    assert motd_line(store, FROZEN_NOW.date()).startswith("growth: one small thing")
+    assert motd_line(store, FROZEN_NOW.date()).startswith("One small thing that went okay today is enough.")
 
 
 def test_motd_never_fails_a_login(tmp_path, capsys):

@@ -52,6 +52,8 @@ def _say_notices(ctx: Context) -> None:
         store.set_aside_seen.clear()
     for line in notices(store):
         print(f"growth: {line}", file=sys.stderr)
+    for line in store.take_unmatched():  # a goal marked while locked that matched none: where it went
+        print(f"growth: {line}", file=sys.stderr)
 
 
 def _unexpected(error: BaseException) -> str:

@@ -28,6 +28,7 @@ NO_PASSPHRASE = frozenset(
         None,
         "win",
         "checkin",
+        "done",
         "journal",
         "quick",
         "motd",

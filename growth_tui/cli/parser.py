@@ -494,6 +494,11 @@ def add_doctor(sub: Subparsers, quiet: _Parser) -> None:
     doctor.add_argument(
         "--salvage", action="store_true", help="bring back every record still readable in a damaged data file"
     )
+    doctor.add_argument(
+        "--clock-is-right",
+        action="store_true",
+        help="the clock is right now: what is dated later was saved while a clock was ahead (stops that warning)",
+    )
     doctor.set_defaults(handler="cmd_doctor")
 
 

@@ -326,6 +326,8 @@ def sealed_files(home: Path) -> Iterator[Path]:
             for file in files:
                 if file.startswith(".tmp-") or not file.endswith((PLAIN_SUFFIX, AGE_SUFFIX)):
                     continue
+                if file.startswith("journal-") and file.endswith(".md" + AGE_SUFFIX):
+                    continue  # an $EDITOR page kept sealed: see drafts.seal_editor_pages
                 yield Path(folder) / file
 
 
@@ -449,6 +451,13 @@ def convert(home: Path, meta: dict[str, Any], on_file: Any = None) -> dict[str, 
     for path in sorted(sealed_in_place(home)):
         if convert_in_place(path, codec, to_sealed) and on_file is not None:
             on_file(path)
+    from .drafts import Drafts, open_editor_pages, seal_editor_pages
+
+    # Pages a hung-up `growth journal` left for its editor: sealed too, or plain again.
+    if to_sealed:
+        seal_editor_pages(Drafts(home), codec)
+    else:
+        open_editor_pages(Drafts(home))
     new_meta = dict(meta)
     if to_sealed:
         new_meta["encryption"] = dict(block, state="on")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from .crypto import Locked
 from .dates import day_words
 from .records import SCHEMA_VERSION
-from .storage import PARTITION_NAME, TEMP_PREFIX, StoreError, parse_tables, read_data
+from .storage import PARTITION_NAME, TEMP_PREFIX, StoreError, parse_tables, read_data, read_json_file, write_json_file
 from .words import plural, verb
 
 if TYPE_CHECKING:
@@ -187,7 +187,7 @@ def check(home: Path, now: datetime, config: Any) -> Findings:
     records = _check_records(found, home)
     _check_leftovers(found, home, records.damaged_names)
     backup_days = _check_backups(found, home, records.names)
-    _check_clock(found, now, records.newest, backup_days)
+    _check_clock(found, now, records.newest, backup_days, _clock_checked(home))
     _check_photos(found, home, records, config)
     _check_drafts(found, home)
     for text in getattr(config, "problems", []):
@@ -433,11 +433,29 @@ def _check_drafts(found: Findings, home: Path) -> None:
 
     if (home / "drafts" / "drafts.json").exists() or (home / "drafts" / "drafts.age").exists():
         found.note("There is unsaved text from the app; it is offered back the next time you open growth.")
-    for leftover in editor_leftovers(Drafts(home), claim=False):
+    leftovers = editor_leftovers(Drafts(home), claim=False)
+    for leftover in leftovers:
         found.note(
             f"A journal entry written in your editor on {day_words(leftover.written.date(), year=True)} was not saved: "
             f"{leftover.path}. `growth journal` (or the app) offers it back."
         )
+    from .drafts import SEALED_PAGE_SUFFIX, is_editor_page
+
+    shown = {leftover.path.name for leftover in leftovers}
+    with suppress(OSError):
+        sealed = [
+            name
+            for name in os.listdir(home / "drafts")
+            if is_editor_page(name) and name.endswith(SEALED_PAGE_SUFFIX) and name not in shown
+        ]
+        if sealed:
+            # Locked here: doctor cannot open them to say when, but never leaves them unsaid.
+            count = len(sealed)
+            found.note(
+                f"{plural(count, 'journal entry', 'journal entries')} written in your editor "
+                f"{verb(count, 'waits', 'wait')} sealed in {home / 'drafts'}; "
+                f"once unlocked, `growth journal` (or the app) offers {verb(count, 'it', 'them')} back."
+            )
 
 
 def _newest_stamp(data: dict[str, dict[str, Any]]) -> datetime | None:
@@ -462,8 +480,28 @@ def _newest_stamp(data: dict[str, dict[str, Any]]) -> datetime | None:
     return newest
 
 
-def _check_clock(found: Findings, now: datetime, newest: datetime | None, backup_days: list[str]) -> None:
-    """Flag a clock more than a day behind the newest save or backup (it is wrong now, or was then)."""
+#: The key in meta.json for the latest later-dated day the person said was made while a clock was ahead.
+CLOCK_CHECKED = "clock_checked"
+
+
+def _clock_checked(home: Path) -> date | None:
+    """The day ``growth doctor --clock-is-right`` last accepted (None when never, or unreadable)."""
+    try:
+        meta = json.loads((home / "meta.json").read_text(encoding="utf-8"))
+        value = meta.get(CLOCK_CHECKED) if isinstance(meta, dict) else None
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except (OSError, ValueError):
+        return None
+
+
+def later_dated_day(home: Path, now: datetime) -> date | None:
+    """The latest day a save or backup is dated more than a day after ``now`` (None when there is none)."""
+    records = _read_records(home, home / "records", Findings())
+    backup_days = _check_backups(Findings(), home, records.names)
+    return _latest_later_day(now, records.newest, backup_days)
+
+
+def _latest_later_day(now: datetime, newest: datetime | None, backup_days: list[str]) -> date | None:
     now = now if now.tzinfo else now.astimezone()
     try:
         latest = (
@@ -479,13 +517,51 @@ def _check_clock(found: Findings, now: datetime, newest: datetime | None, backup
         if (day - now.date()).days > 1 and (latest is None or day > latest):
             latest = day
         break
-    if latest is not None:
+    return latest
+
+
+def _check_clock(
+    found: Findings, now: datetime, newest: datetime | None, backup_days: list[str], checked: date | None = None
+) -> None:
+    """Flag a clock more than a day behind the newest save or backup (it is wrong now, or was then).
+
+    growth cannot tell a clock that is behind now from one that was ahead when
+    those saves were made, and such dates stay (records keep them; backups dated
+    later are never rotated away). So once the person has said the clock is
+    right (``growth doctor --clock-is-right``, kept in meta.json as
+    :data:`CLOCK_CHECKED`), it is no longer a problem, until something is dated
+    later still.
+    """
+    now = now if now.tzinfo else now.astimezone()
+    latest = _latest_later_day(now, newest, backup_days)
+    if latest is not None and checked is not None and latest <= checked:
+        found.ok(
+            f"Some saves are dated as late as {day_words(latest, year=True)}; you said the clock is right now, "
+            "so a clock was ahead when they were made. Your records are fine."
+        )
+    elif latest is not None:
         found.problem(
             f"Some saves or backups are dated {day_words(latest, year=True)}, later than this computer's clock says it is "
             f"now ({day_words(now.date(), year=True)}): the clock seems to be behind, or was ahead then. New entries "
             "take the clock's date, and backups dated later are kept rather than rotated.",
-            "check the date and time in your system settings; your records are fine",
+            "check the date and time in your system settings; your records are fine. If the clock is right, "
+            "growth doctor --clock-is-right stops this warning",
         )
+
+
+def accept_clock(store: Store, now: datetime) -> str:
+    """``growth doctor --clock-is-right``: note in meta.json that what is dated later was made while a clock was ahead."""
+    latest = later_dated_day(store.home, now)
+    if latest is None:
+        return "Nothing is dated later than the clock says it is now: nothing to change."
+    with store.locked():
+        meta = read_json_file(store.meta_path, store.clock) or dict(store.meta)
+        meta[CLOCK_CHECKED] = latest.isoformat()
+        write_json_file(store.meta_path, meta)
+    return (
+        f"Noted: what is dated up to {day_words(latest, year=True)} was saved while a clock was ahead. "
+        "growth doctor will say so again only if something is dated later still."
+    )
 
 
 def photo_retention_days(config: Any) -> int:

@@ -31,13 +31,18 @@ own, ``home/drafts/journal-<token>.md``, while a lock beside it
 (``.journal-<token>.lock``, flocked) says a growth is waiting on that editor.
 The file goes only once its entry is saved; a terminal that hangs up (SIGHUP,
 SIGKILL) leaves it, unlocked, and :meth:`Drafts.editor_leftovers` finds it so
-that the next `growth journal`, the app and doctor offer it back.
+that the next `growth journal`, the app and doctor offer it back. In an
+encrypted folder such a page never stays plain: the first growth to find it
+free seals it to the folder's recipient as ``journal-<token>.md.age``
+(:func:`seal_editor_pages`; no passphrase needed), and it is offered back, once
+unlocked, from there.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -88,6 +93,10 @@ DRAFT_FIELDS: dict[str, Any] = {
     "rested": lambda value: isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5,
     "meds": lambda value: value in ("yes", "partly", "no"),
     "meds_note": lambda value: isinstance(value, str),
+    # A win's kind (when chosen, not guessed), star and privacy, beside its words and tags.
+    "kind": lambda value: isinstance(value, str),
+    "starred": lambda value: value is True,
+    "private": lambda value: value is True,
 }
 
 
@@ -288,6 +297,13 @@ def _combined(draft: str, more: str) -> str:
 #: Files handed to $EDITOR by `growth journal`: ``journal-<token>.md``.
 EDITOR_PREFIX = "journal-"
 EDITOR_SUFFIX = ".md"
+#: The same page kept sealed, in an encrypted folder: ``journal-<token>.md.age``.
+SEALED_PAGE_SUFFIX = EDITOR_SUFFIX + ".age"
+
+
+def is_editor_page(name: str) -> bool:
+    """True for an $EDITOR page's name, plain or sealed (not its lock)."""
+    return name.startswith(EDITOR_PREFIX) and name.endswith((EDITOR_SUFFIX, SEALED_PAGE_SUFFIX))
 
 
 class EditorFile:
@@ -307,12 +323,50 @@ class EditorFile:
 
     @property
     def lock_path(self) -> Path:
-        return self.path.with_name(f".{self.path.stem}.lock")
+        """``.journal-<token>.lock``, the same for the plain and the sealed page."""
+        return self.path.with_name(f".{self.path.name.split('.')[0]}.lock")
+
+    @property
+    def sealed(self) -> bool:
+        """True when this page is kept sealed (``journal-<token>.md.age``): open it with :meth:`read`."""
+        return self.path.name.endswith(SEALED_PAGE_SUFFIX)
+
+    @property
+    def sealed_path(self) -> Path:
+        return self.path if self.sealed else self.path.with_name(self.path.name + ".age")
 
     def read(self) -> str:
-        """The text the editor left (undecodable bytes become replacement characters)."""
-        self.text = self.path.read_bytes().decode("utf-8", "replace")
+        """The text the editor left (undecodable bytes become replacement characters).
+
+        Raises:
+            Locked: the page is sealed and no key is held here.
+            OSError: it could not be read (or, sealed, it does not open).
+        """
+        raw = self.path.read_bytes()
+        if self.sealed:
+            from .crypto import open_bytes
+
+            try:
+                raw = open_bytes(raw)
+            except ValueError as error:
+                raise OSError(str(error)) from None
+        self.text = raw.decode("utf-8", "replace")
         return self.text
+
+    def keep_sealed(self, text: str, codec: Any) -> None:
+        """Keep ``text`` only sealed (``codec``: the folder's) beside a plain page, whose words go.
+
+        The sealed page is durable before the plain one is overwritten and removed.
+        """
+        from .storage import atomic_write
+
+        atomic_write(self.sealed_path, codec.seal(text.encode("utf-8")))
+        if not self.sealed:
+            with suppress(OSError):  # offered back as written then, not as sealed
+                written = self.path.stat()
+                os.utime(self.sealed_path, ns=(written.st_atime_ns, written.st_mtime_ns))
+            _overwrite(self.path)
+            self.path.unlink(missing_ok=True)
 
     def release(self) -> None:
         """Stop marking the file in use (it stays, to be offered back)."""
@@ -327,8 +381,9 @@ class EditorFile:
         the file's old blocks under an encrypted folder (as far as the
         filesystem allows: copy-on-write and SSD wear levelling may keep them).
         """
-        _overwrite(self.path)
-        self.path.unlink(missing_ok=True)
+        for form in {self.path, self.sealed_path}:
+            _overwrite(form)
+            form.unlink(missing_ok=True)
         self.lock_path.unlink(missing_ok=True)
         self.release()
 
@@ -410,13 +465,11 @@ def editor_leftovers(drafts: Drafts, claim: bool = True) -> list[EditorFile]:
     without (doctor), nothing is created or removed. Never raises: an
     unreadable drafts folder simply has no leftovers to offer.
     """
+    from .crypto import Locked
+
     found = []
     try:
-        names = [
-            name
-            for name in os.listdir(drafts.folder)
-            if name.startswith(EDITOR_PREFIX) and name.endswith(EDITOR_SUFFIX)
-        ]
+        names = [name for name in os.listdir(drafts.folder) if is_editor_page(name)]
     except OSError:
         return []
     for name in names:
@@ -436,12 +489,87 @@ def editor_leftovers(drafts: Drafts, claim: bool = True) -> list[EditorFile]:
                 if claim:
                     leftover.let_go()
                 continue
-        except OSError:
+        except (OSError, Locked):
+            # Unreadable, or sealed and locked here: it stays, offered once unlocked.
             if claim and lock_fd is not None and lock_fd >= 0:
                 os.close(lock_fd)
             continue
         found.append(leftover)
     return sorted(found, key=lambda leftover: (leftover.written, leftover.path.name))
+
+
+def seal_editor_pages(drafts: Drafts, codec: Any = None) -> int:
+    """Seal every plain $EDITOR page no growth is waiting on, in an encrypted folder; return how many.
+
+    A page left by a terminal that hung up (or a growth that was killed) holds
+    plain words: each is sealed to the folder's recipient (no passphrase), its
+    plain bytes overwritten and removed, so nothing of it is readable on disk
+    and it is still offered back once unlocked. ``codec``: the folder's (read
+    from ``meta.json`` when not given). A page whose lock is held (its editor
+    still open) is left alone. Never raises.
+    """
+    from .crypto import codec_for
+
+    try:
+        names = [n for n in os.listdir(drafts.folder) if n.startswith(EDITOR_PREFIX) and n.endswith(EDITOR_SUFFIX)]
+    except OSError:
+        return 0
+    if not names:
+        return 0
+    codec = codec if codec is not None else codec_for(drafts.home)
+    if not codec.sealed:
+        return 0
+    sealed = 0
+    for name in names:
+        page = EditorFile(drafts.folder / name, datetime.now())
+        try:
+            lock_fd = _try_lock(page.lock_path, os.O_CREAT)
+        except OSError:
+            continue
+        if lock_fd is None:
+            continue  # its editor is still open: sealed when it is let go or left
+        page._lock_fd = lock_fd
+        try:
+            text = page.read()
+            if text.strip():
+                page.keep_sealed(text, codec)
+                sealed += 1
+            else:
+                page.let_go()
+        except OSError:
+            pass  # gone meanwhile, or not writable: left as it is
+        finally:
+            page.release()
+            if not page.path.exists():
+                page.lock_path.unlink(missing_ok=True)
+    return sealed
+
+
+def open_editor_pages(drafts: Drafts) -> int:
+    """Turn sealed $EDITOR pages back into plain ones (encryption being turned off; the key held).
+
+    Returns how many. A damaged page is left sealed.
+
+    Raises:
+        Locked: a page is sealed and no key is held (the conversion waits for one).
+    """
+    try:
+        names = [n for n in os.listdir(drafts.folder) if n.startswith(EDITOR_PREFIX) and n.endswith(SEALED_PAGE_SUFFIX)]
+    except OSError:
+        return 0
+    from .storage import atomic_write
+
+    opened = 0
+    for name in names:
+        page = EditorFile(drafts.folder / name, datetime.now())
+        try:
+            text = page.read()
+            atomic_write(drafts.folder / name.removesuffix(".age"), text.encode("utf-8"))
+            page.path.unlink()
+        except OSError:
+            continue
+        opened += 1
+    return opened
 
 
 def _entry(draft: Draft) -> Any:

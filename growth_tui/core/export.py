@@ -578,7 +578,7 @@ def _cell(value: Any) -> str:
 
 
 def export_csv(store: Store, now: datetime) -> str:
-    """One row per live record: check-ins, wins, goals, completions, then journal entries.
+    """One row per live record: check-ins, wins, goals, completions, journal entries, then "What helps me".
 
     Columns are :data:`CSV_COLUMNS` in that order (``type`` first), then any other
     field, sorted. Lists are joined with ", ", booleans are ``true``/``false`` and a
@@ -600,6 +600,8 @@ def export_csv(store: Store, now: datetime) -> str:
     rows += _live_goals(store)
     rows += store.records("completion")
     rows += store.records("journal")
+    # "What helps me", in its own order, as in the JSON export (no rows when there are none).
+    rows += sorted(store.records("help"), key=lambda h: (h.get("rank", 0), h["id"]))
     held = {key for row in rows for key in row}
     tracked = [column for column in TRACKED_COLUMNS if column in held]
     extra = sorted(held - set(CSV_COLUMNS) - set(TRACKED_COLUMNS) - {"deleted_at"})

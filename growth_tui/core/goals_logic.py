@@ -24,7 +24,7 @@ these hold on ``today``:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -34,6 +34,36 @@ from .scoring import goal_days, recent_words, strength_bar, strength_history, st
 
 if TYPE_CHECKING:
     from .store import Store
+
+
+def find_goal(goals: Sequence[Mapping[str, Any]], wanted: str) -> Mapping[str, Any]:
+    """A goal by its number in `goal list`, or a unique start of its title.
+
+    Used by `growth done`, and by the inbox's fold for a `growth done` typed
+    while the folder was locked (see :meth:`growth_tui.core.store.Store.mark_goal_later`).
+
+    Raises:
+        InvalidInput: no goal, or more than one, answers to ``wanted`` (one plain line).
+    """
+    wanted_clean = " ".join(wanted.split()).lower()
+    if not goals:
+        raise rec.InvalidInput('There are no tiny goals yet. Add one with `growth goal add "drink water"`.')
+    if wanted_clean.isdigit():
+        number = int(wanted_clean)
+        if 1 <= number <= len(goals):
+            return goals[number - 1]
+        raise rec.InvalidInput(f"There is no goal number {number}; `growth goal list` shows 1 to {len(goals)}.")
+    exact = [g for g in goals if g["title"].lower() == wanted_clean]
+    if len(exact) == 1:
+        return exact[0]
+    matches = [g for g in goals if g["title"].lower().startswith(wanted_clean)] if wanted_clean else []
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise rec.InvalidInput("No tiny goal starts with that. `growth goal list` shows them with their numbers.")
+    names = "; ".join(rec.one_line(g["title"], 30) for g in matches[:5])
+    raise rec.InvalidInput(f"That matches {len(matches)} goals ({names}). Use more of the title, or its number.")
+
 
 #: Below this strength a day counts as a low day.
 LOW_STRENGTH = 0.3

@@ -409,20 +409,43 @@ class MergeReport:
     photos: int = 0
 
 
+def _goal_day(completion: Record) -> tuple[str, str] | None:
+    """The goal and day a live completion marks (None for a tombstone)."""
+    if completion.get("deleted_at"):
+        return None
+    return (str(completion.get("goal", "")), str(completion.get("day", "")))
+
+
 def _plan_partition(
     ours: dict[str, dict[str, Record]], theirs: dict[str, dict[str, Record]], now: str
-) -> tuple[dict[str, dict[str, Record]], int, int, int]:
-    """Merge one partition's tables; returns (new content, added, changed, newly kept)."""
+) -> tuple[dict[str, dict[str, Record]], int, int, int, int]:
+    """Merge one partition's tables; returns (new content, added, changed, newly kept, same goal days).
+
+    A completion only the other copy has, for a goal and day this copy has
+    marked already (both devices marked it), is not a new record to the person:
+    reads fold it into one (:func:`~growth_tui.core.store.fold_completions`), so
+    it is counted apart, as a goal day both copies marked.
+    """
     merged = {name: dict(rows) for name, rows in ours.items()}
     had_kept_table = CONFLICTS_TABLE in merged
     kept_table = merged.setdefault(CONFLICTS_TABLE, {})
-    added = changed = newly_kept = 0
+    added = changed = newly_kept = same_days = 0
     for table_name, rows in theirs.items():
         if table_name == CONFLICTS_TABLE or not rows:
             continue
         result = merge_records(merged.get(table_name, {}), rows)
         merged[table_name] = result.merged
-        added += len(result.added_from_b)
+        if table_name == TABLES["completion"]:
+            marked = {_goal_day(c) for c in merged[table_name].values() if c["id"] not in result.added_from_b}
+            for key in result.added_from_b:
+                day = _goal_day(result.merged[key])
+                if day is not None and day in marked:
+                    same_days += 1
+                else:
+                    added += 1
+                    marked.add(day)
+        else:
+            added += len(result.added_from_b)
         changed += len(result.changed_by_b)
         for kept in result.kept_versions:
             key = kept_id(kept.record_id, kept.version)
@@ -441,7 +464,7 @@ def _plan_partition(
             kept_table[key] = dict(entry, kept_at=entry.get("kept_at") or now)
     if not kept_table and not had_kept_table:
         del merged[CONFLICTS_TABLE]
-    return merged, added, changed, newly_kept
+    return merged, added, changed, newly_kept, same_days
 
 
 def _plural(count: int, one: str, many: str | None = None) -> str:
@@ -508,14 +531,14 @@ def _merge_into(store: Store, other: Path | str, incoming: _Incoming, report: Me
                 ours = read_partition(store._partition_path(partition), store.clock) or {}
             else:
                 ours = change.read(partition)
-            merged, added, changed, kept = _plan_partition(ours, incoming.tables[partition], now)
+            merged, added, changed, kept, same_days = _plan_partition(ours, incoming.tables[partition], now)
             if merged != ours:
-                plans.append((partition, merged, added, changed, kept))
+                plans.append((partition, merged, added, changed, kept, same_days))
         if plans and not dry_run:
             before = snapshot(store, "merge")
             taken.extend([before] if before else [])
             report.snapshot = before.id if before else None
-        for partition, merged, added, changed, kept in plans:
+        for partition, merged, added, changed, kept, same_days in plans:
             if not dry_run:
                 change.put(partition, merged)
             report.partitions.append(partition)
@@ -529,6 +552,8 @@ def _merge_into(store: Store, other: Path | str, incoming: _Incoming, report: Me
                 parts.append(f"{_plural(kept, 'record')} changed in both — both versions kept (see `growth doctor`)")
             elif changed:
                 parts.append(f"{_plural(changed, 'newer edit')} from the other copy")
+            if same_days:
+                parts.append(f"{_plural(same_days, 'goal day')} both copies marked, counted once")
             if not parts:
                 parts.append("earlier versions from the other copy kept alongside")
             label = "goals" if partition == GOALS_PARTITION else partition

@@ -43,6 +43,9 @@ def _remembered(store: Store, today: date) -> str:
     return ""
 
 
+#: The kind line of a quiet week, and of an encrypted folder while it is locked (no private words).
+KIND_LINE = "One small thing that went okay today is enough."
+
 #: Added when there is no check-in today: the quickest way to make one.
 QUICK_POINTER = " How are you today? `growth quick` takes one key."
 
@@ -58,7 +61,7 @@ def motd_line(store: Store, today: date) -> str:
         ]
         line = f"This week: {', '.join(parts)}."
     else:
-        line = "growth: one small thing that went okay today is enough."
+        line = KIND_LINE
     if not store.records("checkin", today, today):
         line += QUICK_POINTER
     return line + _remembered(store, today)

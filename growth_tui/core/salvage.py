@@ -219,7 +219,7 @@ def salvage(store: Store) -> list[str]:
                 theirs = {table: rows for table, rows in theirs.items() if table in ("goals", "conflicts")}
             storage = store._storage(partition)
             ours = store._read_for_write(partition, storage)
-            merged, added, changed, _kept = _plan_partition(ours, theirs, now)
+            merged, added, changed, _kept, _same_days = _plan_partition(ours, theirs, now)
             if merged != ours:
                 storage.write(merged)
                 store._note_own_write(partition, storage, merged)

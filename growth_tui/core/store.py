@@ -183,6 +183,9 @@ class Store:
         # cannot read (left in their file as they are, kept out of every view).
         self.damaged: dict[str, CorruptFile] = {}
         self.set_aside_seen: dict[tuple[str, str], SetAside] = {}
+        # Journal entries a fold kept for goal marks (a locked `growth done`)
+        # that matched no goal, until someone says so (:meth:`take_unmatched`).
+        self.unmatched: list[dict[str, Any]] = []
         # How often each partition was read from disk and parsed (for tests and
         # measuring: a command's cost should follow what it shows, not the history).
         self.parsed: Counter[str] = Counter()
@@ -191,6 +194,11 @@ class Store:
         self.meta = self._open_meta(create)
         self.codec: Codec = codec_of(self.meta)
         """How this folder's files are written: plain, or sealed (see :mod:`crypto`)."""
+        if self.codec.sealed and create:
+            from .drafts import Drafts, seal_editor_pages
+
+            # A page a hung-up `growth journal` left for its editor never stays plain here.
+            seal_editor_pages(Drafts(self.home), self.codec)
         converting = (encryption_of(self.meta) or {}).get("state") in ("encrypting", "decrypting")
         if (self.home / PENDING_CHANGE).exists() or converting:
             # A change to several files, or turning encryption on or off, was cut
@@ -386,41 +394,155 @@ class Store:
             return 0
         folder = self.home / INBOX_DIR
         batch: list[dict[str, Any]] = []
+        marks: list[dict[str, Any]] = []
         folded: list[str] = []
         for name in names:
             try:
                 entry = json.loads(read_data(folder / name).decode("utf-8"))
-                found = entry["records"]
+                found = entry.get("records", [])
+                waiting = entry.get("marks", [])
                 if not isinstance(found, list) or not all(
                     isinstance(r, dict) and isinstance(r.get("id"), str) and r.get("type") in TABLES for r in found
                 ):
                     raise ValueError
-            except (OSError, ValueError, KeyError, TypeError):
+                if not isinstance(waiting, list) or not all(_is_mark(m) for m in waiting):
+                    raise ValueError
+                if not found and not waiting:
+                    raise ValueError
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
                 continue  # damaged: left where it is, `growth doctor` lists it
             batch.extend(found)
+            marks.extend(waiting)
             folded.append(name)
         if not folded:
             return 0
         change = Change(self)
         try:
             self._add_records(change, batch)
+            unmatched = self._apply_marks(change, marks)
         except BaseException:
             change._discard()
             raise
         change._commit()
+        self.unmatched.extend(unmatched)
         for name in folded:
             (folder / name).unlink(missing_ok=True)
         fsync_dir(folder)
         return len(folded)
 
-    def _to_inbox(self, records: list[dict[str, Any]]) -> int:
-        """Seal new records into ``inbox/<id>.age`` (no identity needed). The lock held."""
+    def mark_goal_later(self, wanted: str, status: str, at: datetime | None = None) -> dict[str, Any] | None:
+        """`growth done` while the folder is encrypted and locked: seal the mark into the inbox.
+
+        The goals are sealed, so the goal cannot be found here; ``wanted`` (its
+        number in `goal list` or the start of its title, as typed) is kept with
+        the day, and the fold (:meth:`_apply_marks`) finds the goal and records
+        it exactly as :meth:`set_goal_day` would. Returns the mark as sealed, or
+        None when the key is here after all (or the folder is no longer
+        encrypted): then mark the goal at once.
+
+        Raises:
+            InvalidInput: ``wanted`` is empty.
+            WriteFailed: the inbox could not be written (nothing was).
+        """
+        if status not in ("done", "rest"):
+            raise ValueError(status)
+        words = " ".join(str(wanted).split())
+        if not words:
+            raise rec.InvalidInput("Which goal? Its number or first words, for example: growth done 1")
+        mark = self.new_record("completion", {"status": status}, at)
+        mark["goal_words"] = rec.one_line(words, 200)
+        with self.locked():
+            self._finish_pending_change()
+            self._refresh_codec()
+            if not self.codec.sealed or self.codec.can_open(ask_agent=False):
+                return None
+            self._to_inbox({"marks": [mark]}, mark["id"])
+        return mark
+
+    def _apply_marks(self, change: Change, marks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Record the goal marks of a fold into ``change``; returns the journal lines kept for those that matched no goal.
+
+        The same rules as `growth done` unlocked: one live completion per goal
+        and day, the same status again changes nothing, and a rest day never
+        takes the place of a done. Idempotent by the mark's id (a fold cut
+        short and run again finds it in its month). A mark that matches no goal,
+        or more than one, is never dropped: it becomes a journal entry on its
+        day saying so, under the mark's id.
+        """
+        from .goals_logic import find_goal
+
+        unmatched: list[dict[str, Any]] = []
+        for mark in sorted(marks, key=lambda m: (m["created_at"], m["id"])):
+            partition = mark["day"][:7]
+            data = change._read_shared(partition)
+            if any(mark["id"] in table for table in data.values()):
+                continue  # folded before (a crash kept its inbox file): never twice
+            goals_data = change._read_shared(GOALS_PARTITION)
+            goals = sorted(
+                (
+                    g
+                    for g in goals_data.get(TABLES["goal"], {}).values()
+                    if isinstance(g.get("title"), str)
+                    and not g.get("deleted_at")
+                    and not g.get("archived")
+                    # A goal added after the mark was typed is not the one it meant.
+                    and str(g.get("created_at", "")) <= mark["created_at"]
+                ),
+                key=lambda g: (g.get("created_at", ""), g["id"]),
+            )
+            record = {key: value for key, value in mark.items() if key != "goal_words"}
+            try:
+                goal = find_goal(goals, mark["goal_words"])
+            except rec.InvalidInput:
+                kept = dict(
+                    record, type="journal", **rec.journal_fields(_unmatched_words(mark), "A tiny goal to match")
+                )
+                kept.pop("status", None)
+                data.setdefault(TABLES["journal"], {})[kept["id"]] = kept
+                change._put(partition, dump_tables(data), data, allow_drop=False, cache=True)
+                unmatched.append(kept)
+                continue
+            record["goal"] = goal["id"]
+            rows = data.setdefault(TABLES["completion"], {})
+            live = [
+                c
+                for c in rows.values()
+                if c.get("goal") == goal["id"] and c.get("day") == record["day"] and not c.get("deleted_at")
+            ]
+            if any(c.get("status") == record["status"] for c in live):
+                continue  # noted already
+            if record["status"] == "rest" and any(c.get("status") == "done" for c in live):
+                continue  # a rest day never takes the place of a done
+            tombstone = dict(self._stamp({}), deleted_at=utc_iso(self.clock()))
+            for completion in live:
+                rows[completion["id"]] = dict(completion, **tombstone)
+            rows[record["id"]] = record
+            change._put(partition, dump_tables(data), data, allow_drop=False, cache=True)
+        return unmatched
+
+    def take_unmatched(self) -> list[str]:
+        """One calm line for each goal mark, folded since last asked, that matched no goal (then forgotten)."""
+        from .dates import day_words
+
+        found, self.unmatched = self.unmatched, []
+        lines = []
+        for kept in found:
+            when = day_words(date.fromisoformat(kept["day"]), year=kept["day"][:4] != str(self.clock().year))
+            lines.append(
+                f"A goal you marked while growth was locked matched no tiny goal, so it is kept in your journal on {when}."
+            )
+        return lines
+
+    def _to_inbox(self, entry: list[dict[str, Any]] | dict[str, Any], name: str | None = None) -> int:
+        """Seal new records (or goal marks) into ``inbox/<id>.age`` (no identity needed). The lock held."""
         folder = ensure_private_dir(self.home / INBOX_DIR)
         from .storage import atomic_write
 
-        text = json.dumps({"format": "growth-inbox", "records": records}, ensure_ascii=False, sort_keys=True)
-        atomic_write(folder / f"{records[0]['id']}.age", self.codec.seal(text.encode("utf-8")))
-        return len(records)
+        if isinstance(entry, list):
+            name, entry = entry[0]["id"], {"records": entry}
+        text = json.dumps({"format": "growth-inbox", **entry}, ensure_ascii=False, sort_keys=True)
+        atomic_write(folder / f"{name}.age", self.codec.seal(text.encode("utf-8")))
+        return len(entry.get("records", entry.get("marks", [])))
 
     def _finish_pending_change(self) -> None:
         """Complete a change to several files that a crash cut short (the lock held).
@@ -1215,6 +1337,31 @@ class SetAside(NamedTuple):
     id: str
     reason: str
     record: dict[str, Any]
+
+
+def _is_mark(mark: Any) -> bool:
+    """True for a goal mark as :meth:`Store.mark_goal_later` seals it."""
+    if not isinstance(mark, dict) or mark.get("type") != "completion" or mark.get("status") not in ("done", "rest"):
+        return False
+    if not all(isinstance(mark.get(key), str) for key in ("id", "goal_words", "day", "at", "created_at")):
+        return False
+    try:
+        date.fromisoformat(mark["day"])
+    except ValueError:
+        return False
+    return bool(mark["goal_words"].strip())
+
+
+def _unmatched_words(mark: Mapping[str, Any]) -> str:
+    """The journal entry kept for a goal mark that matched no goal: what was typed, and how to count it."""
+    what = "done" if mark["status"] == "done" else "as a rest day"
+    words = mark["goal_words"]
+    named = f"goal {words}" if words.isdigit() else f"“{words}”"
+    return (
+        f"You marked {named} {what} while growth was locked, and it did not match "
+        f"one tiny goal, so it is kept here. To count it for a goal: "
+        f"growth done {'--skip ' if mark['status'] == 'rest' else ''}GOAL --at {mark['day']}"
+    )
 
 
 def completion_rank(completion: dict[str, Any]) -> tuple[str, str]:

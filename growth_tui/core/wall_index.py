@@ -422,13 +422,15 @@ class WinList(Sequence[WallWin]):
             parts.append((month, chosen if isinstance(chosen, range) else array("I", chosen)))
         return WinList(parts)
 
-    def kinds_in(self, partition: str) -> Counter[Any]:
+    def kinds_in(self, partition: str, *, hide_private: bool = False) -> Counter[Any]:
         """How many wins of each kind this list holds on the days of month ``partition`` (``YYYY-MM``)."""
         counts: Counter[Any] = Counter()
         for month, indexes in self._parts:
             if month.partition != partition and not month._odd_days:
                 continue
             for index in indexes:
+                if hide_private and month.is_private(index):
+                    continue
                 day = month.field(index, "day")
                 if isinstance(day, str) and day.startswith(partition):
                     kind = month.field(index, "kind")

@@ -51,7 +51,7 @@ from .notices import NoticeApp
 from .places import place_bindings, place_commands, place_modes, place_name
 from .screens.checkin import CheckinScreen
 from .screens.place import DataChanged
-from .textual_compat import OwnCrashReportApp, mark_styled_as_app
+from .textual_compat import LeanFramesApp, OwnCrashReportApp, mark_styled_as_app
 
 #: How often the text of open fields is written to the drafts file.
 AUTOSAVE_SECONDS = 3.0
@@ -84,7 +84,7 @@ def _new_place(screen: Screen) -> Screen:
     return screen
 
 
-class GrowthApp(NoticeApp[int], OwnCrashReportApp[int]):
+class GrowthApp(NoticeApp[int], OwnCrashReportApp[int], LeanFramesApp[int]):
     """The full-screen app.
 
     Args:
@@ -239,6 +239,12 @@ class GrowthApp(NoticeApp[int], OwnCrashReportApp[int]):
         self._offer_sync_copies(copies)
         self._mention_kept_versions(kept)
         self.mention_damage()
+        self.mention_unmatched()
+
+    def mention_unmatched(self) -> None:
+        """Say where a goal marked while locked (`growth done`) went when it matched no goal: the journal."""
+        for line in self.store.take_unmatched():
+            self.notify(line, title="Kept in your journal", markup=False, timeout=15)
 
     def mention_damage(self) -> None:
         """Say, once each, what the app goes on without: a file that does not parse, records set aside."""
@@ -457,10 +463,19 @@ class GrowthApp(NoticeApp[int], OwnCrashReportApp[int]):
         if not self._quit_asked and self.store_problem is None and not self.autosave_drafts():
             self._quit_asked = True
             return
+        self._closing_down = True
         self.exit()
 
     _quit_asked = False
     """q was pressed once while the drafts could not be written: the next q closes."""
+
+    _closing_down = False
+    """q was pressed and growth is closing: keys typed after it open nothing (an editor half made would stop it)."""
+
+    async def on_event(self, event: events.Event) -> None:
+        if self._closing_down and isinstance(event, events.Key):
+            return
+        await super().on_event(event)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen, describe_bindings
@@ -536,6 +551,7 @@ class GrowthApp(NoticeApp[int], OwnCrashReportApp[int]):
                 self.store.fold_inbox()  # a `growth win` logged while locked: into its month now
             except StoreError:
                 pass  # tried again at the next poll
+            self.mention_unmatched()
         try:
             signature = self.store.signature()
         except OSError:

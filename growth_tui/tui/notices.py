@@ -5,10 +5,11 @@ Every ``notify()`` in the app (``self.notify`` on a screen or widget ends up in
 right and cover wall cards, hints, help and the time-travel figures:
 
 * a new notice replaces the one showing (never a pile);
-* it is one line (two or three at most, for a long error) on the screen's last
-  row, over the line of global keys, which is the same in every place and is
-  also in help and the command palette; the place's own keys stay in sight,
-  and over a dialog the row is the dimmed key line under it;
+* it is one line (two or three at most, for a long error); in a place it has a
+  row of its own just above the place's keys (the screen's content gives up
+  that row while it shows), so both key lines stay in sight and nothing is
+  covered; over a dialog or help it is on the screen's last row, where the
+  place beneath has hidden its key lines (a dialog says its own keys);
 * it goes after :data:`NOTICE_SECONDS` (or the caller's ``timeout``);
 * something that went wrong (a warning or an error: "Could not keep a draft",
   "Not saved yet") stays until a key is pressed, once it has been up for
@@ -139,14 +140,20 @@ class NoticeApp(App[ReturnType]):
         await super().on_event(event)
 
 
+#: The class of a screen's container of key lines; the notice line goes first inside it.
+KEY_LINES = "key-lines"
+
+
 class NoticeLine(Widget):
-    """The notice, drawn on the last row of its screen, above everything else there."""
+    """The notice: a row of its own above a place's key lines, or the last row of a dialog's screen."""
 
     DEFAULT_CSS = """
     NoticeLine {
         dock: bottom;
         layer: notice;
         display: none;
+        &.-shown { display: block; }
+        &.-above-keys { dock: none; layer: default; }
         width: 1fr;
         height: auto;
         max-height: 3;
@@ -166,7 +173,7 @@ class NoticeLine(Widget):
 
     def _changed(self, notice: Notice | None) -> None:
         self._notice = notice
-        self.display = notice is not None
+        self.set_class(notice is not None, "-shown")
         self.set_class(notice is not None and notice.severity == "warning", "-warning")
         self.set_class(notice is not None and notice.severity == "error", "-error")
         self.refresh(layout=True)
@@ -177,8 +184,19 @@ class NoticeLine(Widget):
 
 
 def mount_notice_line(screen: Screen[Any]) -> None:
-    """Give ``screen`` its notice line, on a layer of its own above the screen's widgets (once)."""
+    """Give ``screen`` its notice line (once).
+
+    A screen with key lines (a container with the class :data:`KEY_LINES`,
+    docked at the bottom) gets it first inside them, so a notice takes a row of
+    its own and covers no key; any other screen (a dialog's) gets it on a layer
+    above its widgets, on the last row.
+    """
     if screen.query(NoticeLine):
+        return
+    key_lines = screen.query(f".{KEY_LINES}")
+    if key_lines:
+        line = NoticeLine(classes="-above-keys")
+        key_lines.first().mount(line, before=0)
         return
     if "notice" not in screen.styles.layers:
         screen.set_styles(f"layers: {' '.join(screen.styles.layers or ('default',))} notice;")

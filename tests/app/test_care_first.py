@@ -136,9 +136,10 @@ async def test_three_quick_wins_leave_one_notice_on_the_bottom_line(make_app, st
         rows = screen_text(app).splitlines()
         assert len(rows) == 24
         said = [row for row in rows if "That counts." in row]
-        assert said == [rows[-1]], "exactly one notice, on the last row"
-        assert rows[-1].strip() == "Saved: drank water. That counts."
+        assert said == [rows[-3]], "exactly one notice, on its own row just above the key lines"
+        assert rows[-3].strip() == "Saved: drank water. That counts."
         assert "Add" in rows[-2] and "Edit" in rows[-2], "the place's own keys stay in sight"
+        assert "Check-in" in rows[-1] and "Quit" in rows[-1], "so do the keys that work everywhere"
         assert notices_said(app)[-3:] == [
             f"Saved: {w}. That counts." for w in ("fed the cat", "texted back", "drank water")
         ]
@@ -183,8 +184,8 @@ async def test_an_error_or_a_warning_stays_until_a_key(make_app, store, monkeypa
         await settle(pilot, app)
         await pilot.pause(0.3)  # far longer than an ordinary notice stays here
         assert notice_shown(app) == "The disk is still full.", "the newest replaced the others, and stays"
-        last = screen_text(app).splitlines()[-1]
-        assert "The disk is still full." in last and notices_module.ERROR_HINT in last
+        notice_row = screen_text(app).splitlines()[-3]  # its own row, above the two key lines
+        assert "The disk is still full." in notice_row and notices_module.ERROR_HINT in notice_row
         await pilot.press("down")  # a key too soon after it appeared (before it could be read)
         assert notice_shown(app) is not None
         monkeypatch.setattr(notices_module, "ERROR_AT_LEAST", 0.0)
@@ -224,8 +225,11 @@ async def test_a_notice_covers_neither_the_travel_figures_nor_the_goal_editor_hi
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("t")
         before, after = await _rows_around_a_notice(pilot, app)
-        assert any(row.lstrip().startswith("Mood") for row in before), "the figures are on screen"
-        assert after[:-1] == before[:-1] and after[-1].strip() == "Saved: fed the cat. That counts."
+        figures = [row for row in before if row.lstrip().startswith(("Mood", "Load", "Wins"))]
+        assert len(figures) == 3, "the figures are on screen"
+        assert after[-3].strip() == "Saved: fed the cat. That counts.", "a row of its own above the keys"
+        assert after[-2:] == before[-2:], "both key lines stay as they were"
+        assert after[:-3] == [*before[:12], *before[13:-2]], "the panes give up one row; the figures are all there"
         app.notices.hide()
         await pilot.press("g", "a")
         before, after = await _rows_around_a_notice(pilot, app)

@@ -121,8 +121,9 @@ def test_thirty_wins_120x40(snap_compare, calm_home) -> None:
 def test_win_editor_80x24(snap_compare, calm_home) -> None:
     """The new-win dialog over the wall at 80x24 after typing "texted a friend back": the kind
     line says "☍ connection (guessed from your words)", and in the grid of nine kinds
-    "▶ 3 ☍ connection" is marked; "☆ not starred  (Space to star)"; the help line says Enter
-    saves and Esc keeps your words for later."""
+    "▶ 3 ☍ connection" is marked; "☆ not starred  (Space to star)"; the tags field's
+    placeholder ("Tags, if you like: …"); the help on two lines says Enter saves and Esc keeps
+    your words for later, then "ctrl+o photo · ctrl+b private"."""
     assert snap_compare(
         _app(calm_home, wins=True),
         press=["w", "n", *"texted a friend back"],

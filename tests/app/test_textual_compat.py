@@ -82,3 +82,50 @@ def test_footers_still_say_when_their_bindings_are_ready() -> None:
     assert isinstance(vars(Footer)["_bindings_ready"], Reactive)
     assert textual_compat.footer_has_bindings(Footer()) is False
     assert list(inspect.signature(Footer.bindings_changed).parameters) == ["self", "screen"]
+
+
+# ---------------------------------------------------------------- input fields
+
+
+def test_inputs_still_draw_their_value_through_value_and_measure_through_position_to_cell() -> None:
+    from textual.widgets import Input
+
+    assert isinstance(vars(Input)["_value"], property)
+    assert list(inspect.signature(Input._position_to_cell).parameters) == ["self", "position"]
+    source = inspect.getsource(Input)
+    assert "result = self._value" in source and "return self._value.cell_len + 1" in source
+    assert "self._position_to_cell(self.cursor_position)" in source
+    # What they draw is checked in tests/app/test_small_truths.py (emoji in the editors).
+    assert issubclass(textual_compat.SameCellsInput, Input)
+
+
+# ---------------------------------------------------------------- lean frames and a quick Escape
+
+
+def test_updates_still_carry_their_strips_and_display_still_writes_them() -> None:
+    from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
+
+    assert list(inspect.signature(LayoutUpdate).parameters) == ["strips", "region"]
+    assert list(inspect.signature(ChopsUpdate).parameters) == ["chops", "spans", "chop_ends"]
+    assert list(inspect.signature(App._display).parameters) == ["self", "screen", "renderable"]
+    display = inspect.getsource(App._display)
+    assert "isinstance(renderable, CompositorUpdate)" in display
+    assert "renderable.render_segments(console)" in display
+    assert issubclass(textual_compat._LeanUpdate, CompositorUpdate)
+    # The copy of ChopsUpdate's cropping in lean_update_pieces follows this.
+    assert "strip.crop(0, min(end, x2) - x)" in inspect.getsource(ChopsUpdate.render_segments)
+    assert GrowthApp._display is textual_compat.LeanFramesApp._display
+
+
+def test_the_input_thread_and_the_escape_wait_are_still_as_copied() -> None:
+    from textual import constants
+    from textual._xterm_parser import XTermParser
+    from textual.drivers.linux_driver import LinuxDriver
+
+    assert isinstance(constants.ESCAPE_DELAY, float)
+    assert "read1(constants.ESCAPE_DELAY)" in inspect.getsource(XTermParser.parse)
+    assert XTermParser()._timeout_time is None
+    source = inspect.getsource(LinuxDriver.run_input_thread)
+    assert "selector.select(0.1)" in source and "tick()" in source
+    assert issubclass(textual_compat.LeanLinuxDriver, LinuxDriver)
+    assert GrowthApp.get_driver_class is textual_compat.LeanFramesApp.get_driver_class

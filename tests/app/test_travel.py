@@ -27,6 +27,7 @@ from growth_tui.tui.screens.travel import TimeTravelScreen
 from growth_tui.tui.widgets.calendar import MoodCalendar
 from growth_tui.tui.widgets.day_pane import QUIET_DAY, DayPane, JournalItem
 from growth_tui.tui.widgets.figures import ThenNowFigures
+from growth_tui.tui.widgets.places_bar import KeyBars
 from tests.conftest import frozen_clock
 
 from .conftest import MARKUP_PAYLOADS, screen_text, wait_for_text
@@ -236,6 +237,23 @@ async def test_calendar_escape_changes_nothing(demo_store: Store) -> None:
         await pilot.pause()
         assert isinstance(app.screen, TimeTravelScreen)
         assert then_label(app) == "Sunday 24 May · 6 months ago"
+
+
+async def test_the_key_lines_beneath_hide_while_the_calendar_is_open(demo_store: Store) -> None:
+    """A dialog says its own keys; the place's key lines come back when Escape closes it."""
+    app = TravelApp(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        travel = app.screen
+        bars = travel.query_one(KeyBars)
+        assert bars.visible
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, CalendarScreen)
+        assert not bars.visible
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is travel and bars.visible
 
 
 async def test_calendar_cells_carry_the_mood_glyph(store: Store) -> None:

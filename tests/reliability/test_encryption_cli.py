@@ -87,7 +87,9 @@ def test_encrypt_log_read_unlock_lock_and_decrypt_in_a_terminal(tmp_path: Path) 
     locked = _run(home, "show")
     assert locked.returncode == 1 and locked.stderr.count("\n") == 1 and "growth unlock" in locked.stderr
     assert "Traceback" not in locked.stderr
-    assert _run(home, "motd").returncode == 0
+    motd = _run(home, "motd")
+    # A kind line, never one that reads like an error, and no private word.
+    assert motd.returncode == 0 and motd.stdout == "One small thing that went okay today is enough.\n", motd.stdout
 
     # Three wrong passphrases: a plain message, nothing read or changed.
     before = {p: p.read_bytes() for p in home.rglob("*") if p.is_file()}

@@ -1,58 +1,63 @@
-"""`growth done`: mark a tiny goal done, or a rest day."""
+"""`growth done`: mark a tiny goal done, or a rest day.
+
+With the folder encrypted and locked, the goals cannot be read: the mark is
+sealed into the inbox as typed, and matched to its goal when growth next opens
+the folder with the key (see :meth:`growth_tui.core.store.Store.mark_goal_later`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import timedelta
+from collections.abc import Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
-from ...core.records import InvalidInput
+from ...core.goals_logic import find_goal
 from ..context import Context, first_words, parse_when
 
-
-def find_goal(goals: Sequence[Mapping[str, Any]], wanted: str) -> Mapping[str, Any]:
-    """A goal by its number in `goal list`, or a unique start of its title."""
-    wanted_clean = " ".join(wanted.split()).lower()
-    if not goals:
-        raise InvalidInput('There are no tiny goals yet. Add one with `growth goal add "drink water"`.')
-    if wanted_clean.isdigit():
-        number = int(wanted_clean)
-        if 1 <= number <= len(goals):
-            return goals[number - 1]
-        raise InvalidInput(f"There is no goal number {number}; `growth goal list` shows 1 to {len(goals)}.")
-    exact = [g for g in goals if g["title"].lower() == wanted_clean]
-    if len(exact) == 1:
-        return exact[0]
-    matches = [g for g in goals if g["title"].lower().startswith(wanted_clean)] if wanted_clean else []
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
-        raise InvalidInput("No tiny goal starts with that. `growth goal list` shows them with their numbers.")
-    names = "; ".join(first_words(g["title"], 30) for g in matches[:5])
-    raise InvalidInput(f"That matches {len(matches)} goals ({names}). Use more of the title, or its number.")
+__all__ = ["cmd_done", "find_goal"]
 
 
 def cmd_done(ctx: Context) -> int:
-    from ...core.scoring import goal_days, recent_words
-
     args = ctx.args
     store = ctx.store()
-    goal = find_goal(store.goals(), " ".join(args.goal))
+    wanted = " ".join(args.goal)
     when = parse_when(args.at, ctx) or ctx.now()
     day = when.date()
     status = "rest" if args.skip else "done"
+    which_day = "that day" if day != ctx.now().date() else "today"
+    if store.encrypted and not store.codec.can_open():
+        # Locked, and no agent holds the key: no passphrase asked, as for `growth win`.
+        mark = store.mark_goal_later(wanted, status, at=when)
+        if mark is not None:
+            words = mark["goal_words"]
+            named = f"goal {words}" if words.isdigit() else f"“{first_words(words, 40)}”"
+            later = "it is kept sealed and joins its goal the next time growth is unlocked."
+            if args.skip:
+                ctx.say(f"Rest day noted for {named}, {which_day}. Rest is part of it too; {later}")
+            else:
+                ctx.say(f"Done: {named}, {which_day}; {later}")
+            return 0
+    if store.encrypted:
+        store.fold_inbox()  # marks and records logged while locked join first, in order
+    return _mark_now(ctx, find_goal(store.goals(), wanted), when, status, which_day)
+
+
+def _mark_now(ctx: Context, goal: Mapping[str, Any], when: datetime, status: str, which_day: str) -> int:
+    from ...core.scoring import goal_days, recent_words
+
+    store = ctx.store()
+    day = when.date()
     existing = store.completions(goal["id"], day, day)
     title = first_words(goal["title"])
-    which_day = "that day" if day != ctx.now().date() else "today"
     if any(c.get("status") == status for c in existing):
         ctx.say(f"Already noted for {which_day}: {title}.")
         return 0
-    if args.skip and any(c.get("status") == "done" for c in existing):
+    if status == "rest" and any(c.get("status") == "done" for c in existing):
         # A rest day never takes the place of a done: the done is kept, and said so.
         ctx.say(f"{title} is already done for {which_day}, so it stays done (a rest day is for days it isn't).")
         return 0
     store.set_goal_day(goal, day, status, at=when)
-    if args.skip:
+    if status == "rest":
         ctx.say(f"Rest day noted for {title}. Rest is part of it too.")
         return 0
     today = ctx.now().date()

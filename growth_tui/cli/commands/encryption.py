@@ -20,8 +20,9 @@ TRIES = 3
 
 BEFORE_ENCRYPTING = """\
 Encryption keeps your records private if this disk, a backup of it or a synced
-copy ends up in other hands. Quick logging (growth win, checkin, journal) keeps
-working without the passphrase; reading asks for it once (or use `growth unlock`).
+copy ends up in other hands. Quick logging (growth win, checkin, done, journal)
+keeps working without the passphrase; reading asks for it once (or use
+`growth unlock`).
 
 Please know before you go on: if you lose BOTH your passphrase and the recovery
 key shown next, nobody can read your records again: not you, not anyone.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from ..context import Context, UsageError, attach_photos, parse_when, read_text
@@ -55,6 +56,53 @@ def _new_page(drafts: Drafts) -> EditorFile:
         raise StoreError(f"Could not make a page for the editor in {drafts.folder}: {error.strerror}.") from None
 
 
+def _keep_page(page: EditorFile, drafts: Drafts) -> None:
+    """Leave ``page`` to be offered back next time; in an encrypted folder, sealed at once."""
+    from ...core.drafts import seal_editor_pages
+
+    page.release()
+    seal_editor_pages(drafts)
+
+
+def _plain_page(drafts: Drafts, page: EditorFile) -> EditorFile:
+    """A sealed page offered back, as a plain page the editor can open (the sealed one then goes)."""
+    fresh = _new_page(drafts)
+    with open(fresh.path, "wb") as handle:
+        handle.write(page.text.encode("utf-8"))
+        handle.flush()
+        os.fsync(handle.fileno())
+    fresh.text = page.text
+    page.let_go()
+    return fresh
+
+
+class _HungUp(BaseException):
+    """The terminal went away while the editor was open."""
+
+
+def _on_hangup(_signum: int, _frame: object) -> None:
+    raise _HungUp()
+
+
+def _run_editor(argv: list[str], page: EditorFile, drafts: Drafts) -> int:
+    """Run the editor and wait for it; a hang-up keeps the page (sealed in an encrypted folder) and exits 129."""
+    import signal
+    import subprocess
+
+    process = subprocess.Popen(argv)
+    previous = signal.signal(signal.SIGHUP, _on_hangup)
+    try:
+        return process.wait()
+    except _HungUp:
+        # The editor had the hang-up too: a moment to save its own way out, then the page is kept.
+        with suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=2)
+        _keep_page(page, drafts)
+        raise SystemExit(129) from None
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+
+
 def _edit_in_editor(ctx: Context, editor: str) -> tuple[str, EditorFile]:
     """Open $VISUAL/$EDITOR on a private file in the data folder; return its text and the file.
 
@@ -62,9 +110,8 @@ def _edit_in_editor(ctx: Context, editor: str) -> tuple[str, EditorFile]:
     hang-up, a failed save or a failed editor leaves it to be offered back.
     """
     import shlex
-    import subprocess
 
-    from ...core.drafts import Drafts
+    from ...core.drafts import Drafts, seal_editor_pages
 
     drafts = Drafts(ctx.home)
     from ...core.crypto import codec_for
@@ -75,17 +122,20 @@ def _edit_in_editor(ctx: Context, editor: str) -> tuple[str, EditorFile]:
             "(its own swap or backup files too). growth overwrites and removes the page once it is saved.",
             file=sys.stderr,
         )
+    seal_editor_pages(drafts)  # leftovers in an encrypted folder are offered from their sealed copy
     page = _offer_editor_leftover(ctx, drafts) or _new_page(drafts)
+    if page.sealed:
+        page = _plain_page(drafts, page)
     try:
-        result = subprocess.run([*shlex.split(editor), str(page.path)], check=False)
+        returncode = _run_editor([*shlex.split(editor), str(page.path)], page, drafts)
     except (OSError, ValueError):
-        page.release()  # a page offered back keeps its words; a fresh one is empty and tidied later
+        _keep_page(page, drafts)  # a page offered back keeps its words; a fresh one is empty and tidied later
         raise UsageError(
             f"Could not start the editor `{editor}`. Set $EDITOR to one you have, or give the text: `growth journal -`."
         ) from None
-    if result.returncode != 0:
+    if returncode != 0:
         if page.path.exists() and page.read().strip():
-            page.release()
+            _keep_page(page, drafts)
             raise UsageError(
                 "The editor did not finish cleanly, so nothing was saved yet; `growth journal` offers the page back."
             )
@@ -106,9 +156,12 @@ def _write_at_prompt(ctx: Context) -> tuple[str, EditorFile | None]:
     leaves nothing behind): a hang-up keeps the words, offered back next time.
     Returns the text and the page (None when nothing was typed).
     """
+    from ...core.crypto import codec_for
     from ...core.drafts import Drafts
 
     drafts = Drafts(ctx.home)
+    # In an encrypted folder the page is kept only sealed, rewritten at each line.
+    codec = codec_for(ctx.home)
     page = _offer_editor_leftover(ctx, drafts)
     text = page.text if page is not None else ""
     sys.stderr.write(
@@ -122,15 +175,20 @@ def _write_at_prompt(ctx: Context) -> tuple[str, EditorFile | None]:
         while line := sys.stdin.buffer.readline():
             if page is None:
                 page = _new_page(drafts)
+            text += line.decode("utf-8", "replace")
+            if codec.sealed:
+                page.keep_sealed(text, codec)
+                continue
+            if page.sealed:
+                page = _plain_page(drafts, page)  # a sealed page offered back, the folder since decrypted
             with open(page.path, "ab") as kept:
                 kept.write(line)
                 kept.flush()
                 os.fsync(kept.fileno())
-            text += line.decode("utf-8", "replace")
     except BaseException as error:
         if page is None:
             raise
-        page.release()  # the words stay on the page, offered back next time
+        _keep_page(page, drafts)  # the words stay on the page, offered back next time
         if isinstance(error, KeyboardInterrupt):
             sys.stderr.write("\ngrowth: stopped. Your words are kept: `growth journal` offers them back.\n")
             raise SystemExit(130) from None
@@ -149,6 +207,7 @@ def _tidy_unused_folders(home_was_there: bool, drafts_was_there: bool, ctx: Cont
 
 
 def cmd_journal(ctx: Context) -> int:
+    from ...core.drafts import Drafts
     from ...core.records import MAX_JOURNAL, journal_fields
     from ...core.tags import typed_tags
 
@@ -175,7 +234,7 @@ def cmd_journal(ctx: Context) -> int:
         record = store.add_journal(text, title=args.title, tags=tags, at=at, photos=photos, private=args.private)
     except BaseException:
         if page is not None:
-            page.release()  # the words stay in the editor's file, offered back next time
+            _keep_page(page, Drafts(ctx.home))  # the words stay in the editor's file, offered back next time
         raise
     if page is not None:
         page.let_go()

@@ -8,7 +8,7 @@ from ..context import Context
 def cmd_motd(ctx: Context) -> int:
     """Never fails a login: any problem means printing nothing, exit 0."""
     try:
-        from ...core.motd import motd_line
+        from ...core.motd import KIND_LINE, motd_line
         from ...core.store import Store
 
         home = ctx.home
@@ -17,7 +17,7 @@ def cmd_motd(ctx: Context) -> int:
         store = Store(home, ctx.clock, create=False)
         if not store.codec.can_open():
             # Encrypted and locked: no private words, just a kind line.
-            ctx.out("growth: one small thing that went okay today is enough.")
+            ctx.out(KIND_LINE)
             return 0
         ctx.out(motd_line(store, ctx.now().date()))
     except Exception:  # noqa: BLE001, S110 - a login banner must never break a login

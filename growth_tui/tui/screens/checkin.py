@@ -34,7 +34,7 @@ from ...core.storage import StoreError
 from ...core.support_note import AppState, support_note_due
 from ...core.tags import tags_line
 from ..saving import save_record
-from ..textual_compat import FrameHookScreen, app_holds_frames
+from ..textual_compat import FrameHookScreen, SameCellsInput, app_holds_frames
 from ..widgets.feelings_picker import FeelingsField, FeelingsPicker
 from ..widgets.header import GrowthHeader
 from ..widgets.load_slider import LoadSlider, load_word
@@ -147,7 +147,7 @@ class CheckinScreen(Place, FrameHookScreen[None], inherit_bindings=False):
                 yield FeelingsField()
                 with Horizontal(id="note-row"):
                     yield Static(row_label("Note", False), id="note-label")
-                    yield Input(
+                    yield SameCellsInput(
                         placeholder="a few words, if you like",
                         id="draft-note",
                         max_length=MAX_NOTE,

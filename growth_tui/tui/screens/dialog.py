@@ -16,9 +16,7 @@ from __future__ import annotations
 from textual.screen import ModalScreen, Screen, ScreenResultType
 
 from ..notices import mount_notice_line
-
-#: The class a screen carries while a dialog is open above it (its key lines are hidden).
-UNDER_DIALOG = "-under-dialog"
+from ..widgets.places_bar import KeyBars
 
 
 class Dialog(ModalScreen[ScreenResultType]):
@@ -46,9 +44,17 @@ class Dialog(ModalScreen[ScreenResultType]):
         stack = self.app.screen_stack
         if len(stack) > 1 and stack[-1] is self and not isinstance(stack[-2], Dialog):
             self._below = stack[-2]
-            self._below.add_class(UNDER_DIALOG)
+            self._show_key_lines_below(False)
 
     def on_unmount(self) -> None:
         if self._below is not None:
-            self._below.remove_class(UNDER_DIALOG)
+            self._show_key_lines_below(True)
             self._below = None
+
+    def _show_key_lines_below(self, shown: bool) -> None:
+        # Visibility set on the key lines alone: a class on the screen beneath would restyle
+        # every widget of it, on opening and on closing (30 ms of an Escape on time travel).
+        assert self._below is not None
+        for bars in self._below.query(KeyBars):
+            bars.visible = shown
+            bars.set_class(not shown, "-under-dialog")  # its notice line gives up its row

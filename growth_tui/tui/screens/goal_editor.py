@@ -26,6 +26,7 @@ from ...core.goals_logic import make_smaller, smaller_example
 from ...core.storage import StoreError
 from ..host import HostProperty
 from ..saving import attempt, save_record
+from ..textual_compat import SameCellsInput
 from ..widgets.text import user_content
 from .dialog import Dialog
 
@@ -176,7 +177,7 @@ class GoalEditor(Dialog[Mapping[str, Any] | None]):
             yield Static(heading, id="goal-editor-title")
             yield Static(about, id="goal-editor-about")
             title = rec.clean_text(str(record.get("title", "")), one_line=True) if record is not None else ""
-            yield Input(title, placeholder=placeholder, id=self.text_id)
+            yield SameCellsInput(title, placeholder=placeholder, id=self.text_id)
             picker = CadencePicker(id="goal-cadence")
             picker.per_week = (record or smaller or {}).get("per_week") or None
             yield picker

@@ -40,7 +40,9 @@ from ...core.photos import count_words
 from ...core.storage import StoreError
 from ..host import HostProperty
 from ..saving import save_record
+from ..textual_compat import SameCellsInput
 from ..widgets.tags_field import TagsField
+from ..widgets.text import SameCellsTextArea
 from .dialog import Dialog
 from .photo_attach import PhotoAttaching
 
@@ -213,7 +215,7 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
             if self._choose_prompts():
                 yield Static(Content(self.prompt or ""), id="journal-prompt")
                 yield Static(Content(PROMPT_KEYS), id="journal-prompt-keys")
-            yield Input(
+            yield SameCellsInput(
                 rec.clean_text(str((record or {}).get("title") or ""), one_line=True),
                 placeholder="A title, if you like",
                 id="journal-title",
@@ -222,7 +224,7 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
             tags.value = ", ".join(rec.tag_words((record or {}).get("tags")))
             yield tags
             text = self._start_text if record is None else self._original
-            yield TextArea(
+            yield SameCellsTextArea(
                 text,
                 language="markdown",
                 soft_wrap=True,
@@ -238,14 +240,15 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
         self._show_photos()
         # Writing usually carries on from the end.
         self.text_area.move_cursor(self.text_area.document.end)
-        if self.record is None and self._start_text:
-            return
         kept = Drafts(self.host.store.home).get_draft(self.draft_key)
+        if self.record is None and self._start_text:
+            # Opened with a kept draft's words (the drafts offer): its title and tags come back with them.
+            if kept.text == self._start_text and kept.fields:
+                self._restore_details(kept.fields)
+            return
         draft = rec.clean_text(kept.text)
-        if kept.fields and kept.fields.get("tags"):
-            self.query_one(TagsField).tags = list(kept.fields["tags"])
-        if kept.fields and kept.fields.get("title"):
-            self.query_one("#journal-title", Input).value = kept.fields["title"]
+        if kept.fields:
+            self._restore_details(kept.fields)
         if draft and draft != self.text_area.text:
             self._prefilled_draft = True
             if self.record is None:
@@ -255,6 +258,12 @@ class JournalEditor(PhotoAttaching, Dialog[dict | None]):
                 self._say("Your draft is back, just as you left it.")
             else:
                 self._say("Your unsaved change is back. ctrl+s saves it.")
+
+    def _restore_details(self, fields: dict[str, Any]) -> None:
+        if fields.get("tags"):
+            self.query_one(TagsField).tags = list(fields["tags"])
+        if fields.get("title"):
+            self.query_one("#journal-title", Input).value = fields["title"]
 
     def _heading(self) -> str:
         heading = "A journal entry" if self.record is None else "Change this entry"

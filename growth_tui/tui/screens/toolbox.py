@@ -24,6 +24,7 @@ from ...core import toolbox
 from ...core.storage import StoreError
 from ..host import HostProperty
 from ..saving import attempt
+from ..textual_compat import SameCellsInput
 from ..widgets.text import user_content
 from .dialog import Dialog
 
@@ -80,7 +81,7 @@ class WhatHelpsMe(Dialog[None]):
             box.border_title = Content(toolbox.TITLE)
             yield OptionList(id="helps-list")
             yield Static(Content(toolbox.EMPTY), id="helps-empty", classes="-hidden")
-            yield Input(placeholder="Something that helps, in your words", id="helps-add", classes="-hidden")
+            yield SameCellsInput(placeholder="Something that helps, in your words", id="helps-add", classes="-hidden")
             yield Static(Content(KEYS), id="helps-keys")
 
     def on_mount(self) -> None:

@@ -5,7 +5,10 @@ is kept as a draft (the next ``n`` brings it back) and a changed win asks once
 before leaving it as it was. The kind is guessed from the words as they are
 typed, and can be changed with Tab then the arrows or 1-9. ``ctrl+o`` adds a
 photo (a private copy is made at once, see :mod:`photos`); the photos are
-listed in the dialog and saved with the win.
+listed in the dialog and saved with the win. Tags are typed as in the journal
+(completed from those used before), and ``ctrl+b`` marks the win private (kept
+out of ``motd`` and the growth letter), the journal editor's key. A new win's
+draft keeps what was chosen besides the words (kind, star, tags, private).
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from ...core.photos import count_words
 from ...core.storage import StoreError
 from ..host import HostProperty
 from ..saving import save_record
+from ..textual_compat import SameCellsInput
+from ..widgets.tags_field import TagsField
 from ..widgets.win_card import CURSOR_MARK, PHOTO_MARK, STAR, kind_words
 from .dialog import Dialog
 from .photo_attach import PhotoAttaching
@@ -41,6 +46,11 @@ NEW_DRAFT = "win"
 EDIT_DRAFT = "win-edit"
 
 KIND_CELL = 24
+
+#: The tags field's words (the journal editor's).
+TAGS_PLACEHOLDER = "Tags, if you like: work, family… (→ completes one used before)"
+#: The keys under the dialog, on two lines so each stays whole at 80 columns.
+HELP = "Enter saves · Tab moves · Esc keeps your words for later\nctrl+o photo · ctrl+b private"
 
 
 class KindPicker(Widget, can_focus=True):
@@ -201,12 +211,24 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
     WinEditor #win-photos.-empty {
         display: none;
     }
+    WinEditor #win-tags {
+        margin: 0;
+        padding: 0 1;
+    }
     """
 
     BINDINGS = [
         Binding("escape", "leave", "Keep for later", id="win-editor.leave", tooltip="Close; what you typed is kept"),
         Binding("enter", "save", "Save", id="win-editor.save", tooltip="Save this win"),
         Binding("ctrl+o", "add_photo", "Photo", id="win-editor.photo", priority=True, tooltip="Add a photo of it"),
+        Binding(
+            "ctrl+b",
+            "private",
+            "Private",
+            id="win-editor.private",
+            priority=True,
+            tooltip="Mark this win private (kept out of motd and the letter), or not",
+        ),
     ]
 
     AUTO_FOCUS = "Input"
@@ -226,6 +248,8 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
         self.photos: list[str] = rec.photo_refs((record or {}).get("photos")) if record else []
         """The photo refs the win will be saved with."""
         self._photo_names: dict[str, str] = {}
+        self.private = bool(record is not None and rec.is_private(record))
+        """Whether the win is saved marked private (``ctrl+b``)."""
 
     @property
     def draft_key(self) -> str:
@@ -240,9 +264,9 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
     def compose(self) -> ComposeResult:
         record = self.record
         with VerticalScroll(id="win-editor-dialog", classes="dialog"):
-            yield Static(Content("A small win" if record is None else "Change this win"), id="win-editor-title")
+            yield Static(Content(self._heading()), id="win-editor-title")
             text = self._start_text if record is None else str(record.get("text", ""))
-            yield Input(
+            yield SameCellsInput(
                 _to_field(text),
                 placeholder="What went okay? Brushed teeth, texted back, paused first…",
                 id=self.text_id,
@@ -251,7 +275,7 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
             picker = KindPicker(id="win-kind")
             picker.kind = (record or {}).get("kind") or rec.guess_kind(text)
             yield picker
-            by = Input(
+            by = SameCellsInput(
                 str((record or {}).get("by") or ""),
                 placeholder="Who noticed? A name, if you like",
                 id="win-by",
@@ -261,23 +285,76 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
             star = StarToggle(id="win-star")
             star.starred = bool((record or {}).get("starred"))
             yield star
+            tags = TagsField(self._used_tags, TAGS_PLACEHOLDER, id="win-tags", compact=True)
+            tags.value = ", ".join(rec.tag_words((record or {}).get("tags")))
+            yield tags
             yield Static(id="win-photos", classes="-empty")
             yield Static(id="win-editor-message")
-            yield Static(
-                Content("Enter saves · Tab moves · Esc keeps your words for later · ctrl+o photo"), id="win-editor-help"
-            )
+            yield Static(Content(HELP), id="win-editor-help")
 
     def on_mount(self) -> None:
-        if self.record is None and not self._start_text:
+        if self.record is None:
             draft = Drafts(self.host.store.home).get_draft(NEW_DRAFT)
-            if draft.text:
+            if draft.text and not self._start_text:
                 self._prefilled_draft = True
                 self.draft_record_id = draft.record_id or self.draft_record_id
                 field = self.query_one(f"#draft-{NEW_DRAFT}", Input)
                 field.value = _to_field(draft.text)
                 field.cursor_position = len(field.value)
+            if draft.fields and draft.text and (not self._start_text or self._start_text == draft.text):
+                self._restore_choices(draft.fields)
         self._show_kind()
         self._show_photos()
+
+    def _heading(self) -> str:
+        heading = "A small win" if self.record is None or self._gone else "Change this win"
+        return f"{heading} · private (ctrl+b)" if self.private else heading
+
+    def action_private(self) -> None:
+        """ctrl+b: save this win marked private, or not."""
+        self.private = not self.private
+        self._asked_to_leave = False
+        self.query_one("#win-editor-title", Static).update(Content(self._heading()))
+        self._say("Private: kept out of motd and the letter." if self.private else "No longer private.")
+
+    # ------------------------------------------------------------ drafts
+
+    def draft_choices(self) -> dict[str, Any]:
+        """What is chosen besides the words, kept in a new win's draft (nothing without words)."""
+        if self.record is not None or not self.query_one(f"#{self.text_id}", Input).value.strip():
+            return {}
+        choices: dict[str, Any] = {}
+        if self._kind_chosen:
+            choices["kind"] = self.query_one(KindPicker).kind
+        if self.query_one(StarToggle).starred:
+            choices["starred"] = True
+        if tags := self._tags():
+            choices["tags"] = tags
+        if self.private:
+            choices["private"] = True
+        return choices
+
+    def _restore_choices(self, choices: dict[str, Any]) -> None:
+        kind = choices.get("kind")
+        if kind in rec.WIN_KINDS:
+            self.query_one(KindPicker).kind = kind
+            self._kind_chosen = True
+        self.query_one(StarToggle).starred = choices.get("starred") is True
+        tags = choices.get("tags")
+        if isinstance(tags, list):
+            self.query_one(TagsField).tags = [str(tag) for tag in tags]
+        self.private = choices.get("private") is True
+        self.query_one("#win-editor-title", Static).update(Content(self._heading()))
+
+    # ------------------------------------------------------------- tags
+
+    def _tags(self) -> list[str]:
+        return self.query_one(TagsField).tags
+
+    def _used_tags(self) -> list[str]:
+        from ...core.tags import used_tags
+
+        return used_tags(self.host.store, self.host.clock().date())
 
     # ----------------------------------------------------------- the kind
 
@@ -344,11 +421,13 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
         # A win deleted elsewhere while open here is saved as a new one.
         changing = None if self._gone else self.record
 
+        tags = self._tags()
+
         def fields() -> dict[str, Any]:
             if changing is None:
-                return rec.win_fields(text, kind, by, starred, photos=self.photos)
+                return rec.win_fields(text, kind, by, starred, photos=self.photos, tags=tags, private=self.private)
             # Only what the person changed: a star or a word added elsewhere meanwhile stays.
-            return self._changes(rec.win_fields(text, kind, by, starred))
+            return self._changes(rec.win_fields(text, kind, by, starred, tags=tags))
 
         outcome = save_record(self.host.store, "win", fields, record=changing, record_id=self.draft_record_id)
         if outcome.gone:
@@ -372,13 +451,23 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
         changes = {key: fields.get(key) for key in before if fields.get(key) != before[key]}
         if self._photos_changed():
             changes["photos"] = list(self.photos)
+        if self._tags_changed():
+            changes["tags"] = fields.get("tags", [])
+        if self.private != rec.is_private(record):
+            changes["private"] = self.private
         return changes
+
+    def _tags_changed(self) -> bool:
+        """Whether the tags typed differ from the saved win's (always False for a new win)."""
+        if self.record is None:
+            return False
+        return rec.tag_words(self._tags()) != rec.tag_words(self.record.get("tags"))
 
     def _record_gone(self) -> None:
         """The win was deleted elsewhere while it was open here: keep the words, say what Enter does now."""
         self._gone = True
         self.draft_record_id = rec.new_id()
-        self.query_one("#win-editor-title", Static).update(Content("A small win"))
+        self.query_one("#win-editor-title", Static).update(Content(self._heading()))
         self._say(
             "This win was deleted elsewhere, so your change was not saved. Enter saves your words as a new win; Esc keeps them as a draft."
         )
@@ -402,7 +491,7 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
                         self._keep_gone_words(text)
                     self.host.clear_draft(EDIT_DRAFT)
                 elif text.strip():
-                    self.host.save_draft(NEW_DRAFT, text, self.draft_record_id)
+                    self.host.save_draft(NEW_DRAFT, text, self.draft_record_id, self.draft_choices() or None)
                 elif self._prefilled_draft:
                     # The person cleared the saved words themselves.
                     self.host.clear_draft(NEW_DRAFT)
@@ -411,7 +500,12 @@ class WinEditor(PhotoAttaching, Dialog[dict | None]):
                 return
             self.dismiss(None)
             return
-        if text != str(self.record.get("text", "")) and not self._asked_to_leave and not self._photos_changed():
+        changed = (
+            text != str(self.record.get("text", ""))
+            or self._tags_changed()
+            or self.private != rec.is_private(self.record)
+        )
+        if changed and not self._asked_to_leave and not self._photos_changed():
             self._asked_to_leave = True
             self._say("Your change is not saved yet. Enter saves it; Esc again leaves the win as it was.")
             return

@@ -26,6 +26,7 @@ from ...core.storage import StoreError
 from ...core.tags import split_query
 from ...core.wall_index import WallIndex, WinList, full_record
 from ..saving import attempt
+from ..textual_compat import SameCellsInput
 from ..widgets.header import GrowthHeader
 from ..widgets.places_bar import KeyBars
 from ..widgets.problems import report_store_error
@@ -132,6 +133,10 @@ class WinsScreen(Place):
         self._back: set[str] = set()  # ids brought back by undo: back, not new
         self._search = ""
         self._kind = ALL_KINDS
+        self._unfiltered = 0
+        """How many wins the wall shows with no search and no kind chosen (private ones left out while hidden)."""
+        self._hides_some = False
+        """Whether the search or the kind leaves some of those wins out (only then does Esc show more)."""
         self._undo: list[dict[str, Any]] = []
         self._new_timer: Any = None
         self._reading = False
@@ -142,7 +147,7 @@ class WinsScreen(Place):
         yield GrowthHeader()
         yield Static(id="wins-month")
         yield Static(id="wins-filter", classes="-hidden")
-        yield Input(placeholder="Search your wins… (#tag finds a tag)", id="wins-search", classes="-hidden")
+        yield SameCellsInput(placeholder="Search your wins… (#tag finds a tag)", id="wins-search", classes="-hidden")
         yield WinWall(id="wins-wall")
         yield Static(Content(EMPTY_WALL), id="wins-empty", classes="-hidden")
         yield KeyBars()
@@ -280,7 +285,7 @@ class WinsScreen(Place):
     def _show_month(self, today: date) -> None:
         month = MONTHS[today.month - 1]
         prefix = today.isoformat()[:7]
-        counts = self._all.kinds_in(prefix)
+        counts = self._all.kinds_in(prefix, hide_private=self.hiding_private)
         line = self.query_one("#wins-month", Static)
         if not self._all:
             line.update(Content("Your wall of wins"))
@@ -301,12 +306,16 @@ class WinsScreen(Place):
         tags, words = split_query(self._search)
         needle = words.casefold().strip()
         wins = self._all
-        if needle or tags or self._kind or self.hiding_private:
-            # Worked out on the index's columns: the matches are numbers, cards are made when shown.
-            wins = wins.filtered(hide_private=self.hiding_private, kind=self._kind, needle=needle, tags=tags)
+        # Worked out on the index's columns: the matches are numbers, cards are made when shown.
+        if self.hiding_private:
+            wins = wins.filtered(hide_private=True)
+        self._unfiltered = len(wins)
+        if needle or tags or self._kind:
+            wins = wins.filtered(kind=self._kind, needle=needle, tags=tags)
         wall = self.wall
         current = wall.current
         wall.set_wins(wins, self._today(), keep_id=current["id"] if current else None, else_top=new_filter)
+        self._hides_some = len(wins) < self._unfiltered
         self._show_filter_line(len(wins))
         empty = self.query_one("#wins-empty", Static)
         empty.update(Content(EMPTY_WALL if not self._all else NOTHING_MATCHES))
@@ -331,7 +340,11 @@ class WinsScreen(Place):
             parts.append(Content(" with “"))
             parts.append(user_content(self._search, width=40))
             parts.append(Content("”"))
-        parts.append(Content(f": {shown:,} of {len(self._all):,}. Esc shows all."))
+        if shown < self._unfiltered:
+            parts.append(Content(f": {shown:,} of {self._unfiltered:,}. Esc shows all."))
+        else:
+            # Every win matches: Esc would show nothing more, so it is not offered.
+            parts.append(Content(f": all {shown:,}." if shown > 1 else ": the only one." if shown else "."))
         line.update(Content("").join(parts))
         line.remove_class("-hidden")
 
@@ -391,10 +404,12 @@ class WinsScreen(Place):
             return bool(walls) and walls.first().current is not None
         if action == "undo":
             return bool(self._undo)
+        filtered = bool(self._search.strip() or self._kind)
         if action == "clear_filters":
-            return bool(self._search.strip() or self._kind)
+            # "Show all" only when something is left out (or a kind is chosen with the search closed).
+            return filtered and (self._hides_some or not self._search_open())
         if action == "close_search":
-            return not (self._search.strip() or self._kind) and self._search_open()
+            return self._search_open() and not (filtered and self._hides_some)
         if action in ("search", "filter_kind"):
             return bool(self._all)
         return True
@@ -449,6 +464,7 @@ class WinsScreen(Place):
     def action_hide_private(self) -> None:
         """H: hide the wins marked private, or show them again (for now; hide_private in config.toml to keep it)."""
         self._hide_private = not self.hiding_private
+        self._show_month(self._today())
         self._apply_filters()
         self.notify("Private wins are hidden." if self._hide_private else "Private wins are shown.", markup=False)
 
@@ -496,7 +512,8 @@ class WinsScreen(Place):
             self.wall.focus()
 
     def action_close_search(self) -> None:
-        """Escape with nothing hidden: close the search field."""
+        """Escape with nothing hidden (an empty search, or one every win matches): close the search field."""
+        self._kind = ALL_KINDS
         self._close_search()
 
     def action_clear_filters(self) -> None:

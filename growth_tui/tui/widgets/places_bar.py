@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
+from ..notices import KEY_LINES
 from ..places import bar_ids, bar_word
 from ..textual_compat import footer_has_bindings
 
@@ -150,8 +151,9 @@ class KeyBars(Vertical):
     KeyBars > Footer {
         dock: none;
     }
-    .-under-dialog KeyBars {
-        visibility: hidden;
+    KeyBars.-under-dialog {
+        /* The dialog shows the notice on its own line; this one takes no row meanwhile. */
+        & > NoticeLine.-shown { display: none; }
     }
     ToastRack {
         margin-bottom: 2;
@@ -159,7 +161,8 @@ class KeyBars(Vertical):
     """
 
     def __init__(self, *, compact: bool = False) -> None:
-        super().__init__()
+        # The notice line goes first in here, above both key lines (see notices.mount_notice_line).
+        super().__init__(classes=KEY_LINES)
         self._compact = compact
 
     def compose(self) -> ComposeResult:

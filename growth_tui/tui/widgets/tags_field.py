@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.suggester import Suggester
-from textual.widgets import Input
 
 from ...core.tags import complete_tag, typed_tags
+from ..textual_compat import SameCellsInput
 
 PLACEHOLDER = "work, family… (→ completes a tag used before)"
 
@@ -39,10 +39,12 @@ class UsedTags(Suggester):
         return complete_tag(value, self._known)
 
 
-class TagsField(Input):
+class TagsField(SameCellsInput):
     """The tags field: comma-separated words, completed from those already used."""
 
     def __init__(self, read_used: Callable[[], list[str]], placeholder: str = PLACEHOLDER, **kwargs: object) -> None:
+        # Tab into the field puts the cursor after the tags there, so typing adds one (never replaces them all).
+        kwargs.setdefault("select_on_focus", False)
         super().__init__(placeholder=placeholder, suggester=UsedTags(read_used), **kwargs)  # type: ignore[arg-type]
 
     @property
