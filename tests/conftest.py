@@ -5,6 +5,7 @@ No test ever touches the real user's data or config.
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import tempfile
@@ -12,6 +13,7 @@ import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -65,3 +67,48 @@ def store(home: Path):
     from growth_tui.core.store import Store
 
     return Store(home, frozen_clock)
+
+
+#: Demo histories already built this session: (years, seed, now, density) -> (records, counts).
+_DEMO_BUILT: dict[tuple[float, int, datetime, float], tuple[list[dict[str, Any]], dict[str, int]]] = {}
+
+
+def demo_history(
+    store: Any, *, years: float = 1, seed: int = 7, now: datetime | None = None, density: float = 1.0
+) -> dict[str, int]:
+    """Fill ``store`` exactly as ``demo.generate(store, ...)`` does, building each history once a session.
+
+    The demo is decided by its seed, ids included, so the records the first call built (caught on
+    their way into its own scratch store's ``insert_many``) are the records every later call would
+    build. Each call saves a fresh copy of them through this store's own ``insert_many``, stamped
+    with this store's device, as ``generate`` would; only the building is shared. tests/test_demo.py
+    tests ``generate`` itself and calls it directly.
+    """
+    from growth_tui.core import demo
+    from growth_tui.core.store import Store
+
+    if not store.is_empty():
+        raise ValueError("the demo only fills an empty data folder")
+    when = (now or store.clock()).astimezone()
+    key = (years, seed, when, density)
+    if key not in _DEMO_BUILT:
+        scratch = Store(Path(tempfile.mkdtemp(prefix="g-demo-")), store.clock)
+        caught: list[dict[str, Any]] = []
+        real_insert_many = scratch.insert_many
+
+        def catching(records: Any) -> int:
+            caught.extend(records)
+            return real_insert_many(caught)
+
+        scratch.insert_many = catching  # type: ignore[method-assign]
+        try:
+            counts = demo.generate(scratch, years=years, seed=seed, now=when, density=density)
+        finally:
+            shutil.rmtree(scratch.home, ignore_errors=True)
+        _DEMO_BUILT[key] = (caught, counts)
+    records, counts = _DEMO_BUILT[key]
+    fresh = copy.deepcopy(records)
+    for record in fresh:
+        record["device"] = store.device
+    store.insert_many(fresh)
+    return dict(counts)

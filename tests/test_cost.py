@@ -28,6 +28,7 @@ from growth_tui.core.show import render_days
 from growth_tui.core.storage import dump_tables, parse_tables
 from growth_tui.core.store import Store
 from growth_tui.core.toolbox import add_help
+from tests.conftest import demo_history
 
 from .conftest import FROZEN_NOW, frozen_clock
 
@@ -81,7 +82,7 @@ def edit_month(store: Store, month: str, change: Any) -> None:
 def history(tmp_path: Path) -> Store:
     """Four years of demo history, with the odd things an export must carry."""
     store = Store(tmp_path / "home", frozen_clock)
-    demo.generate(store, years=4, seed=5, now=FROZEN_NOW)
+    demo_history(store, years=4, seed=5, now=FROZEN_NOW)
     store.add_win("naïve café — “quotes”, \\ and a tab\tinside", kind="pleasure", at=FROZEN_NOW)
     store.add_journal("line one\nline two\n\n    indented", title="Ünïcode 🌱", tags=["a", "b"], at=FROZEN_NOW)
     add_help(store, "a walk round the block")
@@ -192,7 +193,7 @@ def test_report_letter_is_the_same_as_reading_everything(tmp_path: Path) -> None
 
 def test_show_a_week_reads_that_week_only(tmp_path: Path) -> None:
     store = Store(tmp_path / "home", frozen_clock)
-    demo.generate(store, years=3, seed=4, now=FROZEN_NOW)
+    demo_history(store, years=3, seed=4, now=FROZEN_NOW)
     fresh = Store(store.home, frozen_clock)
     assert render_days(fresh, date(2026, 9, 28), date(2026, 10, 4))
     # Each month whole, or only its tables: the files read are the week's and the goals'.
@@ -201,14 +202,14 @@ def test_show_a_week_reads_that_week_only(tmp_path: Path) -> None:
 
 def test_doctor_parses_each_month_once(tmp_path: Path) -> None:
     store = Store(tmp_path / "home", frozen_clock)
-    demo.generate(store, years=2, seed=4, now=FROZEN_NOW)
+    demo_history(store, years=2, seed=4, now=FROZEN_NOW)
     seen = _check_records(Findings(), store.home)
     assert seen.parsed == len(store.partitions()) + 1  # every month and the goals, once each
 
 
 def test_goal_days_since_reads_only_the_months_from_then(tmp_path: Path) -> None:
     store = Store(tmp_path / "home", frozen_clock)
-    demo.generate(store, years=2, seed=4, now=FROZEN_NOW)
+    demo_history(store, years=2, seed=4, now=FROZEN_NOW)
     everything = {goal["id"]: goal_days(goal, store.completions()) for goal in store.goals(include_archived=True)}
     since = date(2026, 6, 15)
     recent = Store(store.home, frozen_clock).goal_days(since=since)
@@ -238,7 +239,7 @@ def test_the_wall_index_keeps_a_few_fields_a_win_and_reads_again_only_a_changed_
     from growth_tui.core.wall_index import KEPT, WallIndex, WallWin, full_record
 
     store = Store(tmp_path / "home", frozen_clock)
-    demo.generate(store, years=3, seed=4, now=FROZEN_NOW)
+    demo_history(store, years=3, seed=4, now=FROZEN_NOW)
     fresh = Store(store.home, frozen_clock)
     index = WallIndex(fresh)
     wins = index.wins()
@@ -268,7 +269,7 @@ def test_the_month_cache_holds_few_months_of_a_dense_history(tmp_path: Path, mon
     from growth_tui.core import store as store_module
 
     store = Store(tmp_path / "home", frozen_clock)
-    demo.generate(store, years=2, seed=4, now=FROZEN_NOW)
+    demo_history(store, years=2, seed=4, now=FROZEN_NOW)
     monkeypatch.setattr(store_module, "CACHED_RECORDS", 500)
     fresh = Store(store.home, frozen_clock)
     for partition in fresh.partitions():

@@ -19,11 +19,11 @@ from typing import Any
 import pytest
 
 from growth_tui import cli
-from growth_tui.core import demo, report
 from growth_tui.core import records as rec
+from growth_tui.core import report
 from growth_tui.core.records import InvalidInput
 from growth_tui.core.store import Store
-from tests.conftest import FROZEN_NOW, frozen_clock
+from tests.conftest import FROZEN_NOW, demo_history, frozen_clock
 
 TODAY = FROZEN_NOW.date()
 OCTOBER = (date(2026, 10, 1), date(2026, 10, 31))
@@ -230,7 +230,7 @@ def test_html_escapes_every_piece_of_user_text(store: Store) -> None:
 
 
 def test_html_is_self_contained(store: Store) -> None:
-    demo.generate(store, years=2, seed=7)
+    demo_history(store, years=2, seed=7)
     page = report.write_letter(store, *OCTOBER, TODAY, "html", with_journal=True)
     for needle in ("http://", "https://", "<script", "<link", "@import", "url("):
         assert needle not in page
@@ -325,7 +325,7 @@ def chromium(*args: str, profile: Path) -> subprocess.CompletedProcess[str]:
     CHROMIUM is None, reason="no chromium, chromium-browser or google-chrome on PATH: the browser check needs one"
 )
 def test_the_html_letter_opens_in_chromium(store: Store, tmp_path: Path) -> None:
-    demo.generate(store, years=2, seed=7)
+    demo_history(store, years=2, seed=7)
     page = tmp_path / "letter.html"
     page.write_text(report.write_letter(store, *OCTOBER, TODAY, "html", with_journal=True), encoding="utf-8")
     shot = tmp_path / "letter.png"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -118,12 +119,31 @@ async def settle(pilot: Any, app: App) -> None:
     await pilot.pause()
 
 
-async def wait_for_text(pilot: Any, app: App, text: str, tries: int = 100) -> str:
-    """Pause until ``text`` is on the screen (the footer is drawn a moment after the screen)."""
+async def wait_for_text(pilot: Any, app: App, text: str, timeout: float = 30.0) -> str:
+    """Pause until ``text`` is on the screen (the footer is drawn a moment after the screen).
+
+    Returns what is shown; the caller asserts on it. ``timeout`` is only a bound for a busy machine:
+    the wait ends the moment the text is there.
+    """
     shown = screen_text(app)
-    for _ in range(tries):
-        if text in shown:
-            break
+    deadline = time.monotonic() + timeout
+    while text not in shown and time.monotonic() < deadline:
         await pilot.pause(0.02)
         shown = screen_text(app)
     return shown
+
+
+async def wait_until(pilot: Any, check: Callable[[], Any], what: str, timeout: float = 30.0) -> Any:
+    """Pause until ``check()`` is truthy and return it; fail naming ``what`` after ``timeout`` seconds.
+
+    For what the app does on its own clock (the store poll every second, a mark that fades): the
+    test waits on the condition, never a fixed time, so a busy machine only makes it slower.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited {timeout:.0f} s for {what}")
+        await pilot.pause(0.02)

@@ -18,7 +18,7 @@ from growth_tui.tui.screens.help import HelpScreen
 from growth_tui.tui.screens.low_energy import LowEnergyOffer
 from growth_tui.tui.screens.support import SupportNote
 from growth_tui.tui.screens.win_editor import WinEditor
-from tests.app.conftest import add_checkin, days_ago, notice_shown, notices_said, screen_text, settle
+from tests.app.conftest import add_checkin, days_ago, notice_shown, notices_said, screen_text, settle, wait_until
 
 TODAY = days_ago(0).date()
 
@@ -202,11 +202,11 @@ async def test_an_error_or_a_warning_stays_until_a_key(make_app, store, monkeypa
         await pilot.pause()
         assert notice_shown(app) is None
         app.notify("Saved.", markup=False)
-        for _ in range(200):
-            await pilot.pause(0.02)
-            if notice_shown(app) is None and "Saved." in notices_said(app):
-                break
-        assert notice_shown(app) is None, "an ordinary notice goes by itself"
+        await wait_until(
+            pilot,
+            lambda: notice_shown(app) is None and "Saved." in notices_said(app),
+            "an ordinary notice to go by itself",
+        )
 
 
 async def _rows_around_a_notice(pilot: Any, app: Any) -> tuple[list[str], list[str]]:

@@ -21,7 +21,7 @@ from growth_tui.tui.screens.goals import EMPTY_GOALS, GoalsScreen
 from growth_tui.tui.widgets.goal_row import GoalRow
 from tests.conftest import FROZEN_NOW, frozen_clock
 
-from .conftest import MARKUP_PAYLOADS, PlaceHost, screen_text, wait_for_text
+from .conftest import MARKUP_PAYLOADS, PlaceHost, screen_text, wait_for_text, wait_until
 
 TODAY = FROZEN_NOW.date()
 
@@ -613,13 +613,6 @@ async def test_j_writes_in_the_journal_from_the_goals(store: Store) -> None:
     app = GrowthApp(store, frozen_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("g")
-        for _ in range(50):  # the goals open first (slower on a busy machine)
-            if isinstance(app.screen, GoalsScreen):
-                break
-            await pilot.pause(0.05)
+        await wait_until(pilot, lambda: isinstance(app.screen, GoalsScreen), "the goals")  # open first
         await pilot.press("j")
-        for _ in range(50):
-            if isinstance(app.screen, JournalEditor):
-                break
-            await pilot.pause(0.05)
-        assert isinstance(app.screen, JournalEditor)
+        await wait_until(pilot, lambda: isinstance(app.screen, JournalEditor), "the journal editor")

@@ -12,16 +12,15 @@ from typing import Any
 import pytest
 from textual.widgets import Static
 
-from growth_tui.core import demo
 from growth_tui.core import records as rec
 from growth_tui.core.store import Store
 from growth_tui.tui.screens.insights import EMPTY, InsightsScreen, RecordsScreen
 from growth_tui.tui.screens.low_energy import LEAD, LowEnergyOffer
 from growth_tui.tui.screens.travel import TimeTravelScreen
 from growth_tui.tui.widgets.insight_row import InsightRow
-from tests.conftest import FROZEN_NOW
+from tests.conftest import FROZEN_NOW, demo_history
 
-from .conftest import MARKUP_PAYLOADS, screen_text, settle
+from .conftest import MARKUP_PAYLOADS, screen_text, settle, wait_until
 
 TODAY = FROZEN_NOW.date()
 
@@ -32,7 +31,7 @@ def at(day: date, hour: int = 12) -> datetime:
 
 @pytest.fixture
 def demo_store(store: Store) -> Store:
-    demo.generate(store, years=2, seed=7)
+    demo_history(store, years=2, seed=7)
     return store
 
 
@@ -43,10 +42,9 @@ async def open_insights(pilot: Any, app: Any) -> InsightsScreen:
     await pilot.press("i")
     await settle(pilot, app)
     assert isinstance(app.screen, InsightsScreen)
-    for _ in range(250):  # the figures come from a worker: wait until they are laid out
-        if app.screen.insights is not None:
-            break
-        await pilot.pause(0.02)
+    screen = app.screen
+    # The figures come from a worker: wait until they are laid out.
+    await wait_until(pilot, lambda: screen.insights is not None, "the figures")
     await pilot.pause()
     assert app.screen.insights is not None
     return app.screen

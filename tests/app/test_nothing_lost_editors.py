@@ -26,7 +26,7 @@ from growth_tui.tui.screens.journal_editor import JournalEditor
 from growth_tui.tui.screens.win_editor import WinEditor
 from tests.conftest import frozen_clock
 
-from .conftest import settle
+from .conftest import settle, wait_until
 
 
 def _full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -72,10 +72,7 @@ async def _crash(pilot: Any, app: Any) -> None:
         raise RuntimeError("a bug")
 
     app.call_later(boom)
-    for _ in range(100):
-        if app._exit_renderables or app._exception:
-            break
-        await pilot.pause(0.02)
+    await wait_until(pilot, lambda: app._exit_renderables or app._exception, "the app to stop on the error")
 
 
 def _notices(app: Any) -> str:

@@ -27,7 +27,7 @@ from growth_tui.tui.screens.wins import WinsScreen
 from tests.conftest import FROZEN_NOW
 from tests.test_photos import make_jpeg, make_png
 
-from .conftest import PlaceHost, screen_text, settle
+from .conftest import PlaceHost, screen_text, settle, wait_until
 
 
 class PickerHost(App):
@@ -277,11 +277,9 @@ async def test_card_marks_the_photo_and_enter_shows_it_as_half_blocks(store: Sto
         assert isinstance(view, PhotoView)
         # Headless: no terminal to ask, so half-blocks, drawn from the thumbnail.
         assert type(view.picture) is HalfcellImage
-        for _ in range(200):  # the picture is decoded in a worker; on a busy machine it may start late
-            if view.picture.image is not None:  # type: ignore[attr-defined]
-                break
-            await pilot.pause(0.02)
-            await app.workers.wait_for_complete()
+        # The picture is decoded in a worker; on a busy machine it may start late.
+        await wait_until(pilot, lambda: view.picture.image is not None, "the picture")  # type: ignore[attr-defined]
+        await app.workers.wait_for_complete()
         assert view.picture.image is not None and max(view.picture.image.size) <= 320
         text = screen_text(app)
         path = str(photo_path(store.home, ref))

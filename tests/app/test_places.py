@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
@@ -24,7 +25,7 @@ from growth_tui.tui.screens.checkin import CheckinScreen
 from growth_tui.tui.screens.help import HelpScreen
 from growth_tui.tui.screens.place import Place
 from growth_tui.tui.widgets.places_bar import KeyBars, PlacesBar
-from tests.app.conftest import screen_text, settle
+from tests.app.conftest import screen_text, settle, wait_until
 from tests.conftest import frozen_clock
 
 
@@ -94,8 +95,18 @@ async def test_a_fifth_place_is_one_entry(monkeypatch: Any, store: Store, clock:
         assert isinstance(app.screen, HelpScreen) and app.screen.title_text == "Quiet corner"
 
 
-async def test_the_place_on_screen_reads_again_once_per_change(store: Store, make_app: Any) -> None:
+async def test_the_place_on_screen_reads_again_once_per_change(
+    store: Store, make_app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A check-in saved by another process is read once by the check-in on screen, not once a poll."""
+    polls: list[None] = []
+    original_poll = GrowthApp.poll_store
+
+    def counted_poll(self: GrowthApp) -> None:
+        polls.append(None)
+        original_poll(self)
+
+    monkeypatch.setattr(GrowthApp, "poll_store", counted_poll)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
@@ -110,8 +121,9 @@ async def test_the_place_on_screen_reads_again_once_per_change(store: Store, mak
 
         checkin.refresh_data = counted  # type: ignore[method-assign]
         Store(store.home, frozen_clock).add_checkin(4, note="from another shell")
-        await pilot.pause(1.5)
-        await pilot.pause(1.2)  # another poll: nothing new, no second read
+        await wait_until(pilot, lambda: "from another shell" in screen_text(app), "the check-in saved elsewhere")
+        seen = len(polls)
+        await wait_until(pilot, lambda: len(polls) >= seen + 2, "two more polls")  # nothing new: no second read
         assert len(reads) == 1
         assert "from another shell" in screen_text(app)
 
@@ -126,8 +138,7 @@ async def test_a_hidden_checkin_catches_up_when_shown(store: Store, make_app: An
         await pilot.press("w")
         await settle(pilot, app)
         Store(store.home, frozen_clock).add_checkin(2, note="written while the wall was open")
-        await pilot.pause(1.5)
-        assert checkin._behind
+        await wait_until(pilot, lambda: checkin._behind, "the hidden check-in to note it is behind")
         await pilot.press("c")
         await settle(pilot, app)
         assert not checkin._behind

@@ -21,7 +21,7 @@ from growth_tui.tui.screens.checkin import CheckinScreen
 from growth_tui.tui.screens.draft_offer import DraftOffer
 from growth_tui.tui.screens.help import HelpScreen
 from growth_tui.tui.screens.store_error import StoreErrorScreen
-from tests.app.conftest import screen_text, settle
+from tests.app.conftest import screen_text, settle, wait_until
 from tests.conftest import frozen_clock
 
 
@@ -183,12 +183,12 @@ async def test_a_checkin_from_elsewhere_appears_within_two_seconds(make_app, hom
         await pilot.pause()
         other = Store(home, frozen_clock)
         other.add_checkin(4, note="from the other shell")
-        for _ in range(20):
-            await pilot.pause(0.1)
-            if "from the other shell" in screen_text(app):
-                break
-        assert "from the other shell" in screen_text(app)
-        assert "1 check-in today" in screen_text(app)
+        # By itself, at the next poll of the store (every second): no key pressed.
+        await wait_until(
+            pilot,
+            lambda: "from the other shell" in screen_text(app) and "1 check-in today" in screen_text(app),
+            "the check-in from elsewhere, and the header counting it",
+        )
 
 
 async def test_a_win_from_elsewhere_updates_the_header(make_app, home):
@@ -196,12 +196,12 @@ async def test_a_win_from_elsewhere_updates_the_header(make_app, home):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         Store(home, frozen_clock).add_win("texted a friend back")
-        for _ in range(20):
-            await pilot.pause(0.1)
-            if "1 win this week" in screen_text(app):
-                break
-        assert "1 win this week" in screen_text(app)
-        assert "Welcome to growth" not in screen_text(app)
+        # The header counts the win and the welcome for a first start goes (each drawn in its own time).
+        await wait_until(
+            pilot,
+            lambda: "1 win this week" in screen_text(app) and "Welcome to growth" not in screen_text(app),
+            "the header to count the win and the welcome to go",
+        )
 
 
 # ------------------------------------------------------------------ drafts
@@ -255,10 +255,7 @@ async def test_autosave_runs_by_itself(make_app, home):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("i", *"on its own")
-        for _ in range(40):
-            await pilot.pause(0.1)
-            if Drafts(home).load():
-                break
+        await wait_until(pilot, lambda: Drafts(home).load(), "the autosave (no key pressed)")
         assert Drafts(home).load() == {"checkin-note": "on its own"}
 
 
@@ -324,10 +321,7 @@ async def test_signal_handlers_are_installed_and_removed(make_app):
 
 
 async def _notices(app, pilot) -> list[str]:
-    for _ in range(40):
-        await pilot.pause(0.05)
-        if app.notices.said:
-            break
+    await wait_until(pilot, lambda: app.notices.said, "a notice")
     return [str(n.message) for n in app.notices.said]
 
 
@@ -359,13 +353,9 @@ async def test_damage_found_while_running_gives_a_calm_notice(make_app, store, h
         await pilot.pause()
         partition = next((home / "records").glob("20*.json"))
         partition.write_text("\x00\x01 not json")
-        notes: list[str] = []
-        for _ in range(40):
-            await pilot.pause(0.1)
-            notes = [str(n.message) for n in app.notices.said]
-            if any(".corrupt-" in note for note in notes):
-                break
-        assert any(".corrupt-" in note for note in notes), notes
+        await wait_until(
+            pilot, lambda: any(".corrupt-" in str(n.message) for n in app.notices.said), "the notice naming the copy"
+        )
         assert not isinstance(app.screen, StoreErrorScreen)
 
 
@@ -398,10 +388,10 @@ async def test_a_hidden_place_catches_up_when_opened(store, make_app):
         await pilot.press("c")
         await pilot.pause(0.3)
         Store(store.home, frozen_clock).add_win("from another shell")
-        await pilot.pause(1.5)  # the poll notices; the wall is hidden, so it only notes it is behind
-        assert app.get_screen_stack("wins")[0]._behind
+        # The poll notices; the wall is hidden, so it only notes it is behind.
+        await wait_until(pilot, lambda: app.get_screen_stack("wins")[0]._behind, "the hidden wall to note it is behind")
         await pilot.press("w")
-        await pilot.pause(0.3)
+        await settle(pilot, app)
         assert "from another shell" in screen_text(app)
 
 

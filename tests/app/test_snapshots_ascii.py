@@ -5,12 +5,11 @@ Review ``snapshot_report.html`` before running with ``--snapshot-update``.
 
 from __future__ import annotations
 
-from growth_tui.core import demo
 from growth_tui.core.config import Config
 from growth_tui.core.store import Store
 from growth_tui.tui.app import GrowthApp
 from tests.app.test_snapshots_wins import _fill
-from tests.conftest import frozen_clock
+from tests.conftest import demo_history, frozen_clock
 
 
 def _ascii_app(store: Store) -> GrowthApp:
@@ -36,5 +35,5 @@ def test_time_travel_in_ascii_80x24(snap_compare, store: Store) -> None:
     the focus), Now with + - |; moods as _ . = * # ("3.5 * fairly good"), done goals marked
     "v", kinds as + @ & ~ o * | z !; the figures below and "< > Day" in the footer. No character
     outside ASCII anywhere."""
-    demo.generate(store, years=2, seed=7)
+    demo_history(store, years=2, seed=7)
     assert snap_compare(_ascii_app(store), press=["t"], terminal_size=(80, 24))

@@ -12,13 +12,12 @@ from typing import Any
 from textual.app import App
 from textual.signal import Signal
 
-from growth_tui.core import demo
 from growth_tui.core.config import Config
 from growth_tui.core.store import Store
 from growth_tui.tui.screens.goals import GoalsScreen
 from growth_tui.tui.screens.journal_editor import JournalEditor
 from growth_tui.tui.screens.place import DataChanged
-from tests.conftest import frozen_clock
+from tests.conftest import demo_history, frozen_clock
 
 
 class SnapshotApp(App):
@@ -55,7 +54,7 @@ def test_goals_with_two_years_of_history(snap_compare: Any, home: Path) -> None:
     e Edit, x Put away. No percentages, no streaks, no red.
     """
     store = Store(home, frozen_clock)
-    demo.generate(store, years=2, seed=7)
+    demo_history(store, years=2, seed=7)
     app = SnapshotApp(store, GoalsScreen())
     assert snap_compare(app, press=["down", "space", "up"], terminal_size=(80, 24))
 

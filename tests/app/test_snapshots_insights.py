@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from growth_tui.core import demo
 from growth_tui.core.store import Store
 from tests.app.test_travel import TravelApp
+from tests.conftest import demo_history
 
 
 def demo_app(store: Store) -> TravelApp:
-    demo.generate(store, years=2, seed=7)
+    demo_history(store, years=2, seed=7)
     return TravelApp(store)
 
 

@@ -15,7 +15,6 @@ from textual.signal import Signal
 from textual.widgets import Markdown, OptionList, Static
 from textual.widgets._footer import FooterKey
 
-from growth_tui.core import demo
 from growth_tui.core import records as rec
 from growth_tui.core.config import Config
 from growth_tui.core.store import Store
@@ -28,7 +27,7 @@ from growth_tui.tui.widgets.calendar import MoodCalendar
 from growth_tui.tui.widgets.day_pane import QUIET_DAY, DayPane, JournalItem
 from growth_tui.tui.widgets.figures import ThenNowFigures
 from growth_tui.tui.widgets.places_bar import KeyBars
-from tests.conftest import frozen_clock
+from tests.conftest import demo_history, frozen_clock
 
 from .conftest import MARKUP_PAYLOADS, screen_text, wait_for_text
 
@@ -77,7 +76,7 @@ def at(day: date, hour: int = 12, minute: int = 0) -> datetime:
 
 @pytest.fixture
 def demo_store(store: Store) -> Store:
-    demo.generate(store, years=2, seed=7)
+    demo_history(store, years=2, seed=7)
     return store
 
 

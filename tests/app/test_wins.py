@@ -21,7 +21,7 @@ from growth_tui.tui.screens.wins import EMPTY_WALL, WinsScreen
 from growth_tui.tui.widgets.wall import WinWall
 from tests.conftest import FROZEN_NOW, frozen_clock
 
-from .conftest import MARKUP_PAYLOADS, PlaceHost, screen_text
+from .conftest import MARKUP_PAYLOADS, PlaceHost, screen_text, wait_until
 
 
 class WallApp(PlaceHost):
@@ -245,7 +245,7 @@ async def test_n_type_enter_adds_a_win(store: Store) -> None:
         assert selected_text(app) == "texted a friend back"
         assert saved[0]["id"] in wall.new_ids and wall.has_class("-new")
         assert "✦ new" in screen_text(app)
-        await pilot.pause(1.5)
+        await wait_until(pilot, lambda: "✦ new" not in screen_text(app), "the new mark to fade")
         assert not wall.new_ids and not wall.has_class("-new")
         assert "✦ new" not in screen_text(app)
 
@@ -727,8 +727,8 @@ async def test_the_real_app_shows_a_win_logged_elsewhere(make_app: Any, store: S
         await pilot.press("w")
         await pilot.pause()
         Store(store.home, frozen_clock).add_win("logged from another shell")
-        await pilot.pause(1.5)  # the app looks for changes every second
-        assert "logged from another shell" in screen_text(app)
+        # The app looks for changes every second, with no key pressed.
+        await wait_until(pilot, lambda: "logged from another shell" in screen_text(app), "the win logged elsewhere")
 
 
 async def test_small_terminal_still_works(store: Store) -> None:

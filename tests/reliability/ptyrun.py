@@ -88,8 +88,8 @@ class PtyProcess:
                 self.output += chunk
         return bytes(self.output[start:])
 
-    def wait_for(self, needle: bytes, timeout: float = 20.0, start: int = 0) -> None:
-        """Read until ``needle`` appears in the output after ``start``, or fail."""
+    def wait_for(self, needle: bytes, timeout: float = 60.0, start: int = 0) -> None:
+        """Read until ``needle`` appears in the output after ``start``, or fail (the timeout is only a bound for a busy machine)."""
         deadline = time.monotonic() + timeout
         while needle not in self.output[start:]:
             if time.monotonic() > deadline or self.proc.poll() is not None and not self._drain():

@@ -20,7 +20,7 @@ from growth_tui import cli
 from growth_tui.core.storage import dump_tables, parse_tables
 from growth_tui.core.store import Store
 from growth_tui.tui.screens.store_error import StoreErrorScreen
-from tests.app.conftest import screen_text
+from tests.app.conftest import screen_text, wait_until
 from tests.conftest import FROZEN_NOW, frozen_clock
 
 from .conftest import NOV, OCT_AT
@@ -118,12 +118,8 @@ async def test_a_goal_title_that_is_a_list_does_not_stop_the_app(make_app, store
     line = record_line(home, "goals", bad["id"])
     app = make_app(store_=Store(home, frozen_clock))
     async with app.run_test(size=(100, 30)) as pilot:
-        notes: list[str] = []
-        for _ in range(40):
-            await pilot.pause(0.05)
-            notes = [str(n.message) for n in app.notices.said]
-            if notes:
-                break
+        await wait_until(pilot, lambda: app.notices.said, "the notice about the record")
+        notes = [str(n.message) for n in app.notices.said]
         assert not isinstance(app.screen, StoreErrorScreen)
         assert len(notes) == 1 and "records/goals.json" in notes[0] and bad["id"] in notes[0], notes
         await pilot.press("g")

@@ -25,7 +25,7 @@ from growth_tui.core.storage import parse_tables
 from growth_tui.core.store import Store
 from growth_tui.tui.app import GrowthApp
 from growth_tui.tui.screens.store_error import StoreErrorScreen
-from tests.app.conftest import screen_text
+from tests.app.conftest import screen_text, wait_until
 from tests.conftest import frozen_clock
 
 from .conftest import NOV, folder_hashes, seeded_store, sha
@@ -96,10 +96,7 @@ async def test_damage_is_kept_and_explained_by_cli_app_and_doctor(
     before = sha(path)
     app = GrowthApp(Store(home, frozen_clock), frozen_clock, Config())
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if app.notices.said:
-                break
+        await wait_until(pilot, lambda: app.notices.said, "the notice about the damage")
         assert not isinstance(app.screen, StoreErrorScreen)
         [copy] = copies_of(path)
         notes = [str(n.message) for n in app.notices.said]

@@ -22,7 +22,7 @@ from growth_tui.core.salvage import readable_records
 from growth_tui.core.storage import dump_tables, parse_tables
 from growth_tui.core.store import Store
 from growth_tui.tui.screens.store_error import StoreErrorScreen
-from tests.app.conftest import screen_text
+from tests.app.conftest import screen_text, wait_until
 from tests.conftest import frozen_clock
 
 from .conftest import NOV, OCT_AT, sha
@@ -92,12 +92,8 @@ async def test_the_app_opens_on_a_truncated_month_and_the_wall_works(make_app, h
     cut = truncate(november(home))
     app = make_app(store_=Store(home, frozen_clock))
     async with app.run_test(size=(100, 30)) as pilot:
-        notes: list[str] = []
-        for _ in range(40):
-            await pilot.pause(0.05)
-            notes = [str(n.message) for n in app.notices.said]
-            if notes:
-                break
+        await wait_until(pilot, lambda: app.notices.said, "the notice about the month")
+        notes = [str(n.message) for n in app.notices.said]
         assert not isinstance(app.screen, StoreErrorScreen)
         [copy] = copies(home)
         assert len(notes) == 1 and str(copy) in notes[0] and "--salvage" in notes[0]
@@ -217,12 +213,8 @@ async def test_the_app_names_the_salvage_step_while_records_wait_in_a_copy(
     [copy] = copies(home)
     app = make_app(store_=Store(home, frozen_clock))
     async with app.run_test(size=(100, 30)) as pilot:
-        notes: list[str] = []
-        for _ in range(40):
-            await pilot.pause(0.05)
-            notes = [str(n.message) for n in app.notices.said]
-            if notes:
-                break
+        await wait_until(pilot, lambda: app.notices.said, "the notice about the month")
+        notes = [str(n.message) for n in app.notices.said]
         await pilot.pause(0.3)
         notes = [str(n.message) for n in app.notices.said]
         assert len(notes) == 1 and copy.name in notes[0] and "--salvage" in notes[0], notes

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import time
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -187,9 +188,9 @@ async def test_the_app_says_where_an_unmatched_mark_went(
     app = GrowthApp(store, frozen_clock, config)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
-        for _ in range(100):
-            if any("kept in your journal" in line for line in notices_said(app)):
-                break
+        deadline = time.monotonic() + 60  # a bound for a stuck app, not a speed
+        while not any("kept in your journal" in line for line in notices_said(app)):
+            assert time.monotonic() < deadline, notices_said(app)
             app.poll_store()  # as the app's poll does, every few seconds
             await pilot.pause(0.02)
         said = [line for line in notices_said(app) if "matched no tiny goal" in line]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -120,9 +121,8 @@ def test_writing_at_the_prompt_keeps_the_page_only_sealed(home: Path) -> None:
     try:
         child.wait_for(b"Ctrl-D on a new line saves it")
         child.type(WORDS + "\r")
-        for _ in range(200):
-            if pages(home) == ["md.age"]:
-                break
+        deadline = time.monotonic() + 60  # a bound for a stuck child, not a speed
+        while pages(home) != ["md.age"] and time.monotonic() < deadline:
             child.read_for(0.05)
         assert pages(home) == ["md.age"] and plain_words_on_disk(home) == []
         child.hang_up()

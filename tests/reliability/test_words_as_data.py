@@ -219,7 +219,7 @@ def test_the_terminal_output_carries_none_of_the_injected_bytes(filled, home: Pa
                 child.wait_for(seen, start=mark)
             child.read_for(0.6)
         child.hang_up()
-        child.wait(timeout=5)
+        child.wait(timeout=60)
     finally:
         child.close()
     output = bytes(child.output)
