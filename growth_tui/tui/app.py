@@ -113,6 +113,7 @@ class GrowthApp(NoticeApp[int], OwnCrashReportApp[int], LeanFramesApp[int]):
         Binding("j", "journal", "Journal", id="journal", tooltip="Write a journal entry", show=False),
         Binding("J", "journal", "Journal", id="journal_anywhere", tooltip="Write a journal entry", show=False),
         Binding("ctrl+t", "next_theme", "Theme", id="next_theme", tooltip="Try the next theme", show=False),
+        Binding("ctrl+l", "redraw", "Redraw", id="redraw", tooltip="Draw the whole screen again", show=False),
         Binding(
             "question_mark", "help", "Help", id="help", tooltip="The keys of this place", key_display="?", show=False
         ),
@@ -319,6 +320,10 @@ class GrowthApp(NoticeApp[int], OwnCrashReportApp[int], LeanFramesApp[int]):
         except StoreError as error:
             self.notify(str(error), title="Could not keep the theme", severity="warning", markup=False)
 
+    def action_redraw(self) -> None:
+        """Draw the whole screen again, as ctrl+l does in most terminal programs."""
+        self.redraw_terminal()
+
     def action_next_theme(self) -> None:
         """Switch to the next of growth's themes."""
         names = getattr(self, "growth_themes", []) or [self.theme]
@@ -419,6 +424,7 @@ class GrowthApp(NoticeApp[int], OwnCrashReportApp[int], LeanFramesApp[int]):
             yield SystemCommand("Journal", "Write a journal entry", self.action_journal)
             yield SystemCommand("Next theme", "Try the next of growth's themes", self.action_next_theme)
             yield SystemCommand("Help", "The keys of this place", self.action_help)
+            yield SystemCommand("Redraw", "Draw the whole screen again (ctrl+l)", self.action_redraw)
             yield from self._place_commands(screen)
             yield SystemCommand("Theme", "Choose one of growth's themes", self.action_change_theme)
         yield SystemCommand("Quit", "Close growth (nothing is lost)", self.action_quit)

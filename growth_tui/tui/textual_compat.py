@@ -287,6 +287,13 @@ class LeanFramesApp(App[ReturnType]):
         # A driver named in TEXTUAL_DRIVER is used as it is (the tests compare with Textual's own).
         return LeanLinuxDriver if driver is LinuxDriver and constants.DRIVER is None else driver
 
+    def redraw_terminal(self) -> None:
+        """Write the whole screen again (after something outside the app drew over it)."""
+        frames = getattr(self._driver, "frames", None)
+        if isinstance(frames, TerminalFrames):
+            frames.forget()
+        self.screen.refresh(repaint=True)
+
     def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
         frames = getattr(self._driver, "frames", None)
         if isinstance(frames, TerminalFrames) and renderable is not None:
