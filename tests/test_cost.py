@@ -167,14 +167,14 @@ def test_report_for_a_month_does_not_read_a_damaged_month_years_before(tmp_path:
     start, end = date(2026, 10, 1), date(2026, 10, 31)
     clean = Store(store.home, frozen_clock)
     letter = write_letter(clean, start, end, TODAY)
-    read = set(clean.parsed)
+    read = {month for month, _table in _files_read(clean)}  # whole, or only some tables
     months = store.partitions()
     assert len(read) < len(months) / 3, sorted(read)  # a few months, not six years of them
     far = next(m for m in months[len(months) // 2 :] if m not in read and m < "2025-01")
     _damage(store, far)
     again = Store(store.home, frozen_clock)
     assert write_letter(again, start, end, TODAY) == letter
-    assert far not in again.parsed
+    assert far not in {month for month, _table in _files_read(again)}
     assert again.damaged == {}
     assert not list((store.home / "records").glob("*corrupt*"))  # nothing was copied aside: never read
 
@@ -196,7 +196,8 @@ def test_show_a_week_reads_that_week_only(tmp_path: Path) -> None:
     demo_history(store, years=3, seed=4, now=FROZEN_NOW)
     fresh = Store(store.home, frozen_clock)
     assert render_days(fresh, date(2026, 9, 28), date(2026, 10, 4))
-    assert set(fresh.parsed) == {"2026-09", "2026-10", "goals"}
+    # Each month whole, or only its tables: the files read are the week's and the goals'.
+    assert {*fresh.parsed, *(month for month, _table in fresh.tables_parsed)} == {"2026-09", "2026-10", "goals"}
 
 
 def test_doctor_parses_each_month_once(tmp_path: Path) -> None:
@@ -242,9 +243,9 @@ def test_the_wall_index_keeps_a_few_fields_a_win_and_reads_again_only_a_changed_
     fresh = Store(store.home, frozen_clock)
     index = WallIndex(fresh)
     wins = index.wins()
-    assert [w["id"] for w in wins] == [w["id"] for w in store.records("win")]
+    assert [w["id"] for w in wins] == [w["id"] for w in reversed(store.records("win"))]  # newest first
     assert all(type(w) is WallWin for w in wins)
-    assert not hasattr(wins[0], "__dict__")  # slots only: no per-win dictionary of every field
+    assert not hasattr(wins[0], "__dict__")  # made when asked for, from the month's columns
     sample = wins[len(wins) // 2]
     record = next(w for w in store.records("win") if w["id"] == sample["id"])
     assert full_record(sample) == record  # the rest is read back when asked
@@ -254,11 +255,14 @@ def test_the_wall_index_keeps_a_few_fields_a_win_and_reads_again_only_a_changed_
     assert len(fresh._cache) <= CACHED_MONTHS + 1
     fresh.add_win("one more", kind="rest", at=FROZEN_NOW)
     before = dict(fresh.parsed)
+    tables_before = dict(fresh.tables_parsed)
     again = index.wins()
     assert len(again) == len(wins) + 1
     read_again = {m for m, n in fresh.parsed.items() if n != before.get(m, 0)}
+    read_again |= {m for (m, _t), n in fresh.tables_parsed.items() if n != tables_before.get((m, _t), 0)}
     assert read_again <= {FROZEN_NOW.date().isoformat()[:7]}  # the month saved into, at most
-    assert again[-1]["text"] == "one more"
+    assert again[0]["text"] == "one more"
+    assert index.fresh == {again[0]["id"]}  # the one that appeared, for the ✦ new mark
 
 
 def test_the_month_cache_holds_few_months_of_a_dense_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -275,3 +279,142 @@ def test_the_month_cache_holds_few_months_of_a_dense_history(tmp_path: Path, mon
     assert months[-2:] == fresh.partitions()[-2:]  # the two read last always stay
     assert held <= 500 or len(months) == 2
     assert len(months) < 12
+
+
+# ------------------------------------------- one table, a few days, columns (issue 18 at 1M)
+
+
+def test_a_few_days_of_a_table_read_alone_are_those_of_the_whole_month(tmp_path: Path) -> None:
+    from growth_tui.core.storage import read_one_table, read_table_days
+
+    store = Store(tmp_path / "home", frozen_clock)
+    demo.generate(store, years=1, seed=5, now=FROZEN_NOW, density=2)
+    path = store.home / "records" / "2026-10.json"
+    whole = parse_tables(path.read_bytes())
+    for table in ("wins", "checkins", "journal", "completions", "nothing-like-it"):
+        for first, last in [("2026-10-05", "2026-10-11"), ("2026-10-31", "2026-11-02"), ("2026-09-01", "2026-09-30")]:
+            expected = {k: r for k, r in whole.get(table, {}).items() if first <= r["day"] <= last}
+            assert read_table_days(path, table, first, last) == expected
+        assert read_one_table(path, table) == whole.get(table, {})
+    # A text that says "day": "..." is escaped on its line: it never decides which lines are read.
+    store.add_win('he said "day": "2026-10-20" was fine', at=datetime(2026, 10, 3, 9, 0).astimezone())
+    rows = read_table_days(path, "wins", "2026-10-03", "2026-10-03")
+    assert rows is not None and any("was fine" in r["text"] for r in rows.values())
+    # A record whose day is not text is still parsed, so the caller can set it aside with a calm line.
+    odd = next(iter(parse_tables(path.read_bytes())["wins"].values()))
+    lines = path.read_bytes().split(b"\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith(f'  "{odd["id"]}"'.encode()))
+    lines[at] = lines[at].replace(f'"day": "{odd["day"]}"'.encode(), b'"day": null')
+    path.write_bytes(b"\n".join(lines))
+    rows = read_table_days(path, "wins", "2026-10-20", "2026-10-21")
+    assert rows is not None and rows[odd["id"]]["day"] is None
+    path.write_text(json.dumps(parse_tables(path.read_bytes()), indent=4))  # laid out by another tool
+    assert read_table_days(path, "wins", "2026-10-03", "2026-10-03") is None  # read whole instead
+
+
+def _files_read(store: Store) -> set[tuple[str, str]]:
+    """(month, table) for every table parsed alone; (month, "*") for a month parsed whole."""
+    return {*((month, "*") for month in store.parsed), *store.tables_parsed}
+
+
+def test_motd_and_the_header_read_only_the_tables_they_count(tmp_path: Path) -> None:
+    from growth_tui.core.motd import motd_line
+    from growth_tui.tui.widgets.header import gentle_line
+
+    store = Store(tmp_path / "home", frozen_clock)
+    demo.generate(store, years=2, seed=4, now=FROZEN_NOW)
+    warm = Store(store.home, frozen_clock)
+    for partition in warm.partitions():
+        warm.load(partition)  # the same answers from months parsed whole
+    fresh = Store(store.home, frozen_clock)
+    assert motd_line(fresh, TODAY) == motd_line(warm, TODAY)
+    assert {table for _month, table in _files_read(fresh)} <= {"wins", "checkins", "journal"}
+    assert len({month for month, _table in _files_read(fresh)}) <= 4  # this week's, and one around a past day
+    header = Store(store.home, frozen_clock)
+    assert gentle_line(header, TODAY) == gentle_line(warm, TODAY)
+    assert {table for _month, table in _files_read(header)} == {"wins", "checkins"}
+
+
+def test_a_welcome_back_after_a_quiet_week_is_still_said(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from growth_tui.tui.widgets.header import gentle_line
+
+    store = Store(tmp_path / "home", frozen_clock)
+    store.add_journal("a page, ten days ago", at=FROZEN_NOW - timedelta(days=10))
+    assert gentle_line(Store(store.home, frozen_clock), TODAY).startswith("Back again")
+    store.add_journal("a page, three days ago", at=FROZEN_NOW - timedelta(days=3))
+    assert not gentle_line(Store(store.home, frozen_clock), TODAY).startswith("Back again")
+
+
+_WALL_MEMORY = """
+import json, sys, tracemalloc
+from growth_tui.core.store import Store
+from growth_tui.core.wall_index import WallIndex
+store = Store(sys.argv[1], create=False)
+store.partitions()
+tracemalloc.start()
+index = WallIndex(store)
+wins = index.wins()
+held, peak = tracemalloc.get_traced_memory()
+text = sum(len(w["text"].encode()) for w in wins)
+del index, wins
+tracemalloc.stop()
+tracemalloc.start()
+every = Store(sys.argv[1], create=False).records("win")  # every win's record at once, for scale
+records = tracemalloc.get_traced_memory()[0]
+print(json.dumps({"wins": len(every), "held": held, "peak": peak, "text": text, "records": records}))
+"""
+
+
+def test_the_wall_index_holds_a_few_dozen_bytes_a_win_beside_its_text(tmp_path: Path) -> None:
+    """Measured with tracemalloc in a child process (this one's imports and caches left out)."""
+    import subprocess
+    import sys
+
+    store = Store(tmp_path / "home", frozen_clock)
+    demo.generate(store, years=3, seed=4, now=FROZEN_NOW, density=3)
+    done = subprocess.run(
+        [sys.executable, "-c", _WALL_MEMORY, str(store.home)], capture_output=True, text=True, check=True
+    )
+    got = json.loads(done.stdout)
+    assert got["wins"] > 3000
+    beside_text = (got["held"] - got["text"]) / got["wins"]
+    assert beside_text < 60, got  # a slotted object a win, with its id and text, was about 250 beside its text
+    assert got["held"] * 4 < got["records"], got
+    # The first read holds one month's records at a time, never the history's.
+    assert got["peak"] - got["held"] < got["records"] / 4, got
+
+
+def test_the_wall_filters_on_its_columns_as_on_the_records(tmp_path: Path) -> None:
+    from growth_tui.core.tags import has_tags
+    from growth_tui.core.wall_index import WallIndex
+
+    store = Store(tmp_path / "home", frozen_clock)
+    demo.generate(store, years=2, seed=8, now=FROZEN_NOW, density=2)
+    records = list(reversed(store.records("win")))
+    some = records[::7]
+    for win in some[:20]:
+        store.update(win, private=True)
+    store.update(some[21], by="Ma\u00dfa", text="Stra\u00dfe walk #park")
+    records = list(reversed(store.records("win")))
+    wins = WallIndex(Store(store.home, frozen_clock)).wins()
+    kinds = sorted({r.get("kind") for r in records}, key=str)
+    for hide in (False, True):
+        for kind in [None, *kinds[:2]]:
+            for needle in ["", "walk", "strasse", "massa", "zzz-nowhere"]:
+                for tags in [(), ("par",)]:
+                    expected = [
+                        r["id"]
+                        for r in records
+                        if (not hide or r.get("private") is not True)
+                        and (not kind or r.get("kind") == kind)
+                        and needle in f"{r.get('text', '')}\n{r.get('by') or ''}".casefold()
+                        and has_tags(r, tags)
+                    ]
+                    got = wins.filtered(hide_private=hide, kind=kind, needle=needle, tags=tags)
+                    assert [w["id"] for w in got] == expected, (hide, kind, needle, tags)
+                    assert len(got) == len(expected)
+    middle = wins[len(wins) // 2]
+    assert wins.index_of(middle["id"]) == len(wins) // 2
+    assert wins.index_of("0" * 32) is None

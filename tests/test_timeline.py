@@ -353,3 +353,15 @@ def test_timeline_imports_no_textual_or_rich() -> None:
     code = "import sys, growth_tui.core.timeline; print([m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')])"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_an_index_that_holds_few_records_forgets_the_months_read_longest_ago(store: Store) -> None:
+    store.insert_many([checkin(store, date(2026, m, d), 3) for m in range(1, 12) for d in (3, 10, 17)])
+    index = tl.DayIndex(store, hold_records=7)
+    for month in range(1, 12):
+        assert index.day(date(2026, month, 10)).mood == 3
+        assert len(index._loaded) <= 2  # 3 records a month: two months are 6, three would be 9
+    assert set(index._loaded) == {"2026-10", "2026-11"}  # the two read last
+    assert index.day(date(2026, 1, 3)).checkins  # a forgotten month is read again, and right
+    assert index.loads == 12
+    assert tl.DayIndex(store).days_in_year(2026) == index.days_in_year(2026)

@@ -304,12 +304,15 @@ def build_letter(
     letter.goals = _goal_lines(store, index, start, end)
     # What came before the period is read oldest month first, and only as far as each
     # question needs: the cost follows the letter, not the length of the history.
+    # Questions about one kind of record read only its tables of the months they reach back to.
     history = _History(store, index, start, end)
-    letter.feelings, letter.new_feelings = _feelings(checkins, history)
+    skip = not with_private
+    feelings_history = _History(store, DayIndex(store, skip_private=skip, tables=("checkins",)), start, end)
+    letter.feelings, letter.new_feelings = _feelings(checkins, feelings_history)
     letter.hard = ins.after_hard_days(index, start, end, today, "in this time")
     titles = index.goal_titles()
     letter.firsts = _firsts(days, history, titles)
-    letter.regulars = _regulars(index, history, end)
+    letter.regulars = _regulars(store, skip, start, end)
     if with_journal:
         year_days = ins.days_between(index, shift_months(start, -12), shift_months(end, -12))
         entries = [entry for _d, r in year_days for entry in r.journal]
@@ -623,26 +626,40 @@ def _name_needles(name: str, titles: Mapping[str, str]) -> list[str]:
     return [*kinds, label] if label else []
 
 
-def _regulars(index: DayIndex, history: _History, end: date) -> list[ins.Regular]:
+def _regulars(store: Any, skip_private: bool, start: date, end: date) -> list[ins.Regular]:
     """What became regular by ``end``: read from the last weeks and each name's first month.
 
     Only a name seen in the last :data:`insights.COMPARE_DAYS` days can be
     regular; its first day is found by reading the history from the oldest
-    month until every such name has been seen.
+    month until every such name has been seen. A tiny goal's first month is
+    read for its goal ticks alone, a kind of win's for its wins alone (a dense
+    month's wins are many): each name counts only records of its own type.
     """
-    titles = history.titles
+    tables = {"goal": ("completions",), "win": ("wins",), "both": ("wins", "completions")}
+    indexes = {which: DayIndex(store, skip_private=skip_private, tables=names) for which, names in tables.items()}
+    index = indexes["both"]
+    titles = _History(store, index, start, end).titles
     recent = ins.days_between(index, end - timedelta(days=ins.COMPARE_DAYS - 1), end)
     names = set().union(*(_regular_names(r, titles) for _d, r in recent))
     if not names:
         return []
-    firsts = history.first_days(
-        {name: _name_needles(name, titles) for name in names}, lambda r: _regular_names(r, titles)
-    )
-    chosen: dict[date, DayRecords] = dict(recent)
-    for first in set(firsts.values()):
-        month_end = shift_months(first.replace(day=1), 1) - timedelta(days=1)
-        for day, records in ins.days_between(index, first, min(month_end, end)):
+    firsts: dict[str, date] = {}
+    for kind in ("goal", "win"):
+        history = _History(store, indexes[kind], start, end)
+        wanted = {name: _name_needles(name, titles) for name in names if name.startswith("'") == (kind == "goal")}
+        if wanted:
+            firsts.update(history.first_days(wanted, lambda r: _regular_names(r, titles)))
+    months: dict[date, set[str]] = {}
+    for name, first in firsts.items():
+        months.setdefault(first.replace(day=1), set()).add("goal" if name.startswith("'") else "win")
+    chosen: dict[date, DayRecords] = {}
+    for month, kinds in sorted(months.items()):
+        month_index = indexes["both" if len(kinds) == 2 else next(iter(kinds))]
+        month_end = shift_months(month, 1) - timedelta(days=1)
+        first = min(day for day in firsts.values() if day.replace(day=1) == month)
+        for day, records in ins.days_between(month_index, first, min(month_end, end)):
             chosen[day] = records
+    chosen.update(recent)
     return ins.regulars(sorted(chosen.items()), index.goals(), end)
 
 

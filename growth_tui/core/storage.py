@@ -261,6 +261,39 @@ def parse_tables(raw: bytes) -> dict[str, dict[str, Any]]:
     return data
 
 
+def _table_text(raw: bytes, table: str) -> bytes | None:
+    """The lines of one table of a partition file laid out by :func:`dump_tables` (b"" when it is empty or absent).
+
+    None when the file is not laid out that way (read it whole instead).
+    """
+    if not raw.startswith(b"{\n") or not raw.endswith(b"\n}\n"):
+        return None
+    head = b"\n " + json.dumps(table).encode() + b": {"
+    found = raw.find(head)
+    if found < 0:
+        return b"" if b'"' + table.encode() + b'"' not in raw else None
+    begin = found + len(head)
+    if raw[begin : begin + 1] == b"}":
+        return b""
+    end = raw.find(b"\n }", begin)
+    if end < 0:
+        return None
+    return raw[begin:end]
+
+
+def _parse_rows(text: bytes) -> dict[str, Any] | None:
+    """``{...}`` around a table's lines, parsed and checked (each record keyed by its own id); None when it is not."""
+    try:
+        rows = json.loads(b"{" + text + b"}")
+    except ValueError:
+        return None
+    if not isinstance(rows, dict) or not all(
+        isinstance(record, dict) and record.get("id") == key for key, record in rows.items()
+    ):
+        return None
+    return rows
+
+
 def read_one_table(path: Path, table: str) -> dict[str, Any] | None:
     """One table of a partition file, parsed alone; None when the file is not as :func:`dump_tables` lays it out.
 
@@ -273,27 +306,86 @@ def read_one_table(path: Path, table: str) -> dict[str, Any] | None:
         raw = path.read_bytes()
     except OSError:
         return None
-    if not raw.startswith(b"{\n") or not raw.endswith(b"\n}\n"):
+    text = _table_text(raw, table)
+    if text is None:
         return None
-    head = b"\n " + json.dumps(table).encode() + b": {"
-    found = raw.find(head)
-    if found < 0:
-        return {} if b'"' + table.encode() + b'"' not in raw else None
-    begin = found + len(head) - 1
-    if raw[begin + 1 : begin + 2] == b"}":
-        return {}
-    end = raw.find(b"\n }", begin)
-    if end < 0:
-        return None
+    return _parse_rows(text) if text else {}
+
+
+#: How a record's day is written on its line (keys sorted, ``": "`` between key and value).
+_DAY_KEY = b'"day": "'
+
+
+#: A day that is not written as text (``null``, a number): its line is never skipped.
+_ODD_DAY = re.compile(rb'"day": [^"]')
+
+#: The longest span (days) looked for by naming each of its days (:func:`_lines_of_days`).
+_NAMED_DAYS = 92
+
+
+def _lines_of_days(text: bytes, first: str, last: str) -> list[bytes] | None:
+    """The lines of ``text`` naming a day from ``first`` to ``last``, found by one search for those days.
+
+    Several times quicker than looking at each line of a dense month; a line
+    without a day (never a usable record) is not among them. None for a span
+    that is not two dates at most :data:`_NAMED_DAYS` days apart.
+    """
     try:
-        rows = json.loads(raw[begin : end + 3].decode("utf-8"))
+        start, end = date.fromisoformat(first), date.fromisoformat(last)
     except ValueError:
         return None
-    if not isinstance(rows, dict) or not all(
-        isinstance(record, dict) and record.get("id") == key for key, record in rows.items()
-    ):
+    if not 0 <= (end - start).days <= _NAMED_DAYS:
         return None
-    return rows
+    if text.count(_DAY_KEY) != text.count(b"\n") or _ODD_DAY.search(text):
+        # A record without a day, or with one that is not text: looked at line by line, so
+        # it is still parsed (and set aside with a calm line by the caller).
+        return None
+    days = b"|".join((start + timedelta(days=n)).isoformat().encode() for n in range((end - start).days + 1))
+    pattern = re.compile(re.escape(_DAY_KEY) + b"(?:" + days + b')"')
+    kept: list[bytes] = []
+    last_start = -1
+    for found in pattern.finditer(text):
+        begin = text.rfind(b"\n", 0, found.start()) + 1
+        if begin == last_start:
+            continue  # a line naming two days in the span: once
+        stop = text.find(b"\n", found.end())
+        kept.append(text[begin : stop if stop >= 0 else len(text)].rstrip(b","))
+        last_start = begin
+    return kept
+
+
+def read_table_days(path: Path, table: str, first: str, last: str) -> dict[str, Any] | None:
+    """The records of one table whose ``day`` is from ``first`` to ``last`` (``YYYY-MM-DD``, both included).
+
+    As :func:`read_one_table`, but only the lines whose day is in the span are
+    parsed: a record is one line, and its day is found on it without parsing
+    (a quote inside a text is always escaped, so ``"day": "`` on a line is a
+    key). A line naming a day more than once, or none, is parsed anyway: the
+    caller still checks every record's day. None: read the whole file.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    text = _table_text(raw, table)
+    if text is None:
+        return None
+    kept = _lines_of_days(text, first, last)
+    if kept is not None:
+        return _parse_rows(b",".join(kept)) if kept else {}
+    low, high = first.encode(), last.encode()
+    size = len(_DAY_KEY)
+    kept = []
+    for line in text.split(b"\n"):
+        if not line:
+            continue
+        at = line.find(_DAY_KEY)
+        if at >= 0 and line.find(_DAY_KEY, at + size) < 0:
+            day = line[at + size : at + size + 10]
+            if day < low or day > high:
+                continue
+        kept.append(line.rstrip(b","))
+    return _parse_rows(b",".join(kept)) if kept else {}
 
 
 def quarantine(path: Path, raw: bytes, stamp: datetime) -> Path | None:

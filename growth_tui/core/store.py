@@ -79,6 +79,7 @@ from .storage import (
     read_json_file,
     read_one_table,
     read_partition_checked,
+    read_table_days,
     real_target,
     stray_temp_files,
     write_json_file,
@@ -192,6 +193,8 @@ class Store:
         self.parsed: Counter[str] = Counter()
         #: What searches learnt about the raw month files (see :meth:`month_may_hold`).
         self.sieve = MonthSieve()
+        # ...and how often one table alone was cut from a file and parsed (see _table).
+        self.tables_parsed: Counter[tuple[str, str]] = Counter()
         self.meta = self._open_meta(create)
         self.codec: Codec = codec_of(self.meta)
         """How this folder's files are written: plain, or sealed (see :mod:`crypto`)."""
@@ -953,7 +956,7 @@ class Store:
         """One record type of one partition, tombstones included, oldest first."""
 
         def build() -> list[dict[str, Any]]:
-            found = list(self.load(partition).get(TABLES[type_], {}).values())
+            found = list(self._table(partition, type_).values())
             if type_ == "completion":
                 found = fold_completions(found)
             found.sort(key=_order)
@@ -967,6 +970,72 @@ class Store:
 
         return self._derive(partition, type_, build)
 
+    def table(self, partition: str, type_: str) -> Mapping[str, dict[str, Any]]:
+        """One partition's usable records of one type, by id, tombstones included; only that table is parsed
+        when the month is not at hand (see :meth:`_table`). Nothing of it is kept here."""
+        return self._table(partition, type_)
+
+    def _table(self, partition: str, type_: str) -> Mapping[str, dict[str, Any]]:
+        """One partition's usable records of one type, by id: one table, not the whole month.
+
+        From the parsed month when it is at hand; otherwise only that table is
+        cut from the file and parsed (:func:`storage.read_one_table`), so a
+        command that needs this week's wins does not parse a dense month's
+        check-ins and journal too. A file not laid out as growth writes it (or
+        sealed, or damaged) is read whole, as :meth:`load` does. Records a view
+        cannot use are left out and noted in :attr:`set_aside_seen`, as there.
+        """
+        table = TABLES[type_]
+        with self._cache_lock:
+            cached = self._cache.get(partition)
+        if cached is None or cached[0] != self._stamp_of(partition):
+            rows = read_one_table(self._partition_path(partition), table)
+            if rows is not None:
+                self.tables_parsed[(partition, table)] += 1
+                usable: dict[str, dict[str, Any]] = {}
+                for key, record in rows.items():
+                    reason = rec.stored_problem(record, type_)
+                    if reason is None:
+                        usable[key] = record
+                    else:
+                        entry = SetAside(f"records/{partition}.json", table, key, reason, record)
+                        self.set_aside_seen[(partition, key)] = entry
+                return usable
+        return self.load(partition).get(table, {})
+
+    def _some_days(self, partition: str, type_: str, first: str, last: str) -> list[dict[str, Any]] | None:
+        """One type's usable records of the days ``first`` to ``last`` of a month not read yet, oldest first.
+
+        Only the lines of those days are parsed (:func:`storage.read_table_days`)
+        and nothing is kept: for a command that shows a week of a dense month.
+        None when the month is at hand already (its cached list is cheaper) or
+        its file must be read whole (:meth:`_in_order` then does).
+        """
+        stamp = self._stamp_of(partition)
+        with self._cache_lock:
+            cached = self._cache.get(partition)
+            known = self._derived.get((partition, type_))
+        if stamp is None or (cached and cached[0] == stamp) or (known and known[0] == stamp):
+            return None
+        table = TABLES[type_]
+        rows = read_table_days(self._partition_path(partition), table, first, last)
+        if rows is None:
+            return None
+        self.tables_parsed[(partition, table)] += 1
+        found: list[dict[str, Any]] = []
+        for key, record in rows.items():
+            reason = rec.stored_problem(record, type_)
+            if reason is None:
+                found.append(record)
+            else:
+                self.set_aside_seen[(partition, key)] = SetAside(
+                    f"records/{partition}.json", table, key, reason, record
+                )
+        if type_ == "completion":
+            found = fold_completions(found)  # a goal's day is folded within that day: the same as for the month
+        found.sort(key=_order)
+        return found
+
     def let_go(self, partition: str) -> None:
         """Forget one month's parsed copy: a pass through every month (an export) keeps none of them."""
         with self._cache_lock:
@@ -979,6 +1048,19 @@ class Store:
         (an export), which must not hold the whole history.
         """
         found = list(self.load(partition).get(TABLES[type_], {}).values())
+        if type_ == "completion":
+            found = fold_completions(found)
+        found = [record for record in found if not record.get("deleted_at")]
+        found.sort(key=_order)
+        return found
+
+    def live_table_in_order(self, partition: str, type_: str) -> list[dict[str, Any]]:
+        """:meth:`live_in_order`, parsing only that type's table of a month not at hand (see :meth:`_table`).
+
+        For a view that indexes one type across every month (the wins wall):
+        one table is parsed at a time and nothing of it is kept here.
+        """
+        found = list(self._table(partition, type_).values())
         if type_ == "completion":
             found = fold_completions(found)
         found = [record for record in found if not record.get("deleted_at")]
@@ -1207,8 +1289,11 @@ class Store:
         end_text = end.isoformat() if end else "9999-99-99"
         found: list[dict[str, Any]] = []
         for partition in partitions:
+            # A month only partly asked for, not read yet: only its records of those days are parsed.
+            partly = start_text > f"{partition}-01" or end_text < f"{partition}-31"
             for type_name in types:
-                for record in self._in_order(partition, type_name):
+                some = self._some_days(partition, type_name, start_text, end_text) if partly else None
+                for record in self._in_order(partition, type_name) if some is None else some:
                     if not include_deleted and record.get("deleted_at"):
                         continue
                     if start_text <= record.get("day", "") <= end_text:

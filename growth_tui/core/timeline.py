@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from .dates import day_words, from_iso
 from .records import MEDS, MOODS, GoalRecord
 from .storage import GOALS_PARTITION
-from .store import fold_completions
+from .store import TYPE_OF_TABLE, fold_completions
 
 if TYPE_CHECKING:
     from .store import Store
@@ -539,9 +539,24 @@ class DayIndex:
         skip_private: leave out wins and journal entries marked private (the letter, unless asked).
     """
 
-    def __init__(self, store: Store, *, skip_private: bool = False) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        skip_private: bool = False,
+        tables: tuple[str, ...] | None = None,
+        hold_records: int | None = None,
+    ) -> None:
         self.store = store
         self.skip_private = skip_private
+        #: At most about this many records are kept grouped (the months read longest ago are
+        #: forgotten first, the two read last always kept, a forgotten month read again when
+        #: asked for): a view that wanders a dense archive holds a few months, not all it visited.
+        self.hold_records = hold_records
+        self._held: dict[str, int] = {}
+        #: Only these tables (``"wins"``, ...) are read, each alone when its month is not at hand: for a
+        #: question about one kind of record across many months (the letter's regulars and feelings).
+        self.tables = tables
         self._days: dict[date, DayRecords] = {}
         self._loaded: dict[str, set[date]] = {}
         self._partitions: list[str] | None = None
@@ -564,7 +579,10 @@ class DayIndex:
             return
         days: set[date] = set()
         if partition in set(self.partitions()):
-            data = self.store.load(partition)
+            if self.tables is None:
+                data: Mapping[str, Mapping[str, Any]] = self.store.load(partition)
+            else:
+                data = {table: self.store.table(partition, TYPE_OF_TABLE[table]) for table in self.tables}
             for table, attribute in _LISTS.items():
                 for record in data.get(table, {}).values():
                     if record.get("deleted_at") or (self.skip_private and record.get("private") is True):
@@ -585,8 +603,20 @@ class DayIndex:
                     getattr(entry, attribute).sort(key=lambda r: (r.get("at", ""), r.get("created_at", ""), r["id"]))
             self.loads += 1
         self._loaded[partition] = days
+        if self.hold_records is not None:
+            self._held[partition] = sum(len(getattr(self._days[day], name)) for day in days for name in _LISTS.values())
+            self._let_go_of_old_months()
+
+    def _let_go_of_old_months(self) -> None:
+        held = sum(self._held.values())
+        for partition in list(self._held)[:-2]:
+            if held <= (self.hold_records or 0):
+                break
+            held -= self._held.pop(partition)
+            self._forget(partition)
 
     def _forget(self, partition: str) -> None:
+        self._held.pop(partition, None)
         for day in self._loaded.pop(partition, set()):
             self._days.pop(day, None)
 

@@ -26,6 +26,7 @@ from textual.events import Resize
 from textual.timer import Timer
 
 from ...core.storage import StoreError
+from ...core.store import CACHED_RECORDS
 from ...core.timeline import (
     DayIndex,
     compare,
@@ -224,7 +225,8 @@ class TimeTravelScreen(Place):
     def on_mount(self) -> None:
         app = self.host
         self.today = app.clock().date()
-        self.index = DayIndex(app.store)
+        # A dense archive's months are large: hold about as many records as the store's month cache.
+        self.index = DayIndex(app.store, hold_records=CACHED_RECORDS)
         try:
             self._titles = self.index.goal_titles()
             # Now first: this month's partition is the first one read.

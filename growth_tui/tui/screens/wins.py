@@ -10,7 +10,6 @@ which paints only what is on screen, so ten years of wins open as fast as ten.
 from __future__ import annotations
 
 import gc
-from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -24,8 +23,8 @@ from textual.worker import get_current_worker
 from ...core.dates import MONTHS, from_iso
 from ...core.records import WIN_KIND_LABELS, WIN_KINDS
 from ...core.storage import StoreError
-from ...core.tags import has_tags, split_query
-from ...core.wall_index import WallIndex, full_record
+from ...core.tags import split_query
+from ...core.wall_index import WallIndex, WinList, full_record
 from ..saving import attempt
 from ..textual_compat import SameCellsInput
 from ..widgets.header import GrowthHeader
@@ -127,11 +126,11 @@ class WinsScreen(Place):
 
     def __init__(self) -> None:
         super().__init__()
-        self._all: list[Any] = []  # WallWin entries (core/wall_index.py)
-        self._haystacks: list[str] | None = None  # made at the first search, not for every wall
+        self._all: WinList = WinList()  # newest first, each card's win made when shown (core/wall_index.py)
         self._index: WallIndex | None = None
         self._signature: object = None
-        self._known_ids: set[str] | None = None
+        self._read_whole = False  # every month read once (after that, wins that appear are new)
+        self._back: set[str] = set()  # ids brought back by undo: back, not new
         self._search = ""
         self._kind = ALL_KINDS
         self._unfiltered = 0
@@ -186,7 +185,7 @@ class WinsScreen(Place):
             signature = (store.signature(), today)
             if signature == self._signature:
                 return
-            if self._known_ids is None and len(signature[0]) > READ_IN_BACKGROUND_FROM:
+            if not self._read_whole and len(signature[0]) > READ_IN_BACKGROUND_FROM:
                 since = _months_before(today, RECENT_MONTHS).isoformat()[:7]
                 self._show_wins(self._wall_index().wins(since), None, today)
                 self._reading = True
@@ -219,7 +218,7 @@ class WinsScreen(Place):
             self._index = WallIndex(store)
         return self._index
 
-    def _read_done(self, wins: list[Any], signature: object) -> None:
+    def _read_done(self, wins: WinList, signature: object) -> None:
         self._reading = False
         self._show_wins(wins, signature, self._today(), first=True)
         self.refresh_data()  # anything saved while it was reading
@@ -229,8 +228,8 @@ class WinsScreen(Place):
         self._show_filter_line(len(self.wall.wins))
         report_store_error(self, error)
 
-    def _show_wins(self, wins: list[Any], signature: object, today: date, *, first: bool = False) -> None:
-        """Put ``wins`` (oldest first, as read) on the wall.
+    def _show_wins(self, wins: WinList, signature: object, today: date, *, first: bool = False) -> None:
+        """Put ``wins`` (newest first, as read) on the wall.
 
         ``signature`` None: only the newest months, more to come (nothing is
         marked new). ``first``: the first whole read, after those.
@@ -239,13 +238,13 @@ class WinsScreen(Place):
         self._signature = signature
         for header in self.query(GrowthHeader):
             header.refresh_data()
-        wins.reverse()
-        ids = {win["id"] for win in wins}
-        fresh = ids - self._known_ids if self._known_ids is not None and not partial and not first else set()
+        fresh: set[Any] = set()
+        if self._read_whole and not partial and not first and self._index is not None:
+            fresh = self._index.fresh - self._back
         if not partial:
-            self._known_ids = ids
+            self._read_whole = True
+            self._back = set()
         self._all = wins
-        self._haystacks = None
         if len(wins) >= FREEZE_FROM:
             gc.freeze()
         self._show_month(today)
@@ -253,7 +252,17 @@ class WinsScreen(Place):
         at_top = wall.cursor == 0
         self._apply_filters()
         if fresh:
-            visible = [win for win in wall.wins if win["id"] in fresh]
+            shown = wall.wins
+            find = shown.index_of if isinstance(shown, WinList) else None
+            places = sorted(
+                place
+                for place in (
+                    find(key) if find else next((i for i, w in enumerate(shown) if w["id"] == key), None)
+                    for key in fresh
+                )
+                if place is not None
+            )
+            visible = [shown[place] for place in places]
             if visible and (at_top or self._just_written_here(visible[0])):
                 wall.set_wins(wall.wins, today, keep_id=visible[0]["id"])
             self._celebrate({win["id"] for win in visible})
@@ -276,12 +285,7 @@ class WinsScreen(Place):
     def _show_month(self, today: date) -> None:
         month = MONTHS[today.month - 1]
         prefix = today.isoformat()[:7]
-        hiding = self.hiding_private
-        counts = Counter(
-            win.get("kind")
-            for win in self._all
-            if win.get("day", "").startswith(prefix) and not (hiding and win.get("private") is True)
-        )
+        counts = self._all.kinds_in(prefix, hide_private=self.hiding_private)
         line = self.query_one("#wins-month", Static)
         if not self._all:
             line.update(Content("Your wall of wins"))
@@ -302,21 +306,12 @@ class WinsScreen(Place):
         tags, words = split_query(self._search)
         needle = words.casefold().strip()
         wins = self._all
-        if needle and self._haystacks is None:
-            self._haystacks = [f"{win.get('text', '')}\n{win.get('by') or ''}".casefold() for win in self._all]
+        # Worked out on the index's columns: the matches are numbers, cards are made when shown.
         if self.hiding_private:
-            wins = [win for win in wins if win.get("private") is not True]
+            wins = wins.filtered(hide_private=True)
         self._unfiltered = len(wins)
         if needle or tags or self._kind:
-            haystacks = self._haystacks if needle and self._haystacks is not None else [""] * len(self._all)
-            wins = [
-                win
-                for win, haystack in zip(self._all, haystacks, strict=False)
-                if (not self.hiding_private or win.get("private") is not True)
-                and (not self._kind or win.get("kind") == self._kind)
-                and (not needle or needle in haystack)
-                and has_tags(win, tags)
-            ]
+            wins = wins.filtered(kind=self._kind, needle=needle, tags=tags)
         wall = self.wall
         current = wall.current
         wall.set_wins(wins, self._today(), keep_id=current["id"] if current else None, else_top=new_filter)
@@ -494,7 +489,7 @@ class WinsScreen(Place):
         if restored is None:
             return
         self._undo.pop()
-        self._known_ids = (self._known_ids or set()) | {win["id"]}  # back, not new
+        self._back.add(win["id"])  # back, not new
         self.refresh_data()
         self.wall.set_wins(self.wall.wins, self._today(), keep_id=win["id"])
         self.notify("It is back on the wall.", markup=False)

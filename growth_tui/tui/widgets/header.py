@@ -53,11 +53,17 @@ def gentle_line(store: Store, today: date, first_weekday: str = "monday") -> str
     """One short, kind line about the data: what is there, never what is missing."""
     if store.is_empty():
         return "Welcome"
-    week = store.records(None, week_start(today, first_weekday), today)
-    wins = sum(1 for r in week if r["type"] == "win")
-    checkins_today = sum(1 for r in week if r["type"] == "checkin" and r["day"] == today.isoformat())
+    # Only the wins and check-ins tables of the last seven days (the week is
+    # within them): a dense month's journal and goal ticks are not parsed for the first frame.
+    since = today - timedelta(days=WELCOME_BACK_DAYS - 1)
+    recent = [*store.records("win", since, today), *store.records("checkin", since, today)]
+    first, today_text = week_start(today, first_weekday).isoformat(), today.isoformat()
+    wins = sum(1 for r in recent if r["type"] == "win" and r["day"] >= first)
+    checkins_today = sum(1 for r in recent if r["type"] == "checkin" and r["day"] == today_text)
     parts: list[str] = []
-    previous = last_day_before(store, today)
+    before = [r["day"] for r in recent if r["day"] < today_text]
+    # A win or check-in in the last week means no welcome back: the rest of history is not read.
+    previous = date.fromisoformat(max(before)) if before else last_day_before(store, today)
     if previous is not None and (today - previous).days >= WELCOME_BACK_DAYS:
         parts.append("Back again — welcome")
     if checkins_today:

@@ -16,6 +16,7 @@ read as a dense list.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -111,7 +112,7 @@ class WinWall(ScrollView, can_focus=True):
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self._wins: list[dict[str, Any]] = []
+        self._wins: Sequence[Any] = []  # plain records, or the wall index's WinList (cards made when shown)
         self._cursor = 0
         self._today = date.today()
         self._columns = 1
@@ -128,7 +129,7 @@ class WinWall(ScrollView, can_focus=True):
     # ------------------------------------------------------------ the data
 
     @property
-    def wins(self) -> list[dict[str, Any]]:
+    def wins(self) -> Sequence[Any]:
         """The wins on the wall, in order (newest first)."""
         return self._wins
 
@@ -149,7 +150,7 @@ class WinWall(ScrollView, can_focus=True):
 
     def set_wins(
         self,
-        wins: list[dict[str, Any]],
+        wins: Sequence[Any],
         today: date,
         *,
         keep_id: str | None = None,
@@ -164,7 +165,9 @@ class WinWall(ScrollView, can_focus=True):
         self._today = today
         index = None
         if keep_id is not None:
-            index = next((i for i, win in enumerate(wins) if win["id"] == keep_id), None)
+            # The wall's index finds an id without making every card's win (core/wall_index.py).
+            find = getattr(wins, "index_of", None)
+            index = find(keep_id) if find else next((i for i, win in enumerate(wins) if win["id"] == keep_id), None)
         if index is None:
             index = 0 if else_top else min(self._cursor, max(0, len(wins) - 1))
         self._cursor = index
