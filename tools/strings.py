@@ -56,7 +56,16 @@ CODE_KEYWORDS = {
     "nargs",
 }
 #: Assignments whose value is code (CSS and the like).
-CODE_NAMES = {"DEFAULT_CSS", "CSS", "_STYLE", "CSS_PATH", "SCOPED_CSS", "COMPONENT_CLASSES", "AUTO_FOCUS", "DEFAULT_MODE"}
+CODE_NAMES = {
+    "DEFAULT_CSS",
+    "CSS",
+    "_STYLE",
+    "CSS_PATH",
+    "SCOPED_CSS",
+    "COMPONENT_CLASSES",
+    "AUTO_FOCUS",
+    "DEFAULT_MODE",
+}
 #: Calls whose string arguments are code.
 CODE_CALLS = {
     "query",
