@@ -296,7 +296,16 @@ class WinsScreen(Place):
         order = sorted(counts, key=lambda kind: (-counts[kind], _kind_order(kind)))
         # The short names keep the line to one row on most terminals.
         parts = [f"{counts[kind]} {_short_kind(kind)}" for kind in order]
-        line.update(Content(f"{month}: " + " · ".join(parts)))
+        # When it needs two rows, it breaks between counts, never inside one ("1 ☍ | connection").
+        width = line.content_size.width or self.app.size.width - 2
+        rows = [f"{month}: {parts[0]}"]
+        for part in parts[1:]:
+            if Content(f"{rows[-1]} · {part}").cell_length > width:
+                rows[-1] += " ·"
+                rows.append(part)
+            else:
+                rows[-1] += f" · {part}"
+        line.update(Content("\n".join(rows)))
 
     def _apply_filters(self, *, new_filter: bool = False) -> None:
         """Show the wins that match the search and the kind, keeping the selection.
