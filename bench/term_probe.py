@@ -110,18 +110,25 @@ class Session:
         self.wait_quiet(sent, quiet_ms)
         events = self.events()[before:]
         key_at = next(t for kind, t, _n in events if kind == "in")
-        burst: list[tuple[int, int]] = []
-        for kind, t, n in events:
-            if kind != "out" or t < key_at:
-                continue
-            if burst and (t - burst[-1][0]) / 1e6 > GAP_MS:
-                break
-            burst.append((t, n))
-        cpu_after = self.cpu_ms()
         raw = Path(self.log + ".bytes").read_bytes()
         total_before = sum(n for kind, _t, n in self.events()[:before] if kind == "out")
         # Byte offsets of this burst in the raw output file.
         skipped = sum(n for kind, t, n in events if kind == "out" and t < key_at)
+        burst: list[tuple[int, int]] = []
+        offset = total_before + skipped
+        drawn = False  # has the burst drawn anything yet (beyond escape codes alone)?
+        for kind, t, n in events:
+            if kind != "out" or t < key_at:
+                continue
+            # A pause ends the answer only once it has drawn something: the app answers a
+            # key at once with a short code of its own (the mouse pointer's shape), and on a
+            # busy machine its frame may come more than GAP_MS after that.
+            if burst and drawn and (t - burst[-1][0]) / 1e6 > GAP_MS:
+                break
+            burst.append((t, n))
+            drawn = drawn or bool(ESCAPE.sub(b"", raw[offset : offset + n]).strip())
+            offset += n
+        cpu_after = self.cpu_ms()
         chunk = raw[total_before + skipped : total_before + skipped + sum(n for _t, n in burst)]
         escapes = sum(len(m.group()) for m in ESCAPE.finditer(chunk))
         per_row: dict[str, int] = {}
