@@ -671,13 +671,15 @@ def terminal_section(home: Path, quick: bool) -> list[str]:
         "",
         "growth runs behind `bench/pty_probe.py` in a private tmux server at 80x24 (`TERM=xterm-256color`); "
         "keys go in with `tmux send-keys`. A key's answer is every chunk the app writes after the key reaches "
-        f"its pty, up to the first pause of {term_gap():.0f} ms; \"last byte\" is the time from the key to the "
+        f"its pty, up to the first pause of {term_gap():.0f} ms once it has drawn something (a short code "
+        "answered at once, the pointer's shape, does not end it); \"last byte\" is the time from the key to the "
         "answer's last chunk, \"bytes\" its size, \"escapes\" the share of those bytes that are escape "
         "sequences, \"SGR\" the colour/style changes in it, \"rows\" how many rows it moves the cursor to, "
         "\"CPU\" the app's user+system time over the same span (/proc, 10 ms ticks). "
         f"{n} presses of each stepping key; search, calendar, insights and help are opened and closed "
         f"{max(2, n // 4)} times, and z-e-b-r-a typed each time (a word found nowhere: every month searched). "
-        "Escape is answered only after Textual's wait for a possible escape sequence.",
+        "A lone Escape waits 10 ms for the rest of a possible key sequence (growth's driver; Textual's own "
+        "waits 100 to 200 ms).",
         "",
         "| key | last byte median ms | worst ms | bytes median | escapes | SGR | rows | CPU ms median | target |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---|",
