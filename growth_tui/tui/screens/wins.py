@@ -30,7 +30,7 @@ from ..textual_compat import SameCellsInput
 from ..widgets.header import GrowthHeader
 from ..widgets.places_bar import KeyBars
 from ..widgets.problems import report_store_error
-from ..widgets.text import user_content
+from ..widgets.text import user_content, wrap_between
 from ..widgets.wall import WinWall
 from ..widgets.win_card import kind_words
 from .kind_choice import ALL_KINDS, KindChoice
@@ -298,13 +298,7 @@ class WinsScreen(Place):
         parts = [f"{counts[kind]} {_short_kind(kind)}" for kind in order]
         # When it needs two rows, it breaks between counts, never inside one ("1 ☍ | connection").
         width = line.content_size.width or self.app.size.width - 2
-        rows = [f"{month}: {parts[0]}"]
-        for part in parts[1:]:
-            if Content(f"{rows[-1]} · {part}").cell_length > width:
-                rows[-1] += " ·"
-                rows.append(part)
-            else:
-                rows[-1] += f" · {part}"
+        rows = wrap_between([f"{month}: {parts[0]}", *parts[1:]], width, " · ")
         line.update(Content("\n".join(rows)))
 
     def _apply_filters(self, *, new_filter: bool = False) -> None:

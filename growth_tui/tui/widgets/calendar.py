@@ -35,6 +35,7 @@ from ...core.records import MEDS, MEDS_GLYPHS, MOODS
 from ...core.storage import StoreError
 from ...core.timeline import DayIndex, shift_days, shift_months
 from .problems import report_store_error
+from .text import wrap_between
 
 #: A day with records but no check-in.
 OTHER_GLYPH = "◦"
@@ -206,15 +207,7 @@ class MoodCalendar(Widget, can_focus=True):
     def _legend_lines(self, width: int) -> list[str]:
         """The legend after the year, wrapped between its entries to ``width``."""
         items = [f"{glyph} {word}" for word, glyph in MOODS.values()] + [f"{OTHER_GLYPH} no check-in"]
-        lines = [""]
-        room = max(1, width - (LABEL_WIDTH + 1))
-        for item in items:
-            joined = f"{lines[-1]} {item}" if lines[-1] else item
-            if lines[-1] and len(joined) > room:
-                lines.append(item)
-            else:
-                lines[-1] = joined
-        return lines
+        return wrap_between(items, max(1, width - (LABEL_WIDTH + 1)))
 
     def render(self) -> Content:
         year = self.cursor.year

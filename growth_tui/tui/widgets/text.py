@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from textual.content import Content
 from textual.strip import Strip
@@ -76,3 +77,21 @@ class SameCellsTextArea(TextArea):
         if all(segment.text.isascii() for segment in strip):
             return strip
         return Strip([Segment(text.translate(_TO_NON_JOINER), style, control) for text, style, control in strip])
+
+
+def wrap_between(items: list[str], width: int, separator: str = " ") -> list[str]:
+    """``items`` joined by ``separator`` in lines of at most ``width`` cells, broken only between items.
+
+    A line broken after an item keeps the separator's visible part at its end (" · " leaves
+    " ·"), so a reader sees the list goes on; an item wider than ``width`` has a line of its own.
+    """
+    lines: list[str] = []
+    for item in items:
+        if not lines:
+            lines.append(item)
+        elif cell_len(lines[-1] + separator + item) <= width:
+            lines[-1] += separator + item
+        else:
+            lines[-1] += separator.rstrip()
+            lines.append(item)
+    return lines or [""]
